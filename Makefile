@@ -1,0 +1,46 @@
+# SkillPath. `make demo` runs the demo; `make test` runs lint, types and the whole suite (CI calls it as it is).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: demo test install lint types imports test-sqlite test-postgres services bench format clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/skillpath demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+imports: $(STAMP)
+	$(BIN)/lint-imports
+
+services:
+	bash scripts/test-services.sh
+
+test-sqlite: $(STAMP)
+	$(BIN)/pytest -q -p no:cacheprovider
+
+test-postgres: $(STAMP) services
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -m "not e2e"
+
+test: lint types imports test-sqlite test-postgres
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,61 @@
+"""The ``skillpath`` command: content tools, the demo, serving, and every Django management command."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+ALIASES = {"import": "import_package", "export": "export_package"}
+USAGE = """usage: skillpath COMMAND [ARGS]
+
+  validate PATH                 check a content package (folder or .zip); lists every error
+  import PATH --org SLUG        validate, then import atomically into an organization
+  export --org SLUG PACKAGE OUT write an imported package back as files (OUT: folder or .zip)
+  demo                          set up the demo academy on SQLite and serve it on http://127.0.0.1:8000
+  serve                         production server (gunicorn, static files by the app)
+  worker                        (see `skillpath help`) and any Django management command: migrate, ...
+"""
+
+
+def validate(argv: list[str]) -> int:
+    """``skillpath validate PATH``: needs no database, so it runs without Django."""
+    from skillpath.content.reader import read_package
+    from skillpath.domain.content import PackageInvalid, parse_package
+
+    if len(argv) != 1 or argv[0].startswith("-"):
+        print("usage: skillpath validate PATH   (a package folder or a .zip of one)", file=sys.stderr)
+        return 2
+    try:
+        package = parse_package(read_package(argv[0]))
+    except PackageInvalid as exc:
+        for error in exc.errors:
+            print(error)
+        count = len(exc.errors)
+        print(f"{count} error{'s' if count != 1 else ''}: the package is not valid", file=sys.stderr)
+        return 1
+    concepts = [c for mod in package.modules.values() for c in mod.concepts]
+    variants = sum(len(c.variants) for c in concepts)
+    print(
+        f"{package.id} {package.version}: valid — {len(package.header.roles)} roles, "
+        f"{len(package.modules)} modules, {len(concepts)} concepts, {variants} variants, "
+        f"{len(package.header.skills)} skills, {len(package.media)} media files"
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help"):
+        print(USAGE)
+        return 0
+    if args[0] == "validate":
+        return validate(args[1:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillpath.config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["skillpath", ALIASES.get(args[0], args[0]), *args[1:]])
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""Write an imported package back to the ``skillpath/1`` files (export → import → export is identical)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from skillpath.content import models as m
+from skillpath.domain.content.model import Module, Package, PackageHeader
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style for multi-line text, so exported lessons read like the authored ones."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def dump_yaml(data: Any) -> bytes:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100).encode()
+
+
+def package_model(package: m.ContentPackage) -> Package:
+    """Rebuild the domain model of an imported package from its live (not retired) rows."""
+    live = {"retired_at": None}
+    roles = []
+    for role in package.roles.filter(**live).prefetch_related("levels", "milestones"):
+        cert = m.CertificateSpec.objects.filter(role=role, **live).first()
+        roles.append(
+            {
+                "id": role.slug,
+                "title": role.title,
+                "stages": role.stages,
+                "levels": [
+                    {"id": lv.slug, "title": lv.title, "requires": lv.requires}
+                    for lv in role.levels.all()
+                    if lv.retired_at is None
+                ],
+                "milestones": [
+                    {"id": ms.slug, "title": ms.title, "day": ms.day, "modules": ms.modules}
+                    for ms in role.milestones.all()
+                    if ms.retired_at is None
+                ],
+                "certificate": None
+                if cert is None
+                else {
+                    "title": cert.title,
+                    "requires": cert.requires,
+                    "retention_days": cert.retention_days,
+                    "valid_days": cert.valid_days,
+                },
+            }
+        )
+    header = PackageHeader.model_validate(
+        {
+            "format": "skillpath/1",
+            "id": package.slug,
+            "title": package.title,
+            "version": package.version,
+            "skills": [
+                {"id": s.slug, "title": s.title, "description": s.description} for s in package.skills.filter(**live)
+            ],
+            "roles": roles,
+        }
+    )
+    modules = {}
+    concepts = m.Concept.objects.filter(module__package=package, **live).select_related("skill")
+    variants = m.Variant.objects.filter(concept__module__package=package, **live)
+    by_module: dict[int, list[m.Concept]] = {}
+    for concept in concepts:
+        by_module.setdefault(concept.module_id, []).append(concept)
+    by_concept: dict[int, list[dict[str, Any]]] = {}
+    for variant in variants:
+        by_concept.setdefault(variant.concept_id, []).append(variant.activity)
+    for module in package.modules.filter(**live).order_by("slug"):
+        modules[module.slug] = Module.model_validate(
+            {
+                "id": module.slug,
+                "title": module.title,
+                "skills": module.skills,
+                "requires": module.requires,
+                "minutes": module.minutes,
+                "pass_score": module.pass_score,
+                "lesson": module.lesson,
+                "concepts": [
+                    {
+                        "id": c.slug,
+                        "title": c.title,
+                        "variants": by_concept.get(c.pk, []),
+                        **({"skill": c.skill.slug} if c.declared_skill else {}),
+                    }
+                    for c in by_module.get(module.pk, [])
+                ],
+            }
+        )
+    media = dict(package.media.filter(**live).values_list("path", "sha256"))
+    return Package(header=header, modules=modules, media=media)
+
+
+def package_files(package: m.ContentPackage) -> dict[str, bytes]:
+    """The package as files: ``package.yaml``, ``modules/<id>.yaml`` and ``media/…``."""
+    model = package_model(package)
+    files = {"package.yaml": dump_yaml(_clean(model.header.model_dump(mode="json", exclude_defaults=True)))}
+    for module_id, module in model.modules.items():
+        files[f"modules/{module_id}.yaml"] = dump_yaml(_clean(module.model_dump(mode="json", exclude_defaults=True)))
+    for path, data in package.media.filter(retired_at=None).values_list("path", "data"):
+        files[path] = bytes(data)
+    return files
+
+
+def _clean(value: Any) -> Any:
+    """Drop ``None`` values (optional fields left out) so the files stay as an author writes them."""
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value

@@ -1,0 +1,83 @@
+"""Read a content package from a folder or a .zip into memory (``PackageSource``), safely."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from skillpath.domain.content import ContentError, PackageInvalid
+
+MAX_FILES = 5_000
+MAX_BYTES = 200 * 1024 * 1024
+SKIPPED_PARTS = {".git", "__MACOSX", ".DS_Store"}
+
+
+def _invalid(where: str, message: str) -> PackageInvalid:
+    return PackageInvalid([ContentError(where, "", message)])
+
+
+def read_package(path: str | Path) -> dict[str, bytes]:
+    """The files of a package folder or .zip, keyed by relative POSIX path.
+
+    A .zip may hold the files at its top or inside one folder. Raises ``PackageInvalid``
+    for a missing path, an unsafe archive, or one too large to be a content package.
+    """
+    path = Path(path)
+    if path.is_dir():
+        return _read_folder(path)
+    if path.is_file() and zipfile.is_zipfile(path):
+        return _read_zip(path)
+    if path.exists():
+        raise _invalid(str(path), "not a package: give a folder with package.yaml or a .zip of one")
+    raise _invalid(str(path), "no such file or folder")
+
+
+def _check_size(files: int, size: int, where: str) -> None:
+    if files > MAX_FILES or size > MAX_BYTES:
+        raise _invalid(where, f"too large for a content package (limits: {MAX_FILES} files, {MAX_BYTES // 2**20} MiB)")
+
+
+def _read_folder(root: Path) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    size = 0
+    for item in sorted(root.rglob("*")):
+        rel = item.relative_to(root)
+        if SKIPPED_PARTS & set(rel.parts) or not item.is_file():
+            continue
+        if item.is_symlink() and not item.resolve().is_relative_to(root.resolve()):
+            raise _invalid(rel.as_posix(), "a link pointing outside the package is not allowed")
+        data = item.read_bytes()
+        size += len(data)
+        files[rel.as_posix()] = data
+        _check_size(len(files), size, str(root))
+    return files
+
+
+def _read_zip(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        infos = [i for i in archive.infolist() if not i.is_dir()]
+        _check_size(len(infos), sum(i.file_size for i in infos), str(path))
+        names = []
+        for info in infos:
+            name = PurePosixPath(info.filename)
+            if name.is_absolute() or ".." in name.parts:
+                raise _invalid(info.filename, "unsafe path in archive")
+            if not SKIPPED_PARTS & set(name.parts):
+                names.append((info, name))
+        prefix = _common_folder([n for _, n in names])
+        return {
+            name.relative_to(prefix).as_posix() if prefix else name.as_posix(): archive.read(info)
+            for info, name in names
+        }
+
+
+def _common_folder(names: list[PurePosixPath]) -> PurePosixPath | None:
+    """The single top folder that holds package.yaml, when the archive wraps the package in one."""
+    if any(n.as_posix() == "package.yaml" for n in names):
+        return None
+    tops = {n.parts[0] for n in names if len(n.parts) > 1}
+    if len(tops) == 1:
+        top = PurePosixPath(tops.pop())
+        if any(n == top / "package.yaml" for n in names):
+            return top
+    return None

@@ -1,0 +1,36 @@
+"""Set up the demo organization: its content and its people. Safe to run again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from skillpath.content.reader import read_package
+from skillpath.content.services import ImportResult, organization_ensure, package_import
+from skillpath.demo.people import ORG_NAME, ORG_SLUG, PASSWORD, demo_people
+from skillpath.people.models import Person
+from skillpath.people.services import person_upsert
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    content: ImportResult
+    people: list[Person]
+
+
+def demo_content_path() -> Path:
+    return Path(settings.DEMO_CONTENT)
+
+
+def demo_setup(*, now: datetime) -> DemoResult:
+    """Import the demo academy into the demo organization and create its people (idempotent)."""
+    organization_ensure(ORG_SLUG, ORG_NAME)
+    content = package_import(ORG_SLUG, read_package(demo_content_path()), now=now)
+    with transaction.atomic():
+        org = organization_ensure(ORG_SLUG, ORG_NAME)
+        people = [person_upsert(org, spec, password=PASSWORD, today=now.date()) for spec in demo_people(now.date())]
+    return DemoResult(content, people)

@@ -1,0 +1,37 @@
+"""The ``skillpath/1`` content package format: typed models, parsing and validation."""
+
+from skillpath.domain.content.errors import ContentError, PackageInvalid
+from skillpath.domain.content.model import (
+    STAGES,
+    Activity,
+    Categorize,
+    Choice,
+    Cloze,
+    Concept,
+    Match,
+    Module,
+    Order,
+    Package,
+    Role,
+    Scenario,
+)
+from skillpath.domain.content.parsing import PackageSource, parse_package
+
+__all__ = [
+    "STAGES",
+    "Activity",
+    "Categorize",
+    "Choice",
+    "Cloze",
+    "Concept",
+    "ContentError",
+    "Match",
+    "Module",
+    "Order",
+    "Package",
+    "PackageInvalid",
+    "PackageSource",
+    "Role",
+    "Scenario",
+    "parse_package",
+]

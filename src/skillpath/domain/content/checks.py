@@ -1,0 +1,193 @@
+"""Checks across a package that the models alone cannot express: references, cycles, graphs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+
+from skillpath.domain.content.errors import ContentError, PathPart, format_path
+from skillpath.domain.content.graphs import best_points, find_cycle, reachable, scenario_edges
+from skillpath.domain.content.model import (
+    Activity,
+    Categorize,
+    Choice,
+    Cloze,
+    ImageBlock,
+    Match,
+    Module,
+    Order,
+    PackageHeader,
+    Role,
+    Scenario,
+    VideoBlock,
+)
+
+Problem = tuple[tuple[PathPart, ...], str]
+
+
+def _duplicates(values: Iterable[str]) -> set[str]:
+    return {v for v, n in Counter(values).items() if n > 1}
+
+
+def _duplicate_problems(path: tuple[PathPart, ...], values: list[str], what: str) -> Iterator[Problem]:
+    dupes = _duplicates(values)
+    reported: set[str] = set()
+    for i, value in enumerate(values):
+        if value in dupes and value in reported:
+            yield (*path, i), f"duplicate {what} '{value}'"
+        reported.add(value)
+
+
+def check_package(
+    header: PackageHeader,
+    modules: Mapping[str, Module],
+    module_files: Mapping[str, str],
+    media: set[str],
+    unparsed: frozenset[str] = frozenset(),
+) -> list[ContentError]:
+    """Every cross-reference error of a package.
+
+    ``unparsed`` names modules whose files exist but had errors of their own: references to them
+    are not reported again as unknown.
+    """
+    known = set(modules) | unparsed
+    errors = [ContentError("package.yaml", format_path(p), m) for p, m in _header_problems(header, known)]
+    skills = {s.id for s in header.skills}
+    for module_id, module in modules.items():
+        file = module_files[module_id]
+        errors += [ContentError(file, format_path(p), m) for p, m in _module_problems(module, skills, known, media)]
+    cycle = find_cycle({m.id: m.requires for m in modules.values()})
+    if cycle:
+        errors.append(ContentError(module_files[cycle[0]], "requires", "prerequisite cycle: " + " → ".join(cycle)))
+    return errors
+
+
+def _header_problems(header: PackageHeader, module_ids: set[str]) -> Iterator[Problem]:
+    skills = {s.id for s in header.skills}
+    yield from _duplicate_problems(("skills",), [s.id for s in header.skills], "skill id")
+    yield from _duplicate_problems(("roles",), [r.id for r in header.roles], "role id")
+    milestone_ids = [m.id for r in header.roles for m in r.milestones]
+    for dupe in sorted(_duplicates(milestone_ids)):
+        yield ("roles",), f"milestone id '{dupe}' is used more than once; milestone ids are unique in a package"
+    for r, role in enumerate(header.roles):
+        yield from _role_problems(("roles", r), role, skills, module_ids)
+
+
+def _skill_requirements(path: tuple[PathPart, ...], requires: Mapping[str, int], skills: set[str]) -> Iterator[Problem]:
+    for skill in requires:
+        if skill not in skills:
+            yield (*path, skill), f"unknown skill '{skill}' (declare it under skills in package.yaml)"
+
+
+def _role_problems(path: tuple[PathPart, ...], role: Role, skills: set[str], module_ids: set[str]) -> Iterator[Problem]:
+    yield from _duplicate_problems((*path, "levels"), [lv.id for lv in role.levels], "level id")
+    for i, level in enumerate(role.levels):
+        yield from _skill_requirements((*path, "levels", i, "requires"), level.requires, skills)
+    on_path: list[str] = []
+    for stage, ids in role.stages.items():
+        for i, module_id in enumerate(ids):
+            if module_id not in module_ids:
+                yield (*path, "stages", stage, i), f"unknown module '{module_id}' (no modules/{module_id}.yaml)"
+            elif module_id in on_path:
+                yield (*path, "stages", stage, i), f"module '{module_id}' is already on this role's path"
+            on_path.append(module_id)
+    if not on_path:
+        yield (*path, "stages"), "the path has no modules; list module ids under at least one stage"
+    for m, milestone in enumerate(role.milestones):
+        for i, module_id in enumerate(milestone.modules):
+            if module_id not in module_ids:
+                yield (*path, "milestones", m, "modules", i), f"unknown module '{module_id}'"
+    if role.certificate:
+        yield from _skill_requirements((*path, "certificate", "requires"), role.certificate.requires, skills)
+
+
+def _module_problems(module: Module, skills: set[str], module_ids: set[str], media: set[str]) -> Iterator[Problem]:
+    for i, skill in enumerate(module.skills):
+        if skill not in skills:
+            yield ("skills", i), f"unknown skill '{skill}' (declare it under skills in package.yaml)"
+    yield from _duplicate_problems(("skills",), module.skills, "skill")
+    for i, required in enumerate(module.requires):
+        if required == module.id:
+            yield ("requires", i), "a module cannot require itself"
+        elif required not in module_ids:
+            yield ("requires", i), f"unknown module '{required}' (no modules/{required}.yaml)"
+    for i, block in enumerate(module.lesson):
+        src = None
+        if isinstance(block, ImageBlock):
+            src, key = block.image.src, "image"
+        elif isinstance(block, VideoBlock) and block.video.url.startswith("media/"):
+            src, key = block.video.url, "video"
+        if src is not None:
+            yield from _media_problems(("lesson", i, key), src, media)
+    yield from _duplicate_problems(("concepts",), [c.id for c in module.concepts], "concept id")
+    for c, concept in enumerate(module.concepts):
+        if concept.skill is not None and concept.skill not in module.skills:
+            yield (
+                ("concepts", c, "skill"),
+                f"'{concept.skill}' is not one of this module's skills ({', '.join(module.skills)})",
+            )
+        for v, activity in enumerate(concept.variants):
+            for sub, message in activity_problems(activity):
+                yield ("concepts", c, "variants", v, *sub), message
+
+
+def _media_problems(path: tuple[PathPart, ...], src: str, media: set[str]) -> Iterator[Problem]:
+    field = "src" if path[-1] == "image" else "url"
+    if not src.startswith("media/") or ".." in src.split("/") or src.startswith("/"):
+        yield (*path, field), f"'{src}' must be a path inside the package's media/ folder"
+    elif src not in media:
+        yield (*path, field), f"media file '{src}' does not exist in the package"
+
+
+def activity_problems(activity: Activity) -> Iterator[Problem]:
+    """Problems of one activity, with paths relative to the activity."""
+    if isinstance(activity, Choice):
+        if not any(o.correct for o in activity.options):
+            yield ("options",), "no option is marked correct"
+        yield from _duplicate_problems(("options",), [o.text for o in activity.options], "option")
+    elif isinstance(activity, Order):
+        yield from _duplicate_problems(("items",), activity.items, "item (the order would be ambiguous)")
+    elif isinstance(activity, Categorize):
+        ids = [c.id for c in activity.categories]
+        yield from _duplicate_problems(("categories",), ids, "category id")
+        for i, item in enumerate(activity.items):
+            if item.category not in ids:
+                yield ("items", i, "category"), f"unknown category '{item.category}'; use one of {', '.join(ids)}"
+        yield from _duplicate_problems(("items",), [it.text for it in activity.items], "item")
+    elif isinstance(activity, Match):
+        yield from _duplicate_problems(("pairs",), [p.left for p in activity.pairs], "left side")
+        yield from _duplicate_problems(("pairs",), [p.right for p in activity.pairs], "right side")
+    elif isinstance(activity, Cloze):
+        blanks = activity.blanks
+        if not blanks:
+            yield ("text",), "no blanks; write each blank as {{answer}} or {{answer|alternative}}"
+        for b, answers in enumerate(blanks, start=1):
+            if not all(answers):
+                yield ("text",), f"blank {b} has an empty answer"
+    elif isinstance(activity, Scenario):
+        yield from scenario_problems(activity)
+
+
+def scenario_problems(scenario: Scenario) -> Iterator[Problem]:
+    nodes = scenario.nodes
+    if scenario.start not in nodes:
+        yield ("start",), f"no node '{scenario.start}'; start must name one of the nodes"
+        return
+    broken = False
+    for node_id, node in nodes.items():
+        if node.end is not None and node.choices:
+            yield ("nodes", node_id), "an ending (end: ...) cannot have choices"
+        if node.end is None and not node.choices:
+            yield ("nodes", node_id), "has no choices and no 'end'; every path must end at an ending"
+        for i, choice in enumerate(node.choices):
+            if choice.next not in nodes:
+                broken = True
+                yield ("nodes", node_id, "choices", i, "next"), f"no node '{choice.next}'"
+    edges = scenario_edges(scenario)
+    for node_id in sorted(set(nodes) - reachable(edges, scenario.start)):
+        yield ("nodes", node_id), f"not reachable from start '{scenario.start}'"
+    cycle = find_cycle(edges)
+    if cycle:
+        yield ("nodes",), "cycle " + " → ".join(cycle) + "; a scenario must always move towards an ending"
+    elif not broken and best_points(scenario) == 0:
+        yield ("nodes",), "the best path scores 0 points; give the skilled choices points"

@@ -1,0 +1,298 @@
+"""Typed models of the ``skillpath/1`` format (the shapes; cross-references are checked in ``checks``).
+
+The models mirror the YAML files one to one, so ``model_dump`` of a parsed package writes the
+same format back (export).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
+
+FORMAT = "skillpath/1"
+STAGES = ("foundation", "application", "mastery", "reinforcement")
+Stage = Literal["foundation", "application", "mastery", "reinforcement"]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+SkillLevel = Annotated[int, Field(ge=0, le=4)]
+BLANK = re.compile(r"\{\{(.*?)\}\}")
+
+# Tags of discriminated unions are prefixed so that error locations can drop them.
+TAG = "§"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- activities -------------------------------------------------------------------------------
+
+
+class ActivityBase(Strict):
+    prompt: Text
+    explanation: str | None = None
+
+
+class ChoiceOption(Strict):
+    text: Text
+    correct: bool = False
+    feedback: str | None = None
+
+
+class Choice(ActivityBase):
+    type: Literal["choice"]
+    options: list[ChoiceOption] = Field(min_length=2)
+
+    @property
+    def multiple(self) -> bool:
+        """True when several options are correct (shown as check boxes)."""
+        return sum(o.correct for o in self.options) > 1
+
+
+class Order(ActivityBase):
+    type: Literal["order"]
+    items: list[Text] = Field(min_length=2)
+
+
+class Category(Strict):
+    id: Slug
+    title: Text
+
+
+class CategorizeItem(Strict):
+    text: Text
+    category: str
+
+
+class Categorize(ActivityBase):
+    type: Literal["categorize"]
+    categories: list[Category] = Field(min_length=2)
+    items: list[CategorizeItem] = Field(min_length=2)
+
+
+class Pair(Strict):
+    left: Text
+    right: Text
+
+
+class Match(ActivityBase):
+    type: Literal["match"]
+    pairs: list[Pair] = Field(min_length=2)
+
+
+class Cloze(ActivityBase):
+    type: Literal["cloze"]
+    text: Text
+
+    @property
+    def blanks(self) -> list[list[str]]:
+        """The accepted answers of each blank, in order (``{{a|b}}`` → ``["a", "b"]``)."""
+        return [[alt.strip() for alt in m.group(1).split("|")] for m in BLANK.finditer(self.text)]
+
+
+class ScenarioChoice(Strict):
+    text: Text
+    next: str
+    points: int = Field(default=0, ge=0)
+    feedback: str | None = None
+
+
+class ScenarioNode(Strict):
+    text: Text
+    choices: list[ScenarioChoice] = Field(default_factory=list)
+    end: Literal["success", "partial", "fail"] | None = None
+
+
+class Scenario(ActivityBase):
+    type: Literal["scenario"]
+    start: str
+    nodes: dict[str, ScenarioNode] = Field(min_length=2)
+
+
+ACTIVITY_TYPES = ("choice", "order", "categorize", "match", "cloze", "scenario")
+
+
+def _activity_tag(value: Any) -> str | None:
+    kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
+    return f"{TAG}{kind}" if kind in ACTIVITY_TYPES else None
+
+
+Activity = Annotated[
+    Annotated[Choice, Tag(f"{TAG}choice")]
+    | Annotated[Order, Tag(f"{TAG}order")]
+    | Annotated[Categorize, Tag(f"{TAG}categorize")]
+    | Annotated[Match, Tag(f"{TAG}match")]
+    | Annotated[Cloze, Tag(f"{TAG}cloze")]
+    | Annotated[Scenario, Tag(f"{TAG}scenario")],
+    Discriminator(_activity_tag),
+]
+
+
+# --- lesson blocks ----------------------------------------------------------------------------
+
+
+class TextBlock(Strict):
+    text: Text
+
+
+class RevealBlock(Strict):
+    reveal: list[Text] = Field(min_length=1)
+
+
+class TimelineStep(Strict):
+    label: Text
+    text: Text
+
+
+class TimelineBlock(Strict):
+    timeline: list[TimelineStep] = Field(min_length=1)
+
+
+class Image(Strict):
+    src: str
+    alt: Text
+
+
+class ImageBlock(Strict):
+    image: Image
+
+
+class Video(Strict):
+    url: Annotated[str, StringConstraints(pattern=r"^(https://|media/)")]
+    transcript: Text
+
+
+class VideoBlock(Strict):
+    video: Video
+
+
+BLOCK_TYPES = ("text", "reveal", "timeline", "image", "video")
+
+
+def _block_tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        keys = [k for k in value if k in BLOCK_TYPES]
+        return f"{TAG}{keys[0]}" if len(keys) == 1 else None
+    for kind in BLOCK_TYPES:
+        if kind in type(value).model_fields:
+            return f"{TAG}{kind}"
+    return None  # pragma: no cover - every block model has one of the kinds
+
+
+LessonBlock = Annotated[
+    Annotated[TextBlock, Tag(f"{TAG}text")]
+    | Annotated[RevealBlock, Tag(f"{TAG}reveal")]
+    | Annotated[TimelineBlock, Tag(f"{TAG}timeline")]
+    | Annotated[ImageBlock, Tag(f"{TAG}image")]
+    | Annotated[VideoBlock, Tag(f"{TAG}video")],
+    Discriminator(_block_tag),
+]
+
+
+# --- modules ----------------------------------------------------------------------------------
+
+
+class Concept(Strict):
+    id: Slug
+    title: Text
+    skill: Slug | None = None
+    variants: list[Activity] = Field(min_length=1)
+
+
+class Module(Strict):
+    id: Slug
+    title: Text
+    skills: list[Slug] = Field(min_length=1)
+    requires: list[Slug] = Field(default_factory=list)
+    minutes: int = Field(ge=1, le=60)
+    pass_score: float = Field(gt=0, le=1)
+    lesson: list[LessonBlock] = Field(min_length=1)
+    concepts: list[Concept] = Field(min_length=1)
+
+    def concept_skill(self, concept: Concept) -> str:
+        """The skill a concept trains: its own ``skill`` or the module's first skill."""
+        return concept.skill or self.skills[0]
+
+
+# --- package ----------------------------------------------------------------------------------
+
+
+class Skill(Strict):
+    id: Slug
+    title: Text
+    description: str = ""
+
+
+class RoleLevel(Strict):
+    id: Slug
+    title: Text
+    requires: dict[str, SkillLevel] = Field(default_factory=dict)
+
+
+class Stages(Strict):
+    foundation: list[Slug] = Field(default_factory=list)
+    application: list[Slug] = Field(default_factory=list)
+    mastery: list[Slug] = Field(default_factory=list)
+    reinforcement: list[Slug] = Field(default_factory=list)
+
+    def items(self) -> list[tuple[str, list[str]]]:
+        """``(stage, module ids)`` in stage order."""
+        return [(stage, list(getattr(self, stage))) for stage in STAGES]
+
+
+class Milestone(Strict):
+    id: Slug
+    title: Text
+    day: int = Field(ge=1, le=3650)
+    modules: list[Slug] = Field(min_length=1)
+
+
+class CertificateSpec(Strict):
+    title: Text
+    requires: dict[str, SkillLevel] = Field(min_length=1)
+    retention_days: int = Field(default=14, ge=0, le=3650)
+    valid_days: int = Field(default=365, ge=1, le=36500)
+
+
+class Role(Strict):
+    id: Slug
+    title: Text
+    levels: list[RoleLevel] = Field(min_length=1)
+    stages: Stages
+    milestones: list[Milestone] = Field(default_factory=list)
+    certificate: CertificateSpec | None = None
+
+
+class PackageHeader(Strict):
+    """``package.yaml``."""
+
+    format: Literal["skillpath/1"]
+    id: Slug
+    title: Text
+    version: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")]
+    skills: list[Skill] = Field(min_length=1)
+    roles: list[Role] = Field(min_length=1)
+
+
+class Package(Strict):
+    """A whole, valid package: the header, its modules by id, and its media files' names."""
+
+    header: PackageHeader
+    modules: dict[str, Module]
+    media: dict[str, str] = Field(default_factory=dict)  # relative path -> sha256 of the bytes
+
+    @property
+    def id(self) -> str:
+        return self.header.id
+
+    @property
+    def version(self) -> str:
+        return self.header.version
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """Comparable form of a ``MAJOR.MINOR.PATCH`` version (missing parts count as 0)."""
+    parts = [int(p) for p in version.split(".")]
+    return tuple(parts + [0] * (3 - len(parts)))

@@ -1,0 +1,182 @@
+"""Turn a package's files (bytes, already read) into a valid ``Package`` or every error in it."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from skillpath.domain.content.checks import check_package
+from skillpath.domain.content.errors import ContentError, PackageInvalid, format_path
+from skillpath.domain.content.model import (
+    ACTIVITY_TYPES,
+    BLOCK_TYPES,
+    STAGES,
+    TAG,
+    Module,
+    Package,
+    PackageHeader,
+)
+
+PackageSource = Mapping[str, bytes]
+"""A package's files: relative POSIX path (``package.yaml``, ``modules/x.yaml``, ``media/a.png``) → bytes."""
+
+MEDIA_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+}
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses a mapping with the same key twice (PyYAML keeps the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_yaml(file: str, data: bytes) -> tuple[Any, list[ContentError]]:
+    """Parse one YAML file; a syntax error names its line and column."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [ContentError(file, "", f"not UTF-8 text (byte {exc.start})")]
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader), []  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = exc.problem or exc.context or "invalid YAML"
+        return None, [ContentError(file, "", f"YAML syntax error at {where}{problem}")]
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked
+        return None, [ContentError(file, "", f"YAML syntax error: {exc}")]
+
+
+def _message(error: ErrorDetails, loc: tuple[str | int, ...]) -> tuple[tuple[str | int, ...], str]:
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        if len(loc) >= 2 and loc[-2] == "stages":
+            return loc, f"unknown stage; the stages are {', '.join(STAGES)}"
+        return loc, "unknown field (check its spelling and indentation)"
+    if kind == "missing":
+        return loc[:-1], f"missing required field '{loc[-1]}'"
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        if "variants" in loc:
+            got = value.get("type") if isinstance(value, dict) else None
+            return loc, f"unknown activity type {got!r}; use one of {', '.join(ACTIVITY_TYPES)}"
+        return loc, f"a lesson block needs exactly one of {', '.join(BLOCK_TYPES)}"
+    if kind == "string_pattern_mismatch":
+        if loc and loc[-1] == "version":
+            return loc, f'{value!r} is not a version; write it like "1.0.0"'
+        if loc and loc[-1] == "url":
+            return loc, f"{value!r}: a video url must start with https:// or media/"
+        return loc, (
+            f"{value!r} is not a valid id: use lowercase letters, digits and hyphens, starting with a letter or digit"
+        )
+    if kind == "too_short":
+        if loc and loc[-1] == "variants":
+            return loc, "a concept needs at least one variant (activity)"
+        need = (error.get("ctx") or {}).get("min_length", 1)
+        return loc, f"needs at least {need} item{'s' if need != 1 else ''}"
+    if kind in ("greater_than_equal", "less_than_equal") and "requires" in loc:
+        return loc, f"skill level must be between 0 and 4 (got {value!r})"
+    if kind == "literal_error" and loc == ("format",):
+        return loc, f"format must be 'skillpath/1' (got {value!r})"
+    return loc, error["msg"][0].lower() + error["msg"][1:]
+
+
+def pydantic_errors(file: str, exc: ValidationError) -> Iterator[ContentError]:
+    """Translate pydantic's errors into ``ContentError`` lines an author can act on."""
+    for error in exc.errors():
+        loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith(TAG)))
+        loc, message = _message(error, loc)
+        yield ContentError(file, format_path(loc), message)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validate(model: type[M], file: str, data: Any) -> tuple[M | None, list[ContentError]]:
+    if not isinstance(data, dict):
+        return None, [ContentError(file, "", "must be a YAML mapping (key: value lines)")]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, list(pydantic_errors(file, exc))
+
+
+def parse_package(source: PackageSource) -> Package:
+    """Parse and check a package; raise ``PackageInvalid`` with every error found."""
+    errors: list[ContentError] = []
+    if "package.yaml" not in source:
+        raise PackageInvalid([ContentError("package.yaml", "", "missing: a package needs package.yaml at its top")])
+    data, errs = load_yaml("package.yaml", source["package.yaml"])
+    errors += errs
+    header: PackageHeader | None = None
+    if not errs:
+        header, errs = _validate(PackageHeader, "package.yaml", data)
+        errors += errs
+
+    modules: dict[str, Module] = {}
+    module_files: dict[str, str] = {}
+    media: dict[str, str] = {}
+    unparsed: set[str] = set()
+    for name in sorted(source):
+        if name == "package.yaml":
+            continue
+        if name.startswith("modules/") and name.count("/") == 1:
+            if not name.endswith((".yaml", ".yml")):
+                errors.append(ContentError(name, "", "only .yaml files belong in modules/"))
+                continue
+            stem = name.rsplit("/", 1)[1].rsplit(".", 1)[0]
+            data, errs = load_yaml(name, source[name])
+            module, errs = _validate(Module, name, data) if not errs else (None, errs)
+            errors += errs
+            if module is None:
+                unparsed.add(stem)
+                continue
+            if module.id != stem:
+                errors.append(ContentError(name, "id", f"id '{module.id}' must match the file name '{stem}'"))
+            if module.id in modules:
+                errors.append(
+                    ContentError(name, "id", f"duplicate module id '{module.id}' (also in {module_files[module.id]})")
+                )
+                continue
+            modules[module.id] = module
+            module_files[module.id] = name
+        elif name.startswith("media/"):
+            suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+            if suffix not in MEDIA_TYPES:
+                allowed = ", ".join(sorted(MEDIA_TYPES))
+                errors.append(ContentError(name, "", f"unsupported media type; use one of {allowed}"))
+                continue
+            media[name] = hashlib.sha256(source[name]).hexdigest()
+        # Other files (README, LICENSE, ...) are allowed and ignored.
+
+    if header is not None:
+        errors += check_package(header, modules, module_files, set(media), frozenset(unparsed))
+    if errors:
+        raise PackageInvalid(sorted(dict.fromkeys(errors), key=_error_order))
+    assert header is not None
+    return Package(header=header, modules=modules, media=media)
+
+
+def _error_order(error: ContentError) -> tuple[int, str]:
+    """package.yaml first, then file by file; within a file, in the order found (the sort is stable)."""
+    return (0 if error.file == "package.yaml" else 1, error.file)

@@ -1,0 +1,85 @@
+"""Organizations (tenants), teams and people (a Django user's membership of one organization)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+
+class Organization(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    desired_retention = models.FloatField(
+        default=0.9,
+        validators=[MinValueValidator(0.7), MaxValueValidator(0.97)],
+        help_text="Predicted recall at which a concept comes back for reinforcement.",
+    )
+    daily_minutes = models.PositiveSmallIntegerField(
+        default=10, validators=[MinValueValidator(1), MaxValueValidator(240)]
+    )
+    timezone = models.CharField(max_length=64, default="UTC")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="team_name_unique_in_org")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """A user's membership of an organization. Everyone is a learner; the flags add permissions."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="person")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="people")
+    name = models.CharField(max_length=200)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    manager = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="direct_reports")
+    is_manager = models.BooleanField(default=False, help_text="Sees the skills and progress of their reports.")
+    is_author = models.BooleanField(default=False, help_text="Imports content and sees content analytics.")
+    is_admin = models.BooleanField(default=False, help_text="Manages people, roles, teams and settings.")
+    started_on = models.DateField(help_text="Start in the role; milestone days count from here.")
+    daily_minutes = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text="Personal daily time budget; empty means the organization's default.",
+    )
+    timezone = models.CharField(max_length=64, blank=True, default="")
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["organization", "manager"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonRole(models.Model):
+    """A job role a person holds, at a level of that role's career ladder."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    role = models.ForeignKey("content.Role", on_delete=models.PROTECT, related_name="holders")
+    level = models.ForeignKey("content.RoleLevel", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    assigned_on = models.DateField()
+
+    class Meta:
+        ordering = ["person", "role"]
+        constraints = [models.UniqueConstraint(fields=["person", "role"], name="person_role_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.person} as {self.role}"
