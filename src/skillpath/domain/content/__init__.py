@@ -2,6 +2,7 @@
 
 from skillpath.domain.content.errors import ContentError, PackageInvalid
 from skillpath.domain.content.model import (
+    ACTIVITY_TYPES,
     STAGES,
     Activity,
     Categorize,
@@ -18,6 +19,7 @@ from skillpath.domain.content.model import (
 from skillpath.domain.content.parsing import PackageSource, parse_package
 
 __all__ = [
+    "ACTIVITY_TYPES",
     "STAGES",
     "Activity",
     "Categorize",

@@ -1,0 +1,110 @@
+"""Memory of one concept for one person, modelled with FSRS (the ``fsrs`` package).
+
+The immediate practice after a lesson is the first review: there are no same-day learning steps,
+so every review moves the memory straight to its next interval. A concept is due when its predicted
+recall falls to the organization's desired retention. No fuzz here: spreading reviews over days is
+the daily queue's job (load balancing), where it can see the person's whole load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import IntEnum
+from functools import cached_property
+
+from fsrs import Card, Scheduler, State
+from fsrs import Rating as FsrsRating
+from fsrs.scheduler import DEFAULT_PARAMETERS
+
+from skillpath.domain.timeutil import utc
+
+DEFAULT_RETENTION = 0.9
+
+
+class Rating(IntEnum):
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+
+@dataclass(frozen=True)
+class Memory:
+    """FSRS state of one (person, concept) plus what the product needs to know about its history."""
+
+    stability: float
+    difficulty: float
+    first_review: datetime
+    last_review: datetime
+    due: datetime
+    reviews: int = 1
+    lapses: int = 0
+
+
+@dataclass(frozen=True)
+class MemoryModel:
+    """FSRS with an organization's parameters and desired retention."""
+
+    parameters: tuple[float, ...] = tuple(DEFAULT_PARAMETERS)
+    desired_retention: float = DEFAULT_RETENTION
+    maximum_interval_days: int = 36500
+
+    def __post_init__(self) -> None:
+        if not 0.5 < self.desired_retention < 1:
+            raise ValueError(f"desired retention must be between 0.5 and 1, got {self.desired_retention}")
+
+    @cached_property
+    def _scheduler(self) -> Scheduler:
+        return Scheduler(
+            parameters=self.parameters,
+            desired_retention=self.desired_retention,
+            learning_steps=(),
+            relearning_steps=(),
+            maximum_interval=self.maximum_interval_days,
+            enable_fuzzing=False,
+        )
+
+    def review(self, memory: Memory | None, rating: Rating, at: datetime) -> Memory:
+        """The memory after a review at ``at`` (``None`` = first time the person meets the concept)."""
+        at = utc(at)
+        card = Card(card_id=1, due=at) if memory is None else _card(memory)
+        if memory is not None and at < memory.last_review:
+            raise ValueError(f"review at {at} is before the last review {memory.last_review}")
+        card, _ = self._scheduler.review_card(card, FsrsRating(int(rating)), review_datetime=at)
+        assert card.stability is not None and card.difficulty is not None and card.due is not None
+        if memory is None:
+            return Memory(card.stability, card.difficulty, at, at, card.due)
+        return replace(
+            memory,
+            stability=card.stability,
+            difficulty=card.difficulty,
+            last_review=at,
+            due=card.due,
+            reviews=memory.reviews + 1,
+            lapses=memory.lapses + (rating == Rating.AGAIN),
+        )
+
+    def retrievability(self, memory: Memory, at: datetime) -> float:
+        """Predicted probability of recall at ``at``."""
+        return float(self._scheduler.get_card_retrievability(_card(memory), utc(at)))
+
+    def replay(self, reviews: Sequence[tuple[datetime, Rating]]) -> Memory | None:
+        """The memory after a history of reviews, oldest first (``None`` for no reviews)."""
+        memory = None
+        for at, rating in reviews:
+            memory = self.review(memory, rating, at)
+        return memory
+
+
+def _card(memory: Memory) -> Card:
+    return Card(
+        card_id=1,
+        state=State.Review,
+        step=None,
+        stability=memory.stability,
+        difficulty=memory.difficulty,
+        due=utc(memory.due),
+        last_review=utc(memory.last_review),
+    )

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from skillpath.cli import main
+from skillpath.config.settings import database_from_url
+from skillpath.content import models as m
+from tests.helpers import DEMO, MINI
+
+
+def test_validate_prints_a_summary_for_a_valid_package(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(MINI)]) == 0
+    assert capsys.readouterr().out == (
+        "mini-academy 1.0.0: valid — 1 roles, 3 modules, 5 concepts, 9 variants, 2 skills, 1 media files\n"
+    )
+
+
+def test_validate_accepts_the_demo_academy(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(DEMO)]) == 0
+    assert "northwind-academy 1.0.0: valid — 5 roles" in capsys.readouterr().out
+
+
+def test_validate_lists_every_error_one_a_line_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "package.yaml").write_text((MINI / "package.yaml").read_text().replace("[basics]", "[basics, ghost]"))
+    (package / "modules").mkdir()
+    for name in ("basics", "questions", "closing-talk"):
+        text = (MINI / "modules" / f"{name}.yaml").read_text()
+        (package / "modules" / f"{name}.yaml").write_text(text.replace("correct: true", "correct: false"))
+    assert main(["validate", str(package)]) == 1
+    out = capsys.readouterr()
+    assert out.out.splitlines() == [
+        "package.yaml: roles[0].stages.foundation[1]: unknown module 'ghost' (no modules/ghost.yaml)",
+        "modules/basics.yaml: lesson[2].image.src: media file 'media/ear.svg' does not exist in the package",
+        "modules/basics.yaml: concepts[0].variants[0].options: no option is marked correct",
+        "modules/closing-talk.yaml: concepts[0].variants[0].options: no option is marked correct",
+    ]
+    assert "4 errors" in out.err
+
+
+def test_validate_reads_a_zip_with_the_package_in_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    archive = tmp_path / "mini.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for f in MINI.rglob("*"):
+            if f.is_file():
+                z.write(f, f"mini-academy/{f.relative_to(MINI)}")
+    assert main(["validate", str(archive)]) == 0
+
+
+def test_validate_refuses_an_archive_that_escapes_its_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = tmp_path / "evil.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("../package.yaml", "format: skillpath/1")
+    assert main(["validate", str(archive)]) == 1
+    assert "../package.yaml: unsafe path in archive" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_import_then_export_round_trips_through_the_command_line(tmp_path: Path) -> None:
+    call_command("import_package", str(MINI), org="acme")
+    call_command("export_package", "mini-academy", str(tmp_path / "out"), org="acme")
+    exported = {p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert exported == {"package.yaml", "modules/basics.yaml", "modules/questions.yaml", "modules/closing-talk.yaml",
+                        "media/ear.svg"}  # fmt: skip
+    call_command("export_package", "mini-academy", str(tmp_path / "out.zip"), org="acme")
+    call_command("import_package", str(tmp_path / "out.zip"), org="globex")
+    call_command("export_package", "mini-academy", str(tmp_path / "again"), org="globex")
+    for name in exported:
+        assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "out" / name).read_bytes()
+
+
+@pytest.mark.django_db
+def test_import_of_an_invalid_package_fails_and_writes_nothing(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match=r"nothing was imported"):
+        call_command("import_package", str(tmp_path / "missing"), org="acme")
+    assert not m.ContentPackage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_export_of_an_unknown_package_says_so(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="no package 'nope' in organization 'acme'"):
+        call_command("export_package", "nope", str(tmp_path / "x"), org="acme")
+
+
+def test_database_url_accepts_an_absolute_sqlite_path_and_tunes_sqlite() -> None:
+    config = database_from_url("sqlite:////var/lib/skillpath/db.sqlite3")
+    assert config["NAME"] == "/var/lib/skillpath/db.sqlite3"
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+    pg = database_from_url("postgres://u:p@db.internal:5432/skillpath")
+    assert (pg["ENGINE"], pg["HOST"], pg["NAME"]) == ("django.db.backends.postgresql", "db.internal", "skillpath")
+
+
+def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    assert "validate PATH" in capsys.readouterr().out

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from skillpath.content.services import package_import
+from skillpath.demo.people import PASSWORD
+from skillpath.demo.services import demo_setup
+from skillpath.people.models import Person
+from tests.helpers import mini_source
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_setup_runs_twice_without_duplicates(now: datetime) -> None:
+    first = demo_setup(now=now)
+    second = demo_setup(now=now)
+    assert first.content.status == "created"
+    assert second.content.status == "unchanged"
+    assert Person.objects.count() == len(first.people) == 11
+    maya = Person.objects.get(user__username="maya@northwind.example.com")
+    assert set(maya.direct_reports.values_list("name", flat=True)) == {"Sam Rivera", "Priya Natarajan", "Tom Becker"}
+
+
+def test_signed_in_person_sees_their_role_path(now: datetime, client: Client) -> None:
+    demo_setup(now=now)
+    assert client.login(username="sam@northwind.example.com", password=PASSWORD)
+    page = client.get("/").content.decode()
+    assert "Sales Executive" in page
+    assert "Objection handling techniques" in page
+    assert "Customer Support" not in page  # not Sam's role
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_sign_in_page_renders(client: Client) -> None:
+    assert b"Sign in" in client.get("/accounts/login/").content
+
+
+def test_an_account_without_membership_is_refused(client: Client) -> None:
+    User.objects.create_user("stray", password="x-very-long-pass")
+    client.login(username="stray", password="x-very-long-pass")
+    assert client.get("/").status_code == 403
+
+
+def test_media_is_served_only_within_the_organization(now: datetime, client: Client) -> None:
+    demo_setup(now=now)
+    package_import("globex", mini_source(), now=now)
+    client.login(username="sam@northwind.example.com", password=PASSWORD)
+    own = client.get("/media/northwind-academy/sales-executive-product-map.svg")
+    assert own.status_code == 200
+    assert own["Content-Type"] == "image/svg+xml"
+    assert client.get("/media/mini-academy/ear.svg").status_code == 404  # another organization's package
+
+
+def test_home_page_query_count_does_not_grow_with_modules(
+    now: datetime, client: Client, django_assert_max_num_queries: object
+) -> None:
+    demo_setup(now=now)
+    client.login(username="maya@northwind.example.com", password=PASSWORD)
+    with django_assert_max_num_queries(8):  # type: ignore[operator]
+        client.get("/")
