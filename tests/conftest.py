@@ -14,6 +14,11 @@ def now() -> datetime:
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    """Demo people get real passwords; hashing them with PBKDF2 in every test would dominate the run."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _fast_password_hashing(request: pytest.FixtureRequest) -> None:
+    """Demo people get real passwords; hashing them with PBKDF2 in every test would dominate the run.
+
+    Skipped when pytest runs without its Django plugin (pure domain tests: ``-p no:django``).
+    """
+    if request.config.pluginmanager.hasplugin("django"):
+        settings: Any = request.getfixturevalue("settings")
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "skillpath.people",
     "skillpath.content",
+    "skillpath.learning",
     "skillpath.web",
     "skillpath.demo",
 ]

@@ -18,7 +18,7 @@ from fsrs import Card, Scheduler, State
 from fsrs import Rating as FsrsRating
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
-from skillpath.domain.timeutil import utc
+from skillpath.domain.timeutil import days_between, utc
 
 DEFAULT_RETENTION = 0.9
 
@@ -41,6 +41,14 @@ class Memory:
     due: datetime
     reviews: int = 1
     lapses: int = 0
+    retained_days: float = 0.0
+    """The longest time between first learning and a successful recall (evidence of retention)."""
+    retained_at: datetime | None = None
+    """When that longest-spaced successful recall happened."""
+
+    def retained_for(self, days: float) -> bool:
+        """True once the concept was recalled successfully at least ``days`` after it was first learned."""
+        return self.retained_days >= days
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,8 @@ class MemoryModel:
         assert card.stability is not None and card.difficulty is not None and card.due is not None
         if memory is None:
             return Memory(card.stability, card.difficulty, at, at, card.due)
+        spacing = days_between(memory.first_review, at)
+        retained = rating != Rating.AGAIN and spacing > memory.retained_days
         return replace(
             memory,
             stability=card.stability,
@@ -84,6 +94,8 @@ class MemoryModel:
             due=card.due,
             reviews=memory.reviews + 1,
             lapses=memory.lapses + (rating == Rating.AGAIN),
+            retained_days=spacing if retained else memory.retained_days,
+            retained_at=at if retained else memory.retained_at,
         )
 
     def retrievability(self, memory: Memory, at: datetime) -> float:

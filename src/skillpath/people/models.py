@@ -19,6 +19,10 @@ class Organization(models.Model):
         default=10, validators=[MinValueValidator(1), MaxValueValidator(240)]
     )
     timezone = models.CharField(max_length=64, default="UTC")
+    memory_parameters = models.JSONField(
+        null=True, blank=True, help_text="FSRS parameters fitted on this organization's reviews; empty = defaults."
+    )
+    memory_parameters_fitted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,55 @@
+"""Grading learners' responses to activities: pure functions from (activity, response) to a ``Grade``.
+
+Responses are JSON-able mappings that refer to AUTHORED positions (option, item, pair, blank and
+choice indices as written in the package), never to display positions, so shuffling what the
+learner sees never changes a score:
+
+- choice: ``{"selected": [option indices]}``
+- order: ``{"order": [item indices in the learner's order]}``
+- categorize: ``{"placements": [category id or null per item]}``
+- match: ``{"pairs": [right-side index or null per left]}``
+- cloze: ``{"blanks": [text per blank]}``
+- scenario: ``{"path": [choice index at each node visited, from start]}``
+
+A malformed response raises ``ResponseInvalid`` saying what is wrong and how it should look.
+Activities are assumed to have passed content validation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order
+from skillpath.domain.grading.categorize import grade_categorize
+from skillpath.domain.grading.choice import grade_choice
+from skillpath.domain.grading.cloze import cloze_segments, grade_cloze
+from skillpath.domain.grading.match import grade_match
+from skillpath.domain.grading.ordering import grade_order
+from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseInvalid, ScenarioStep
+from skillpath.domain.grading.scenario import grade_scenario, scenario_step
+
+__all__ = [
+    "Grade",
+    "ItemFeedback",
+    "ResponseInvalid",
+    "ScenarioStep",
+    "cloze_segments",
+    "grade",
+    "scenario_step",
+]
+
+
+def grade(activity: Activity, response: Mapping[str, Any]) -> Grade:
+    """Grade ``response`` to ``activity``: a score in [0, 1], feedback per element, the explanation."""
+    if isinstance(activity, Choice):
+        return grade_choice(activity, response)
+    if isinstance(activity, Order):
+        return grade_order(activity, response)
+    if isinstance(activity, Categorize):
+        return grade_categorize(activity, response)
+    if isinstance(activity, Match):
+        return grade_match(activity, response)
+    if isinstance(activity, Cloze):
+        return grade_cloze(activity, response)
+    return grade_scenario(activity, response)

@@ -1,0 +1,159 @@
+"""Derived learning state of one person, and how one attempt changes it.
+
+The same ``apply_attempt`` serves the live path (``attempt_submit``: load, apply, save) and the
+rebuild (replay every stored attempt in order), so the two always agree. No database access here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from uuid import UUID
+
+from skillpath.domain.curriculum import is_passing
+from skillpath.domain.gates import Progress, module_gate
+from skillpath.domain.memory import Memory, MemoryModel, Rating
+from skillpath.domain.proficiency import skill_level
+from skillpath.learning.curricula import Built
+
+SEEN_KEPT = 20
+
+
+@dataclass
+class MemoryRec:
+    memory: Memory
+    variants_seen: list[int]
+
+
+@dataclass
+class ProgressRec:
+    started_at: datetime
+    best_score: float | None = None
+    runs: int = 0
+    passed_at: datetime | None = None
+    tested_out_at: datetime | None = None
+
+    def domain(self) -> Progress:
+        return Progress(self.best_score, self.passed_at is not None, self.tested_out_at is not None, True)
+
+
+@dataclass
+class RunRec:
+    module: int
+    variants: dict[int, int]  # concept pk → variant position
+    started_at: datetime
+    answered: dict[int, float] = field(default_factory=dict)  # concept pk → score
+    completed_at: datetime | None = None
+    score: float | None = None
+    passed: bool = False
+
+
+@dataclass(frozen=True)
+class AttemptRec:
+    kind: str  # "practice" | "reinforcement" | "diagnostic"
+    run: UUID | None
+    concept: int
+    variant_position: int
+    score: float
+    rating: Rating
+    at: datetime
+
+
+@dataclass
+class Events:
+    """What an attempt changed, for the learner's feedback and for follow-up work."""
+
+    run_completed: bool = False
+    run_score: float | None = None
+    run_passed: bool = False
+    module_passed: bool = False  # passed for the first time
+    unlocked: list[str] = field(default_factory=list)  # module slugs
+    levels: list[tuple[str, int, int]] = field(default_factory=list)  # (skill slug, before, after)
+    milestones: list[int] = field(default_factory=list)  # milestone pks reached
+
+
+@dataclass
+class Ledger:
+    memories: dict[int, MemoryRec] = field(default_factory=dict)  # concept pk →
+    progress: dict[int, ProgressRec] = field(default_factory=dict)  # module pk →
+    skills: dict[int, tuple[int, datetime]] = field(default_factory=dict)  # skill pk → (level, reached at)
+    milestones: dict[int, datetime] = field(default_factory=dict)  # milestone pk → reached at
+    runs: dict[UUID, RunRec] = field(default_factory=dict)
+
+    def domain_progress(self, built: Built) -> dict[str, Progress]:
+        return {built.module_slugs[m]: p.domain() for m, p in self.progress.items() if m in built.module_slugs}
+
+    def domain_memories(self, built: Built) -> dict[str, Memory]:
+        return {built.concept_keys[c]: r.memory for c, r in self.memories.items() if c in built.concept_keys}
+
+
+def apply_attempt(ledger: Ledger, built: Built, model: MemoryModel, attempt: AttemptRec) -> Events:
+    """Change ``ledger`` by one attempt; return what changed."""
+    events = Events()
+    before = ledger.domain_progress(built)
+    rec = ledger.memories.get(attempt.concept)
+    memory = model.review(rec.memory if rec else None, attempt.rating, attempt.at)
+    seen = [*(rec.variants_seen if rec else []), attempt.variant_position][-SEEN_KEPT:]
+    ledger.memories[attempt.concept] = MemoryRec(memory, seen)
+    touched = {built.curriculum.concept_skill[built.concept_keys[attempt.concept]]}
+    if attempt.run is not None:
+        run = ledger.runs[attempt.run]
+        run.answered[attempt.concept] = attempt.score
+        if run.completed_at is None and set(run.answered) >= set(run.variants):
+            _complete_run(ledger, built, run, attempt.at, events)
+            touched |= set(built.curriculum.modules[built.module_slugs[run.module]].skills)
+    after = ledger.domain_progress(built)
+    if events.module_passed:
+        events.unlocked = [
+            m
+            for m in built.curriculum.path_order
+            if not module_gate(built.curriculum, m, before).open and module_gate(built.curriculum, m, after).open
+        ]
+        _milestones(ledger, built, attempt.at, events)
+    _levels(ledger, built, model, sorted(touched), attempt.at, events)
+    return events
+
+
+def _complete_run(ledger: Ledger, built: Built, run: RunRec, at: datetime, events: Events) -> None:
+    spec = built.curriculum.modules[built.module_slugs[run.module]]
+    run.completed_at = at
+    run.score = sum(run.answered.values()) / len(run.answered)
+    run.passed = is_passing(run.score, spec.pass_score)
+    progress = ledger.progress.setdefault(run.module, ProgressRec(started_at=run.started_at))
+    progress.runs += 1
+    progress.best_score = run.score if progress.best_score is None else max(progress.best_score, run.score)
+    events.run_completed, events.run_score, events.run_passed = True, run.score, run.passed
+    if run.passed and progress.passed_at is None:
+        progress.passed_at = at
+        events.module_passed = True
+
+
+def _milestones(ledger: Ledger, built: Built, at: datetime, events: Events) -> None:
+    done = {slug for slug, p in ledger.domain_progress(built).items() if p.done}
+    for milestone, modules in built.milestones:
+        if milestone not in ledger.milestones and set(modules) <= done:
+            ledger.milestones[milestone] = at
+            events.milestones.append(milestone)
+
+
+def _levels(ledger: Ledger, built: Built, model: MemoryModel, skills: list[str], at: datetime, events: Events) -> None:
+    progress = ledger.domain_progress(built)
+    memories = ledger.domain_memories(built)
+    for slug in skills:
+        if slug not in built.skill_ids:
+            continue
+        level = skill_level(built.curriculum, slug, progress, memories, model, at).level
+        pk = built.skill_ids[slug]
+        old = ledger.skills.get(pk, (0, at))[0]
+        if level != old:
+            ledger.skills[pk] = (level, at)
+            events.levels.append((slug, old, level))
+
+
+def start_progress(ledger: Ledger, module: int, at: datetime) -> None:
+    """A module counts as in progress from its first run."""
+    ledger.progress.setdefault(module, ProgressRec(started_at=at))
+
+
+def copy_run(run: RunRec) -> RunRec:
+    return replace(run, variants=dict(run.variants), answered=dict(run.answered))

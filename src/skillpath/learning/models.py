@@ -1,0 +1,118 @@
+"""The learning record. ``Attempt`` is the append-only source of truth; every other table here is
+derived from attempts (and can be rebuilt with ``skillpath rebuild``)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from skillpath.content.models import Concept, Module, Skill, Variant
+from skillpath.people.models import Organization, Person
+
+
+class ModuleRun(models.Model):
+    """One go at a module's check: the variant chosen for each concept, and the score once complete."""
+
+    id = models.UUIDField(primary_key=True)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="module_runs")
+    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="runs")
+    variants = models.JSONField(help_text="concept id (pk, as text) → variant position")
+    started_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    passed = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "module", "started_at"])]
+
+
+class Attempt(models.Model):
+    """One answer to one activity. Append-only: never updated, never deleted."""
+
+    class Kind(models.TextChoices):
+        PRACTICE = "practice", "Module check"
+        REINFORCEMENT = "reinforcement", "Spaced reinforcement"
+        DIAGNOSTIC = "diagnostic", "Diagnostic"
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attempts")
+    client_id = models.UUIDField(help_text="Chosen by the client; submitting the same id twice records it once.")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    run = models.ForeignKey(ModuleRun, null=True, blank=True, on_delete=models.PROTECT, related_name="attempts")
+    concept = models.ForeignKey(Concept, on_delete=models.PROTECT, related_name="attempts")
+    variant = models.ForeignKey(Variant, on_delete=models.PROTECT, related_name="attempts")
+    response = models.JSONField()
+    score = models.FloatField()
+    rating = models.PositiveSmallIntegerField()
+    duration_seconds = models.FloatField()
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "client_id"], name="attempt_client_id_once")]
+        indexes = [
+            models.Index(fields=["organization", "submitted_at", "id"]),
+            models.Index(fields=["variant", "-submitted_at"]),
+            models.Index(fields=["person", "concept"]),
+        ]
+
+
+class MemoryState(models.Model):
+    """FSRS memory of one concept for one person (derived from attempts)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memories")
+    concept = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="memories")
+    stability = models.FloatField()
+    difficulty = models.FloatField()
+    first_review = models.DateTimeField()
+    last_review = models.DateTimeField()
+    due = models.DateTimeField()
+    reviews = models.PositiveIntegerField()
+    lapses = models.PositiveIntegerField()
+    retained_days = models.FloatField(default=0)
+    retained_at = models.DateTimeField(null=True, blank=True)
+    variants_seen = models.JSONField(default=list, help_text="Variant positions shown, oldest first (last 20).")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "concept"], name="memory_once_per_concept")]
+        indexes = [models.Index(fields=["organization", "due"])]
+
+
+class ModuleProgress(models.Model):
+    """A person's standing on a module (derived from module runs)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="module_progress")
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="progress")
+    started_at = models.DateTimeField()
+    best_score = models.FloatField(null=True, blank=True)
+    runs = models.PositiveIntegerField(default=0)
+    passed_at = models.DateTimeField(null=True, blank=True)
+    tested_out_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "module"], name="progress_once_per_module")]
+
+
+class SkillState(models.Model):
+    """A person's earned level of a skill (0–4, before fading, which depends on the moment of asking)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="skill_states")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="states")
+    level = models.PositiveSmallIntegerField()
+    reached_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "skill"], name="skill_state_once")]
+        indexes = [models.Index(fields=["organization", "skill", "level"])]
+
+
+class MilestoneReached(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="milestones")
+    milestone = models.ForeignKey("content.Milestone", on_delete=models.CASCADE, related_name="reached")
+    reached_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "milestone"], name="milestone_reached_once")]

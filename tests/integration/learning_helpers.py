@@ -1,0 +1,36 @@
+"""Set-up for learning tests: the mini academy, a learner, and answering whole checks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import uuid4
+
+from skillpath.content.services import organization_ensure, package_import
+from skillpath.learning.selectors import run_items
+from skillpath.learning.services import SubmitResult, activity_of, attempt_submit, module_start
+from skillpath.people.models import Person
+from skillpath.people.services import PersonSpec, person_upsert
+from tests.helpers import mini_source, perfect_response, wrong_response
+
+
+def learner(now: datetime, org: str = "acme", email: str = "lee@acme.test") -> Person:
+    package_import(org, mini_source(), now=now)
+    return person_upsert(
+        organization_ensure(org), PersonSpec(email, "Lee", [("seller", None)]), password=None, today=now.date()
+    )
+
+
+def answer(person: Person, variant: Any, now: datetime, *, right: bool = True, run: Any = None,
+           seconds: float = 30.0) -> SubmitResult:  # fmt: skip
+    activity = activity_of(variant)
+    response = perfect_response(activity) if right else wrong_response(activity)
+    return attempt_submit(
+        person, client_id=uuid4(), variant_id=variant.pk, response=response, duration_seconds=seconds, now=now,
+        run_id=run.pk if run else None,
+    )  # fmt: skip
+
+
+def do_check(person: Person, module: str, now: datetime, *, right: bool = True) -> list[SubmitResult]:
+    run = module_start(person, module, now=now)
+    return [answer(person, v, now, right=right, run=run) for v in run_items(run)]

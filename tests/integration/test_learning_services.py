@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from uuid import uuid4
+
+import pytest
+
+from skillpath.content import models as cm
+from skillpath.learning import models as lm
+from skillpath.learning.selectors import level_explain, queue_for_person, reinforcement_variant, run_items
+from skillpath.learning.services import LearningError, attempt_submit, module_start
+from tests.integration.learning_helpers import answer, do_check, learner
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_first_check_uses_the_first_variant_of_every_concept(now: datetime) -> None:
+    person = learner(now)
+    run = module_start(person, "basics", now=now)
+    assert [v.position for v in run_items(run)] == [0, 0]
+    assert module_start(person, "basics", now=now).pk == run.pk  # an open check is resumed
+
+
+def test_passing_a_check_passes_the_module_unlocks_the_next_and_raises_the_level(now: datetime) -> None:
+    person = learner(now)
+    results = do_check(person, "basics", now)
+    last = results[-1].events
+    assert last.run_completed and last.run_passed and last.module_passed
+    assert last.run_score == 1.0
+    assert last.unlocked == ["questions"]
+    assert ("listening", 0, 1) in last.levels
+    progress = lm.ModuleProgress.objects.get(person=person, module__slug="basics")
+    assert progress.passed_at == now and progress.best_score == 1.0
+    assert lm.SkillState.objects.get(person=person, skill__slug="listening").level == 1
+    assert lm.MemoryState.objects.filter(person=person).count() == 2
+
+
+def test_a_locked_module_cannot_be_started_and_says_why(now: datetime) -> None:
+    person = learner(now)
+    with pytest.raises(LearningError, match=r"This module is locked\. Pass \*Listening basics\* with 80%"):
+        module_start(person, "questions", now=now)
+
+
+def test_a_failed_check_is_retried_with_other_variants(now: datetime) -> None:
+    person = learner(now)
+    results = do_check(person, "basics", now, right=False)
+    assert results[-1].events.run_completed and not results[-1].events.run_passed
+    retry = module_start(person, "basics", now=now + timedelta(hours=1))
+    assert [v.position for v in run_items(retry)] == [1, 1]
+    with pytest.raises(LearningError, match=r"best so far: 0%"):
+        module_start(person, "questions", now=now)
+
+
+def test_submitting_the_same_attempt_id_twice_records_it_once(now: datetime) -> None:
+    person = learner(now)
+    run = module_start(person, "basics", now=now)
+    variant = run_items(run)[0]
+    client_id = uuid4()
+    kwargs = {"variant_id": variant.pk, "response": {"selected": [0]}, "duration_seconds": 20.0, "now": now}
+    first = attempt_submit(person, client_id=client_id, run_id=run.pk, **kwargs)  # type: ignore[arg-type]
+    again = attempt_submit(person, client_id=client_id, run_id=run.pk, **kwargs)  # type: ignore[arg-type]
+    assert (first.duplicate, again.duplicate) == (False, True)
+    assert again.attempt_id == first.attempt_id and again.grade.score == first.grade.score
+    assert lm.Attempt.objects.count() == 1
+    assert lm.MemoryState.objects.get().reviews == 1
+
+
+def test_bad_answers_are_refused_with_a_reason_and_write_nothing(now: datetime) -> None:
+    person = learner(now)
+    run = module_start(person, "basics", now=now)
+    variant = run_items(run)[0]
+    with pytest.raises(LearningError):
+        attempt_submit(person, client_id=uuid4(), variant_id=variant.pk, response={"selected": [7]},
+                       duration_seconds=10, now=now, run_id=run.pk)  # fmt: skip
+    with pytest.raises(LearningError, match="duration_seconds"):
+        attempt_submit(person, client_id=uuid4(), variant_id=variant.pk, response={"selected": [0]},
+                       duration_seconds=0, now=now, run_id=run.pk)  # fmt: skip
+    other = cm.Variant.objects.get(concept__slug="summarise", position=1)  # not the one chosen for this check
+    with pytest.raises(LearningError, match="not part of the current module check"):
+        answer(person, other, now, run=run)
+    with pytest.raises(LearningError, match="not been learned yet"):
+        answer(person, other, now)  # reinforcement before learning
+    assert not lm.Attempt.objects.exists() and not lm.MemoryState.objects.exists()
+
+
+def test_another_organizations_activity_cannot_be_answered(now: datetime) -> None:
+    lee = learner(now)
+    kim = learner(now, org="globex", email="kim@globex.test")
+    foreign = run_items(module_start(kim, "basics", now=now))[0]
+    with pytest.raises(LearningError, match=f"no activity {foreign.pk} in your learning content"):
+        answer(lee, foreign, now)
+
+
+def test_reinforcement_comes_back_due_with_a_different_variant(now: datetime) -> None:
+    person = learner(now)
+    do_check(person, "basics", now)
+    assert [i.kind for i in queue_for_person(person, now=now).items] == ["module"]
+    later = now + timedelta(days=5)
+    today = queue_for_person(person, now=later)
+    due = [i for i in today.items if i.kind == "reinforcement"]
+    assert {i.ref for i in due} == {"basics/open-questions", "basics/summarise"}
+    variant = reinforcement_variant(person, "basics/open-questions")
+    assert variant is not None and variant.position == 1  # not the practice variant seen first
+    result = answer(person, variant, later)
+    assert result.memory.reviews == 2 and result.memory.due > later + timedelta(days=5)
+    assert "basics/open-questions" not in {i.ref for i in queue_for_person(person, now=later).items}
+
+
+def test_level_explanation_and_fading(now: datetime) -> None:
+    person = learner(now)
+    do_check(person, "basics", now)
+    fresh = level_explain(person, "listening", now=now + timedelta(days=1))
+    assert fresh is not None and fresh.level.level == 1 and not fresh.level.fading
+    assert fresh.level.explanation[:2] == ("Listening: level 1 (foundation).", "Passed: Listening basics (foundation).")
+    stale = level_explain(person, "listening", now=now + timedelta(days=60))
+    assert stale is not None and stale.level.fading and stale.level.effective == 0
+    assert stale.fading_since is not None and now < stale.fading_since < now + timedelta(days=60)
+    assert level_explain(person, "juggling", now=now) is None
+
+
+def test_milestone_is_reached_when_its_modules_are_passed(now: datetime) -> None:
+    person = learner(now)
+    do_check(person, "basics", now)
+    results = do_check(person, "questions", now + timedelta(days=1))
+    assert len(results[-1].events.milestones) == 1
+    assert lm.MilestoneReached.objects.get(person=person).milestone.slug == "seller-onboarded"
