@@ -25,54 +25,15 @@ def edit_yaml(source: dict[str, bytes], file: str, change: Any) -> dict[str, byt
     return {**source, file: yaml.safe_dump(data, sort_keys=False).encode()}
 
 
+
 def perfect_response(activity: Any) -> dict[str, Any]:
-    """The authored right answer of an activity, in the response format the grader takes."""
-    from functools import cache
+    from skillpath.domain.grading.answers import model_answer
 
-    kind = activity.type
-    if kind == "choice":
-        return {"selected": [i for i, o in enumerate(activity.options) if o.correct]}
-    if kind == "order":
-        return {"order": list(range(len(activity.items)))}
-    if kind == "categorize":
-        return {"placements": [item.category for item in activity.items]}
-    if kind == "match":
-        return {"pairs": list(range(len(activity.pairs)))}
-    if kind == "cloze":
-        return {"blanks": [answers[0] for answers in activity.blanks]}
-
-    @cache
-    def best(node_id: str) -> int:
-        return max((c.points + best(c.next) for c in activity.nodes[node_id].choices), default=0)
-
-    path, node = [], activity.start
-    while activity.nodes[node].choices:
-        choices = activity.nodes[node].choices
-        index = max(range(len(choices)), key=lambda i: choices[i].points + best(choices[i].next))
-        path.append(index)
-        node = choices[index].next
-    return {"path": path}
+    return model_answer(activity)
 
 
 def wrong_response(activity: Any) -> dict[str, Any]:
     """An answer that scores below any pass mark."""
-    kind = activity.type
-    if kind == "choice":
-        return {"selected": [i for i, o in enumerate(activity.options) if not o.correct][:1]}
-    if kind == "order":
-        return {"order": list(reversed(range(len(activity.items))))}
-    if kind == "categorize":
-        ids = [c.id for c in activity.categories]
-        return {"placements": [ids[(ids.index(item.category) + 1) % len(ids)] for item in activity.items]}
-    if kind == "match":
-        n = len(activity.pairs)
-        return {"pairs": [(i + 1) % n for i in range(n)]}
-    if kind == "cloze":
-        return {"blanks": ["zzz" for _ in activity.blanks]}
-    path, node = [], activity.start
-    while activity.nodes[node].choices:
-        choices = activity.nodes[node].choices
-        index = min(range(len(choices)), key=lambda i: choices[i].points)
-        path.append(index)
-        node = choices[index].next
-    return {"path": path}
+    from skillpath.domain.grading.answers import answer_with_mistakes
+
+    return answer_with_mistakes(activity, 99)

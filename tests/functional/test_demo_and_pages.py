@@ -7,8 +7,10 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from skillpath.content.services import package_import
+from skillpath.demo.history import simulate_history
 from skillpath.demo.people import PASSWORD
 from skillpath.demo.services import demo_setup
+from skillpath.learning import models as lm
 from skillpath.people.models import Person
 from tests.helpers import mini_source
 
@@ -16,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_setup_runs_twice_without_duplicates(now: datetime) -> None:
-    first = demo_setup(now=now)
-    second = demo_setup(now=now)
+    first = demo_setup(now=now, history=False)
+    second = demo_setup(now=now, history=False)
     assert first.content.status == "created"
     assert second.content.status == "unchanged"
     assert Person.objects.count() == len(first.people) == 11
@@ -26,7 +28,7 @@ def test_demo_setup_runs_twice_without_duplicates(now: datetime) -> None:
 
 
 def test_signed_in_person_sees_their_role_path(now: datetime, client: Client) -> None:
-    demo_setup(now=now)
+    demo_setup(now=now, history=False)
     assert client.login(username="sam@northwind.example.com", password=PASSWORD)
     page = client.get("/").content.decode()
     assert "Sales Executive" in page
@@ -51,7 +53,7 @@ def test_an_account_without_membership_is_refused(client: Client) -> None:
 
 
 def test_media_is_served_only_within_the_organization(now: datetime, client: Client) -> None:
-    demo_setup(now=now)
+    demo_setup(now=now, history=False)
     package_import("globex", mini_source(), now=now)
     client.login(username="sam@northwind.example.com", password=PASSWORD)
     own = client.get("/media/northwind-academy/sales-executive-product-map.svg")
@@ -63,7 +65,19 @@ def test_media_is_served_only_within_the_organization(now: datetime, client: Cli
 def test_home_page_query_count_does_not_grow_with_modules(
     now: datetime, client: Client, django_assert_max_num_queries: object
 ) -> None:
-    demo_setup(now=now)
+    demo_setup(now=now, history=False)
     client.login(username="maya@northwind.example.com", password=PASSWORD)
     with django_assert_max_num_queries(8):  # type: ignore[operator]
         client.get("/")
+
+
+def test_demo_history_is_made_by_the_real_engine_and_only_once(now: datetime) -> None:
+    demo_setup(now=now, history=False)
+    tom = Person.objects.get(user__username="tom@northwind.example.com")  # started 14 days ago
+    made = simulate_history(tom, today=now.date())
+    assert made > 10
+    assert lm.Attempt.objects.filter(person=tom).count() == made
+    assert lm.Attempt.objects.filter(person=tom).latest("submitted_at").submitted_at < now
+    assert lm.ModuleProgress.objects.filter(person=tom, passed_at__isnull=False).exists()
+    assert lm.MemoryState.objects.filter(person=tom).count() > 3
+    assert simulate_history(tom, today=now.date()) == 0

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from skillpath.content.reader import read_package
 from skillpath.content.services import ImportResult, organization_ensure, package_import
+from skillpath.demo.history import simulate_history
 from skillpath.demo.people import ORG_NAME, ORG_SLUG, PASSWORD, demo_people
 from skillpath.people.models import Person
 from skillpath.people.services import person_upsert
@@ -20,17 +21,19 @@ from skillpath.people.services import person_upsert
 class DemoResult:
     content: ImportResult
     people: list[Person]
+    attempts: int  # simulated answers added by this run (0 when the history already exists)
 
 
 def demo_content_path() -> Path:
     return Path(settings.DEMO_CONTENT)
 
 
-def demo_setup(*, now: datetime) -> DemoResult:
-    """Import the demo academy into the demo organization and create its people (idempotent)."""
+def demo_setup(*, now: datetime, history: bool = True) -> DemoResult:
+    """Import the demo academy, create its people and give them simulated history (idempotent)."""
     organization_ensure(ORG_SLUG, ORG_NAME)
     content = package_import(ORG_SLUG, read_package(demo_content_path()), now=now)
     with transaction.atomic():
         org = organization_ensure(ORG_SLUG, ORG_NAME)
         people = [person_upsert(org, spec, password=PASSWORD, today=now.date()) for spec in demo_people(now.date())]
-    return DemoResult(content, people)
+    attempts = sum(simulate_history(person, today=now.date()) for person in people) if history else 0
+    return DemoResult(content, people, attempts)

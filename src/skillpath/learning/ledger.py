@@ -79,6 +79,7 @@ class Ledger:
     skills: dict[int, tuple[int, datetime]] = field(default_factory=dict)  # skill pk → (level, reached at)
     milestones: dict[int, datetime] = field(default_factory=dict)  # milestone pk → reached at
     runs: dict[UUID, RunRec] = field(default_factory=dict)
+    stored_skills: set[int] = field(default_factory=set)  # skill pks that already have a stored row
 
     def domain_progress(self, built: Built) -> dict[str, Progress]:
         return {built.module_slugs[m]: p.domain() for m, p in self.progress.items() if m in built.module_slugs}

@@ -53,6 +53,7 @@ class Attempt(models.Model):
             models.Index(fields=["organization", "submitted_at", "id"]),
             models.Index(fields=["variant", "-submitted_at"]),
             models.Index(fields=["person", "concept"]),
+            models.Index(fields=["person", "-submitted_at"]),
         ]
 
 

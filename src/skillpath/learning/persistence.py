@@ -30,17 +30,36 @@ def run_rec(run: lm.ModuleRun, answered: dict[int, float]) -> RunRec:
     )
 
 
-def ledger_load(person: Person, runs: Iterable[UUID] = ()) -> Ledger:
-    """Everything derived about a person (a handful of queries, independent of their history's length)."""
+MEMORY_COLUMNS = (
+    "concept_id", "stability", "difficulty", "first_review", "last_review", "due", "reviews", "lapses",
+    "retained_days", "retained_at", "variants_seen",
+)  # fmt: skip
+
+
+def ledger_load(person: Person, runs: Iterable[UUID] = (), concepts: Iterable[int] | None = None) -> Ledger:
+    """Everything derived about a person (a handful of queries, independent of their history's length).
+
+    ``concepts`` limits the memories loaded to those concepts (an attempt needs only its skills' ones).
+    """
     ledger = Ledger()
-    for row in lm.MemoryState.objects.filter(person=person):
-        ledger.memories[row.concept_id] = MemoryRec(memory_of(row), list(row.variants_seen))
-    for p in lm.ModuleProgress.objects.filter(person=person):
-        ledger.progress[p.module_id] = ProgressRec(p.started_at, p.best_score, p.runs, p.passed_at, p.tested_out_at)
-    for s in lm.SkillState.objects.filter(person=person):
-        ledger.skills[s.skill_id] = (s.level, s.reached_at)
-    for m in lm.MilestoneReached.objects.filter(person=person):
-        ledger.milestones[m.milestone_id] = m.reached_at
+    memories = lm.MemoryState.objects.filter(person=person)
+    if concepts is not None:
+        memories = memories.filter(concept_id__in=list(concepts))
+    for concept, *fields, seen in memories.values_list(*MEMORY_COLUMNS):
+        ledger.memories[concept] = MemoryRec(Memory(*fields), list(seen))
+    for module, *fields in lm.ModuleProgress.objects.filter(person=person).values_list(
+        "module_id", "started_at", "best_score", "runs", "passed_at", "tested_out_at"
+    ):
+        ledger.progress[module] = ProgressRec(*fields)
+    for skill, level, reached_at in lm.SkillState.objects.filter(person=person).values_list(
+        "skill_id", "level", "reached_at"
+    ):
+        ledger.skills[skill] = (level, reached_at)
+        ledger.stored_skills.add(skill)
+    for milestone, reached_at in lm.MilestoneReached.objects.filter(person=person).values_list(
+        "milestone_id", "reached_at"
+    ):
+        ledger.milestones[milestone] = reached_at
     run_ids = list(runs)
     if run_ids:
         answered: dict[UUID, dict[int, float]] = {r: {} for r in run_ids}
@@ -74,9 +93,11 @@ def ledger_save(
 ) -> None:
     """Write the parts of ``ledger`` that one attempt on ``concept`` (in ``run``) can have changed."""
     org = person.organization_id
-    lm.MemoryState.objects.update_or_create(
-        person=person, concept_id=concept, defaults={"organization_id": org, **memory_fields(ledger.memories[concept])}
-    )
+    fields = memory_fields(ledger.memories[concept])
+    if ledger.memories[concept].memory.reviews == 1:
+        lm.MemoryState.objects.create(organization_id=org, person=person, concept_id=concept, **fields)
+    else:
+        lm.MemoryState.objects.filter(person=person, concept_id=concept).update(**fields)
     if run is not None:
         rec = ledger.runs[run]
         if rec.completed_at is not None and events.run_completed:
@@ -90,9 +111,12 @@ def ledger_save(
     for slug, _, _ in events.levels:
         skill = skill_ids[slug]
         level, reached_at = ledger.skills[skill]
-        lm.SkillState.objects.update_or_create(
-            person=person, skill_id=skill, defaults={"organization_id": org, "level": level, "reached_at": reached_at}
-        )
+        if skill in ledger.stored_skills:
+            lm.SkillState.objects.filter(person=person, skill_id=skill).update(level=level, reached_at=reached_at)
+        else:
+            lm.SkillState.objects.create(
+                organization_id=org, person=person, skill_id=skill, level=level, reached_at=reached_at
+            )
     lm.MilestoneReached.objects.bulk_create(
         [
             lm.MilestoneReached(organization_id=org, person=person, milestone_id=m, reached_at=ledger.milestones[m])

@@ -32,7 +32,7 @@ def ledger_replay(person: Person) -> Ledger:
         start_progress(ledger, run.module_id, run.started_at)
     attempts = (
         lm.Attempt.objects.filter(person=person)
-        .order_by("submitted_at", "id")
+        .order_by("id")  # insertion order: a person's attempts are inserted one at a time, under a lock
         .values_list("kind", "run_id", "concept_id", "variant__position", "score", "rating", "submitted_at")
     )
     for kind, run_id, concept, position, score, rating, at in attempts:

@@ -128,9 +128,11 @@ def attempt_submit(
         with transaction.atomic():
             return _submit(person, client_id, variant_id, response, duration_seconds, now, run_id)
     except IntegrityError:
-        # A concurrent request with the same client id won the race: answer as a duplicate.
-        with transaction.atomic():
-            return _submit(person, client_id, variant_id, response, duration_seconds, now, run_id)
+        # The client id was recorded before (a retry, or a concurrent duplicate): nothing new happens.
+        existing = lm.Attempt.objects.filter(person=person, client_id=client_id).select_related("variant").first()
+        if existing is None:  # pragma: no cover - an integrity error of another kind
+            raise
+        return _duplicate(person, existing)
 
 
 def _submit(
@@ -151,15 +153,17 @@ def _submit(
     run = lm.ModuleRun.objects.filter(pk=run_id, person=person).first() if run_id else None
     if run_id is not None:
         _check_run(run, variant)
-    elif not lm.MemoryState.objects.filter(person=person, concept_id=variant.concept_id).exists():
+    ledger = ledger_load(person, [run_id] if run_id else [], _concepts_to_load(built, variant, run))
+    known = ledger.memories.get(variant.concept_id)
+    if run_id is None and known is None:
         raise LearningError("this concept has not been learned yet; start its module first")
     result = _parse_grade(variant, response)
     rating = rating_for(result.score, seconds, usual_seconds(variant.pk))
     model = memory_model(person.organization)
-    ledger = ledger_load(person, [run_id] if run_id else [])
-    # Requests that waited for the person's lock may carry an earlier clock reading than one already
-    # recorded: they count as simultaneous, so a person's history is always in submission order.
-    now = max([now, *(r.memory.last_review for r in ledger.memories.values())])
+    if known is not None and now < known.memory.last_review:
+        # A request that waited for the person's lock may carry an earlier clock reading than one
+        # already recorded: it counts as simultaneous (attempts are replayed in insertion order).
+        now = known.memory.last_review
     record = AttemptRec(
         "practice" if run_id else "reinforcement", run_id, variant.concept_id, variant.position,
         result.score, rating, now,
@@ -172,6 +176,15 @@ def _submit(
     )  # fmt: skip
     ledger_save(person, ledger, built.skill_ids, variant.concept_id, run_id, events)
     return SubmitResult(attempt.pk, False, result, rating, ledger.memories[variant.concept_id].memory, events)
+
+
+def _concepts_to_load(built: Built, variant: cm.Variant, run: lm.ModuleRun | None) -> set[int]:
+    """The memories an attempt can need: its own, and those of the skills whose level it may change."""
+    c = built.curriculum
+    skills = {c.concept_skill[built.concept_keys[variant.concept_id]]}
+    if run is not None:
+        skills |= set(c.modules[built.module_slugs[run.module_id]].skills)
+    return {variant.concept_id} | {built.concept_ids[k] for skill in skills for k in c.concepts_of_skill(skill)}
 
 
 def _duplicate(person: Person, attempt: lm.Attempt) -> SubmitResult:

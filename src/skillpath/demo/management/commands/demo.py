@@ -20,9 +20,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write("Preparing the database…")
         call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Setting up the demo academy (the first run simulates weeks of learning; about a minute)…")
         result = demo_setup(now=timezone.now())
         c = result.content
         self.stdout.write(f"Demo academy: {c.package} {c.version} ({c.status}, {c.modules} modules)")
+        if result.attempts:
+            self.stdout.write(f"Simulated {result.attempts} answers of learning history for the demo people")
         self.stdout.write(f"\nSign in with any of these (password: {PASSWORD}):")
         for person in result.people:
             roles = ", ".join(pr.role.title for pr in person.roles.select_related("role"))

@@ -1,0 +1,76 @@
+"""Answers built from an activity: the model answer (to show after a mistake), and answers with a
+chosen number of mistakes (for simulated learners, whose histories fill the demo)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from skillpath.domain.content.graphs import best_points
+from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario
+
+
+def model_answer(activity: Activity) -> dict[str, Any]:
+    """The response that scores 1."""
+    if isinstance(activity, Choice):
+        return {"selected": [i for i, o in enumerate(activity.options) if o.correct]}
+    if isinstance(activity, Order):
+        return {"order": list(range(len(activity.items)))}
+    if isinstance(activity, Categorize):
+        return {"placements": [item.category for item in activity.items]}
+    if isinstance(activity, Match):
+        return {"pairs": list(range(len(activity.pairs)))}
+    if isinstance(activity, Cloze):
+        return {"blanks": [answers[0] for answers in activity.blanks]}
+    return {"path": _scenario_path(activity, best=True, wrong_steps=0)}
+
+
+def answer_with_mistakes(activity: Activity, mistakes: int) -> dict[str, Any]:
+    """A response with about ``mistakes`` wrong elements (0 gives the model answer)."""
+    if mistakes <= 0:
+        return model_answer(activity)
+    if isinstance(activity, Choice):
+        wrong = [i for i, o in enumerate(activity.options) if not o.correct]
+        right = [i for i, o in enumerate(activity.options) if o.correct]
+        if sum(o.correct for o in activity.options) > 1 and mistakes == 1:
+            return {"selected": right[:-1]}
+        return {"selected": wrong[:1]}
+    if isinstance(activity, Order):
+        order = list(range(len(activity.items)))
+        for i in range(min(mistakes, len(order) - 1)):
+            order[i], order[i + 1] = order[i + 1], order[i]
+        return {"order": order}
+    if isinstance(activity, Categorize):
+        ids = [c.id for c in activity.categories]
+        return {
+            "placements": [
+                ids[(ids.index(item.category) + 1) % len(ids)] if i < mistakes else item.category
+                for i, item in enumerate(activity.items)
+            ]
+        }
+    if isinstance(activity, Match):
+        pairs: list[int | None] = list(range(len(activity.pairs)))
+        for i in range(min(mistakes, len(pairs))):
+            pairs[i] = None
+        return {"pairs": pairs}
+    if isinstance(activity, Cloze):
+        return {"blanks": ["?" if i < mistakes else a[0] for i, a in enumerate(activity.blanks)]}
+    return {"path": _scenario_path(activity, best=False, wrong_steps=mistakes)}
+
+
+def _scenario_path(scenario: Scenario, *, best: bool, wrong_steps: int) -> list[int]:
+    """The best path, or one whose first ``wrong_steps`` decisions take the weakest choice."""
+
+    def value(choice_next: str, points: int) -> int:
+        sub = Scenario(type="scenario", prompt=scenario.prompt, start=choice_next, nodes=scenario.nodes)
+        return points + best_points(sub)
+
+    path: list[int] = []
+    node = scenario.start
+    while scenario.nodes[node].choices:
+        choices = scenario.nodes[node].choices
+        values = [value(c.next, c.points) for c in choices]
+        pick_best = best or len(path) >= wrong_steps
+        index = values.index(max(values) if pick_best else min(values))
+        path.append(index)
+        node = choices[index].next
+    return path

@@ -1,0 +1,33 @@
+"""Simulated learners for the learning-efficiency benchmark and the demo's believable histories.
+
+A ground truth (:class:`FsrsTruth` or :class:`ActrTruth`) is a person's real memory, independent of
+any scheduler; a :class:`SimulatedLearner` answers activities from it. Everything is deterministic
+given the seeds and the ``random.Random`` instances passed in.
+"""
+
+from skillpath.domain.simulation.actr_truth import ActrTraits, ActrTruth
+from skillpath.domain.simulation.fsrs_truth import FsrsTraits, FsrsTruth
+from skillpath.domain.simulation.learner import (
+    ACTIVITY_SECONDS,
+    Answer,
+    SimulatedLearner,
+    session_minutes,
+    session_start,
+    usual_seconds,
+)
+from skillpath.domain.simulation.truth import GroundTruth, Practice
+
+__all__ = [
+    "ACTIVITY_SECONDS",
+    "ActrTraits",
+    "ActrTruth",
+    "Answer",
+    "FsrsTraits",
+    "FsrsTruth",
+    "GroundTruth",
+    "Practice",
+    "SimulatedLearner",
+    "session_minutes",
+    "session_start",
+    "usual_seconds",
+]
