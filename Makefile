@@ -38,6 +38,11 @@ test-postgres: $(STAMP) services
 
 test: lint types imports test-sqlite test-postgres
 
+bench: $(STAMP) services
+	$(BIN)/python -m bench.learning_efficiency
+	$(BIN)/python -m bench.engine_speed --db sqlite
+	PG_URL=$(PG_URL) $(BIN)/python -m bench.engine_speed --db postgres
+
 format: $(STAMP)
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
