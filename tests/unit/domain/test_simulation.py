@@ -17,6 +17,7 @@ from skillpath.domain.simulation import (
     FsrsTruth,
     GroundTruth,
     SimulatedLearner,
+    seeded_rng,
     session_minutes,
     session_start,
 )
@@ -193,3 +194,8 @@ def test_session_start_is_a_utc_time_on_that_day() -> None:
     assert start.tzinfo is UTC
     assert start.date() == date(2026, 3, 2)
     assert start == session_start(date(2026, 3, 2), random.Random(1))
+
+
+def test_seeded_generators_repeat_their_stream_and_differ_by_seed() -> None:
+    assert seeded_rng("answers", 7, 1).random() == seeded_rng("answers", 7, 1).random()
+    assert seeded_rng("answers", 7, 1).random() != seeded_rng("answers", 7, 2).random()

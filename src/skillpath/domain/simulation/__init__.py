@@ -15,7 +15,7 @@ from skillpath.domain.simulation.learner import (
     session_start,
     usual_seconds,
 )
-from skillpath.domain.simulation.truth import GroundTruth, Practice
+from skillpath.domain.simulation.truth import GroundTruth, Practice, seeded_rng
 
 __all__ = [
     "ACTIVITY_SECONDS",
@@ -27,6 +27,7 @@ __all__ = [
     "GroundTruth",
     "Practice",
     "SimulatedLearner",
+    "seeded_rng",
     "session_minutes",
     "session_start",
     "usual_seconds",

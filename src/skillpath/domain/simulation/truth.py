@@ -4,7 +4,8 @@ A ground truth is the simulated learner's real memory, independent of any schedu
 concept can be asked through several *variants* (different questions on the same idea). Seeing the
 very same variant again soon lets a learner recognise the question and answer it without recalling
 the concept: the observed answer is inflated, and the practice adds less true memory because the
-retrieval was easier. A variant not seen recently measures true memory and trains it fully.
+retrieval was easier; a right answer owed to recognition alone is, for true memory, a failed
+recall. A variant not seen recently measures true memory and trains it fully.
 
 The recognition figures below are assumptions, not measurements: half of the forgotten answers are
 rescued by recognising a question seen just before, fading with a one-week time constant.
