@@ -7,9 +7,12 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: demo test install lint types imports test-sqlite test-postgres services bench format clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p src/skillpath/web/static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js src/skillpath/web/static/vendor/htmx.min.js
 	touch $(STAMP)
 
 install: $(STAMP)

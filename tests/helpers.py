@@ -25,7 +25,6 @@ def edit_yaml(source: dict[str, bytes], file: str, change: Any) -> dict[str, byt
     return {**source, file: yaml.safe_dump(data, sort_keys=False).encode()}
 
 
-
 def perfect_response(activity: Any) -> dict[str, Any]:
     from skillpath.domain.grading.answers import model_answer
 
@@ -37,3 +36,19 @@ def wrong_response(activity: Any) -> dict[str, Any]:
     from skillpath.domain.grading.answers import answer_with_mistakes
 
     return answer_with_mistakes(activity, 99)
+
+
+def form_fields(activity: Any, response: dict[str, Any]) -> dict[str, Any]:
+    """The POST fields a learner's browser sends for ``response`` (no JavaScript), scenario excepted."""
+    kind = activity.type
+    if kind == "choice":
+        return {"selected": [str(i) for i in response["selected"]]}
+    if kind == "order":
+        return {f"position-{item}": str(place + 1) for place, item in enumerate(response["order"])}
+    if kind == "categorize":
+        return {f"place-{i}": c or "" for i, c in enumerate(response["placements"])}
+    if kind == "match":
+        return {f"pair-{i}": "" if r is None else str(r) for i, r in enumerate(response["pairs"])}
+    if kind == "cloze":
+        return {"blank": response["blanks"]}
+    raise ValueError("scenarios are answered step by step")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -62,7 +64,11 @@ class Person(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(240)],
         help_text="Personal daily time budget; empty means the organization's default.",
     )
-    timezone = models.CharField(max_length=64, blank=True, default="")
+    timezone = models.CharField(max_length=64, blank=True, default="", help_text="Empty: the organization's.")
+    reminders_enabled = models.BooleanField(default=True, help_text="A daily digest when reinforcement is due.")
+    reminder_time = models.TimeField(default=time(9, 0), help_text="Local time of the daily digest.")
+    quiet_start = models.TimeField(null=True, blank=True, help_text="No messages from this local time…")
+    quiet_end = models.TimeField(null=True, blank=True, help_text="…until this local time.")
 
     class Meta:
         ordering = ["name"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
+from zoneinfo import available_timezones
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -81,4 +83,55 @@ def person_upsert(org: Organization, spec: PersonSpec, *, password: str | None, 
             role=role,
             defaults={"organization": org, "level": level, "assigned_on": person.started_on},
         )
+    return person
+
+
+class SettingsInvalid(ValueError):
+    """Some settings could not be saved; ``errors`` maps each field to what is wrong with it."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+
+
+def _clock_time(value: str, field: str, errors: dict[str, str], *, required: bool) -> time | None:
+    if not value.strip():
+        if required:
+            errors[field] = "give a time like 09:00"
+        return None
+    try:
+        return time.fromisoformat(value.strip())
+    except ValueError:
+        errors[field] = f"'{value}' is not a time; write it like 09:00"
+        return None
+
+
+@transaction.atomic
+def settings_update(person: Person, data: Mapping[str, str]) -> Person:
+    """Save a person's own settings: daily minutes, time zone, reminders and quiet hours. All or nothing."""
+    errors: dict[str, str] = {}
+    minutes_text = (data.get("daily_minutes") or "").strip()
+    minutes: int | None = None
+    if minutes_text:
+        if not minutes_text.isdigit() or not 1 <= int(minutes_text) <= 240:
+            errors["daily_minutes"] = "give a whole number of minutes from 1 to 240, or leave it empty"
+        else:
+            minutes = int(minutes_text)
+    zone = (data.get("timezone") or "").strip()
+    if zone and zone not in available_timezones():
+        errors["timezone"] = f"'{zone}' is not a time zone; pick one from the list (for example Europe/Lisbon)"
+    reminder = _clock_time(data.get("reminder_time", ""), "reminder_time", errors, required=True)
+    quiet_start = _clock_time(data.get("quiet_start", ""), "quiet_start", errors, required=False)
+    quiet_end = _clock_time(data.get("quiet_end", ""), "quiet_end", errors, required=False)
+    if (quiet_start is None) != (quiet_end is None) and "quiet_start" not in errors and "quiet_end" not in errors:
+        errors["quiet_end"] = "give both ends of the quiet hours, or neither"
+    if errors:
+        raise SettingsInvalid(errors)
+    person.daily_minutes, person.timezone = minutes, zone
+    person.reminders_enabled = data.get("reminders_enabled") in ("on", "true", "1")
+    person.reminder_time = reminder or person.reminder_time
+    person.quiet_start, person.quiet_end = quiet_start, quiet_end
+    person.save(
+        update_fields=["daily_minutes", "timezone", "reminders_enabled", "reminder_time", "quiet_start", "quiet_end"]
+    )
     return person

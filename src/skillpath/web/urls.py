@@ -1,9 +1,21 @@
 from django.urls import path
 
-from skillpath.web import views
+from skillpath.web import learner, player, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", learner.today, name="today"),
+    path("path/", learner.my_path, name="path"),
+    path("skills/", learner.skills, name="skills"),
+    path("settings/", learner.settings_view, name="settings"),
+    path("session/start", learner.session_begin, name="session_start"),
+    path("session/next", learner.session_step, name="session_next"),
+    path("session/done", learner.session_done, name="session_done"),
+    path("modules/<slug:slug>/", player.module_detail, name="module"),
+    path("modules/<slug:slug>/start", player.module_begin, name="module_start"),
+    path("checks/<uuid:run_id>/", player.check, name="check"),
+    path("checks/<uuid:run_id>/answer", player.check_answer, name="check_answer"),
+    path("checks/<uuid:run_id>/result", player.check_result_view, name="check_result"),
+    path("practice/<slug:module>/<slug:concept>/", player.practice, name="practice"),
     path("media/<slug:package>/<path:path>", views.media, name="media"),
     path("healthz", views.healthz, name="healthz"),
 ]

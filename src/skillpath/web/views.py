@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from skillpath.content.selectors import media_file, role_paths_for_person
+from skillpath.content.selectors import media_file
 from skillpath.people.selectors import access_person
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    person = access_person(request.user)
-    return render(request, "web/home.html", {"person": person, "paths": role_paths_for_person(person)})
 
 
 @login_required

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -68,6 +69,11 @@ def test_first_practice_uses_the_first_variant_then_rotates() -> None:
     assert next_variant([0, 1, 2], [0, 1, 2]) == 0
     assert next_variant([0, 1, 2], [0, 1, 2, 0]) == 1
     assert next_variant([0], [0, 0]) == 0
+
+
+def test_a_concept_without_variants_has_nothing_to_show() -> None:
+    with pytest.raises(ValueError, match="a concept needs at least one variant"):
+        next_variant([], [])
 
 
 @given(st.lists(st.integers(0, 3), max_size=12), st.integers(2, 4))

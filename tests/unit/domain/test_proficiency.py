@@ -89,3 +89,31 @@ def test_level_never_drops_when_more_modules_are_passed(done: set[str]) -> None:
     base = stage_level(c, "s", passed(*done))
     for extra in ["f", "a1", "a2", "m"]:
         assert stage_level(c, "s", passed(*done, extra)) >= base
+
+
+def test_a_level_is_named_in_words() -> None:
+    c = sales()
+    assert skill_level(c, "s", {}, {}, MODEL, T0).name == "not started"
+    assert skill_level(c, "s", passed("f", "a1", "a2"), {}, MODEL, T0).name == "application"
+
+
+def test_a_skill_taught_only_in_mastery_names_the_mastery_module_as_the_next_step() -> None:
+    c = curriculum({"foundation": [module("f")], "mastery": [module("negotiation", skills=("n",))]})
+    level = skill_level(c, "n", {}, {}, MODEL, T0)
+    assert level.level == 0
+    assert level.next_step == "Pass Negotiation to reach level 3 (mastery)."
+
+
+def test_a_skill_taught_only_in_reinforcement_has_no_next_step() -> None:
+    c = curriculum({"foundation": [module("f")], "reinforcement": [module("refresh", skills=("r",))]})
+    level = skill_level(c, "r", passed("refresh"), {}, MODEL, T0)
+    assert (level.level, level.next_step) == (0, None)
+
+
+def test_fading_since_is_the_last_review_when_recall_was_already_low_then() -> None:
+    c = sales()
+    concepts = c.concepts_of_skill("s")
+    last_review = T0 + timedelta(days=60)
+    # Three concepts long forgotten and one just reviewed: the mean is below 70% from that review on.
+    memories = {k: memory(T0, stability=1) for k in concepts[:3]} | {concepts[3]: memory(last_review, stability=1)}
+    assert fading_since(c, "s", memories, MODEL, last_review + timedelta(days=1)) == last_review

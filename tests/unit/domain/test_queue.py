@@ -109,3 +109,11 @@ def test_a_locked_module_never_appears_and_the_budget_holds(
     recalls = [i.recall for i in q.reinforcement if not i.early]
     assert recalls == sorted(recalls)
     assert len(q.deferred) + len([i for i in q.reinforcement if not i.early]) == q.due_count
+
+
+def test_no_deferral_note_when_every_due_review_fits_the_budget() -> None:
+    k = sales().modules["f"].concepts[0]
+    q = queue({"f": Progress(passed=True)}, {k: memory(T0 - timedelta(days=10), stability=3)})
+    assert [i.ref for i in q.reinforcement] == [k]
+    assert q.deferred == ()
+    assert q.deferred_note is None

@@ -164,7 +164,7 @@ def activity_problems(activity: Activity) -> Iterator[Problem]:
         for b, answers in enumerate(blanks, start=1):
             if not all(answers):
                 yield ("text",), f"blank {b} has an empty answer"
-    elif isinstance(activity, Scenario):
+    else:
         yield from scenario_problems(activity)
 
 

@@ -1,0 +1,110 @@
+"""A learning session: today's queue run item by item, then a summary of what changed.
+
+The session's state is a small JSON-able dict (kept in the web session): the plan taken from the
+queue at the start, how far it got, and the levels and open modules at the start to compare with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Sum
+
+from skillpath.content import models as cm
+from skillpath.domain.gates import gates
+from skillpath.domain.proficiency import LEVEL_NAMES, stage_level
+from skillpath.learning import models as lm
+from skillpath.learning.curricula import curriculum_for
+from skillpath.learning.persistence import ledger_load
+from skillpath.learning.selectors import queue_for_person
+from skillpath.people.models import Person
+
+State = dict[str, Any]
+
+
+def _snapshot(person: Person) -> tuple[dict[str, int], list[str]]:
+    built = curriculum_for(person)
+    progress = ledger_load(person).domain_progress(built)
+    c = built.curriculum
+    levels = {s: stage_level(c, s, progress) for s in c.skills()}
+    levels.update(
+        dict(lm.SkillState.objects.filter(person=person).values_list("skill__slug", "level"))  # sustained levels
+    )
+    return levels, [m for m, g in gates(c, progress).items() if g.open]
+
+
+def session_start(person: Person, *, now: datetime) -> State:
+    """Plan a session from today's queue."""
+    queue = queue_for_person(person, now=now)
+    levels, open_modules = _snapshot(person)
+    return {
+        "started": now.isoformat(),
+        "plan": [{"kind": item.kind, "ref": item.ref} for item in queue.items],
+        "index": 0,
+        "levels": levels,
+        "open": open_modules,
+    }
+
+
+def _done(person: Person, item: dict[str, str], started: datetime) -> bool:
+    if item["kind"] == "reinforcement":
+        module, concept = item["ref"].split("/", 1)
+        return lm.Attempt.objects.filter(
+            person=person, concept__slug=concept, concept__module__slug=module, submitted_at__gte=started
+        ).exists()
+    return lm.ModuleRun.objects.filter(person=person, module__slug=item["ref"], completed_at__gte=started).exists()
+
+
+def session_next(person: Person, state: State, *, now: datetime) -> tuple[State, str | None]:
+    """The URL of the next unfinished item of the plan (None when the session is complete)."""
+    started = datetime.fromisoformat(state["started"])
+    plan = state["plan"]
+    index = state["index"]
+    while index < len(plan) and _done(person, plan[index], started):
+        index += 1
+    state = {**state, "index": index}
+    if index >= len(plan):
+        return state, None
+    item = plan[index]
+    if item["kind"] == "reinforcement":
+        return state, f"/practice/{item['ref']}/"
+    return state, f"/modules/{item['ref']}/?session=1"
+
+
+@dataclass(frozen=True)
+class Summary:
+    answers: int
+    minutes: float
+    improved: list[tuple[str, str, str]]  # (skill title, level before, level after)
+    unlocked: list[tuple[str, str]]  # (slug, title)
+    milestones: list[str]
+    next_module: tuple[str, str] | None
+    next_review: datetime | None
+
+
+def session_finish(person: Person, state: State, *, now: datetime) -> Summary:
+    """What the session changed, and what comes next and when."""
+    started = datetime.fromisoformat(state["started"])
+    attempts = lm.Attempt.objects.filter(person=person, submitted_at__gte=started)
+    seconds = attempts.aggregate(total=Sum("duration_seconds"))["total"] or 0.0
+    levels, open_modules = _snapshot(person)
+    built = curriculum_for(person)
+    c = built.curriculum
+    before = state.get("levels", {})
+    improved = [
+        (c.skill_titles.get(s, s), LEVEL_NAMES[before.get(s, 0)], LEVEL_NAMES[lv])
+        for s, lv in levels.items()
+        if lv > before.get(s, 0)
+    ]
+    unlocked = [(m, c.title(m)) for m in open_modules if m not in state.get("open", [])]
+    milestones = list(
+        cm.Milestone.objects.filter(reached__person=person, reached__reached_at__gte=started).values_list(
+            "title", flat=True
+        )
+    )
+    queue = queue_for_person(person, now=now)
+    upcoming = lm.MemoryState.objects.filter(person=person, due__gt=now).order_by("due").values_list("due", flat=True)
+    following = (queue.next_module, queue.next_module_title) if queue.next_module and queue.next_module_title else None
+    return Summary(attempts.count(), seconds / 60, improved, unlocked, milestones, following, upcoming.first())

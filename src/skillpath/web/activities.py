@@ -1,0 +1,155 @@
+"""Activities as templates show them (display order shuffled, stably) and form posts back into responses.
+
+Every form field carries AUTHORED positions, so the shuffle is only what the learner sees: grading
+never depends on it. The same form works with and without JavaScript; the scripts only add dragging
+and keyboard moves on top of it.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import QueryDict
+
+from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario
+from skillpath.domain.grading import ResponseInvalid, cloze_segments, scenario_step
+
+
+@dataclass(frozen=True)
+class Option:
+    index: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Bucket:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ClozePart:
+    text: str | None = None  # literal text, or
+    blank: int | None = None  # the blank's number (0-based)
+
+
+@dataclass(frozen=True)
+class ScenarioView:
+    node: str
+    text: str
+    choices: list[Option]
+    path: str  # the path so far, "1,0"
+    steps: int
+
+
+@dataclass(frozen=True)
+class ActivityView:
+    kind: str
+    prompt: str
+    multiple: bool = False
+    options: list[Option] = field(default_factory=list)  # choice options / order items / categorize items / lefts
+    buckets: list[Bucket] = field(default_factory=list)  # categorize
+    rights: list[Option] = field(default_factory=list)  # match
+    segments: list[ClozePart] = field(default_factory=list)  # cloze
+    scenario: ScenarioView | None = None
+
+
+def _shuffled(texts: list[str], rng: random.Random) -> list[Option]:
+    options = [Option(i, t) for i, t in enumerate(texts)]
+    if len(options) > 1:
+        original = list(options)
+        for _ in range(5):  # a shuffle that happens to be the authored order would give the answer away
+            rng.shuffle(options)
+            if options != original:
+                break
+    return options
+
+
+def activity_view(activity: Activity, seed: str, path: list[int] | None = None) -> ActivityView:
+    """What to show; ``seed`` makes the display order stable across reloads of the same item."""
+    rng = random.Random(seed)  # noqa: S311 - display order, not security
+    if isinstance(activity, Choice):
+        return ActivityView(
+            "choice", activity.prompt, activity.multiple, _shuffled([o.text for o in activity.options], rng)
+        )
+    if isinstance(activity, Order):
+        return ActivityView("order", activity.prompt, options=_shuffled(list(activity.items), rng))
+    if isinstance(activity, Categorize):
+        return ActivityView(
+            "categorize", activity.prompt, options=_shuffled([it.text for it in activity.items], rng),
+            buckets=[Bucket(c.id, c.title) for c in activity.categories],
+        )  # fmt: skip
+    if isinstance(activity, Match):
+        lefts = _shuffled([p.left for p in activity.pairs], rng)
+        return ActivityView(
+            "match", activity.prompt, options=lefts, rights=_shuffled([p.right for p in activity.pairs], rng)
+        )
+    if isinstance(activity, Cloze):
+        parts = [ClozePart(blank=p) if isinstance(p, int) else ClozePart(text=p) for p in cloze_segments(activity)]
+        return ActivityView("cloze", activity.prompt, segments=parts)
+    assert isinstance(activity, Scenario)
+    return ActivityView("scenario", activity.prompt, scenario=scenario_view(activity, path or [], rng))
+
+
+def scenario_view(activity: Scenario, path: list[int], rng: random.Random | None = None) -> ScenarioView:
+    node_id = scenario_step(activity, path)
+    node = activity.nodes[node_id]
+    choices = [Option(i, c.text) for i, c in enumerate(node.choices)]
+    return ScenarioView(node_id, node.text, choices, ",".join(map(str, path)), len(path))
+
+
+class FormInvalid(ValueError):
+    """The posted form cannot be read as an answer; the message says what to fix."""
+
+
+def _ints(values: list[str], what: str) -> list[int]:
+    try:
+        return [int(v) for v in values]
+    except ValueError as exc:
+        raise FormInvalid(f"{what} must be whole numbers") from exc
+
+
+def parse_path(text: str) -> list[int]:
+    return _ints([p for p in text.split(",") if p.strip()], "the scenario path")
+
+
+def response_from_form(activity: Activity, form: QueryDict) -> dict[str, Any]:
+    """The grader's response from a posted form (the no-JavaScript fields, or the scripts' hidden ones)."""
+    if isinstance(activity, Choice):
+        return {"selected": _ints(form.getlist("selected"), "choices")}
+    if isinstance(activity, Order):
+        if form.getlist("order"):
+            return {"order": _ints(form.getlist("order"), "the order")}
+        positions = []
+        for i in range(len(activity.items)):
+            value = form.get(f"position-{i}", "")
+            if not value.strip():
+                raise FormInvalid(f"give every item a position from 1 to {len(activity.items)}")
+            positions.append((_ints([value], "positions")[0], i))
+        return {"order": [i for _, i in sorted(positions)]}
+    if isinstance(activity, Categorize):
+        return {"placements": [form.get(f"place-{i}") or None for i in range(len(activity.items))]}
+    if isinstance(activity, Match):
+        pairs: list[int | None] = []
+        for i in range(len(activity.pairs)):
+            value = form.get(f"pair-{i}", "")
+            pairs.append(_ints([value], "matches")[0] if value.strip() else None)
+        return {"pairs": pairs}
+    if isinstance(activity, Cloze):
+        return {"blanks": form.getlist("blank")}
+    return {"path": parse_path(form.get("path", ""))}
+
+
+def scenario_progress(activity: Scenario, path: list[int]) -> tuple[bool, str | None]:
+    """Whether ``path`` reaches an ending, and the feedback of its last choice (the consequence to show)."""
+    try:
+        node_id = scenario_step(activity, path)
+    except ResponseInvalid as exc:
+        raise FormInvalid(str(exc)) from exc
+    feedback = None
+    if path:
+        before = scenario_step(activity, path[:-1])
+        feedback = activity.nodes[before].choices[path[-1]].feedback
+    return not activity.nodes[node_id].choices, feedback

@@ -1,0 +1,52 @@
+"""Small charts drawn on the server as SVG, each with a text alternative (no chart library, no CDN)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from skillpath.domain.proficiency import FADING_BELOW
+from skillpath.learning.pages import SkillView
+
+WIDTH, HEIGHT, PAD = 320, 120, 24
+
+
+@dataclass(frozen=True)
+class Chart:
+    svg: SafeString
+    text: str
+
+
+def _x(day: int, days: int) -> float:
+    return PAD + (WIDTH - 2 * PAD) * day / max(days, 1)
+
+
+def _y(recall: float) -> float:
+    return PAD / 2 + (HEIGHT - PAD) * (1 - recall)
+
+
+def recall_chart(skill: SkillView) -> Chart | None:
+    """Predicted recall over the coming days without practice, with the fading line at 70%."""
+    if not skill.forecast:
+        return None
+    days = skill.forecast[-1].day
+    points = " ".join(f"{_x(p.day, days):.1f},{_y(p.recall):.1f}" for p in skill.forecast)
+    below = next((p.day for p in skill.forecast if p.recall < FADING_BELOW), None)
+    start, end = round(skill.forecast[0].recall * 100), round(skill.forecast[-1].recall * 100)
+    text = f"Predicted recall of {skill.title} without practice: {start}% today, {end}% in {days} days"
+    text += f"; below 70% (fading) from day {below}." if below is not None else "; it stays above 70%."
+    labels = format_html_join(
+        "", '<text x="{}" y="{}" class="chart-label">{}</text>',
+        ((f"{_x(d, days):.1f}", HEIGHT - 2, f"day {d}") for d in (0, days // 2, days)),
+    )  # fmt: skip
+    svg = format_html(
+        '<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{text}">'
+        '<line class="chart-threshold" x1="{pad}" x2="{right}" y1="{ty}" y2="{ty}"/>'
+        '<text class="chart-label" x="{pad}" y="{tly}">70% fading</text>'
+        '<polyline class="chart-line" fill="none" points="{points}"/>{labels}</svg>',
+        w=WIDTH, h=HEIGHT, text=text, pad=PAD, right=WIDTH - PAD, ty=f"{_y(FADING_BELOW):.1f}",
+        tly=f"{_y(FADING_BELOW) - 4:.1f}", points=points, labels=labels,
+    )  # fmt: skip
+    return Chart(svg, text)

@@ -1,0 +1,89 @@
+"""The learner's pages: Today (and the session that runs it), My path, Skills, Settings."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import available_timezones
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from skillpath import clock
+from skillpath.learning.pages import path_page, skills_page
+from skillpath.learning.selectors import queue_for_person
+from skillpath.learning.session import session_finish, session_next, session_start
+from skillpath.people.selectors import access_person
+from skillpath.people.services import SettingsInvalid, settings_update
+from skillpath.web.charts import recall_chart
+
+ZONES = sorted(available_timezones())
+
+
+@login_required
+def today(request: HttpRequest) -> HttpResponse:
+    person = access_person(request.user)
+    queue = queue_for_person(person, now=clock.now())
+    return render(request, "web/today.html", {"person": person, "today": queue})
+
+
+@login_required
+def my_path(request: HttpRequest) -> HttpResponse:
+    person = access_person(request.user)
+    return render(request, "web/path.html", {"roles": path_page(person, now=clock.now())})
+
+
+@login_required
+def skills(request: HttpRequest) -> HttpResponse:
+    person = access_person(request.user)
+    views = skills_page(person, now=clock.now())
+    charts = {v.slug: recall_chart(v) for v in views}
+    return render(request, "web/skills.html", {"skills": views, "charts": charts})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_view(request: HttpRequest) -> HttpResponse:
+    person = access_person(request.user)
+    errors: dict[str, str] = {}
+    saved = False
+    if request.method == "POST":
+        try:
+            settings_update(person, request.POST)
+            saved = True
+        except SettingsInvalid as exc:
+            errors = exc.errors
+    context: dict[str, Any] = {
+        "person": person, "errors": errors, "saved": saved, "form": request.POST or None, "zones": ZONES,
+    }  # fmt: skip
+    return render(request, "web/settings.html", context, status=422 if errors else 200)
+
+
+@login_required
+@require_POST
+def session_begin(request: HttpRequest) -> HttpResponse:
+    person = access_person(request.user)
+    request.session["session"] = session_start(person, now=clock.now())
+    return redirect("session_next")
+
+
+@login_required
+def session_step(request: HttpRequest) -> HttpResponse:
+    """Go to the session's next item, or to its finish screen when everything planned is done."""
+    person = access_person(request.user)
+    state = request.session.get("session")
+    if not state:
+        return redirect("today")
+    state, url = session_next(person, state, now=clock.now())
+    request.session["session"] = state
+    return redirect(url) if url else redirect("session_done")
+
+
+@login_required
+def session_done(request: HttpRequest) -> HttpResponse:
+    person = access_person(request.user)
+    state = request.session.pop("session", None)
+    if not state:
+        return redirect("today")
+    return render(request, "web/session_done.html", {"summary": session_finish(person, state, now=clock.now())})

@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from skillpath import clock
+from skillpath.content import models as cm
+from skillpath.domain.grading.answers import answer_with_mistakes, model_answer
+from skillpath.learning import models as lm
+from skillpath.learning.services import activity_of, module_start
+from tests.helpers import form_fields
+from tests.integration.learning_helpers import learner
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _real_clock() -> Any:
+    yield
+    clock.travel(timedelta(0))
+
+
+def signed_in(client: Client, now: datetime, email: str = "lee@acme.test", org: str = "acme") -> Any:
+    person = learner(now, org=org, email=email)
+    client.force_login(person.user)
+    return person
+
+
+def hidden(html: str, name: str) -> str:
+    match = re.search(rf'name="{name}" value="([^"]*)"', html)
+    assert match, f"no hidden field {name}"
+    return match.group(1)
+
+
+def answer_current(client: Client, url: str, *, right: bool = True, htmx: bool = False) -> str:
+    """Answer the activity shown at ``url`` the way a browser without JavaScript would; returns the feedback."""
+    page = client.get(url).content.decode()
+    variant = cm.Variant.objects.get(pk=hidden(page, "variant"))
+    activity = activity_of(variant)
+    action = re.search(r'<form method="post" action="([^"]+)" hx-post', page).group(1)  # type: ignore[union-attr]
+    base = {"attempt_id": hidden(page, "attempt_id"), "stamp": hidden(page, "stamp"), "variant": str(variant.pk)}
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = model_answer(activity) if right else answer_with_mistakes(activity, 99)
+    if activity.type != "scenario":
+        return client.post(action, {**base, **form_fields(activity, response)}, **headers).content.decode()
+    path: list[int] = []
+    shown = None
+    for step in response["path"]:
+        consequence = client.post(action, {**base, "path": ",".join(map(str, path)), "stage": "choose", "step": step})
+        assert "What happened" in consequence.content.decode()
+        path.append(step)
+        # Continuing shows the next situation, or, after an ending, grades the whole path.
+        shown = client.post(action, {**base, "path": ",".join(map(str, path)), "stage": "continue"}, **headers)
+    assert shown is not None
+    return shown.content.decode()
+
+
+def test_a_learner_learns_a_module_practises_passes_and_unlocks_the_next(client: Client, now: datetime) -> None:
+    signed_in(client, now)
+    lesson = client.get("/modules/basics/").content.decode()
+    assert "Listen first" in lesson and "Start practice" in lesson
+    started = client.post("/modules/basics/start")
+    check_url = started["Location"]
+    feedback = answer_current(client, check_url)
+    assert "Correct" in feedback and "Continue" in feedback
+    answer_current(client, check_url)
+    result = client.get(check_url, follow=True).content.decode()
+    assert "Passed" in result and "100%" in result
+    assert "Discovery questions" in result  # unlocked
+    path = client.get("/path/").content.decode()
+    assert "Passed" in path and "Pass *Discovery questions* with 70%" in path  # closing-talk still locked
+
+
+def test_a_branching_scenario_shows_each_consequence_then_the_path_taken(client: Client, now: datetime) -> None:
+    person = signed_in(client, now)
+    client.post("/modules/basics/start")
+    run = lm.ModuleRun.objects.get(person=person)
+    url = f"/checks/{run.pk}/"
+    answer_current(client, url)
+    answer_current(client, url)
+    client.post("/modules/questions/start")
+    run = lm.ModuleRun.objects.get(person=person, module__slug="questions")
+    answer_current(client, f"/checks/{run.pk}/", right=False)  # its one concept, first variant: categorize
+    retry = client.post("/modules/questions/start")["Location"]  # a retry asks the other variant: the scenario
+    summary = answer_current(client, retry, right=False)
+    assert "Your path" in summary and "How it ended:" in summary
+    assert "Deal closed at a loss." in summary and "Not quite: 0%" in summary
+
+
+def test_wrong_answers_get_feedback_and_the_right_answer(client: Client, now: datetime) -> None:
+    signed_in(client, now)
+    url = client.post("/modules/basics/start")["Location"]
+    feedback = answer_current(client, url, right=False)
+    assert "Not quite" in feedback and "Why:" in feedback
+
+
+def test_htmx_gets_only_the_activity_card(client: Client, now: datetime) -> None:
+    signed_in(client, now)
+    url = client.post("/modules/basics/start")["Location"]
+    card = answer_current(client, url, htmx=True)
+    assert card.lstrip().startswith("<section") and "<html" not in card
+
+
+def test_an_unreadable_answer_is_refused_with_a_reason_and_the_form_again(client: Client, now: datetime) -> None:
+    signed_in(client, now)
+    url = client.post("/modules/basics/start")["Location"]
+    page = client.get(url).content.decode()
+    form = {
+        "attempt_id": hidden(page, "attempt_id"),
+        "stamp": hidden(page, "stamp"),
+        "variant": hidden(page, "variant"),
+    }
+    response = client.post(url + "answer", {**form, "selected": "seven"})
+    assert response.status_code == 422
+    assert "choices must be whole numbers" in response.content.decode()
+    assert not lm.Attempt.objects.exists()
+
+
+def test_reinforcement_days_later_uses_another_variant(client: Client, now: datetime) -> None:
+    signed_in(client, now)
+    url = client.post("/modules/basics/start")["Location"]
+    answer_current(client, url)
+    answer_current(client, url)
+    clock.travel(timedelta(days=6))
+    today = client.get("/").content.decode()
+    assert "Reinforce" in today and "/practice/basics/open-questions/" in today
+    practice = client.get("/practice/basics/open-questions/").content.decode()
+    shown = cm.Variant.objects.get(pk=hidden(practice, "variant"))
+    assert shown.position == 1
+    assert "Correct" in answer_current(client, "/practice/basics/open-questions/")
+    assert lm.MemoryState.objects.get(concept=shown.concept).reviews == 2
+
+
+def test_a_learner_cannot_open_another_persons_check_or_module_outside_their_path(
+    client: Client, now: datetime
+) -> None:
+    kim = learner(now, org="acme", email="kim@acme.test")
+    signed_in(client, now)
+    run = module_start(kim, "basics", now=now)
+    assert client.get(f"/checks/{run.pk}/").status_code == 404
+    assert client.post(f"/checks/{run.pk}/answer", {}).status_code == 404
+    assert client.get(f"/checks/{run.pk}/result").status_code == 404
+    assert client.get("/modules/not-a-module/").status_code == 404
+    assert client.get("/practice/basics/open-questions/").status_code == 404  # not learned yet
+
+
+def test_another_organizations_module_is_not_found(client: Client, now: datetime) -> None:
+    learner(now, org="globex", email="ana@globex.test")
+    cm.Module.objects.filter(organization__slug="globex", slug="basics").update(slug="globex-only")
+    signed_in(client, now)
+    assert client.get("/modules/globex-only/").status_code == 404
+
+
+def test_settings_are_saved_or_every_problem_is_named(client: Client, now: datetime) -> None:
+    person = signed_in(client, now)
+    good = {"daily_minutes": "15", "timezone": "Europe/Lisbon", "reminder_time": "08:30", "reminders_enabled": "on"}
+    ok = client.post("/settings/", {**good, "quiet_start": "22:00", "quiet_end": "07:00"})
+    assert ok.status_code == 200 and "Saved." in ok.content.decode()
+    person.refresh_from_db()
+    assert (person.daily_minutes, person.timezone, person.reminder_time.hour) == (15, "Europe/Lisbon", 8)
+    bad = client.post("/settings/", {"daily_minutes": "900", "timezone": "Mars/Olympus", "reminder_time": "8pm",
+                                     "quiet_start": "22:00"})  # fmt: skip
+    text = bad.content.decode()
+    assert bad.status_code == 422
+    assert "from 1 to 240" in text and "&#x27;Mars/Olympus&#x27; is not a time zone" in text
+    assert "is not a time; write it like 09:00" in text and "give both ends of the quiet hours" in text
+    person.refresh_from_db()
+    assert person.daily_minutes == 15  # nothing half-written
+
+
+def test_skills_page_explains_levels_and_draws_a_recall_forecast(client: Client, now: datetime) -> None:
+    signed_in(client, now)
+    url = client.post("/modules/basics/start")["Location"]
+    answer_current(client, url)
+    answer_current(client, url)
+    page = client.get("/skills/").content.decode()
+    assert "Why level 1?" in page and "Passed: Listening basics (foundation)." in page
+    assert '<svg class="chart"' in page and "Predicted recall of Listening without practice" in page
+    clock.travel(timedelta(days=60))
+    assert "Fading since" in client.get("/skills/").content.decode()
+
+
+def test_a_session_runs_the_queue_item_by_item_and_ends_with_a_summary(client: Client, now: datetime) -> None:
+    signed_in(client, now)
+    first = client.post("/session/start", follow=True)
+    assert first.redirect_chain[-1][0] == "/modules/basics/?session=1"
+    url = client.post("/modules/basics/start")["Location"]
+    answer_current(client, url)
+    answer_current(client, url)
+    nxt = client.get("/session/next")
+    assert nxt["Location"] == "/session/done"
+    done = client.get("/session/done").content.decode()
+    assert "Session complete" in done and "<strong>Listening</strong>: not started → foundation" in done
+    assert "Discovery questions" in done
+
+
+@pytest.mark.parametrize(("url", "queries"), [("/", 9), ("/path/", 12), ("/skills/", 9)])
+def test_learner_pages_take_a_fixed_number_of_queries(
+    client: Client, now: datetime, url: str, queries: int, django_assert_max_num_queries: Any
+) -> None:
+    signed_in(client, now)
+    start = client.post("/modules/basics/start")["Location"]
+    answer_current(client, start)
+    answer_current(client, start)
+    client.get(url)  # warm the curriculum cache
+    with django_assert_max_num_queries(queries):
+        assert client.get(url).status_code == 200
