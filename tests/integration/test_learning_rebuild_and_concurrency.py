@@ -20,7 +20,7 @@ def derived() -> dict[str, list[tuple[Any, ...]]]:
     return {
         "memory": sorted(lm.MemoryState.objects.values_list(
             "person_id", "concept_id", "stability", "difficulty", "first_review", "last_review", "due", "reviews",
-            "lapses", "retained_days", "retained_at", "variants_seen")),
+            "lapses", "retained_days", "retained_at", "last_recall", "variants_seen")),
         "progress": sorted(lm.ModuleProgress.objects.values_list(
             "person_id", "module_id", "started_at", "best_score", "runs", "passed_at", "tested_out_at")),
         "skills": sorted(lm.SkillState.objects.values_list("person_id", "skill_id", "level", "reached_at")),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "skillpath.people",
     "skillpath.content",
     "skillpath.learning",
+    "skillpath.credentials",
     "skillpath.web",
     "skillpath.demo",
 ]
@@ -93,6 +94,11 @@ if os.environ.get("DATABASE_URL"):
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {"default": database_from_url(f"sqlite:///{VAR_DIR / 'skillpath.sqlite3'}")}
+
+# Where this SkillPath is reached from outside: credential ids, issuer profiles and QR codes point here.
+PUBLIC_URL = os.environ.get("SKILLPATH_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# Encrypts organizations' private signing keys at rest. Set it in production and keep it apart from backups.
+KEY_SECRET = os.environ.get("SKILLPATH_KEY_SECRET", "") or SECRET_KEY
 
 DEMO_CONTENT = os.environ.get("SKILLPATH_DEMO_CONTENT", str(BASE_DIR.parent.parent / "content" / "northwind-academy"))
 

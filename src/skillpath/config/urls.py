@@ -7,5 +7,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),  # password reset by e-mail
     path("admin/", admin.site.urls),
+    path("", include("skillpath.credentials.urls")),
     path("", include("skillpath.web.urls")),
 ]

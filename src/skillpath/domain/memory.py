@@ -45,6 +45,8 @@ class Memory:
     """The longest time between first learning and a successful recall (evidence of retention)."""
     retained_at: datetime | None = None
     """When that longest-spaced successful recall happened."""
+    last_recall: datetime | None = None
+    """The latest successful review after the first (a refresh of the memory)."""
 
     def retained_for(self, days: float) -> bool:
         """True once the concept was recalled successfully at least ``days`` after it was first learned."""
@@ -96,6 +98,7 @@ class MemoryModel:
             lapses=memory.lapses + (rating == Rating.AGAIN),
             retained_days=spacing if retained else memory.retained_days,
             retained_at=at if retained else memory.retained_at,
+            last_recall=at if rating != Rating.AGAIN else memory.last_recall,
         )
 
     def retrievability(self, memory: Memory, at: datetime) -> float:

@@ -72,6 +72,7 @@ class MemoryState(models.Model):
     lapses = models.PositiveIntegerField()
     retained_days = models.FloatField(default=0)
     retained_at = models.DateTimeField(null=True, blank=True)
+    last_recall = models.DateTimeField(null=True, blank=True, help_text="Latest successful reinforcement.")
     variants_seen = models.JSONField(default=list, help_text="Variant positions shown, oldest first (last 20).")
 
     class Meta:

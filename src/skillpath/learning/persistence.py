@@ -14,7 +14,7 @@ from skillpath.people.models import Person
 def memory_of(row: lm.MemoryState) -> Memory:
     return Memory(
         row.stability, row.difficulty, row.first_review, row.last_review, row.due,
-        row.reviews, row.lapses, row.retained_days, row.retained_at,
+        row.reviews, row.lapses, row.retained_days, row.retained_at, row.last_recall,
     )  # fmt: skip
 
 
@@ -32,7 +32,7 @@ def run_rec(run: lm.ModuleRun, answered: dict[int, float]) -> RunRec:
 
 MEMORY_COLUMNS = (
     "concept_id", "stability", "difficulty", "first_review", "last_review", "due", "reviews", "lapses",
-    "retained_days", "retained_at", "variants_seen",
+    "retained_days", "retained_at", "last_recall", "variants_seen",
 )  # fmt: skip
 
 
@@ -77,7 +77,8 @@ def memory_fields(rec: MemoryRec) -> dict[str, object]:
     return {
         "stability": m.stability, "difficulty": m.difficulty, "first_review": m.first_review,
         "last_review": m.last_review, "due": m.due, "reviews": m.reviews, "lapses": m.lapses,
-        "retained_days": m.retained_days, "retained_at": m.retained_at, "variants_seen": rec.variants_seen,
+        "retained_days": m.retained_days, "retained_at": m.retained_at, "last_recall": m.last_recall,
+        "variants_seen": rec.variants_seen,
     }  # fmt: skip
 
 

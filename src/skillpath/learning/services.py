@@ -20,6 +20,7 @@ from skillpath.domain.rating import MIN_TIMINGS, rating_for
 from skillpath.domain.variants import next_variant
 from skillpath.learning import models as lm
 from skillpath.learning.curricula import Built, curriculum_for, memory_model
+from skillpath.learning.followups import progressed
 from skillpath.learning.ledger import AttemptRec, Events, Ledger, apply_attempt
 from skillpath.learning.persistence import ledger_load, ledger_save, memory_of
 from skillpath.people.models import Person
@@ -175,6 +176,8 @@ def _submit(
         duration_seconds=seconds, submitted_at=now,
     )  # fmt: skip
     ledger_save(person, ledger, built.skill_ids, variant.concept_id, run_id, events)
+    if events.levels or events.milestones or (run_id is None and rating != Rating.AGAIN):
+        progressed(person.pk, now)  # a level, or retention evidence: certificates may follow
     return SubmitResult(attempt.pk, False, result, rating, ledger.memories[variant.concept_id].memory, events)
 
 

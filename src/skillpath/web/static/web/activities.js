@@ -40,6 +40,8 @@
     var sync = function () {
       items().forEach(function (item, i) { item.querySelector("input").value = String(i + 1); });
     };
+    /* The picked-up state is announced, not put in aria-pressed: a list item cannot carry it
+     * (and a button role would take the items out of the list). */
     var grabbed = null;
     items().forEach(function (item) {
       item.tabIndex = 0;
@@ -54,11 +56,11 @@
       if (key === " " || key === "Enter") {
         e.preventDefault();
         if (grabbed === item) {
-          grabbed = null; item.classList.remove("is-grabbed"); item.setAttribute("aria-pressed", "false");
+          grabbed = null; item.classList.remove("is-grabbed");
           announce(form, text(item) + " dropped at position " + where(item) + ".");
         } else {
           if (grabbed) { grabbed.classList.remove("is-grabbed"); }
-          grabbed = item; item.classList.add("is-grabbed"); item.setAttribute("aria-pressed", "true");
+          grabbed = item; item.classList.add("is-grabbed");
           announce(form, text(item) + " picked up, position " + where(item) + ". Arrow keys move it, Space drops it.");
         }
       } else if (key === "ArrowUp" || key === "ArrowDown") {
@@ -71,7 +73,7 @@
           announce(form, text(item) + " moved to position " + where(item) + ".");
         } else { sibling.focus(); }
       } else if (key === "Escape" && grabbed === item) {
-        grabbed = null; item.classList.remove("is-grabbed"); item.setAttribute("aria-pressed", "false");
+        grabbed = null; item.classList.remove("is-grabbed");
         announce(form, text(item) + " dropped at position " + where(item) + ".");
       }
     }
@@ -147,9 +149,19 @@
     Array.prototype.forEach.call(scope.querySelectorAll("[data-reveal]"), initReveal);
     Array.prototype.forEach.call(scope.querySelectorAll("[data-sortable]"), initSortable);
     Array.prototype.forEach.call(scope.querySelectorAll("form.activity-categorize"), initBuckets);
-    var focus = scope.querySelector ? scope.querySelector("[data-autofocus]") : null;
-    if (focus && root !== document) focus.focus();
+    /* After a swap, move focus to what changed: the innermost [data-autofocus] (an error, a consequence),
+     * else the swapped card itself, so keyboard and screen reader users are not left on a removed button. */
+    if (root === document || !scope.querySelector) return;
+    var focus = scope.querySelector("[data-autofocus]");
+    if (!focus && scope.matches && scope.matches("[data-autofocus]")) focus = scope;
+    if (focus) focus.focus();
   }
+
+  /* An answer that cannot be read comes back as 422 with the form and its error: swap it in like a
+   * success (htmx leaves 4xx responses unswapped by default, which would hide the message). */
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    if (e.detail.xhr && e.detail.xhr.status === 422) { e.detail.shouldSwap = true; e.detail.isError = false; }
+  });
 
   if (window.htmx) { window.htmx.onLoad(init); }
   else { document.addEventListener("DOMContentLoaded", function () { init(document); }); }

@@ -1,0 +1,161 @@
+"""Open Badges 3.0 documents: the AchievementCredential of a certificate, the issuer Profile and the
+revocation status list (a Bitstring Status List credential). Built as plain JSON; signed in ``signing``."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
+
+from skillpath.credentials.signing import OB_CONTEXT, VC_CONTEXT
+from skillpath.domain.proficiency import LEVEL_NAMES
+from skillpath.domain.recognition import SkillEvidence
+
+STATUS_LIST_BITS = 131_072  # 16 KiB: the specification's minimum, so one position reveals nothing
+
+
+def iso(moment: datetime) -> str:
+    """XML Schema dateTime in UTC, to the second (``2026-11-29T21:09:52Z``)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def issuer_url(org_slug: str) -> str:
+    return f"{settings.PUBLIC_URL}/orgs/{org_slug}/issuer"
+
+
+def status_list_url(org_slug: str) -> str:
+    return f"{settings.PUBLIC_URL}/orgs/{org_slug}/status/revocation"
+
+
+def credential_url(certificate_id: UUID) -> str:
+    return f"{settings.PUBLIC_URL}/credentials/{certificate_id}"
+
+
+def verification_method(public_multibase: str) -> str:
+    """A did:key method: the public key travels in the id, so anyone can check the signature offline."""
+    return f"did:key:{public_multibase}#{public_multibase}"
+
+
+def _identifiers(name: str, email: str, salt: str) -> list[dict[str, Any]]:
+    digest = hashlib.sha256((email.strip().lower() + salt).encode()).hexdigest()
+    return [
+        {"type": "IdentityObject", "identityHash": name, "identityType": "name", "hashed": False},
+        {"type": "IdentityObject", "identityHash": f"sha256${digest}", "identityType": "emailAddress",
+         "hashed": True, "salt": salt},
+    ]  # fmt: skip
+
+
+def evidence_narrative(item: SkillEvidence) -> str:
+    recalls = "; ".join(
+        f"recalled “{r.concept}” {r.days:.0f} days after learning it ({r.recalled_at:%Y-%m-%d})" for r in item.recalls
+    )
+    return f"Passed {', '.join(item.modules)}. Retention: {recalls}."
+
+
+def achievement_credential(
+    *, certificate_id: UUID, title: str, role_title: str, org_slug: str, org_name: str, package: str, role: str,
+    person_name: str, person_email: str, salt: str, issued_at: datetime, valid_until: datetime,
+    retention_days: int, evidence: Iterable[SkillEvidence], status_index: int,
+) -> dict[str, Any]:  # fmt: skip
+    """The unsigned AchievementCredential (VC 2.0) of a certificate."""
+    items = list(evidence)
+    requirements = ", ".join(f"{e.title} at level {e.required} ({LEVEL_NAMES[e.required]})" for e in items)
+    criteria = (
+        f"Holds {requirements}, each shown by passing the modules of the {role_title} path that teach it, and "
+        f"kept: every concept of these skills recalled successfully at least {retention_days} days after it was "
+        "first learned. Expires unless the capability is kept up."
+    )
+    return {
+        "@context": [VC_CONTEXT, OB_CONTEXT],
+        "id": credential_url(certificate_id),
+        "type": ["VerifiableCredential", "AchievementCredential"],
+        "name": title,
+        "description": f"{person_name} has shown and kept the capability of a {role_title} at {org_name}.",
+        "issuer": {"id": issuer_url(org_slug), "type": ["Profile"], "name": org_name, "url": settings.PUBLIC_URL},
+        "validFrom": iso(issued_at),
+        "validUntil": iso(valid_until),
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "identifier": _identifiers(person_name, person_email, salt),
+            "achievement": {
+                "id": f"{settings.PUBLIC_URL}/orgs/{org_slug}/achievements/{package}/{role}",
+                "type": ["Achievement"],
+                "achievementType": "Certificate",
+                "name": title,
+                "description": f"Certificate of the {role_title} role at {org_name}: capability shown and retained.",
+                "criteria": {"narrative": criteria},
+            },
+        },
+        "evidence": [
+            {
+                "type": ["Evidence"],
+                "name": f"{e.title}: level {e.level} ({LEVEL_NAMES[e.level]})",
+                "narrative": evidence_narrative(e),
+            }
+            for e in items
+        ],
+        "credentialStatus": {
+            "id": f"{status_list_url(org_slug)}#{status_index}",
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": "revocation",
+            "statusListIndex": str(status_index),
+            "statusListCredential": status_list_url(org_slug),
+        },
+    }
+
+
+def encoded_status_list(revoked: Iterable[int]) -> str:
+    """The revocation bitstring (bit i set = credential at index i revoked), gzipped and base64url-encoded."""
+    bits = bytearray(STATUS_LIST_BITS // 8)
+    for index in revoked:
+        bits[index // 8] |= 0x80 >> (index % 8)
+    return "u" + base64.urlsafe_b64encode(gzip.compress(bytes(bits), mtime=0)).decode().rstrip("=")
+
+
+def status_bit(encoded: str, index: int) -> bool:
+    data = encoded[1:] if encoded.startswith("u") else encoded
+    raw = gzip.decompress(base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)))
+    return bool(raw[index // 8] & (0x80 >> (index % 8)))
+
+
+def status_list_credential(org_slug: str, org_name: str, revoked: Iterable[int], now: datetime) -> dict[str, Any]:
+    url = status_list_url(org_slug)
+    return {
+        "@context": [VC_CONTEXT],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": {"id": issuer_url(org_slug), "name": org_name},
+        "validFrom": iso(now),
+        "credentialSubject": {
+            "id": f"{url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": "revocation",
+            "encodedList": encoded_status_list(revoked),
+        },
+    }
+
+
+def issuer_profile(org_slug: str, org_name: str, keys: Iterable[str]) -> dict[str, Any]:
+    """The issuer's Profile with every key it has signed with (active and retired)."""
+    return {
+        "@context": [VC_CONTEXT, OB_CONTEXT],
+        "id": issuer_url(org_slug),
+        "type": ["Profile"],
+        "name": org_name,
+        "url": settings.PUBLIC_URL,
+        "verificationMethod": [
+            {
+                "id": verification_method(key),
+                "type": "Multikey",
+                "controller": issuer_url(org_slug),
+                "publicKeyMultibase": key,
+            }
+            for key in keys
+        ],
+    }

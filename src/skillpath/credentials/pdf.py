@@ -1,0 +1,30 @@
+"""The printable certificate: one A4 landscape page from an HTML template (WeasyPrint), with a QR code
+that opens the public verification page."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from weasyprint import HTML
+
+from skillpath.credentials.models import Certificate
+from skillpath.credentials.openbadges import credential_url
+
+
+def qr_svg(url: str) -> str:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=1, xmldecl=False, svgns=True, dark="#1b1f27")
+    return buffer.getvalue().decode()
+
+
+def certificate_pdf(certificate: Certificate) -> bytes:
+    url = credential_url(certificate.id)
+    html = render_to_string(
+        "credentials/certificate_pdf.html",
+        {"cert": certificate, "url": url, "qr": mark_safe(qr_svg(url)), "evidence": certificate.evidence},  # noqa: S308 - segno's own SVG
+    )
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
