@@ -209,3 +209,16 @@ def test_learner_pages_take_a_fixed_number_of_queries(
     client.get(url)  # warm the curriculum cache
     with django_assert_max_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+def test_completing_a_stage_is_a_milestone_on_the_path_and_in_the_session_summary(
+    client: Client, now: datetime
+) -> None:
+    signed_in(client, now)
+    client.post("/session/start")
+    url = client.post("/modules/basics/start")["Location"]
+    answer_current(client, url)
+    answer_current(client, url)
+    done = client.get("/session/done").content.decode()
+    assert "Seller: Foundation stage complete" in done
+    assert "Completed " in client.get("/path/").content.decode()

@@ -153,3 +153,15 @@ def test_the_certificate_is_issued_automatically_when_the_recall_is_recorded(
     with django_capture_on_commit_callbacks(execute=True):
         recall_everything(lee, now + timedelta(days=15))
     assert Certificate.objects.filter(person=lee).count() == 1
+
+
+def test_rotate_signing_key_command(now: datetime, capsys: pytest.CaptureFixture[str]) -> None:
+    from django.core.management import call_command
+
+    from skillpath.credentials.models import SigningKey
+
+    lee, _ = certified(now)
+    call_command("rotate_signing_key", org="acme")
+    assert "new signing key z6Mk" in capsys.readouterr().out
+    assert SigningKey.objects.filter(organization=lee.organization).count() == 2
+    assert SigningKey.objects.filter(organization=lee.organization, retired_at=None).count() == 1

@@ -72,7 +72,7 @@ def _evidence(
     last = max(refreshed, default=None)
     return SkillEvidence(
         skill, curriculum.skill_titles.get(skill, skill), required, level.level, level.effective, level.fading,
-        modules, tuple(recalls), tuple(unretained), last,
+        modules, tuple(sorted(recalls, key=lambda r: -r.days)), tuple(unretained), last,
     )  # fmt: skip
 
 

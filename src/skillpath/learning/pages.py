@@ -11,6 +11,7 @@ from skillpath.domain.curriculum import STAGE_NUMBERS, ModuleSpec, percent
 from skillpath.domain.gates import Gate, Progress, Status, gates
 from skillpath.domain.proficiency import LEVEL_NAMES, fading_since, skill_level
 from skillpath.learning.curricula import curriculum_for, memory_model
+from skillpath.learning.ledger import Ledger
 from skillpath.learning.persistence import ledger_load
 from skillpath.learning.selectors import person_zone
 from skillpath.people.models import Person, PersonRole
@@ -42,6 +43,7 @@ class StageView:
     number: int
     modules: list[ModuleCard]
     done: int
+    completed_on: date | None  # the stage-completion milestone: when its last module was passed
 
     @property
     def percent(self) -> int:
@@ -83,7 +85,11 @@ def path_page(person: Person, *, now: datetime) -> list[RoleView]:
             cards = [_card(built.curriculum.modules[m], status[m], progress.get(m)) for m in ids]
             if cards:
                 done = sum(c.status in (Status.PASSED, Status.TESTED_OUT) for c in cards)
-                stages.append(StageView(stage, STAGE_NUMBERS[stage], cards, done))
+                finished = [_done_at(ledger, built.module_ids[m]) for m in ids]
+                completed = max(finished) if done == len(cards) and all(finished) else None  # type: ignore[type-var]
+                stages.append(
+                    StageView(stage, STAGE_NUMBERS[stage], cards, done, completed.date() if completed else None)
+                )
         holding = holdings.get(path.role)
         start = holding.assigned_on if holding else person.started_on
         views = [
@@ -94,6 +100,11 @@ def path_page(person: Person, *, now: datetime) -> list[RoleView]:
         level = holding.level.title if holding and holding.level else None
         roles.append(RoleView(path.role, path.title, level, stages, views))
     return roles
+
+
+def _done_at(ledger: Ledger, module_pk: int) -> datetime | None:
+    rec = ledger.progress.get(module_pk)
+    return (rec.passed_at or rec.tested_out_at) if rec else None
 
 
 def _card(module: ModuleSpec, gate: Gate, progress: Progress | None) -> ModuleCard:

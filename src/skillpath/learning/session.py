@@ -73,6 +73,12 @@ def session_next(person: Person, state: State, *, now: datetime) -> tuple[State,
     return state, f"/modules/{item['ref']}/?session=1"
 
 
+def _completed_since(finished: list[datetime | None], started: datetime) -> bool:
+    """True when every module of a stage is done and the last of them was done during the session."""
+    times = [t for t in finished if t is not None]
+    return len(times) == len(finished) and max(times) >= started
+
+
 @dataclass(frozen=True)
 class Summary:
     answers: int
@@ -104,6 +110,18 @@ def session_finish(person: Person, state: State, *, now: datetime) -> Summary:
             "title", flat=True
         )
     )
+    done_at = {
+        module: passed or tested
+        for module, passed, tested in lm.ModuleProgress.objects.filter(person=person).values_list(
+            "module_id", "passed_at", "tested_out_at"
+        )
+    }
+    milestones += [
+        f"{path.title}: {stage.capitalize()} stage complete"
+        for path in c.paths
+        for stage, ids in path.stages
+        if ids and _completed_since([done_at.get(built.module_ids[m]) for m in ids], started)
+    ]
     queue = queue_for_person(person, now=now)
     upcoming = lm.MemoryState.objects.filter(person=person, due__gt=now).order_by("due").values_list("due", flat=True)
     following = (queue.next_module, queue.next_module_title) if queue.next_module and queue.next_module_title else None
