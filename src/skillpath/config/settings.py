@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "skillpath.content",
     "skillpath.learning",
     "skillpath.credentials",
+    "skillpath.insights",
     "skillpath.web",
     "skillpath.demo",
 ]

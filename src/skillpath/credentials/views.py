@@ -12,7 +12,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from skillpath import clock
-from skillpath.credentials.pdf import certificate_pdf
 from skillpath.credentials.selectors import (
     certificate_public,
     certificates_page,
@@ -69,6 +68,8 @@ def credential_pdf(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
     cert = certificate_public(certificate_id)
     if cert is None:
         raise Http404("No such credential.")
+    from skillpath.credentials.pdf import certificate_pdf  # WeasyPrint is heavy to import: only when a PDF is asked for
+
     response = HttpResponse(certificate_pdf(cert), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{cert.title} - {cert.person.name}.pdf"'
     return response

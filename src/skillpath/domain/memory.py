@@ -102,8 +102,18 @@ class MemoryModel:
         )
 
     def retrievability(self, memory: Memory, at: datetime) -> float:
-        """Predicted probability of recall at ``at``."""
-        return float(self._scheduler.get_card_retrievability(_card(memory), utc(at)))
+        """Predicted probability of recall at ``at`` (elapsed time in whole days, as FSRS counts it)."""
+        return self.recall_after(memory.stability, (utc(at) - memory.last_review).days)
+
+    def recall_after(self, stability: float, elapsed_days: float) -> float:
+        """FSRS's forgetting curve: recall ``elapsed_days`` after the last review of a memory of ``stability``.
+
+        The same formula as ``fsrs.Scheduler.get_card_retrievability``, without building a card: dashboards
+        evaluate it for every memory of a team.
+        """
+        decay = -self.parameters[20]
+        factor = 0.9 ** (1 / decay) - 1
+        return float((1 + factor * max(0.0, elapsed_days) / stability) ** decay)
 
     def replay(self, reviews: Sequence[tuple[datetime, Rating]]) -> Memory | None:
         """The memory after a history of reviews, oldest first (``None`` for no reviews)."""

@@ -105,3 +105,16 @@ def test_rating_is_monotonic_in_score(score: float, seconds: float, usual: float
 def test_rating_refuses_scores_outside_0_to_1() -> None:
     with pytest.raises(ValueError, match="score must be in"):
         rating_for(1.5)
+
+
+def test_the_fast_forgetting_curve_equals_fsrs_own() -> None:
+    from fsrs import Card, Scheduler, State
+
+    model = MemoryModel()
+    scheduler = Scheduler(parameters=model.parameters, learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+    memory = model.review(model.review(None, Rating.GOOD, T0), Rating.HARD, T0 + timedelta(days=3))
+    card = Card(card_id=1, state=State.Review, step=None, stability=memory.stability, difficulty=memory.difficulty,
+                due=memory.due, last_review=memory.last_review)  # fmt: skip
+    for days in (0, 1, 5, 17, 90, 400):
+        at = memory.last_review + timedelta(days=days, hours=7)
+        assert model.retrievability(memory, at) == pytest.approx(scheduler.get_card_retrievability(card, at), rel=1e-12)

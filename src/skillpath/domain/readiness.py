@@ -1,0 +1,105 @@
+"""Promotion readiness and skill gaps against a role level's requirements.
+
+Readiness = Σ min(effective level, required level) / Σ required levels, over the skills the target
+level requires: every required level counts, a skill above its requirement earns no extra credit,
+and a fading skill counts one level lower (DESIGN.md, "Proficiency"). The formula is written out
+with the person's own numbers so the percentage can be checked by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from skillpath.domain.curriculum import Curriculum, percent
+from skillpath.domain.gates import NOT_STARTED, Progress
+from skillpath.domain.proficiency import LEVEL_NAMES, SUSTAIN_DAYS
+
+
+@dataclass(frozen=True)
+class SkillStanding:
+    """A person's standing on one skill: the level earned, and whether it is fading now."""
+
+    level: int
+    fading: bool
+
+    @property
+    def effective(self) -> int:
+        return max(self.level - 1, 0) if self.fading else self.level
+
+
+@dataclass(frozen=True)
+class Gap:
+    skill: str
+    title: str
+    required: int
+    current: int  # effective
+    fading: bool
+    actions: tuple[str, ...]  # what closes it, in words
+
+
+@dataclass(frozen=True)
+class Readiness:
+    percent: int
+    formula: str
+    gaps: tuple[Gap, ...]
+    met: tuple[str, ...]  # titles of the skills already at their required level
+
+    @property
+    def ready(self) -> bool:
+        return not self.gaps
+
+
+def readiness(
+    requires: Mapping[str, int], standing: Mapping[str, SkillStanding], titles: Mapping[str, str]
+) -> Readiness:
+    """Readiness for a level that requires ``requires`` (skill → level), without the actions to close gaps."""
+    required = [(s, n) for s, n in requires.items() if n > 0]
+    if not required:
+        return Readiness(100, "The level requires no skill: 100%.", (), ())
+    held = [min(standing.get(s, SkillStanding(0, False)).effective, n) for s, n in required]
+    total, need = sum(held), sum(n for _, n in required)
+    formula = (
+        f"({' + '.join(map(str, held))}) / ({' + '.join(str(n) for _, n in required)}) = {total} / {need} "
+        f"= {percent(total / need)}%"
+    )
+    gaps, met = [], []
+    for skill, needed in required:
+        current = standing.get(skill, SkillStanding(0, False))
+        if current.effective >= needed:
+            met.append(titles.get(skill, skill))
+        else:
+            gaps.append(Gap(skill, titles.get(skill, skill), needed, current.effective, current.fading, ()))
+    return Readiness(percent(total / need), formula, tuple(gaps), tuple(met))
+
+
+def gap_actions(curriculum: Curriculum, gap: Gap, progress: Mapping[str, Progress]) -> tuple[str, ...]:
+    """What closes a gap: the modules still to pass, and the reinforcement that lifts a fading skill."""
+    actions = []
+    todo = [
+        m.title
+        for m in curriculum.modules_teaching(gap.skill)
+        if curriculum.stage_of[m.id] <= min(gap.required, 3) and not progress.get(m.id, NOT_STARTED).done
+    ]
+    if todo:
+        actions.append(f"Pass {', '.join(todo)}.")
+    if gap.fading:
+        concepts = [curriculum.concept_titles.get(c, c) for c in curriculum.concepts_of_skill(gap.skill)]
+        actions.append(
+            f"Refresh it with today's reinforcement ({', '.join(concepts[:4])}{'…' if len(concepts) > 4 else ''})."
+        )
+    if gap.required == 4 and not todo:
+        actions.append(
+            f"Recall every idea of it successfully {SUSTAIN_DAYS}+ days after learning it (level 4, sustained)."
+        )
+    if not actions:
+        actions.append(f"Reach level {gap.required} ({LEVEL_NAMES[gap.required]}).")
+    return tuple(actions)
+
+
+def with_actions(curriculum: Curriculum, result: Readiness, progress: Mapping[str, Progress]) -> Readiness:
+    gaps = tuple(
+        Gap(g.skill, g.title, g.required, g.current, g.fading, gap_actions(curriculum, g, progress))
+        for g in result.gaps
+    )
+    return Readiness(result.percent, result.formula, gaps, result.met)

@@ -1,0 +1,68 @@
+"""A person's road to their next role level: readiness with its formula, and the gaps with what closes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from skillpath.content.models import RoleLevel
+from skillpath.domain.proficiency import skill_level
+from skillpath.domain.readiness import Readiness, SkillStanding, readiness, with_actions
+from skillpath.learning.curricula import Built, curriculum_for, memory_model
+from skillpath.learning.ledger import Ledger
+from skillpath.learning.persistence import ledger_load
+from skillpath.people.models import Person, PersonRole
+
+
+@dataclass(frozen=True)
+class RoleGrowth:
+    role: str
+    role_title: str
+    current: str | None  # current level title
+    target: str  # the level readiness is measured against
+    target_slug: str
+    is_next: bool  # False when the person is at the top of the ladder (readiness for the current level)
+    readiness: Readiness
+
+
+def standing_for(person: Person, built: Built, ledger: Ledger, *, now: datetime) -> dict[str, SkillStanding]:
+    """Each skill on the person's paths: earned level and whether it is fading now."""
+    model = memory_model(person.organization)
+    progress, memories = ledger.domain_progress(built), ledger.domain_memories(built)
+    out = {}
+    for skill in built.curriculum.skills():
+        level = skill_level(built.curriculum, skill, progress, memories, model, now)
+        out[skill] = SkillStanding(level.level, level.fading)
+    return out
+
+
+def growth_page(person: Person, *, now: datetime) -> list[RoleGrowth]:
+    """For each role: readiness for the next level (or the current one at the top), with its gaps."""
+    built = curriculum_for(person)
+    ledger = ledger_load(person)
+    progress = ledger.domain_progress(built)
+    standing = standing_for(person, built, ledger, now=now)
+    holdings = list(PersonRole.objects.filter(person=person).select_related("role", "level"))
+    ladders: dict[int, list[RoleLevel]] = {}
+    for level in RoleLevel.objects.filter(role__in=[h.role_id for h in holdings], retired_at=None).order_by("position"):
+        ladders.setdefault(level.role_id, []).append(level)
+    out = []
+    for holding in holdings:
+        ladder = ladders.get(holding.role_id, [])
+        if not ladder:
+            continue
+        index = next((i for i, lv in enumerate(ladder) if holding.level and lv.pk == holding.level_id), -1)
+        target = ladder[min(index + 1, len(ladder) - 1)]
+        result = readiness(target.requires, standing, built.curriculum.skill_titles)
+        out.append(
+            RoleGrowth(
+                holding.role.slug,
+                holding.role.title,
+                holding.level.title if holding.level else None,
+                target.title,
+                target.slug,
+                index + 1 < len(ladder),
+                with_actions(built.curriculum, result, progress),
+            )
+        )
+    return out

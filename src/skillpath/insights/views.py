@@ -1,0 +1,69 @@
+"""Career growth for the person, and team insights for managers (their reports only)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from skillpath import clock
+from skillpath.insights.access import access_report, can_see_team
+from skillpath.insights.export import team_csv
+from skillpath.insights.growth import growth_page
+from skillpath.insights.history import recent_history
+from skillpath.insights.team import team_view
+from skillpath.learning.pages import path_page, skills_page
+from skillpath.people.selectors import access_person
+from skillpath.web.charts import recall_chart
+
+
+@login_required
+def growth(request: HttpRequest) -> HttpResponse:
+    person = access_person(request.user)
+    return render(request, "insights/growth.html", {"roles": growth_page(person, now=clock.now())})
+
+
+def _team_args(request: HttpRequest) -> dict[str, str]:
+    return {k: request.GET.get(k, "") for k in ("role", "team")} | {"sort": request.GET.get("sort", "name")}
+
+
+@login_required
+def team(request: HttpRequest) -> HttpResponse:
+    viewer = access_person(request.user)
+    if not can_see_team(viewer):
+        raise Http404("You have no team to show.")
+    args = _team_args(request)
+    view = team_view(viewer, now=clock.now(), **args)
+    return render(request, "insights/team.html", {"view": view, "args": args})
+
+
+@login_required
+def team_export(request: HttpRequest) -> HttpResponse:
+    viewer = access_person(request.user)
+    if not can_see_team(viewer):
+        raise Http404("You have no team to show.")
+    response = HttpResponse(
+        team_csv(team_view(viewer, now=clock.now(), **_team_args(request))), content_type="text/csv"
+    )
+    response["Content-Disposition"] = 'attachment; filename="team-skills.csv"'
+    return response
+
+
+@login_required
+def report(request: HttpRequest, person_id: int) -> HttpResponse:
+    """One report's path, skills, readiness and recent history, read-only."""
+    viewer = access_person(request.user)
+    person = access_report(viewer, person_id)
+    if person is None:
+        raise Http404("No such person in your team.")
+    now = clock.now()
+    skills = skills_page(person, now=now)
+    context = {
+        "person": person,
+        "roles": path_page(person, now=now),
+        "skills": skills,
+        "charts": {s.slug: recall_chart(s) for s in skills},
+        "growth": growth_page(person, now=now),
+        "history": recent_history(person),
+    }
+    return render(request, "insights/report.html", context)

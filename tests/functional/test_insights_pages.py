@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from skillpath import clock
+from skillpath.content.services import organization_ensure
+from skillpath.people.models import Person
+from skillpath.people.services import PersonSpec, person_upsert
+from tests.integration.learning_helpers import do_check, learner
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _real_clock() -> Any:
+    yield
+    clock.travel(timedelta(0))
+
+
+def team(now: datetime, size: int = 3) -> dict[str, Person]:
+    """boss → lead → (ann, bob, …): a small reporting tree in 'acme', and an outsider in the same org."""
+    boss = learner(now, email="boss@acme.test")
+    org = organization_ensure("acme")
+
+    def add(email: str, name: str, manager: str | None, **flags: Any) -> Person:
+        return person_upsert(org, PersonSpec(email, name, [("seller", None)], team="Sales", manager_email=manager,
+                                             **flags), password=None, today=now.date())  # fmt: skip
+
+    Person.objects.filter(pk=boss.pk).update(is_manager=True)
+    people = {"boss": boss, "lead": add("lead@acme.test", "Lead", "boss@acme.test", is_manager=True)}
+    for i in range(size):
+        people[f"r{i}"] = add(f"r{i}@acme.test", f"Report {i}", "lead@acme.test")
+    people["outsider"] = add("out@acme.test", "Outsider", None)
+    return people
+
+
+def test_growth_shows_readiness_with_its_formula_and_what_closes_each_gap(client: Client, now: datetime) -> None:
+    lee = learner(now)
+    do_check(lee, "basics", now)
+    client.force_login(lee.user)
+    clock.travel(now + timedelta(days=1) - clock.now())
+    page = client.get("/growth/").content.decode()
+    assert "Readiness for <strong>Senior Seller</strong>" in page
+    assert "(1 + 0) / (2 + 3) = 1 / 5 = 20%" in page
+    assert "Pass Discovery questions." in page and "Pass Closing conversations." in page
+
+
+def test_a_manager_sees_direct_and_indirect_reports_only(client: Client, now: datetime) -> None:
+    people = team(now)
+    do_check(people["r0"], "basics", now)
+    client.force_login(people["boss"].user)
+    page = client.get("/team/").content.decode()
+    assert "Lead" in page and "Report 0" in page and "Report 2" in page
+    assert "Outsider" not in page
+    assert client.get(f"/team/{people['r1'].pk}/").status_code == 200
+    assert client.get(f"/team/{people['outsider'].pk}/").status_code == 404
+    client.force_login(people["lead"].user)
+    assert client.get(f"/team/{people['boss'].pk}/").status_code == 404  # not up the chain
+
+
+def test_a_learner_has_no_team_view_and_an_admin_sees_the_whole_organization(client: Client, now: datetime) -> None:
+    people = team(now)
+    client.force_login(people["r0"].user)
+    assert client.get("/team/").status_code == 404
+    assert client.get(f"/team/{people['r1'].pk}/").status_code == 404
+    Person.objects.filter(pk=people["outsider"].pk).update(is_admin=True)
+    client.force_login(people["outsider"].user)
+    page = client.get("/team/").content.decode()
+    assert "Report 1" in page and "Boss" in page  # the whole organization, whoever manages whom
+
+
+def test_another_organization_is_never_visible(client: Client, now: datetime) -> None:
+    people = team(now)
+    other = learner(now, org="globex", email="admin@globex.test")
+    Person.objects.filter(pk=other.pk).update(is_admin=True, is_manager=True)
+    client.force_login(other.user)
+    assert "Report 0" not in client.get("/team/").content.decode()
+    assert client.get(f"/team/{people['r0'].pk}/").status_code == 404
+    assert "Report 0" not in client.get("/team/export.csv").content.decode()
+
+
+def test_heat_map_marks_levels_against_target_fading_and_coming_drops(client: Client, now: datetime) -> None:
+    people = team(now)
+    for key in ("r0", "r1"):
+        do_check(people[key], "basics", now)
+    client.force_login(people["boss"].user)
+    clock.travel(now + timedelta(days=4) - clock.now())
+    page = client.get("/team/").content.decode()
+    assert 'class="cell meets"' in page and "drops" in page  # at target now, predicted to fade within 30 days
+    assert "Predicted to drop below target in the next 30 days" in page
+    clock.travel(now + timedelta(days=90) - clock.now())
+    later = client.get("/team/").content.decode()
+    assert 'class="cell fading"' in later or 'class="cell below"' in later
+
+
+def test_team_view_filters_sorts_and_exports(client: Client, now: datetime) -> None:
+    people = team(now)
+    do_check(people["r2"], "basics", now)
+    client.force_login(people["boss"].user)
+    clock.travel(now + timedelta(days=1) - clock.now())
+    page = client.get("/team/?sort=readiness").content.decode()
+    assert page.index("Report 2") < page.index("Report 0")
+    assert "Report 0" not in client.get("/team/?team=Nobody").content.decode()
+    csv = client.get("/team/export.csv").content.decode()
+    assert csv.splitlines()[0].startswith("name,role,level,team,readiness_percent")
+    assert len(csv.splitlines()) == 1 + 4  # lead and three reports
+
+
+@pytest.mark.parametrize("size", [2, 8])
+def test_team_view_takes_a_fixed_number_of_queries(
+    client: Client, now: datetime, size: int, django_assert_num_queries: Any
+) -> None:
+    people = team(now, size)
+    for key in [k for k in people if k.startswith("r")]:
+        do_check(people[key], "basics", now)
+    client.force_login(people["boss"].user)
+    client.get("/team/")
+    with django_assert_num_queries(12):
+        client.get("/team/")
