@@ -151,7 +151,7 @@
     Array.prototype.forEach.call(scope.querySelectorAll("form.activity-categorize"), initBuckets);
     /* After a swap, move focus to what changed: the innermost [data-autofocus] (an error, a consequence),
      * else the swapped card itself, so keyboard and screen reader users are not left on a removed button. */
-    if (root === document || !scope.querySelector) return;
+    if (root === document || root === document.body || !scope.querySelector) return;  // a page load, not a swap
     var focus = scope.querySelector("[data-autofocus]");
     if (!focus && scope.matches && scope.matches("[data-autofocus]")) focus = scope;
     if (focus) focus.focus();
