@@ -119,5 +119,5 @@ def test_team_view_takes_a_fixed_number_of_queries(
         do_check(people[key], "basics", now)
     client.force_login(people["boss"].user)
     client.get("/team/")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         client.get("/team/")

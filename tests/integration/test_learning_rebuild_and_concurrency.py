@@ -23,7 +23,8 @@ def derived() -> dict[str, list[tuple[Any, ...]]]:
             "lapses", "retained_days", "retained_at", "last_recall", "variants_seen")),
         "progress": sorted(lm.ModuleProgress.objects.values_list(
             "person_id", "module_id", "started_at", "best_score", "runs", "passed_at", "tested_out_at")),
-        "skills": sorted(lm.SkillState.objects.values_list("person_id", "skill_id", "level", "reached_at")),
+        "skills": sorted(lm.SkillState.objects.values_list(
+            "person_id", "skill_id", "level", "reached_at", "fading_on")),
         "milestones": sorted(lm.MilestoneReached.objects.values_list("person_id", "milestone_id", "reached_at")),
         "runs": sorted(lm.ModuleRun.objects.values_list("id", "completed_at", "score", "passed")),
     }  # fmt: skip

@@ -150,3 +150,36 @@ def fading_since(
         else:
             low = mid
     return high
+
+
+def fading_on(memories: list[Memory], model: MemoryModel) -> datetime | None:
+    """When the mean predicted recall of these memories falls below ``FADING_BELOW`` if nothing is practised.
+
+    Recall only falls between reviews, so this one date answers "is it fading now?" (now ≥ date) and
+    "will it fade within 30 days?" for any moment until the next review; dashboards read it instead of
+    evaluating every memory. Found by doubling then bisecting on whole days, as FSRS counts time.
+    None when there are no memories.
+    """
+    if not memories:
+        return None
+    start = max(m.last_review for m in memories)
+
+    def below(days: int) -> bool:
+        at = start + timedelta(days=days)
+        return sum(model.retrievability(m, at) for m in memories) / len(memories) < FADING_BELOW
+
+    if below(0):
+        return start
+    high = 1
+    while not below(high):
+        high *= 2
+        if high > 36500:
+            return start + timedelta(days=36500)  # pragma: no cover - a memory that outlives a century
+    low = high // 2
+    while high - low > 1:
+        mid = (low + high) // 2
+        if below(mid):
+            high = mid
+        else:
+            low = mid
+    return start + timedelta(days=high)

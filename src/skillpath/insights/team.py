@@ -4,18 +4,15 @@ and completion next to competence. A fixed number of queries whatever the team s
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db.models import Count, Q
 
 from skillpath.content import models as cm
-from skillpath.domain.proficiency import FADING_BELOW
 from skillpath.domain.readiness import SkillStanding, readiness
 from skillpath.insights.access import report_ids
 from skillpath.learning import models as lm
-from skillpath.learning.curricula import memory_model
 from skillpath.people.models import Person, PersonRole
 
 HORIZON_DAYS = 30
@@ -72,27 +69,6 @@ class TeamView:
     teams: list[str] = field(default_factory=list)
 
 
-Curve = Callable[[float, float], float]  # MemoryModel.recall_after: (stability, elapsed days) → recall
-
-
-def _mean_recall(memories: list[tuple[float, datetime]], at: datetime, recall_after: Curve) -> float:
-    return sum(recall_after(s, (at - last).days) for s, last in memories) / len(memories)
-
-
-def _drop_date(memories: list[tuple[float, datetime]], now: datetime, recall_after: Curve) -> datetime | None:
-    """The first day within the horizon when the skill's mean predicted recall falls below the fading line."""
-    if _mean_recall(memories, now + timedelta(days=HORIZON_DAYS), recall_after) >= FADING_BELOW:
-        return None
-    low, high = 0, HORIZON_DAYS  # recall only falls without practice: bisect on whole days
-    while high - low > 1:
-        mid = (low + high) // 2
-        if _mean_recall(memories, now + timedelta(days=mid), recall_after) < FADING_BELOW:
-            high = mid
-        else:
-            low = mid
-    return now + timedelta(days=high)
-
-
 def team_view(viewer: Person, *, now: datetime, role: str = "", team: str = "", sort: str = "name") -> TeamView:
     """The people ``viewer`` may see, filtered by role slug and team name, sorted by name, readiness or a skill."""
     ids = report_ids(viewer)
@@ -104,22 +80,21 @@ def team_view(viewer: Person, *, now: datetime, role: str = "", team: str = "", 
     ):
         ladders[lv.role_id].append(lv)
     skills = {s.slug: s for s in cm.Skill.objects.filter(organization_id=viewer.organization_id, retired_at=None)}
-    levels: dict[tuple[int, str], int] = {
-        (p, s): lv
-        for p, s, lv in lm.SkillState.objects.filter(person_id__in=ids).values_list("person_id", "skill__slug", "level")
+    # Each skill's state carries the date its mean recall falls below the fading line (kept up to date on
+    # every answer), so fading now and drops in the next 30 days need no memory rows: one row per person and skill.
+    states: dict[tuple[int, str], tuple[int, datetime | None]] = {
+        (p, s): (lv, fades)
+        for p, s, lv, fades in lm.SkillState.objects.filter(person_id__in=ids).values_list(
+            "person_id", "skill__slug", "level", "fading_on"
+        )
     }
-    memories: dict[tuple[int, str], list[tuple[float, datetime]]] = defaultdict(list)
-    for p, s, stability, last in lm.MemoryState.objects.filter(person_id__in=ids).values_list(
-        "person_id", "concept__skill__slug", "stability", "last_review"
-    ):
-        memories[(p, s)].append((stability, last))
+    horizon = now + timedelta(days=HORIZON_DAYS)
     passed = dict(
         lm.ModuleProgress.objects.filter(person_id__in=ids)
         .values("person_id")
         .annotate(n=Count("id", filter=Q(passed_at__isnull=False) | Q(tested_out_at__isnull=False)))
         .values_list("person_id", "n")
     )
-    recall_after = memory_model(viewer.organization).recall_after
     rows, drops, columns = [], [], {}
     for holding in holdings:
         person = people[holding.person_id]
@@ -129,14 +104,13 @@ def team_view(viewer: Person, *, now: datetime, role: str = "", team: str = "", 
         nxt = ladder[min(index + 1, len(ladder) - 1)] if ladder else None
         cells, standing = {}, {}
         for slug in set(current) | (set(nxt.requires) if nxt else set()):
-            mems = memories.get((person.pk, slug), [])
-            fading = bool(mems) and _mean_recall(mems, now, recall_after) < FADING_BELOW
-            level = levels.get((person.pk, slug), 0)
+            level, fades = states.get((person.pk, slug), (0, None))
+            fading = fades is not None and fades <= now
             standing[slug] = SkillStanding(level, fading)
             target = current.get(slug, 0)
             # Exactly at target and not fading yet: once it fades it counts one lower, below the target.
-            at_edge = bool(mems) and not fading and target > 0 and level == target
-            drops_on = _drop_date(mems, now, recall_after) if at_edge else None
+            at_edge = not fading and target > 0 and level == target
+            drops_on = fades if at_edge and fades is not None and fades <= horizon else None
             cells[slug] = Cell(level, standing[slug].effective, target, fading, drops_on)
             columns[slug] = skills[slug].title if slug in skills else slug
             if drops_on:

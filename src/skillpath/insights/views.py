@@ -10,6 +10,7 @@ from skillpath import clock
 from skillpath.insights.access import access_report, can_see_team
 from skillpath.insights.export import team_csv
 from skillpath.insights.growth import growth_page
+from skillpath.insights.heatmap import heat_rows
 from skillpath.insights.history import recent_history
 from skillpath.insights.team import team_view
 from skillpath.learning.pages import path_page, skills_page
@@ -34,7 +35,7 @@ def team(request: HttpRequest) -> HttpResponse:
         raise Http404("You have no team to show.")
     args = _team_args(request)
     view = team_view(viewer, now=clock.now(), **args)
-    return render(request, "insights/team.html", {"view": view, "args": args})
+    return render(request, "insights/team.html", {"view": view, "rows": heat_rows(view), "args": args})
 
 
 @login_required

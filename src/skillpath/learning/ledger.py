@@ -13,7 +13,7 @@ from uuid import UUID
 from skillpath.domain.curriculum import is_passing
 from skillpath.domain.gates import Progress, module_gate
 from skillpath.domain.memory import Memory, MemoryModel, Rating
-from skillpath.domain.proficiency import skill_level
+from skillpath.domain.proficiency import fading_on, skill_level
 from skillpath.learning.curricula import Built
 
 SEEN_KEPT = 20
@@ -69,14 +69,22 @@ class Events:
     module_passed: bool = False  # passed for the first time
     unlocked: list[str] = field(default_factory=list)  # module slugs
     levels: list[tuple[str, int, int]] = field(default_factory=list)  # (skill slug, before, after)
+    skills: list[str] = field(default_factory=list)  # skill slugs whose stored state changed (level or fading date)
     milestones: list[int] = field(default_factory=list)  # milestone pks reached
+
+
+@dataclass(frozen=True)
+class SkillRec:
+    level: int
+    reached_at: datetime
+    fading_on: datetime | None  # when the skill's mean recall drops below the fading line without practice
 
 
 @dataclass
 class Ledger:
     memories: dict[int, MemoryRec] = field(default_factory=dict)  # concept pk →
     progress: dict[int, ProgressRec] = field(default_factory=dict)  # module pk →
-    skills: dict[int, tuple[int, datetime]] = field(default_factory=dict)  # skill pk → (level, reached at)
+    skills: dict[int, SkillRec] = field(default_factory=dict)  # skill pk →
     milestones: dict[int, datetime] = field(default_factory=dict)  # milestone pk → reached at
     runs: dict[UUID, RunRec] = field(default_factory=dict)
     stored_skills: set[int] = field(default_factory=set)  # skill pks that already have a stored row
@@ -140,15 +148,21 @@ def _milestones(ledger: Ledger, built: Built, at: datetime, events: Events) -> N
 def _levels(ledger: Ledger, built: Built, model: MemoryModel, skills: list[str], at: datetime, events: Events) -> None:
     progress = ledger.domain_progress(built)
     memories = ledger.domain_memories(built)
+    c = built.curriculum
     for slug in skills:
         if slug not in built.skill_ids:
             continue
-        level = skill_level(built.curriculum, slug, progress, memories, model, at).level
+        level = skill_level(c, slug, progress, memories, model, at).level
+        fades = fading_on([memories[k] for k in c.concepts_of_skill(slug) if k in memories], model)
         pk = built.skill_ids[slug]
-        old = ledger.skills.get(pk, (0, at))[0]
-        if level != old:
-            ledger.skills[pk] = (level, at)
-            events.levels.append((slug, old, level))
+        old = ledger.skills.get(pk)
+        before = old.level if old else 0
+        if old is None or old.level != level or old.fading_on != fades:
+            reached = at if level != before or old is None else old.reached_at
+            ledger.skills[pk] = SkillRec(level, reached, fades)
+            events.skills.append(slug)
+        if level != before:
+            events.levels.append((slug, before, level))
 
 
 def start_progress(ledger: Ledger, module: int, at: datetime) -> None:

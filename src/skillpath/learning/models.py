@@ -104,6 +104,9 @@ class SkillState(models.Model):
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="states")
     level = models.PositiveSmallIntegerField()
     reached_at = models.DateTimeField()
+    fading_on = models.DateTimeField(
+        null=True, blank=True, help_text="When mean predicted recall falls below 70% without practice (fading)."
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "skill"], name="skill_state_once")]

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from skillpath.domain.memory import Memory
 from skillpath.learning import models as lm
-from skillpath.learning.ledger import Events, Ledger, MemoryRec, ProgressRec, RunRec
+from skillpath.learning.ledger import Events, Ledger, MemoryRec, ProgressRec, RunRec, SkillRec
 from skillpath.people.models import Person
 
 
@@ -51,10 +51,10 @@ def ledger_load(person: Person, runs: Iterable[UUID] = (), concepts: Iterable[in
         "module_id", "started_at", "best_score", "runs", "passed_at", "tested_out_at"
     ):
         ledger.progress[module] = ProgressRec(*fields)
-    for skill, level, reached_at in lm.SkillState.objects.filter(person=person).values_list(
-        "skill_id", "level", "reached_at"
+    for skill, level, reached_at, fades in lm.SkillState.objects.filter(person=person).values_list(
+        "skill_id", "level", "reached_at", "fading_on"
     ):
-        ledger.skills[skill] = (level, reached_at)
+        ledger.skills[skill] = SkillRec(level, reached_at, fades)
         ledger.stored_skills.add(skill)
     for milestone, reached_at in lm.MilestoneReached.objects.filter(person=person).values_list(
         "milestone_id", "reached_at"
@@ -109,15 +109,15 @@ def ledger_save(
                 person=person, module_id=rec.module,
                 defaults={"organization_id": org, **progress_fields(ledger.progress[rec.module])},
             )  # fmt: skip
-    for slug, _, _ in events.levels:
+    for slug in events.skills:
         skill = skill_ids[slug]
-        level, reached_at = ledger.skills[skill]
+        state = ledger.skills[skill]
+        values = {"level": state.level, "reached_at": state.reached_at, "fading_on": state.fading_on}
         if skill in ledger.stored_skills:
-            lm.SkillState.objects.filter(person=person, skill_id=skill).update(level=level, reached_at=reached_at)
+            lm.SkillState.objects.filter(person=person, skill_id=skill).update(**values)
         else:
-            lm.SkillState.objects.create(
-                organization_id=org, person=person, skill_id=skill, level=level, reached_at=reached_at
-            )
+            lm.SkillState.objects.create(organization_id=org, person=person, skill_id=skill, **values)
+            ledger.stored_skills.add(skill)
     lm.MilestoneReached.objects.bulk_create(
         [
             lm.MilestoneReached(organization_id=org, person=person, milestone_id=m, reached_at=ledger.milestones[m])

@@ -71,8 +71,15 @@ def _write(person: Person, ledger: Ledger) -> int:
     )
     lm.SkillState.objects.bulk_create(
         [
-            lm.SkillState(organization_id=org, person=person, skill_id=s, level=lv, reached_at=at)
-            for s, (lv, at) in ledger.skills.items()
+            lm.SkillState(
+                organization_id=org,
+                person=person,
+                skill_id=s,
+                level=r.level,
+                reached_at=r.reached_at,
+                fading_on=r.fading_on,
+            )
+            for s, r in ledger.skills.items()
         ]
     )
     lm.MilestoneReached.objects.bulk_create(

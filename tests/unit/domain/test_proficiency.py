@@ -117,3 +117,15 @@ def test_fading_since_is_the_last_review_when_recall_was_already_low_then() -> N
     # Three concepts long forgotten and one just reviewed: the mean is below 70% from that review on.
     memories = {k: memory(T0, stability=1) for k in concepts[:3]} | {concepts[3]: memory(last_review, stability=1)}
     assert fading_since(c, "s", memories, MODEL, last_review + timedelta(days=1)) == last_review
+
+
+def test_fading_on_is_the_first_day_mean_recall_is_below_70_percent() -> None:
+    from skillpath.domain.proficiency import FADING_BELOW, fading_on
+
+    memories = [memory(T0, stability=s) for s in (2, 5, 9)]
+    day = fading_on(memories, MODEL)
+    assert day is not None and day > T0
+    mean = lambda at: sum(MODEL.retrievability(m, at) for m in memories) / 3  # noqa: E731
+    assert mean(day) < FADING_BELOW <= mean(day - timedelta(days=1))
+    assert fading_on([], MODEL) is None
+    assert fading_on([memory(T0, stability=0.05)], MODEL) == T0 + timedelta(days=1)
