@@ -21,3 +21,8 @@ def travel(offset: timedelta) -> None:
     """Move the clock by ``offset`` from the real time (tests only; ``travel(timedelta(0))`` resets)."""
     global _offset
     _offset = offset
+
+
+def travel_to(moment: datetime) -> None:
+    """Make ``now()`` read ``moment`` (and run on from there); tests only."""
+    travel(moment - timezone.now())

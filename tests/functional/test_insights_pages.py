@@ -42,7 +42,7 @@ def test_growth_shows_readiness_with_its_formula_and_what_closes_each_gap(client
     lee = learner(now)
     do_check(lee, "basics", now)
     client.force_login(lee.user)
-    clock.travel(now + timedelta(days=1) - clock.now())
+    clock.travel_to(now + timedelta(days=1))
     page = client.get("/growth/").content.decode()
     assert "Readiness for <strong>Senior Seller</strong>" in page
     assert "(1 + 0) / (2 + 3) = 1 / 5 = 20%" in page
@@ -88,11 +88,11 @@ def test_heat_map_marks_levels_against_target_fading_and_coming_drops(client: Cl
     for key in ("r0", "r1"):
         do_check(people[key], "basics", now)
     client.force_login(people["boss"].user)
-    clock.travel(now + timedelta(days=4) - clock.now())
+    clock.travel_to(now + timedelta(days=4))
     page = client.get("/team/").content.decode()
     assert 'class="cell meets"' in page and "drops" in page  # at target now, predicted to fade within 30 days
     assert "Predicted to drop below target in the next 30 days" in page
-    clock.travel(now + timedelta(days=90) - clock.now())
+    clock.travel_to(now + timedelta(days=90))
     later = client.get("/team/").content.decode()
     assert 'class="cell fading"' in later or 'class="cell below"' in later
 
@@ -101,7 +101,7 @@ def test_team_view_filters_sorts_and_exports(client: Client, now: datetime) -> N
     people = team(now)
     do_check(people["r2"], "basics", now)
     client.force_login(people["boss"].user)
-    clock.travel(now + timedelta(days=1) - clock.now())
+    clock.travel_to(now + timedelta(days=1))
     page = client.get("/team/?sort=readiness").content.decode()
     assert page.index("Report 2") < page.index("Report 0")
     assert "Report 0" not in client.get("/team/?team=Nobody").content.decode()
@@ -121,3 +121,48 @@ def test_team_view_takes_a_fixed_number_of_queries(
     client.get("/team/")
     with django_assert_num_queries(11):
         client.get("/team/")
+
+
+def test_a_90_day_plan_is_made_shown_week_by_week_and_exported_to_a_calendar(client: Client, now: datetime) -> None:
+    lee = learner(now)
+    client.force_login(lee.user)
+    clock.travel_to(now)
+    response = client.post("/growth/plan", {"role": "seller", "target": "senior-seller"})
+    assert response.status_code == 302
+    page = client.get("/growth/").content.decode()
+    assert "Seller → Senior Seller" in page and "On track" in page
+    assert "Week 1" in page and "Listening basics" in page and "Day 90" in page
+    assert "closes the gap in Closing" in page
+    plan_id = lee.plans.get().pk
+    ics = client.get(f"/growth/plan/{plan_id}.ics")
+    body = ics.content.decode()
+    assert ics["Content-Type"].startswith("text/calendar")
+    assert body.startswith("BEGIN:VCALENDAR") and "SUMMARY:SkillPath week 1: Listening basics" in body
+    assert "SkillPath day 90 checkpoint" in body
+
+
+def test_a_plan_falls_behind_when_planned_modules_are_not_passed_and_updates_as_they_are(
+    client: Client, now: datetime
+) -> None:
+    lee = learner(now)
+    client.force_login(lee.user)
+    clock.travel_to(now)
+    client.post("/growth/plan", {"role": "seller", "target": "senior-seller"})
+    clock.travel_to(now + timedelta(days=22))
+    assert "Behind" in client.get("/growth/").content.decode()
+    do_check(lee, "basics", now + timedelta(days=22))
+    do_check(lee, "questions", now + timedelta(days=22))
+    do_check(lee, "closing-talk", now + timedelta(days=22))
+    assert "On track" in client.get("/growth/").content.decode()
+
+
+def test_plans_are_only_made_for_roles_the_person_holds(client: Client, now: datetime) -> None:
+    lee = learner(now)
+    client.force_login(lee.user)
+    bad = client.post("/growth/plan", {"role": "astronaut", "target": "x"})
+    assert bad.status_code == 422 and "you do not hold the role" in bad.content.decode()
+    other = learner(now, email="kim@acme.test")
+    client.force_login(other.user)
+    client.post("/growth/plan", {"role": "seller", "target": "seller"})
+    client.force_login(lee.user)
+    assert client.get(f"/growth/plan/{other.plans.get().pk}.ics").status_code == 404

@@ -4,6 +4,8 @@ from skillpath.insights import views
 
 urlpatterns = [
     path("growth/", views.growth, name="growth"),
+    path("growth/plan", views.plan_make, name="plan_make"),
+    path("growth/plan/<int:plan_id>.ics", views.plan_calendar, name="plan_calendar"),
     path("team/", views.team, name="team"),
     path("team/export.csv", views.team_export, name="team_export"),
     path("team/<int:person_id>/", views.report, name="report"),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from skillpath import clock
 from skillpath.insights.access import access_report, can_see_team
@@ -12,6 +13,7 @@ from skillpath.insights.export import team_csv
 from skillpath.insights.growth import growth_page
 from skillpath.insights.heatmap import heat_rows
 from skillpath.insights.history import recent_history
+from skillpath.insights.plans import PlanError, plan_create, plan_ics, plans_page
 from skillpath.insights.team import team_view
 from skillpath.learning.pages import path_page, skills_page
 from skillpath.people.selectors import access_person
@@ -21,7 +23,33 @@ from skillpath.web.charts import recall_chart
 @login_required
 def growth(request: HttpRequest) -> HttpResponse:
     person = access_person(request.user)
-    return render(request, "insights/growth.html", {"roles": growth_page(person, now=clock.now())})
+    now = clock.now()
+    context = {"roles": growth_page(person, now=now), "plans": plans_page(person, now=now)}
+    return render(request, "insights/growth.html", context)
+
+
+@login_required
+@require_POST
+def plan_make(request: HttpRequest) -> HttpResponse:
+    person = access_person(request.user)
+    try:
+        plan_create(person, request.POST.get("role", ""), request.POST.get("target", ""), now=clock.now())
+    except PlanError as exc:
+        now = clock.now()
+        context = {"roles": growth_page(person, now=now), "plans": plans_page(person, now=now), "error": str(exc)}
+        return render(request, "insights/growth.html", context, status=422)
+    return redirect("/growth/#plans")
+
+
+@login_required
+def plan_calendar(request: HttpRequest, plan_id: int) -> HttpResponse:
+    person = access_person(request.user)
+    view = next((v for v in plans_page(person, now=clock.now()) if v.id == plan_id), None)
+    if view is None:
+        raise Http404("No such plan.")
+    response = HttpResponse(plan_ics(view, person), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="skillpath-plan-{plan_id}.ics"'
+    return response
 
 
 def _team_args(request: HttpRequest) -> dict[str, str]:
@@ -65,6 +93,7 @@ def report(request: HttpRequest, person_id: int) -> HttpResponse:
         "skills": skills,
         "charts": {s.slug: recall_chart(s) for s in skills},
         "growth": growth_page(person, now=now),
+        "plans": plans_page(person, now=now),
         "history": recent_history(person),
     }
     return render(request, "insights/report.html", context)

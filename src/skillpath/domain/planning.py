@@ -1,0 +1,198 @@
+"""The 90-day plan: which modules, in which week, to close the gaps to a target level within the
+person's daily time budget, with 30/60/90-day milestones and the levels forecast for them.
+
+How it is made:
+- Modules to plan: those teaching a gap skill up to its required stage, the modules of the role's
+  milestones, and their unmet prerequisites; then the rest of the path as stretch work.
+- Order: milestone deadlines first, then gaps, then the path; a module never before its prerequisites.
+- Capacity: the daily budget on 5 days a week, less the expected reinforcement: each concept already
+  learned costs about ``REVIEW_MINUTES_PER_CONCEPT_WEEK`` a week, and each newly learned one adds its
+  first spaced reviews (1, 2, 4 and 9 weeks later, a minute each), as FSRS spaces them for most people.
+- Forecast: the levels the planned passes give (proficiency rules), with a skill's mastery counted
+  as sustained (level 4) when its last mastery module is planned at least 14 days before the day,
+  assuming the reinforcement the queue brings is done (so nothing fades).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from skillpath.domain.curriculum import Curriculum
+from skillpath.domain.gates import NOT_STARTED, Progress
+from skillpath.domain.proficiency import SUSTAIN_DAYS, stage_level
+
+WEEKS = 13
+WORKDAYS = 5
+REVIEW_MINUTES_PER_CONCEPT_WEEK = 0.5
+FIRST_REVIEWS_AFTER_WEEKS = (1, 2, 4, 9)
+CHECKPOINTS = (30, 60, 90)
+
+
+@dataclass(frozen=True)
+class RoleMilestone:
+    day: int  # days after the person started the role
+    title: str
+    modules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlannedModule:
+    module: str
+    title: str
+    week: int  # 1..13
+    minutes: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Week:
+    number: int
+    starts: date
+    modules: tuple[PlannedModule, ...]
+    review_minutes: float
+    capacity_minutes: float
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    day: int
+    on: date
+    levels: Mapping[str, int]  # forecast skill levels that day
+    milestones: tuple[str, ...]  # role milestones due by then
+    on_track: bool  # every milestone due by then is planned in time
+
+
+@dataclass(frozen=True)
+class Plan:
+    start: date
+    target: Mapping[str, int]
+    weeks: tuple[Week, ...]
+    checkpoints: tuple[Checkpoint, ...]
+    unplanned: tuple[str, ...]  # titles of needed modules that do not fit in 90 days
+    forecast: Mapping[str, int]  # levels at day 90
+
+    def week_of(self, module: str) -> int | None:
+        return next((p.week for w in self.weeks for p in w.modules if p.module == module), None)
+
+
+def _with_prerequisites(curriculum: Curriculum, wanted: list[str], done: set[str]) -> list[str]:
+    """``wanted`` plus every unmet prerequisite, each after what it needs (stable in path order)."""
+    order: list[str] = []
+
+    def visit(module: str, trail: tuple[str, ...]) -> None:
+        if module in order or module in done or module not in curriculum.modules or module in trail:
+            return
+        for required in curriculum.modules[module].requires:
+            visit(required, (*trail, module))
+        order.append(module)
+
+    for module in wanted:
+        visit(module, ())
+    return order
+
+
+def _candidates(
+    curriculum: Curriculum, target: Mapping[str, int], levels: Mapping[str, int], done: set[str],
+    milestones: Sequence[RoleMilestone], elapsed_days: int,
+) -> list[tuple[str, str]]:  # fmt: skip
+    """(module, reason) in planning order."""
+    reasons: dict[str, str] = {}
+    for ms in sorted(milestones, key=lambda m: m.day):
+        if ms.day > elapsed_days:
+            for module in ms.modules:
+                reasons.setdefault(module, f"{ms.title} (day {ms.day})")
+    for skill, required in target.items():
+        if levels.get(skill, 0) < required:
+            title = curriculum.skill_titles.get(skill, skill)
+            for m in curriculum.modules_teaching(skill):
+                if curriculum.stage_of[m.id] <= min(required, 3):
+                    reasons.setdefault(m.id, f"closes the gap in {title}")
+    for module in curriculum.path_order:
+        reasons.setdefault(module, "next on your path")
+    ordered = _with_prerequisites(curriculum, list(reasons), done)
+    return [(m, reasons.get(m, "needed first")) for m in ordered]
+
+
+def _review_load(learned_weeks: Sequence[int], known_concepts: int) -> list[float]:
+    """Expected reinforcement minutes in each week 1..13."""
+    load = [known_concepts * REVIEW_MINUTES_PER_CONCEPT_WEEK] * (WEEKS + 1)
+    for week in learned_weeks:
+        for after in FIRST_REVIEWS_AFTER_WEEKS:
+            if week + after <= WEEKS:
+                load[week + after] += 1.0
+    return load
+
+
+def plan_90_days(
+    curriculum: Curriculum, progress: Mapping[str, Progress], levels: Mapping[str, int], target: Mapping[str, int],
+    milestones: Sequence[RoleMilestone], *, daily_minutes: int, start: date, role_started: date,
+    known_concepts: int, from_week: int = 1,
+) -> Plan:  # fmt: skip
+    """A week-by-week plan from ``start`` for the next 90 days.
+
+    ``from_week`` re-plans a plan already under way: what is left goes into that week and later ones.
+    """
+    done = {m for m in curriculum.modules if progress.get(m, NOT_STARTED).done}
+    candidates = _candidates(curriculum, target, levels, done, milestones, (start - role_started).days)
+    capacity = daily_minutes * WORKDAYS
+    placed: dict[str, int] = {}
+    learned_weeks: list[int] = []
+    used = [0.0] * (WEEKS + 1)
+    unplanned = []
+    for module, _ in candidates:
+        spec = curriculum.modules[module]
+        earliest = max([from_week, *(placed[r] for r in spec.requires if r in placed)])
+        for week in range(earliest, WEEKS + 1):
+            reviews = _review_load(learned_weeks, known_concepts)[week]
+            if used[week] + spec.minutes + reviews <= capacity or (used[week] == 0 and reviews < capacity):
+                placed[module] = week
+                used[week] += spec.minutes
+                learned_weeks += [week] * len(spec.concepts)
+                break
+        else:
+            unplanned.append(spec.title)
+    reasons = dict(candidates)
+    load = _review_load(learned_weeks, known_concepts)
+    weeks = tuple(
+        Week(
+            w, start + timedelta(weeks=w - 1),
+            tuple(PlannedModule(m, curriculum.modules[m].title, w, curriculum.modules[m].minutes, reasons[m])
+                  for m, pw in placed.items() if pw == w),
+            load[w], float(capacity),
+        )
+        for w in range(1, WEEKS + 1)
+    )  # fmt: skip
+    checkpoints = tuple(
+        _checkpoint(curriculum, progress, placed, milestones, day, start, role_started) for day in CHECKPOINTS
+    )
+    return Plan(start, dict(target), weeks, checkpoints, tuple(unplanned), checkpoints[-1].levels)
+
+
+def _checkpoint(
+    curriculum: Curriculum, progress: Mapping[str, Progress], placed: Mapping[str, int],
+    milestones: Sequence[RoleMilestone], day: int, start: date, role_started: date,
+) -> Checkpoint:  # fmt: skip
+    """Forecast levels on ``day``: modules planned in weeks that end by then count as passed."""
+    by_then = {m for m, w in placed.items() if w * 7 <= day}
+    forecast = dict(progress) | {m: Progress(passed=True, started=True) for m in by_then}
+    levels = {}
+    for skill in curriculum.skills():
+        level = stage_level(curriculum, skill, forecast)
+        if level == 3:
+            mastery = [m.id for m in curriculum.modules_teaching(skill) if curriculum.stage_of[m.id] == 3]
+            finished = [placed[m] * 7 if m in placed else 0 for m in mastery]
+            if finished and max(finished) + SUSTAIN_DAYS <= day:
+                level = 4
+        levels[skill] = level
+    on = start + timedelta(days=day)
+    due = [ms for ms in milestones if start <= role_started + timedelta(days=ms.day) <= on]
+
+    def ready_by(module: str, deadline: date) -> bool:
+        if progress.get(module, NOT_STARTED).done:
+            return True
+        return module in placed and start + timedelta(days=placed[module] * 7) <= deadline
+
+    on_track = all(ready_by(m, role_started + timedelta(days=ms.day)) for ms in due for m in ms.modules)
+    return Checkpoint(day, on, levels, tuple(ms.title for ms in due), on_track)

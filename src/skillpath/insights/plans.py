@@ -1,0 +1,153 @@
+"""90-day plans: made for a role and a target level, re-planned from today's progress on every view, and
+compared with the plan as first made to say whether the person is on track."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db import transaction
+from icalendar import Calendar, Event
+
+from skillpath.content.models import Milestone, RoleLevel
+from skillpath.domain.planning import Plan, RoleMilestone, plan_90_days
+from skillpath.insights.growth import standing_for
+from skillpath.insights.models import LearningPlan
+from skillpath.learning.curricula import curriculum_for
+from skillpath.learning.persistence import ledger_load
+from skillpath.learning.selectors import budget_minutes, person_zone
+from skillpath.people.models import Person, PersonRole
+
+
+class PlanError(ValueError):
+    """A plan cannot be made as asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class PlanView:
+    id: int
+    role: str
+    target: str
+    plan: Plan
+    week: int  # the current week (1–13; 14 once the 90 days are over)
+    status: str  # "on_track", "behind", "finished"
+    behind: list[str]  # titles of modules planned for past weeks and not passed
+    forecast_rows: list[tuple[str, int, int, int, int]]  # (skill, target, day 30, day 60, day 90)
+
+
+def _today(person: Person, now: datetime) -> date:
+    return now.astimezone(person_zone(person)).date()
+
+
+def _make(person: Person, holding: PersonRole, target: RoleLevel, *, start: date, from_week: int) -> Plan:
+    built = curriculum_for(person)
+    ledger = ledger_load(person)
+    levels = {s: st.effective for s, st in standing_for(person, built, ledger, now=_noon(start)).items()}
+    milestones = [
+        RoleMilestone(ms.day, ms.title, tuple(ms.modules))
+        for ms in Milestone.objects.filter(role_id=holding.role_id, retired_at=None)
+    ]
+    return plan_90_days(
+        built.curriculum, ledger.domain_progress(built), levels, target.requires, milestones,
+        daily_minutes=budget_minutes(person), start=start, role_started=holding.assigned_on,
+        known_concepts=len(ledger.memories), from_week=from_week,
+    )  # fmt: skip
+
+
+def _noon(day: date) -> datetime:
+    from datetime import UTC
+
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+
+
+@transaction.atomic
+def plan_create(person: Person, role_slug: str, target_slug: str, *, now: datetime) -> LearningPlan:
+    """Make (or remake) the person's 90-day plan for a role and a target level of it, starting today."""
+    holding = PersonRole.objects.filter(person=person, role__slug=role_slug).select_related("role").first()
+    if holding is None:
+        raise PlanError(f"you do not hold the role '{role_slug}'")
+    target = RoleLevel.objects.filter(role=holding.role, slug=target_slug, retired_at=None).first()
+    if target is None:
+        raise PlanError(f"the role {holding.role.title} has no level '{target_slug}'")
+    start = _today(person, now)
+    plan = _make(person, holding, target, start=start, from_week=1)
+    baseline = {p.module: p.week for w in plan.weeks for p in w.modules}
+    record, _ = LearningPlan.objects.update_or_create(
+        person=person, role=holding.role,
+        defaults={"organization_id": person.organization_id, "target": target, "starts_on": start,
+                  "baseline": baseline, "created_at": now},
+    )  # fmt: skip
+    return record
+
+
+def plans_page(person: Person, *, now: datetime) -> list[PlanView]:
+    """Every plan of the person, re-planned from today, with on-track / behind against its baseline."""
+    views = []
+    today = _today(person, now)
+    records = LearningPlan.objects.filter(person=person).select_related("role", "target")
+    holdings = {h.role_id: h for h in PersonRole.objects.filter(person=person)}
+    for record in records:
+        holding = holdings.get(record.role_id)
+        if holding is None:
+            continue
+        week = (today - record.starts_on).days // 7 + 1
+        plan = _make(person, holding, record.target, start=record.starts_on, from_week=min(max(week, 1), 13))
+        done = _done_modules(person)
+        behind = [
+            plan_title(plan, m) or m for m, w in record.baseline.items() if w < week and m not in done
+        ]  # fmt: skip
+        status = "finished" if week > 13 else "behind" if behind else "on_track"
+        titles = curriculum_for(person).curriculum.skill_titles
+        rows = [
+            (titles.get(skill, skill), required, *(c.levels.get(skill, 0) for c in plan.checkpoints))
+            for skill, required in plan.target.items()
+        ]
+        views.append(
+            PlanView(record.pk, record.role.title, record.target.title, plan, week, status, behind, rows)  # type: ignore[arg-type]
+        )
+    return views
+
+
+def plan_title(plan: Plan, module: str) -> str | None:
+    return next((p.title for w in plan.weeks for p in w.modules if p.module == module), None)
+
+
+def _done_modules(person: Person) -> set[str]:
+    from skillpath.learning.models import ModuleProgress
+
+    return set(
+        ModuleProgress.objects.filter(person=person)
+        .exclude(passed_at=None, tested_out_at=None)
+        .values_list("module__slug", flat=True)
+    )
+
+
+def plan_ics(view: PlanView, person: Person) -> bytes:
+    """The plan as a calendar: one all-day event per week with its modules, and the 30/60/90-day checkpoints."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//SkillPath//90-day plan//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"SkillPath: {view.role} → {view.target}")
+    for week in view.plan.weeks:
+        if not week.modules:
+            continue
+        event = Event()
+        event.add("uid", f"skillpath-plan-{view.id}-week-{week.number}@skillpath")
+        event.add("summary", f"SkillPath week {week.number}: " + ", ".join(p.title for p in week.modules))
+        event.add("description", "\n".join(f"{p.title} ({p.minutes} min): {p.reason}" for p in week.modules))
+        event.add("dtstart", week.starts)
+        event.add("dtend", week.starts + timedelta(days=WORKWEEK))
+        event.add("dtstamp", _noon(view.plan.start))
+        calendar.add_component(event)
+    for checkpoint in view.plan.checkpoints:
+        event = Event()
+        event.add("uid", f"skillpath-plan-{view.id}-day-{checkpoint.day}@skillpath")
+        event.add("summary", f"SkillPath day {checkpoint.day} checkpoint: {view.role}")
+        event.add("dtstart", checkpoint.on)
+        event.add("dtend", checkpoint.on + timedelta(days=1))
+        event.add("dtstamp", _noon(view.plan.start))
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())
+
+
+WORKWEEK = 5
