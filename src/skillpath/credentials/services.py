@@ -17,6 +17,7 @@ from skillpath.credentials.models import Certificate
 from skillpath.credentials.openbadges import achievement_credential, iso, verification_method
 from skillpath.credentials.signing import sign
 from skillpath.domain.recognition import Eligibility, certificate_eligibility, renewal_ready
+from skillpath.events import emit
 from skillpath.learning.curricula import Built, curriculum_for, memory_model
 from skillpath.learning.ledger import Ledger
 from skillpath.learning.persistence import ledger_load
@@ -80,11 +81,13 @@ def certificate_issue(
     signed = sign(
         document, private_key(key), verification_method=verification_method(key.public_multibase), created=iso(now)
     )
-    return Certificate.objects.create(
+    certificate = Certificate.objects.create(
         id=certificate_id, organization=org, person=person, role=spec.role, spec=spec, title=spec.title,
         issued_at=now, valid_until=valid_until, status_index=index, key=key, credential=signed,
         evidence=_evidence_json(eligibility), renews=renews,
     )  # fmt: skip
+    emit("certificate.issued", person=person, certificate=certificate)
+    return certificate
 
 
 @transaction.atomic
@@ -125,6 +128,7 @@ def certificate_revoke(certificate: Certificate, *, reason: str, now: datetime) 
         raise CertificateError("this certificate is already revoked")
     certificate.revoked_at, certificate.revoked_reason = now, reason.strip()
     certificate.save(update_fields=["revoked_at", "revoked_reason"])
+    emit("certificate.revoked", person=certificate.person, certificate=certificate)
     return certificate
 
 

@@ -18,6 +18,7 @@ from skillpath.domain.grading import Grade, ResponseInvalid, grade
 from skillpath.domain.memory import Memory, Rating
 from skillpath.domain.rating import MIN_TIMINGS, rating_for
 from skillpath.domain.variants import next_variant
+from skillpath.events import emit
 from skillpath.learning import models as lm
 from skillpath.learning.curricula import Built, curriculum_for, memory_model
 from skillpath.learning.followups import progressed
@@ -79,6 +80,7 @@ def module_start(person: Person, module_slug: str, *, now: datetime) -> lm.Modul
     lm.ModuleProgress.objects.get_or_create(
         person=person, module=module, defaults={"organization_id": person.organization_id, "started_at": now}
     )
+    emit("module.launched", person=person, run=run)
     return run
 
 
@@ -178,7 +180,9 @@ def _submit(
     ledger_save(person, ledger, built.skill_ids, variant.concept_id, run_id, events)
     if events.levels or events.milestones or (run_id is None and rating != Rating.AGAIN):
         progressed(person.pk, now)  # a level, or retention evidence: certificates may follow
-    return SubmitResult(attempt.pk, False, result, rating, ledger.memories[variant.concept_id].memory, events)
+    submitted = SubmitResult(attempt.pk, False, result, rating, ledger.memories[variant.concept_id].memory, events)
+    emit("attempt.recorded", person=person, attempt=attempt, result=submitted)
+    return submitted
 
 
 def _concepts_to_load(built: Built, variant: cm.Variant, run: lm.ModuleRun | None) -> set[int]:
