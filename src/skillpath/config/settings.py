@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "skillpath.people",
     "skillpath.content",
     "skillpath.learning",
@@ -95,6 +98,19 @@ if os.environ.get("DATABASE_URL"):
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {"default": database_from_url(f"sqlite:///{VAR_DIR / 'skillpath.sqlite3'}")}
+
+# Background work (django.tasks API, the django-tasks backport). "database" (default): a table in the
+# same database and `skillpath worker`; "rq": Redis queues (REDIS_URL) and RQ workers, for scale-out;
+# "immediate": run at once, in the request (tests and tiny set-ups).
+TASK_QUEUES = ["default", "delivery", "nightly"]
+_TASK_BACKENDS = {
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES},
+    "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES},
+    "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES},
+}
+TASKS = {"default": _TASK_BACKENDS[os.environ.get("SKILLPATH_TASKS", "database")]}
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {name: {"URL": REDIS_URL} for name in TASK_QUEUES}
 
 # Where this SkillPath is reached from outside: credential ids, issuer profiles and QR codes point here.
 PUBLIC_URL = os.environ.get("SKILLPATH_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
