@@ -21,8 +21,8 @@ demo: $(STAMP)
 	$(BIN)/skillpath demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
 
 types: $(STAMP)
 	$(BIN)/mypy
@@ -33,7 +33,7 @@ imports: $(STAMP)
 services:
 	bash scripts/test-services.sh
 
-test-sqlite: $(STAMP)
+test-sqlite: $(STAMP) services
 	$(BIN)/pytest -q -p no:cacheprovider
 
 test-postgres: $(STAMP) services
@@ -47,8 +47,8 @@ bench: $(STAMP) services
 	PG_URL=$(PG_URL) $(BIN)/python -m bench.engine_speed --db postgres
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests scripts bench
+	$(BIN)/ruff check --fix src tests scripts bench
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,41 @@
+"""Accessibility scans with axe-core (from npm: ``node_modules/axe-core/axe.min.js``)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page
+
+AXE = Path(__file__).parent.parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+
+
+@cache
+def _axe_source() -> str:
+    if not AXE.exists():
+        raise FileNotFoundError(f"{AXE} is missing: run `npm ci` (or `make install`)")
+    return AXE.read_text()
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Every axe-core violation on the page as it is now (rules of WCAG 2.x A/AA and best practice)."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=_axe_source())
+    result: dict[str, Any] = page.evaluate("async () => await window.axe.run(document, {resultTypes: ['violations']})")
+    return list(result["violations"])
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        targets = "; ".join(", ".join(node["target"]) for node in v["nodes"][:5])
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])}×: {targets})")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Page, where: str) -> None:
+    """No axe violation of impact serious or critical on the page."""
+    blocking = [v for v in axe_violations(page) if v["impact"] in BLOCKING]
+    assert not blocking, f"accessibility problems on {where}:\n{describe(blocking)}"
