@@ -6,14 +6,20 @@ import os
 import sys
 
 ALIASES = {"import": "import_package", "export": "export_package"}
+PEOPLE = {"import": "people_import", "export": "people_export"}  # `skillpath people import …`
+PEOPLE_USAGE = "usage: skillpath people import FILE --org SLUG | skillpath people export --org SLUG [OUT]"
 USAGE = """usage: skillpath COMMAND [ARGS]
 
   validate PATH                 check a content package (folder or .zip); lists every error
   import PATH --org SLUG        validate, then import atomically into an organization
   export --org SLUG PACKAGE OUT write an imported package back as files (OUT: folder or .zip)
+  people import FILE --org SLUG check a people CSV, then import it atomically; lists every error
+  people export --org SLUG [OUT] the organization's people as CSV in the same format (default: stdout)
   demo                          set up the demo academy on SQLite and serve it on http://127.0.0.1:8000
   serve                         production server (gunicorn, static files by the app)
-  worker                        (see `skillpath help`) and any Django management command: migrate, ...
+  worker [--batch]              run background tasks (SKILLPATH_TASKS backend) and the periodic/nightly scheduler
+  schedule                      enqueue what is due now and each organization's next night (safe to repeat)
+  help                          every Django management command (migrate, createsuperuser, ...) runs the same way
 """
 
 
@@ -50,6 +56,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args[0] == "validate":
         return validate(args[1:])
+    if args[0] == "people":
+        if len(args) < 2 or args[1] not in PEOPLE:
+            print(PEOPLE_USAGE, file=sys.stderr)
+            return 2
+        args = [PEOPLE[args[1]], *args[2:]]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillpath.config.settings")
     from django.core.management import execute_from_command_line
 

@@ -45,7 +45,7 @@ def test_growth_shows_readiness_with_its_formula_and_what_closes_each_gap(client
     clock.travel_to(now + timedelta(days=1))
     page = client.get("/growth/").content.decode()
     assert "Readiness for <strong>Senior Seller</strong>" in page
-    assert "(1 + 0) / (2 + 3) = 1 / 5 = 20%" in page
+    assert "(0 + 1) / (3 + 2) = 1 / 5 = 20%" in page  # Closing, Listening
     assert "Pass Discovery questions." in page and "Pass Closing conversations." in page
 
 

@@ -102,6 +102,7 @@ def test_reinforcement_comes_back_due_with_a_different_variant(now: datetime) ->
     variant = reinforcement_variant(person, "basics/open-questions")
     assert variant is not None and variant.position == 1  # not the practice variant seen first
     result = answer(person, variant, later)
+    assert result.memory is not None
     assert result.memory.reviews == 2 and result.memory.due > later + timedelta(days=5)
     assert "basics/open-questions" not in {i.ref for i in queue_for_person(person, now=later).items}
 

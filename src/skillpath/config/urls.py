@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("skillpath.credentials.urls")),
     path("", include("skillpath.insights.urls")),
+    path("", include("skillpath.people.urls")),
     path("", include("skillpath.web.urls")),
 ]

@@ -54,7 +54,8 @@ def readiness(
     requires: Mapping[str, int], standing: Mapping[str, SkillStanding], titles: Mapping[str, str]
 ) -> Readiness:
     """Readiness for a level that requires ``requires`` (skill → level), without the actions to close gaps."""
-    required = [(s, n) for s, n in requires.items() if n > 0]
+    # In title order: stored requirements (JSON) do not keep their authored order on every database.
+    required = sorted(((s, n) for s, n in requires.items() if n > 0), key=lambda sn: (titles.get(sn[0], sn[0]), sn[0]))
     if not required:
         return Readiness(100, "The level requires no skill: 100%.", (), ())
     held = [min(standing.get(s, SkillStanding(0, False)).effective, n) for s, n in required]

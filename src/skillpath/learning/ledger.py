@@ -11,6 +11,7 @@ from datetime import datetime
 from uuid import UUID
 
 from skillpath.domain.curriculum import is_passing
+from skillpath.domain.diagnostic import GOOD_SCORE
 from skillpath.domain.gates import Progress, module_gate
 from skillpath.domain.memory import Memory, MemoryModel, Rating
 from skillpath.domain.proficiency import fading_on, skill_level
@@ -67,6 +68,7 @@ class Events:
     run_score: float | None = None
     run_passed: bool = False
     module_passed: bool = False  # passed for the first time
+    tested_out: list[int] = field(default_factory=list)  # module pks shown in a diagnostic
     unlocked: list[str] = field(default_factory=list)  # module slugs
     levels: list[tuple[str, int, int]] = field(default_factory=list)  # (skill slug, before, after)
     skills: list[str] = field(default_factory=list)  # skill slugs whose stored state changed (level or fading date)
@@ -88,6 +90,7 @@ class Ledger:
     milestones: dict[int, datetime] = field(default_factory=dict)  # milestone pk → reached at
     runs: dict[UUID, RunRec] = field(default_factory=dict)
     stored_skills: set[int] = field(default_factory=set)  # skill pks that already have a stored row
+    diagnosed: dict[int, bool] = field(default_factory=dict)  # concept pk → latest diagnostic answer was good
 
     def domain_progress(self, built: Built) -> dict[str, Progress]:
         return {built.module_slugs[m]: p.domain() for m, p in self.progress.items() if m in built.module_slugs}
@@ -97,14 +100,23 @@ class Ledger:
 
 
 def apply_attempt(ledger: Ledger, built: Built, model: MemoryModel, attempt: AttemptRec) -> Events:
-    """Change ``ledger`` by one attempt; return what changed."""
+    """Change ``ledger`` by one attempt; return what changed.
+
+    A diagnostic answer seeds the concept's memory only when it was good (``GOOD_SCORE``); a module
+    whose every concept was shown that way counts as tested out.
+    """
     events = Events()
     before = ledger.domain_progress(built)
-    rec = ledger.memories.get(attempt.concept)
-    memory = model.review(rec.memory if rec else None, attempt.rating, attempt.at)
-    seen = [*(rec.variants_seen if rec else []), attempt.variant_position][-SEEN_KEPT:]
-    ledger.memories[attempt.concept] = MemoryRec(memory, seen)
     touched = {built.curriculum.concept_skill[built.concept_keys[attempt.concept]]}
+    good = attempt.score >= GOOD_SCORE
+    if attempt.kind != "diagnostic" or good:
+        rec = ledger.memories.get(attempt.concept)
+        memory = model.review(rec.memory if rec else None, attempt.rating, attempt.at)
+        seen = [*(rec.variants_seen if rec else []), attempt.variant_position][-SEEN_KEPT:]
+        ledger.memories[attempt.concept] = MemoryRec(memory, seen)
+    if attempt.kind == "diagnostic":
+        ledger.diagnosed[attempt.concept] = good
+        touched |= _test_out(ledger, built, attempt, events)
     if attempt.run is not None:
         run = ledger.runs[attempt.run]
         run.answered[attempt.concept] = attempt.score
@@ -112,7 +124,7 @@ def apply_attempt(ledger: Ledger, built: Built, model: MemoryModel, attempt: Att
             _complete_run(ledger, built, run, attempt.at, events)
             touched |= set(built.curriculum.modules[built.module_slugs[run.module]].skills)
     after = ledger.domain_progress(built)
-    if events.module_passed:
+    if events.module_passed or events.tested_out:
         events.unlocked = [
             m
             for m in built.curriculum.path_order
@@ -121,6 +133,24 @@ def apply_attempt(ledger: Ledger, built: Built, model: MemoryModel, attempt: Att
         _milestones(ledger, built, attempt.at, events)
     _levels(ledger, built, model, sorted(touched), attempt.at, events)
     return events
+
+
+def _test_out(ledger: Ledger, built: Built, attempt: AttemptRec, events: Events) -> set[str]:
+    """Mark the attempt's module tested out when all its concepts were shown in diagnostics."""
+    key = built.concept_keys[attempt.concept]
+    slug = built.curriculum.module_of(key)
+    spec = built.curriculum.modules.get(slug)
+    if spec is None:
+        return set()
+    shown = all(ledger.diagnosed.get(built.concept_ids[c]) for c in spec.concepts)
+    pk = built.module_ids[slug]
+    progress = ledger.progress.get(pk)
+    if not shown or (progress and (progress.passed_at or progress.tested_out_at)):
+        return set()
+    progress = ledger.progress.setdefault(pk, ProgressRec(started_at=attempt.at))
+    progress.tested_out_at = attempt.at
+    events.tested_out.append(pk)
+    return set(spec.skills)
 
 
 def _complete_run(ledger: Ledger, built: Built, run: RunRec, at: datetime, events: Events) -> None:

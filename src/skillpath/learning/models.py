@@ -26,6 +26,16 @@ class ModuleRun(models.Model):
         indexes = [models.Index(fields=["person", "module", "started_at"])]
 
 
+class DiagnosticRun(models.Model):
+    """One sitting of the skill-gap diagnostic (its questions are the attempts that point at it)."""
+
+    id = models.UUIDField(primary_key=True)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="diagnostics")
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+
 class Attempt(models.Model):
     """One answer to one activity. Append-only: never updated, never deleted."""
 
@@ -39,6 +49,9 @@ class Attempt(models.Model):
     client_id = models.UUIDField(help_text="Chosen by the client; submitting the same id twice records it once.")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     run = models.ForeignKey(ModuleRun, null=True, blank=True, on_delete=models.PROTECT, related_name="attempts")
+    diagnostic = models.ForeignKey(
+        DiagnosticRun, null=True, blank=True, on_delete=models.PROTECT, related_name="attempts"
+    )
     concept = models.ForeignKey(Concept, on_delete=models.PROTECT, related_name="attempts")
     variant = models.ForeignKey(Variant, on_delete=models.PROTECT, related_name="attempts")
     response = models.JSONField()

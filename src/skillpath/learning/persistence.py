@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from uuid import UUID
 
+from skillpath.domain.diagnostic import GOOD_SCORE
 from skillpath.domain.memory import Memory
 from skillpath.learning import models as lm
 from skillpath.learning.ledger import Events, Ledger, MemoryRec, ProgressRec, RunRec, SkillRec
@@ -36,7 +37,9 @@ MEMORY_COLUMNS = (
 )  # fmt: skip
 
 
-def ledger_load(person: Person, runs: Iterable[UUID] = (), concepts: Iterable[int] | None = None) -> Ledger:
+def ledger_load(
+    person: Person, runs: Iterable[UUID] = (), concepts: Iterable[int] | None = None, *, diagnostics: bool = False
+) -> Ledger:
     """Everything derived about a person (a handful of queries, independent of their history's length).
 
     ``concepts`` limits the memories loaded to those concepts (an attempt needs only its skills' ones).
@@ -60,6 +63,13 @@ def ledger_load(person: Person, runs: Iterable[UUID] = (), concepts: Iterable[in
         "milestone_id", "reached_at"
     ):
         ledger.milestones[milestone] = reached_at
+    if diagnostics:
+        for concept, score in (
+            lm.Attempt.objects.filter(person=person, kind=lm.Attempt.Kind.DIAGNOSTIC)
+            .order_by("id")
+            .values_list("concept_id", "score")
+        ):
+            ledger.diagnosed[concept] = score >= GOOD_SCORE
     run_ids = list(runs)
     if run_ids:
         answered: dict[UUID, dict[int, float]] = {r: {} for r in run_ids}
@@ -94,11 +104,12 @@ def ledger_save(
 ) -> None:
     """Write the parts of ``ledger`` that one attempt on ``concept`` (in ``run``) can have changed."""
     org = person.organization_id
-    fields = memory_fields(ledger.memories[concept])
-    if ledger.memories[concept].memory.reviews == 1:
-        lm.MemoryState.objects.create(organization_id=org, person=person, concept_id=concept, **fields)
-    else:
-        lm.MemoryState.objects.filter(person=person, concept_id=concept).update(**fields)
+    if concept in ledger.memories:  # a poor diagnostic answer leaves no memory
+        fields = memory_fields(ledger.memories[concept])
+        if ledger.memories[concept].memory.reviews == 1:
+            lm.MemoryState.objects.create(organization_id=org, person=person, concept_id=concept, **fields)
+        else:
+            lm.MemoryState.objects.filter(person=person, concept_id=concept).update(**fields)
     if run is not None:
         rec = ledger.runs[run]
         if rec.completed_at is not None and events.run_completed:
@@ -109,6 +120,12 @@ def ledger_save(
                 person=person, module_id=rec.module,
                 defaults={"organization_id": org, **progress_fields(ledger.progress[rec.module])},
             )  # fmt: skip
+    for module in events.tested_out:
+        lm.ModuleProgress.objects.update_or_create(
+            person=person,
+            module_id=module,
+            defaults={"organization_id": org, **progress_fields(ledger.progress[module])},
+        )
     for slug in events.skills:
         skill = skill_ids[slug]
         state = ledger.skills[skill]

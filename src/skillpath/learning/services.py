@@ -13,6 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from skillpath.content import models as cm
 from skillpath.domain.content import Activity
+from skillpath.domain.diagnostic import GOOD_SCORE, Answer, next_question
 from skillpath.domain.gates import module_gate
 from skillpath.domain.grading import Grade, ResponseInvalid, grade
 from skillpath.domain.memory import Memory, Rating
@@ -41,7 +42,7 @@ class SubmitResult:
     duplicate: bool  # the same client id was submitted before; nothing new was recorded
     grade: Grade
     rating: Rating
-    memory: Memory
+    memory: Memory | None  # None after a diagnostic answer that did not show the concept
     events: Events
 
 
@@ -118,9 +119,12 @@ def _check_run(run: lm.ModuleRun | None, variant: cm.Variant) -> None:
 
 def attempt_submit(
     person: Person, *, client_id: UUID, variant_id: int, response: Any, duration_seconds: float,
-    now: datetime, run_id: UUID | None = None,
+    now: datetime, run_id: UUID | None = None, diagnostic_id: UUID | None = None,
 ) -> SubmitResult:  # fmt: skip
     """Record one answer and update memory, progress, levels, unlocks and milestones, in one transaction.
+
+    ``run_id``: an answer in a module check; ``diagnostic_id``: in a skill-gap diagnostic; neither:
+    a spaced reinforcement of a concept already learned.
 
     Submitting the same ``client_id`` again records nothing and returns the first submission's result.
     Raises ``LearningError`` for an answer that cannot be accepted (nothing is written then).
@@ -129,7 +133,7 @@ def attempt_submit(
         raise LearningError(f"duration_seconds must be more than 0 and at most {MAX_SECONDS:.0f}")
     try:
         with transaction.atomic():
-            return _submit(person, client_id, variant_id, response, duration_seconds, now, run_id)
+            return _submit(person, client_id, variant_id, response, duration_seconds, now, run_id, diagnostic_id)
     except IntegrityError:
         # The client id was recorded before (a retry, or a concurrent duplicate): nothing new happens.
         existing = lm.Attempt.objects.filter(person=person, client_id=client_id).select_related("variant").first()
@@ -139,8 +143,9 @@ def attempt_submit(
 
 
 def _submit(
-    person: Person, client_id: UUID, variant_id: int, response: Any, seconds: float, now: datetime, run_id: UUID | None
-) -> SubmitResult:
+    person: Person, client_id: UUID, variant_id: int, response: Any, seconds: float, now: datetime,
+    run_id: UUID | None, diagnostic_id: UUID | None,
+) -> SubmitResult:  # fmt: skip
     Person.objects.select_for_update().filter(pk=person.pk).first()  # one writer per person at a time
     existing = lm.Attempt.objects.filter(person=person, client_id=client_id).select_related("variant").first()
     if existing is not None:
@@ -156,9 +161,11 @@ def _submit(
     run = lm.ModuleRun.objects.filter(pk=run_id, person=person).first() if run_id else None
     if run_id is not None:
         _check_run(run, variant)
-    ledger = ledger_load(person, [run_id] if run_id else [], _concepts_to_load(built, variant, run))
+    diagnostic = _check_diagnostic(person, built, diagnostic_id, variant) if diagnostic_id else None
+    concepts = _concepts_to_load(built, variant, run, whole_module=diagnostic is not None)
+    ledger = ledger_load(person, [run_id] if run_id else [], concepts, diagnostics=diagnostic is not None)
     known = ledger.memories.get(variant.concept_id)
-    if run_id is None and known is None:
+    if run_id is None and diagnostic is None and known is None:
         raise LearningError("this concept has not been learned yet; start its module first")
     result = _parse_grade(variant, response)
     rating = rating_for(result.score, seconds, usual_seconds(variant.pk))
@@ -167,37 +174,85 @@ def _submit(
         # A request that waited for the person's lock may carry an earlier clock reading than one
         # already recorded: it counts as simultaneous (attempts are replayed in insertion order).
         now = known.memory.last_review
-    record = AttemptRec(
-        "practice" if run_id else "reinforcement", run_id, variant.concept_id, variant.position,
-        result.score, rating, now,
-    )  # fmt: skip
+    kind = "practice" if run_id else "diagnostic" if diagnostic else "reinforcement"
+    record = AttemptRec(kind, run_id, variant.concept_id, variant.position, result.score, rating, now)
     events = apply_attempt(ledger, built, model, record)
     attempt = lm.Attempt.objects.create(
         organization_id=person.organization_id, person=person, client_id=client_id, kind=record.kind, run=run,
-        concept_id=variant.concept_id, variant=variant, response=response, score=result.score, rating=int(rating),
-        duration_seconds=seconds, submitted_at=now,
+        diagnostic=diagnostic, concept_id=variant.concept_id, variant=variant, response=response,
+        score=result.score, rating=int(rating), duration_seconds=seconds, submitted_at=now,
     )  # fmt: skip
     ledger_save(person, ledger, built.skill_ids, variant.concept_id, run_id, events)
+    if diagnostic is not None and diagnostic_question(person, diagnostic, built=built, ledger=ledger) is None:
+        lm.DiagnosticRun.objects.filter(pk=diagnostic.pk).update(finished_at=now)
     if events.levels or events.milestones or (run_id is None and rating != Rating.AGAIN):
         progressed(person.pk, now)  # a level, or retention evidence: certificates may follow
-    submitted = SubmitResult(attempt.pk, False, result, rating, ledger.memories[variant.concept_id].memory, events)
+    memory = ledger.memories[variant.concept_id].memory if variant.concept_id in ledger.memories else None
+    submitted = SubmitResult(attempt.pk, False, result, rating, memory, events)
     emit("attempt.recorded", person=person, attempt=attempt, result=submitted)
     return submitted
 
 
-def _concepts_to_load(built: Built, variant: cm.Variant, run: lm.ModuleRun | None) -> set[int]:
+def _concepts_to_load(
+    built: Built, variant: cm.Variant, run: lm.ModuleRun | None, *, whole_module: bool = False
+) -> set[int]:
     """The memories an attempt can need: its own, and those of the skills whose level it may change."""
     c = built.curriculum
-    skills = {c.concept_skill[built.concept_keys[variant.concept_id]]}
+    key = built.concept_keys[variant.concept_id]
+    skills = {c.concept_skill[key]}
     if run is not None:
         skills |= set(c.modules[built.module_slugs[run.module_id]].skills)
+    if whole_module and c.module_of(key) in c.modules:
+        skills |= set(c.modules[c.module_of(key)].skills)
     return {variant.concept_id} | {built.concept_ids[k] for skill in skills for k in c.concepts_of_skill(skill)}
 
 
 def _duplicate(person: Person, attempt: lm.Attempt) -> SubmitResult:
-    memory = lm.MemoryState.objects.get(person=person, concept_id=attempt.concept_id)
+    memory = lm.MemoryState.objects.filter(person=person, concept_id=attempt.concept_id).first()
     result = grade(activity_of(attempt.variant), attempt.response)
-    return SubmitResult(attempt.pk, True, result, Rating(attempt.rating), memory_of(memory), Events())
+    return SubmitResult(
+        attempt.pk, True, result, Rating(attempt.rating), memory_of(memory) if memory else None, Events()
+    )
+
+
+@transaction.atomic
+def diagnostic_start(person: Person, *, now: datetime) -> lm.DiagnosticRun:
+    """Open (or resume) a skill-gap diagnostic."""
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    open_run = lm.DiagnosticRun.objects.filter(person=person, finished_at=None).first()
+    return open_run or lm.DiagnosticRun.objects.create(
+        id=uuid4(), organization_id=person.organization_id, person=person, started_at=now
+    )
+
+
+def diagnostic_question(
+    person: Person, diagnostic: lm.DiagnosticRun, *, built: Built | None = None, ledger: Ledger | None = None
+) -> cm.Variant | None:
+    """The next question of a diagnostic (a concept's last variant), or None when it is over."""
+    built = built or curriculum_for(person)
+    ledger = ledger or ledger_load(person)
+    answers = [
+        Answer(built.concept_keys[concept], score >= GOOD_SCORE)
+        for concept, score in diagnostic.attempts.order_by("id").values_list("concept_id", "score")
+        if concept in built.concept_keys
+    ]
+    key = next_question(built.curriculum, ledger.domain_progress(built), answers)
+    if key is None:
+        return None
+    concept = built.concept_ids[key]
+    return cm.Variant.objects.filter(concept_id=concept, position=max(built.variants[concept])).first()
+
+
+def _check_diagnostic(person: Person, built: Built, diagnostic_id: UUID, variant: cm.Variant) -> lm.DiagnosticRun:
+    diagnostic = lm.DiagnosticRun.objects.filter(pk=diagnostic_id, person=person).first()
+    if diagnostic is None:
+        raise LearningError("no such diagnostic; start it again")
+    if diagnostic.finished_at is not None:
+        raise LearningError("this diagnostic is finished")
+    expected = diagnostic_question(person, diagnostic, built=built)
+    if expected is None or expected.pk != variant.pk:
+        raise LearningError("this is not the diagnostic's current question")
+    return diagnostic
 
 
 def ledger_for(person: Person) -> tuple[Built, Ledger]:

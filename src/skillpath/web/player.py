@@ -35,7 +35,7 @@ def _stamp(variant: cm.Variant) -> str:
     return signing.dumps({"v": variant.pk, "t": clock.now().timestamp()}, salt=SALT)
 
 
-def _seconds(stamp: str, variant: cm.Variant) -> float:
+def answered_seconds(stamp: str, variant: cm.Variant) -> float:
     """Time since the activity was shown, 1 s to 1 h; a missing or forged stamp counts as a minute."""
     try:
         data = signing.loads(stamp, salt=SALT, max_age=24 * 3600)
@@ -50,7 +50,7 @@ def _partial(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _activity_context(person: Person, variant: cm.Variant, action: str, seed: str, **extra: Any) -> dict[str, Any]:
+def activity_context(person: Person, variant: cm.Variant, action: str, seed: str, **extra: Any) -> dict[str, Any]:
     activity = activity_of(variant)
     path = extra.pop("path", None)
     return {
@@ -96,7 +96,7 @@ def check(request: HttpRequest, run_id: UUID) -> HttpResponse:
     if page.next_variant is None:
         return redirect("check_result", run_id=run_id)
     seed = f"{person.pk}:{run_id}:{page.next_variant.pk}"
-    context = _activity_context(person, page.next_variant, f"/checks/{run_id}/answer", seed, page=page)
+    context = activity_context(person, page.next_variant, f"/checks/{run_id}/answer", seed, page=page)
     return render(request, "web/check.html", context)
 
 
@@ -112,22 +112,22 @@ def _answer(
     try:
         client_id = UUID(attempt_id)
         if isinstance(activity, Scenario):
-            shown = _scenario_turn(request, person, variant, activity, action, seed, template, client_id, stamp, extra)
+            shown = scenario_turn(request, person, variant, activity, action, seed, template, client_id, stamp, extra)
             if shown is not None:
                 return shown
         response = response_from_form(activity, form)
         result = attempt_submit(
             person, client_id=client_id, variant_id=variant.pk, response=response,
-            duration_seconds=_seconds(stamp, variant), now=clock.now(), run_id=run_id,
+            duration_seconds=answered_seconds(stamp, variant), now=clock.now(), run_id=run_id,
         )  # fmt: skip
     except (ValueError, FormInvalid, LearningError) as exc:
-        context = _activity_context(person, variant, action, seed, error=str(exc), **extra)
+        context = activity_context(person, variant, action, seed, error=str(exc), **extra)
         return render(request, template if not _partial(request) else "web/_activity.html", context, status=422)
     context = {"feedback": feedback_view(activity, result.grade), "result": result, "variant": variant, **extra}
     return render(request, "web/_feedback.html" if _partial(request) else "web/feedback.html", context)
 
 
-def _scenario_turn(
+def scenario_turn(
     request: HttpRequest, person: Person, variant: cm.Variant, activity: Scenario, action: str, seed: str,
     template: str, client_id: UUID, stamp: str, extra: dict[str, Any],
 ) -> HttpResponse | None:  # fmt: skip
@@ -149,7 +149,7 @@ def _scenario_turn(
     if stage == "choose":
         node = scenario_step(activity, path[:-1])
         chosen = activity.nodes[node].choices[path[-1]].text
-    context = _activity_context(
+    context = activity_context(
         person, variant, action, seed, path=path, attempt_id=client_id, stamp=stamp,
         consequence_mode=stage == "choose", consequence=consequence, chosen_text=chosen, ended=ended, **extra,
     )  # fmt: skip
@@ -204,4 +204,4 @@ def practice(request: HttpRequest, module: str, concept: str) -> HttpResponse:
             variant = shown.first() or variant
         return _answer(request, person, variant, run_id=None, seed=seed, action=action, template="web/practice.html",
                        extra={"next_url": "/session/next" if "session" in request.session else "/"})  # fmt: skip
-    return render(request, "web/practice.html", _activity_context(person, variant, action, seed))
+    return render(request, "web/practice.html", activity_context(person, variant, action, seed))

@@ -13,9 +13,9 @@ def test_readiness_counts_levels_up_to_what_is_required_and_writes_the_formula_o
         {"neg": SkillStanding(2, False), "obj": SkillStanding(4, False), "crm": SkillStanding(1, False)},
         TITLES,
     )
-    assert result.percent == 75  # (2 + 3 + 1) / (3 + 3 + 2)
-    assert result.formula == "(2 + 3 + 1) / (3 + 3 + 2) = 6 / 8 = 75%"
-    assert [g.title for g in result.gaps] == ["Negotiation", "CRM"]
+    assert result.percent == 75  # CRM, Negotiation, Objections: (1 + 2 + 3) / (2 + 3 + 3)
+    assert result.formula == "(1 + 2 + 3) / (2 + 3 + 3) = 6 / 8 = 75%"
+    assert [g.title for g in result.gaps] == ["CRM", "Negotiation"]
     assert result.met == ("Objections",)
     assert not result.ready
 

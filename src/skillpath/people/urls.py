@@ -1,0 +1,8 @@
+from django.urls import path
+
+from skillpath.people import views
+
+urlpatterns = [
+    path("admin-tools/people/", views.people_admin, name="people_admin"),
+    path("admin-tools/people/people.csv", views.people_download, name="people_download"),
+]
