@@ -222,3 +222,17 @@ def test_completing_a_stage_is_a_milestone_on_the_path_and_in_the_session_summar
     done = client.get("/session/done").content.decode()
     assert "Seller: Foundation stage complete" in done
     assert "Completed " in client.get("/path/").content.decode()
+
+
+def test_reveal_and_timeline_steps_render_inline_markdown_safely(client: Client, now: datetime) -> None:
+    from skillpath.content.services import package_import
+    from tests.helpers import edit_yaml, mini_source
+
+    source = edit_yaml(mini_source(), "modules/basics.yaml", lambda d: d["lesson"].__setitem__(
+        1, {"reveal": ["**Ask** first", "Then <script>alert(1)</script> listen"]}))  # fmt: skip
+    source = edit_yaml(source, "package.yaml", lambda d: d.update(version="1.1.0"))
+    signed_in(client, now)
+    package_import("acme", source, now=now)
+    page = client.get("/modules/basics/").content.decode()
+    assert "<strong>Ask</strong> first" in page
+    assert "<script>alert(1)</script>" not in page

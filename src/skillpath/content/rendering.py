@@ -23,3 +23,11 @@ def markdown_html(text: str) -> str:
 def lesson_html(blocks: list[dict[str, Any]]) -> list[str | None]:
     """For each lesson block, its text rendered to HTML (``None`` for blocks without Markdown)."""
     return [markdown_html(block["text"]) if "text" in block else None for block in blocks]
+
+
+def markdown_inline(text: str) -> str:
+    """One line of author Markdown (**bold**, *emphasis*, `code`, links) as sanitised inline HTML."""
+    html = markdown_html(text).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return html

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from skillpath.content import models as cm
+from skillpath.content.rendering import markdown_inline
 from skillpath.domain.curriculum import percent
 from skillpath.domain.gates import Gate, module_gate
 from skillpath.learning import models as lm
@@ -50,7 +51,12 @@ def module_page(person: Person, slug: str) -> ModulePage | None:
     blocks = []
     for i, block in enumerate(module.lesson):
         kind = next(iter(block))
-        blocks.append(LessonBlock(kind, module.lesson_html[i] if kind == "text" else None, block[kind]))
+        data = block[kind]
+        if kind == "reveal":  # steps and timeline texts may use inline Markdown too
+            data = [markdown_inline(step) for step in data]
+        elif kind == "timeline":
+            data = [{"label": step["label"], "text": markdown_inline(step["text"])} for step in data]
+        blocks.append(LessonBlock(kind, module.lesson_html[i] if kind == "text" else None, data))
     own = progress.get(slug)
     open_run = lm.ModuleRun.objects.filter(person=person, module=module, completed_at=None).values_list("pk", flat=True)
     return ModulePage(
