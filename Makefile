@@ -45,6 +45,7 @@ bench: $(STAMP) services
 	$(BIN)/python -m bench.learning_efficiency
 	$(BIN)/python -m bench.engine_speed --db sqlite
 	PG_URL=$(PG_URL) $(BIN)/python -m bench.engine_speed --db postgres
+	PG_URL=$(PG_URL) $(BIN)/python -m bench.team_view --db postgres
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests scripts bench
