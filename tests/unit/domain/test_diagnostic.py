@@ -50,3 +50,10 @@ def test_it_never_asks_a_concept_twice_nor_more_than_the_maximum(results: list[b
         assert key not in {a.concept for a in answers}
         answers.append(Answer(key, good))
     assert len(answers) <= MAX_QUESTIONS
+
+
+def test_it_stops_after_the_maximum_number_of_questions() -> None:
+    from skillpath.domain.diagnostic import MAX_QUESTIONS
+
+    answers = [Answer(f"x/c{i}", True) for i in range(MAX_QUESTIONS)]
+    assert next_question(sales(), {}, answers) is None

@@ -78,3 +78,12 @@ def test_replanning_mid_way_puts_what_is_left_from_the_current_week() -> None:
     plan = plan_90_days(ladder(), progress, {"s": 1}, {"s": 3}, [], daily_minutes=10, start=START, role_started=START,
                         known_concepts=3, from_week=5)  # fmt: skip
     assert plan.week_of("a") == 5 and plan.week_of("f") is None
+
+
+def test_a_milestone_already_past_is_not_planned_for_and_passed_modules_count_as_ready() -> None:
+    milestones = [RoleMilestone(10, "Early", ("f",)), RoleMilestone(40, "Later", ("f", "a"))]
+    plan = plan_90_days(ladder(), {"f": Progress(passed=True)}, {"s": 1}, {"s": 2}, milestones, daily_minutes=10,
+                        start=START, role_started=START - timedelta(days=20), known_concepts=3)  # fmt: skip
+    reasons = {p.module: p.reason for w in plan.weeks for p in w.modules}
+    assert reasons["a"] == "Later (day 40)"
+    assert plan.checkpoints[0].milestones == ("Later",) and plan.checkpoints[0].on_track

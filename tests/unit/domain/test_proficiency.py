@@ -129,3 +129,13 @@ def test_fading_on_is_the_first_day_mean_recall_is_below_70_percent() -> None:
     assert mean(day) < FADING_BELOW <= mean(day - timedelta(days=1))
     assert fading_on([], MODEL) is None
     assert fading_on([memory(T0, stability=0.05)], MODEL) == T0 + timedelta(days=1)
+
+
+def test_fading_on_is_the_last_review_when_recall_is_already_low_then() -> None:
+    from dataclasses import replace
+
+    from skillpath.domain.proficiency import fading_on
+
+    old = replace(memory(T0, stability=0.01), last_review=T0 - timedelta(days=30))
+    fresh = memory(T0, stability=0.01)
+    assert fading_on([old, old, fresh], MODEL) == T0  # mean recall at the latest review is already below 70%

@@ -199,3 +199,26 @@ def test_session_start_is_a_utc_time_on_that_day() -> None:
 def test_seeded_generators_repeat_their_stream_and_differ_by_seed() -> None:
     assert seeded_rng("answers", 7, 1).random() == seeded_rng("answers", 7, 1).random()
     assert seeded_rng("answers", 7, 1).random() != seeded_rng("answers", 7, 2).random()
+
+
+def test_activation_is_minus_infinity_before_any_practice_and_recall_zero_before_the_first() -> None:
+    from skillpath.domain.simulation import ActrTruth
+
+    truth = ActrTruth.sample(3)
+    at = datetime(2026, 1, 5, 9, tzinfo=UTC)
+    assert truth.activation("never-seen", at) == -math.inf
+    truth.practise("c", at, 0, random.Random(1))
+    assert truth.recall_probability("c", at - timedelta(days=1)) == 0.0  # the only trace lies in the future
+
+
+def test_a_same_day_lapse_lowers_stability_and_a_success_never_does() -> None:
+    from skillpath.domain.simulation.fsrs_truth import _short_term_stability
+
+    assert _short_term_stability(5.0, 1) < 5.0
+    assert _short_term_stability(5.0, 3) >= 5.0
+
+
+def test_usual_seconds_is_the_strong_recall_time_of_the_activity_type() -> None:
+    from skillpath.domain.simulation import ACTIVITY_SECONDS, usual_seconds
+
+    assert usual_seconds("choice") == pytest.approx(ACTIVITY_SECONDS["choice"] * 0.75)
