@@ -51,7 +51,7 @@ def test_a_missing_level_is_named_and_fading_counts_one_lower() -> None:
         c, {"s": 3}, 14, {"f": Progress(passed=True)}, memories, MODEL, T0 + timedelta(days=16)
     )
     assert short.reasons == ("Skill S: level 3 (mastery) needed, you have 1.",)
-    stale = certificate_eligibility(c, {"s": 3}, 14, ALL, memories, MODEL, T0 + timedelta(days=5000))
+    stale = certificate_eligibility(c, {"s": 4}, 14, ALL, memories, MODEL, T0 + timedelta(days=5000))  # level 4, fading
     assert "it is fading, so it counts one level lower until refreshed" in stale.reasons[0]
 
 
