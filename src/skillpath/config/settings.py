@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "skillpath.learning",
     "skillpath.credentials",
     "skillpath.insights",
+    "skillpath.integrations",
+    "skillpath.operations",
+    "skillpath.nudges",
     "skillpath.web",
     "skillpath.demo",
 ]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class NudgesConfig(AppConfig):
+    name = "skillpath.nudges"
+    label = "nudges"
+    verbose_name = "Reminder digests"

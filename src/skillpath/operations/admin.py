@@ -1,0 +1,51 @@
+"""Staff see every task of the database backend (failed ones with their error) and can retry them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
+
+from skillpath.operations.models import ScheduledRun
+from skillpath.operations.services import task_retry
+
+
+class TaskResultAdmin(DBTaskResultAdmin):
+    list_display = ("task_name", "status", "queue_name", "enqueued_at", "finished_at", "error", "attempts", "id")
+    list_filter = ("status", "queue_name", "task_path")
+    search_fields = ("task_path", "exception_class_path")
+    actions = ["retry"]
+
+    @admin.display(description="error")
+    def error(self, obj: DBTaskResult[Any, Any]) -> str:
+        if not obj.traceback:
+            return ""
+        return str(obj.traceback).strip().splitlines()[-1][:200]
+
+    @admin.display(description="attempts")
+    def attempts(self, obj: DBTaskResult[Any, Any]) -> int:
+        return len(obj.worker_ids or [])
+
+    @admin.action(description="Retry: enqueue the same task again with the same arguments")
+    def retry(self, request: HttpRequest, queryset: QuerySet[DBTaskResult[Any, Any]]) -> None:
+        retried = [task_retry(result) for result in queryset]
+        self.message_user(request, f"Enqueued {len(retried)} task(s) again.", messages.SUCCESS)
+
+
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)
+admin.site.register(DBTaskResult, TaskResultAdmin)
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(admin.ModelAdmin[ScheduledRun]):
+    list_display = ("key", "run_at", "created_at")
+    search_fields = ("key",)
+    readonly_fields = ("key", "run_at", "task_ids", "created_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -1,0 +1,21 @@
+"""What the scheduler has already enqueued, so that running it again (or on two workers) enqueues nothing twice."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class ScheduledRun(models.Model):
+    """One scheduled run: a periodic task's time slot, or one organization's night. Its key is unique."""
+
+    key = models.CharField(max_length=255, unique=True, help_text="what and when: 'task@slot' or 'nightly:org:date'")
+    run_at = models.DateTimeField(help_text="when the tasks were asked to run (UTC)")
+    task_ids = models.JSONField(default=list, help_text="ids of the enqueued task results")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-run_at"]
+        indexes = [models.Index(fields=["run_at"])]
+
+    def __str__(self) -> str:
+        return self.key
