@@ -50,6 +50,15 @@ class Readiness:
         return not self.gaps
 
 
+def readiness_percent(requires: Mapping[str, int], standing: Mapping[str, SkillStanding]) -> int:
+    """Just the percentage of ``readiness`` (for dashboards that show hundreds of people)."""
+    need = sum(n for n in requires.values() if n > 0)
+    if not need:
+        return 100
+    none = SkillStanding(0, False)
+    return percent(sum(min(standing.get(s, none).effective, n) for s, n in requires.items() if n > 0) / need)
+
+
 def readiness(
     requires: Mapping[str, int], standing: Mapping[str, SkillStanding], titles: Mapping[str, str]
 ) -> Readiness:

@@ -17,6 +17,28 @@ class HeatRow:
     cells: SafeString
 
 
+def _head(row: Row, team_url: str) -> str:
+    """The row's person, readiness, modules and levels cells."""
+    sub = " · ".join(escape(x) for x in (row.role, row.level, row.team) if x)
+    nxt = f'<span class="muted row-sub">for {escape(row.next_level)}</span>' if row.next_level else ""
+    return (
+        f'<th scope="row"><a href="{team_url}{row.person_id}/">{escape(row.name)}</a>'
+        f'<span class="muted row-sub">{sub}</span></th><td>{row.readiness}%{nxt}</td>'
+        f"<td>{row.modules_passed}/{row.modules_total}</td><td>{row.levels_met}/{row.levels_required}</td>"
+    )
+
+
+def heat_table_rows(view: TeamView, team_url: str) -> SafeString:
+    """Every ``<tr>`` of the heat map."""
+    rows = heat_rows(view)
+    html = "".join(f"<tr>{_head(h.row, team_url)}{h.cells}</tr>" for h in rows)
+    return mark_safe(html)  # noqa: S308 - built from escaped text and numbers
+
+
+def drop_lines(view: TeamView) -> list[str]:
+    return [f"{d.person}: {d.skill} (target {d.target}) around {d.on:%A %-d %B}" for d in view.drops]
+
+
 def heat_rows(view: TeamView) -> list[HeatRow]:
     titles = [(slug, escape(title)) for slug, title in view.skills]
     out = []

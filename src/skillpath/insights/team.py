@@ -7,10 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Q, When
 
 from skillpath.content import models as cm
-from skillpath.domain.readiness import SkillStanding, readiness
+from skillpath.domain.readiness import SkillStanding, readiness_percent
 from skillpath.insights.access import report_ids
 from skillpath.learning import models as lm
 from skillpath.people.models import Person, PersonRole
@@ -82,13 +82,19 @@ def team_view(viewer: Person, *, now: datetime, role: str = "", team: str = "", 
     skills = {s.slug: s for s in cm.Skill.objects.filter(organization_id=viewer.organization_id, retired_at=None)}
     # Each skill's state carries the date its mean recall falls below the fading line (kept up to date on
     # every answer), so fading now and drops in the next 30 days need no memory rows: one row per person and skill.
-    states: dict[tuple[int, str], tuple[int, datetime | None]] = {
-        (p, s): (lv, fades)
-        for p, s, lv, fades in lm.SkillState.objects.filter(person_id__in=ids).values_list(
-            "person_id", "skill__slug", "level", "fading_on"
-        )
-    }
+    # The database says which are fading now; only the dates of drops within the horizon are fetched
+    # (turning every timestamp into a datetime is what dominates otherwise).
     horizon = now + timedelta(days=HORIZON_DAYS)
+    rows_ = lm.SkillState.objects.filter(person_id__in=ids).values_list(
+        "person_id",
+        "skill__slug",
+        "level",
+        ExpressionWrapper(Q(fading_on__lte=now), output_field=BooleanField()),
+        Case(When(fading_on__gt=now, fading_on__lte=horizon, then=F("fading_on")), default=None),
+    )
+    states: dict[tuple[int, str], tuple[int, bool, datetime | None]] = {
+        (p, s): (lv, bool(fading), soon) for p, s, lv, fading, soon in rows_
+    }
     passed = dict(
         lm.ModuleProgress.objects.filter(person_id__in=ids)
         .values("person_id")
@@ -104,18 +110,17 @@ def team_view(viewer: Person, *, now: datetime, role: str = "", team: str = "", 
         nxt = ladder[min(index + 1, len(ladder) - 1)] if ladder else None
         cells, standing = {}, {}
         for slug in set(current) | (set(nxt.requires) if nxt else set()):
-            level, fades = states.get((person.pk, slug), (0, None))
-            fading = fades is not None and fades <= now
+            level, fading, soon = states.get((person.pk, slug), (0, False, None))
             standing[slug] = SkillStanding(level, fading)
             target = current.get(slug, 0)
             # Exactly at target and not fading yet: once it fades it counts one lower, below the target.
             at_edge = not fading and target > 0 and level == target
-            drops_on = fades if at_edge and fades is not None and fades <= horizon else None
+            drops_on = soon if at_edge else None
             cells[slug] = Cell(level, standing[slug].effective, target, fading, drops_on)
             columns[slug] = skills[slug].title if slug in skills else slug
             if drops_on:
                 drops.append(Drop(person.name, columns[slug], drops_on, target))
-        ready = readiness(nxt.requires, standing, columns).percent if nxt else 100
+        ready = readiness_percent(nxt.requires, standing) if nxt else 100
         total = sum(len(ids_) for ids_ in holding.role.stages.values())
         met = sum(1 for c in cells.values() if c.target and c.effective >= c.target)
         rows.append(Row(

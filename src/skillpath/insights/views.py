@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from skillpath import clock
 from skillpath.insights.access import access_report, can_see_team
 from skillpath.insights.export import team_csv
 from skillpath.insights.growth import growth_page
-from skillpath.insights.heatmap import heat_rows
+from skillpath.insights.heatmap import drop_lines, heat_table_rows
 from skillpath.insights.history import recent_history
 from skillpath.insights.plans import PlanError, plan_create, plan_ics, plans_page
 from skillpath.insights.team import team_view
@@ -63,7 +64,10 @@ def team(request: HttpRequest) -> HttpResponse:
         raise Http404("You have no team to show.")
     args = _team_args(request)
     view = team_view(viewer, now=clock.now(), **args)
-    return render(request, "insights/team.html", {"view": view, "rows": heat_rows(view), "args": args})
+    context = {
+        "view": view, "table_rows": heat_table_rows(view, reverse("team")), "drops": drop_lines(view), "args": args,
+    }  # fmt: skip
+    return render(request, "insights/team.html", context)
 
 
 @login_required

@@ -53,3 +53,12 @@ def test_a_gap_with_nothing_left_to_pass_says_the_level_to_reach() -> None:
     gap = readiness({"s": 3}, {"s": SkillStanding(1, False)}, {}).gaps[0]
     assert gap_actions(c, gap, {"f": Progress(passed=True)}) == ("Reach level 3 (mastery).",)
     assert with_actions(c, readiness({"s": 3}, {}, {}), {}).gaps[0].actions == ("Pass F.",)
+
+
+def test_the_percentage_alone_equals_the_full_readiness() -> None:
+    from skillpath.domain.readiness import readiness_percent
+
+    requires = {"neg": 3, "obj": 3, "crm": 2, "none": 0}
+    standing = {"neg": SkillStanding(2, False), "obj": SkillStanding(4, True), "crm": SkillStanding(1, False)}
+    assert readiness_percent(requires, standing) == readiness(requires, standing, TITLES).percent == 75
+    assert readiness_percent({}, {}) == 100
