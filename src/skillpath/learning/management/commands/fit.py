@@ -2,23 +2,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from skillpath.learning.fitting import organization_fit
-from skillpath.people.models import Organization
+from skillpath.people.management.organizations import OrganizationCommand
 
 
-class Command(BaseCommand):
+class Command(OrganizationCommand):
     help = "Fit FSRS parameters to an organization's review history; adopt them if held-out log loss improves."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--org", required=True, help="organization slug")
-
     def handle(self, *args: Any, **options: Any) -> None:
-        org = Organization.objects.filter(slug=options["org"]).first()
-        if org is None:
-            raise CommandError(f"no organization '{options['org']}'")
+        org = self.organization(options)
         fit = organization_fit(org, now=timezone.now())
         r = fit.report
         if fit.split_at is None:
