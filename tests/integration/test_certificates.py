@@ -145,13 +145,22 @@ def test_rotating_the_key_keeps_earlier_credentials_valid(now: datetime) -> None
     assert "an earlier key, since rotated" in next(c.message for c in result.checks if c.name == "issuer")
 
 
-def test_the_certificate_is_issued_automatically_when_the_recall_is_recorded(
-    now: datetime, django_capture_on_commit_callbacks: Any
+def test_the_certificate_is_issued_by_a_task_queued_when_the_recall_is_committed(
+    now: datetime, django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}}
     lee = learner(now)
     pass_everything(lee, now)
     with django_capture_on_commit_callbacks(execute=True):
         recall_everything(lee, now + timedelta(days=15))
+    assert Certificate.objects.filter(person=lee).count() == 0  # nothing is signed in the request
+    queued = DBTaskResult.objects.filter(task_path__endswith="certificates_award_task")
+    assert queued.exists()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        recall_everything(lee, now + timedelta(days=16))
     assert Certificate.objects.filter(person=lee).count() == 1
 
 

@@ -25,9 +25,9 @@ def test_passing_a_check_passes_the_module_unlocks_the_next_and_raises_the_level
     person = learner(now)
     results = do_check(person, "basics", now)
     last = results[-1].events
-    assert last.run_completed and last.run_passed and last.module_passed
-    assert last.run_score == 1.0
-    assert last.unlocked == ["questions"]
+    assert last.check_outcome is not None and last.check_outcome.passed and last.module_passed
+    assert last.check_outcome.score == 1.0
+    assert last.unlocked == ("questions",)
     assert ("listening", 0, 1) in last.levels
     progress = lm.ModuleProgress.objects.get(person=person, module__slug="basics")
     assert progress.passed_at == now and progress.best_score == 1.0
@@ -44,7 +44,8 @@ def test_a_locked_module_cannot_be_started_and_says_why(now: datetime) -> None:
 def test_a_failed_check_is_retried_with_other_variants(now: datetime) -> None:
     person = learner(now)
     results = do_check(person, "basics", now, right=False)
-    assert results[-1].events.run_completed and not results[-1].events.run_passed
+    outcome = results[-1].events.check_outcome
+    assert outcome is not None and not outcome.passed
     retry = module_start(person, "basics", now=now + timedelta(hours=1))
     assert [v.position for v in run_items(retry)] == [1, 1]
     with pytest.raises(LearningError, match=r"best so far: 33%"):

@@ -7,7 +7,7 @@ class CredentialsConfig(AppConfig):
     verbose_name = "Certificates and credentials"
 
     def ready(self) -> None:
-        from skillpath.credentials.services import certificates_award_for
+        from skillpath.credentials.tasks import certificates_award_task
         from skillpath.learning.followups import on_progress
 
-        on_progress(certificates_award_for)
+        on_progress(certificates_award_task)

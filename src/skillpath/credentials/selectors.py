@@ -15,8 +15,7 @@ from skillpath.credentials.services import eligibility_for
 from skillpath.credentials.signing import sign
 from skillpath.domain.proficiency import skill_level
 from skillpath.domain.recognition import CertificateStatus, certificate_status
-from skillpath.learning.curricula import curriculum_for, memory_model
-from skillpath.learning.persistence import ledger_load
+from skillpath.learning.store import state_load
 from skillpath.people.models import Organization, Person
 
 
@@ -45,26 +44,24 @@ def certificates_page(person: Person, *, now: datetime) -> list[CertificateCard]
     held: dict[int, Certificate] = {}
     for cert in Certificate.objects.filter(person=person).order_by("issued_at"):
         held[cert.spec_id] = cert
-    built, ledger = curriculum_for(person), ledger_load(person)
-    model = memory_model(person.organization)
-    progress, memories = ledger.domain_progress(built), ledger.domain_memories(built)
+    state = state_load(person, checks=()).state
+    c, progress, memories, model = state.curriculum, state.progress, state.memory, state.model
     cards = []
     for spec in specs:
         issued = held.get(spec.pk)
         if issued is None:
-            eligibility = eligibility_for(built, ledger, person, spec, now)
+            eligibility = eligibility_for(state, spec, now)
             cards.append(CertificateCard(None, spec.title, spec.role.title, "in_progress", None, None, "", [],
                                          list(eligibility.reasons)))  # fmt: skip
             continue
         cert = issued
-        fading = [s for s in spec.requires if skill_level(built.curriculum, s, progress, memories, model, now).fading]
+        fading = [s for s in spec.requires if skill_level(c, s, progress, memories, model, now).fading]
         status = certificate_status(
             valid_until=cert.valid_until, revoked=cert.revoked_at is not None, fading_skills=fading, now=now
         )
         needs = fading if status is CertificateStatus.AT_RISK else list(spec.requires)
         refresh = [] if status in (CertificateStatus.VALID, CertificateStatus.REVOKED) else [
-            Refresh(built.curriculum.skill_titles.get(s, s),
-                    [(k, built.curriculum.concept_titles.get(k, k)) for k in built.curriculum.concepts_of_skill(s)])
+            Refresh(c.skill_titles.get(s, s), [(k, c.concept_titles.get(k, k)) for k in c.concepts_of_skill(s)])
             for s in needs
         ]  # fmt: skip
         cards.append(CertificateCard(cert.id, cert.title, spec.role.title, status.value, cert.issued_at,

@@ -16,11 +16,10 @@ from skillpath.credentials.keys import private_key, signing_key_active
 from skillpath.credentials.models import Certificate
 from skillpath.credentials.openbadges import achievement_credential, iso, verification_method
 from skillpath.credentials.signing import sign
+from skillpath.domain.learner import LearnerState
 from skillpath.domain.recognition import Eligibility, certificate_eligibility, renewal_ready
 from skillpath.events import emit
-from skillpath.learning.curricula import Built, curriculum_for, memory_model
-from skillpath.learning.ledger import Ledger
-from skillpath.learning.persistence import ledger_load
+from skillpath.learning.store import state_load
 from skillpath.people.models import Organization, Person
 
 
@@ -36,11 +35,10 @@ def _specs(person: Person) -> list[CertificateSpec]:
     )
 
 
-def eligibility_for(built: Built, ledger: Ledger, person: Person, spec: CertificateSpec, now: datetime) -> Eligibility:
+def eligibility_for(state: LearnerState, spec: CertificateSpec, now: datetime) -> Eligibility:
     return certificate_eligibility(
-        built.curriculum, spec.requires, spec.retention_days, ledger.domain_progress(built),
-        ledger.domain_memories(built), memory_model(person.organization), now,
-    )  # fmt: skip
+        state.curriculum, spec.requires, spec.retention_days, state.progress, state.memory, state.model, now
+    )
 
 
 def _evidence_json(eligibility: Eligibility) -> list[dict[str, Any]]:
@@ -107,10 +105,10 @@ def certificates_award(person: Person, *, now: datetime) -> list[Certificate]:
     ]
     if not pending:
         return []
-    built, ledger = curriculum_for(person), ledger_load(person)
+    state = state_load(person, checks=()).state
     issued = []
     for spec in pending:
-        eligibility = eligibility_for(built, ledger, person, spec, now)
+        eligibility = eligibility_for(state, spec, now)
         previous = latest.get(spec.pk)
         if previous is None and eligibility.eligible:
             issued.append(certificate_issue(person, spec, eligibility, now=now))
@@ -132,8 +130,7 @@ def certificate_revoke(certificate: Certificate, *, reason: str, now: datetime) 
     return certificate
 
 
-def certificates_award_for(person_id: int, now: datetime) -> None:
+def certificates_award_for(person_id: int, now: datetime) -> list[Certificate]:
     """Follow-up of a learner's progress (see ``learning.followups``): award what was earned."""
     person = Person.objects.select_related("organization", "user").filter(pk=person_id).first()
-    if person is not None:
-        certificates_award(person, now=now)
+    return certificates_award(person, now=now) if person is not None else []

@@ -42,12 +42,25 @@ class PathSpec:
 
 
 @dataclass(frozen=True)
+class MilestoneSpec:
+    """A role's milestone: its modules passed (or tested out) by ``day`` days after starting the role."""
+
+    key: str  # "<role id>/<milestone id>"
+    role: str
+    title: str
+    day: int
+    modules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Curriculum:
     modules: Mapping[str, ModuleSpec]
     paths: tuple[PathSpec, ...]
     concept_skill: Mapping[str, str]  # concept key → skill id
     skill_titles: Mapping[str, str] = field(default_factory=dict)
     concept_titles: Mapping[str, str] = field(default_factory=dict)
+    variants: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # concept key → live variant positions
+    milestones: tuple[MilestoneSpec, ...] = ()
 
     @cached_property
     def stage_of(self) -> dict[str, int]:
@@ -73,11 +86,17 @@ class Curriculum:
         """Modules on the person's paths that teach ``skill``, in path order."""
         return [self.modules[m] for m in self.path_order if skill in self.modules[m].skills]
 
+    @cached_property
+    def _skill_concepts(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for m in self.path_order:
+            for key in self.modules[m].concepts:
+                out.setdefault(self.concept_skill.get(key, ""), []).append(key)
+        return out
+
     def concepts_of_skill(self, skill: str) -> list[str]:
-        """Concept keys that train ``skill`` in modules on the person's paths."""
-        return [
-            key for m in self.path_order for key in self.modules[m].concepts if self.concept_skill.get(key) == skill
-        ]
+        """Concept keys that train ``skill`` in modules on the person's paths (each once, in path order)."""
+        return list(self._skill_concepts.get(skill, []))
 
     def skills(self) -> list[str]:
         """Skills taught on the person's paths, in first-taught order."""

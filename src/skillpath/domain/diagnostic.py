@@ -51,6 +51,24 @@ def module_results(curriculum: Curriculum, answers: Sequence[Answer]) -> dict[st
     return results
 
 
+def tested_out_modules(curriculum: Curriculum, answers: Sequence[Answer]) -> list[str]:
+    """Modules the answers show, as given: every concept of the module answered, and every answer good.
+
+    Each answer counts: a concept answered poorly and then well (trial and error) is not shown.
+    """
+    given: dict[str, list[bool]] = {}
+    for a in answers:
+        given.setdefault(a.concept, []).append(a.good)
+    modules = dict.fromkeys(curriculum.module_of(a.concept) for a in answers)
+    return [
+        m
+        for m in modules
+        if m in curriculum.modules
+        and curriculum.modules[m].concepts
+        and all(c in given and all(given[c]) for c in curriculum.modules[m].concepts)
+    ]
+
+
 def _candidates(curriculum: Curriculum, progress: Mapping[str, Progress], tried: set[str]) -> list[str]:
     return [
         m

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from skillpath.content.models import RoleLevel
+from skillpath.domain.learner import LearnerState
 from skillpath.domain.proficiency import skill_level
 from skillpath.domain.readiness import Readiness, SkillStanding, readiness, with_actions
-from skillpath.learning.curricula import Built, curriculum_for, memory_model
-from skillpath.learning.ledger import Ledger
-from skillpath.learning.persistence import ledger_load
+from skillpath.learning.store import state_load
 from skillpath.people.models import Person, PersonRole
 
 
@@ -25,23 +24,20 @@ class RoleGrowth:
     readiness: Readiness
 
 
-def standing_for(person: Person, built: Built, ledger: Ledger, *, now: datetime) -> dict[str, SkillStanding]:
+def standing_for(state: LearnerState, *, now: datetime) -> dict[str, SkillStanding]:
     """Each skill on the person's paths: earned level and whether it is fading now."""
-    model = memory_model(person.organization)
-    progress, memories = ledger.domain_progress(built), ledger.domain_memories(built)
+    c = state.curriculum
     out = {}
-    for skill in built.curriculum.skills():
-        level = skill_level(built.curriculum, skill, progress, memories, model, now)
+    for skill in c.skills():
+        level = skill_level(c, skill, state.progress, state.memory, state.model, now)
         out[skill] = SkillStanding(level.level, level.fading)
     return out
 
 
-def growth_page(person: Person, *, now: datetime) -> list[RoleGrowth]:
+def growth_page(person: Person, *, now: datetime, state: LearnerState | None = None) -> list[RoleGrowth]:
     """For each role: readiness for the next level (or the current one at the top), with its gaps."""
-    built = curriculum_for(person)
-    ledger = ledger_load(person)
-    progress = ledger.domain_progress(built)
-    standing = standing_for(person, built, ledger, now=now)
+    state = state or state_load(person, checks=()).state
+    standing = standing_for(state, now=now)
     holdings = list(PersonRole.objects.filter(person=person).select_related("role", "level"))
     ladders: dict[int, list[RoleLevel]] = {}
     for level in RoleLevel.objects.filter(role__in=[h.role_id for h in holdings], retired_at=None).order_by("position"):
@@ -53,7 +49,7 @@ def growth_page(person: Person, *, now: datetime) -> list[RoleGrowth]:
             continue
         index = next((i for i, lv in enumerate(ladder) if holding.level and lv.pk == holding.level_id), -1)
         target = ladder[min(index + 1, len(ladder) - 1)]
-        result = readiness(target.requires, standing, built.curriculum.skill_titles)
+        result = readiness(target.requires, standing, state.curriculum.skill_titles)
         out.append(
             RoleGrowth(
                 holding.role.slug,
@@ -62,7 +58,7 @@ def growth_page(person: Person, *, now: datetime) -> list[RoleGrowth]:
                 target.title,
                 target.slug,
                 index + 1 < len(ladder),
-                with_actions(built.curriculum, result, progress),
+                with_actions(state.curriculum, result, state.progress),
             )
         )
     return out

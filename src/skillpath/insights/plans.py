@@ -9,13 +9,13 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from icalendar import Calendar, Event
 
-from skillpath.content.models import Milestone, RoleLevel
+from skillpath.content.models import RoleLevel
+from skillpath.domain.learner import LearnerState
 from skillpath.domain.planning import Plan, RoleMilestone, plan_90_days
 from skillpath.insights.growth import standing_for
 from skillpath.insights.models import LearningPlan
-from skillpath.learning.curricula import curriculum_for
-from skillpath.learning.persistence import ledger_load
 from skillpath.learning.selectors import budget_minutes, person_zone
+from skillpath.learning.store import state_load
 from skillpath.people.models import Person, PersonRole
 
 
@@ -39,18 +39,19 @@ def _today(person: Person, now: datetime) -> date:
     return now.astimezone(person_zone(person)).date()
 
 
-def _make(person: Person, holding: PersonRole, target: RoleLevel, *, start: date, from_week: int) -> Plan:
-    built = curriculum_for(person)
-    ledger = ledger_load(person)
-    levels = {s: st.effective for s, st in standing_for(person, built, ledger, now=_noon(start)).items()}
+def _make(
+    person: Person, state: LearnerState, holding: PersonRole, target: RoleLevel, *, start: date, from_week: int
+) -> Plan:
+    levels = {s: st.effective for s, st in standing_for(state, now=_noon(start)).items()}
     milestones = [
-        RoleMilestone(ms.day, ms.title, tuple(ms.modules))
-        for ms in Milestone.objects.filter(role_id=holding.role_id, retired_at=None)
+        RoleMilestone(ms.day, ms.title, ms.modules)
+        for ms in state.curriculum.milestones
+        if ms.role == holding.role.slug
     ]
     return plan_90_days(
-        built.curriculum, ledger.domain_progress(built), levels, target.requires, milestones,
+        state.curriculum, state.progress, levels, target.requires, milestones,
         daily_minutes=budget_minutes(person), start=start, role_started=holding.assigned_on,
-        known_concepts=len(ledger.memories), from_week=from_week,
+        known_concepts=len(state.memories), from_week=from_week,
     )  # fmt: skip
 
 
@@ -70,7 +71,7 @@ def plan_create(person: Person, role_slug: str, target_slug: str, *, now: dateti
     if target is None:
         raise PlanError(f"the role {holding.role.title} has no level '{target_slug}'")
     start = _today(person, now)
-    plan = _make(person, holding, target, start=start, from_week=1)
+    plan = _make(person, state_load(person, checks=()).state, holding, target, start=start, from_week=1)
     baseline = {p.module: p.week for w in plan.weeks for p in w.modules}
     record, _ = LearningPlan.objects.update_or_create(
         person=person, role=holding.role,
@@ -80,24 +81,27 @@ def plan_create(person: Person, role_slug: str, target_slug: str, *, now: dateti
     return record
 
 
-def plans_page(person: Person, *, now: datetime) -> list[PlanView]:
+def plans_page(person: Person, *, now: datetime, state: LearnerState | None = None) -> list[PlanView]:
     """Every plan of the person, re-planned from today, with on-track / behind against its baseline."""
     views = []
     today = _today(person, now)
-    records = LearningPlan.objects.filter(person=person).select_related("role", "target")
-    holdings = {h.role_id: h for h in PersonRole.objects.filter(person=person)}
+    records = list(LearningPlan.objects.filter(person=person).select_related("role", "target"))
+    if not records:
+        return []
+    state = state or state_load(person, checks=()).state
+    holdings = {h.role_id: h for h in PersonRole.objects.filter(person=person).select_related("role")}
+    done = {m for m, p in state.progress.items() if p.done}
     for record in records:
         holding = holdings.get(record.role_id)
         if holding is None:
             continue
         week = (today - record.starts_on).days // 7 + 1
-        plan = _make(person, holding, record.target, start=record.starts_on, from_week=min(max(week, 1), 13))
-        done = _done_modules(person)
+        plan = _make(person, state, holding, record.target, start=record.starts_on, from_week=min(max(week, 1), 13))
         behind = [
             plan_title(plan, m) or m for m, w in record.baseline.items() if w < week and m not in done
         ]  # fmt: skip
         status = "finished" if week > 13 else "behind" if behind else "on_track"
-        titles = curriculum_for(person).curriculum.skill_titles
+        titles = state.curriculum.skill_titles
         rows = [
             (titles.get(skill, skill), required, *(c.levels.get(skill, 0) for c in plan.checkpoints))
             for skill, required in plan.target.items()
@@ -110,16 +114,6 @@ def plans_page(person: Person, *, now: datetime) -> list[PlanView]:
 
 def plan_title(plan: Plan, module: str) -> str | None:
     return next((p.title for w in plan.weeks for p in w.modules if p.module == module), None)
-
-
-def _done_modules(person: Person) -> set[str]:
-    from skillpath.learning.models import ModuleProgress
-
-    return set(
-        ModuleProgress.objects.filter(person=person)
-        .exclude(passed_at=None, tested_out_at=None)
-        .values_list("module__slug", flat=True)
-    )
 
 
 def plan_ics(view: PlanView, person: Person) -> bytes:

@@ -8,6 +8,7 @@ a handler costs one query. Delivery is queued for after the commit (``schedule_*
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -140,7 +141,7 @@ def attempt_recorded(person: Person, attempt: lm.Attempt, result: SubmitResult, 
             attempt.run_id, result.grade.path,
         )  # fmt: skip
         outbox.statement(answer_id, "answered", st.answered(outbox.vocabulary, answer_id, learner, answer, at), at)
-        if result.events.run_completed and attempt.run is not None:
+        if result.events.check_outcome is not None and attempt.run is not None:
             _module_finished(outbox, learner, answer.module, module.pass_score, attempt.run, result, at)
     _levels(outbox, learner, result.events.levels, at, answer_id)
     _milestones(outbox, learner, result.events.milestones, at, answer_id)
@@ -149,15 +150,17 @@ def attempt_recorded(person: Person, attempt: lm.Attempt, result: SubmitResult, 
 
 def _module_finished(outbox: Outbox, learner: st.Learner, module: st.ModuleRef, pass_score: float,
                      run: lm.ModuleRun, result: SubmitResult, at: datetime) -> None:  # fmt: skip
-    sid, passed = uuid4(), result.events.run_passed
+    outcome = result.events.check_outcome
+    assert outcome is not None
+    sid, passed = uuid4(), outcome.passed
     body = st.module_finished(
-        outbox.vocabulary, sid, learner, module, run.pk, score=result.events.run_score or 0.0, passed=passed,
+        outbox.vocabulary, sid, learner, module, run.pk, score=outcome.score, passed=passed,
         pass_score=pass_score, started_at=run.started_at, at=at,
     )  # fmt: skip
     outbox.statement(sid, "passed" if passed else "failed", body, at)
 
 
-def _levels(outbox: Outbox, learner: st.Learner, levels: list[tuple[str, int, int]], at: datetime,
+def _levels(outbox: Outbox, learner: st.Learner, levels: Sequence[tuple[str, int, int]], at: datetime,
             cause: UUID) -> None:  # fmt: skip
     if not levels:
         return
@@ -178,12 +181,19 @@ def _levels(outbox: Outbox, learner: st.Learner, levels: list[tuple[str, int, in
             outbox.events.append((payloads.LEVEL_REACHED, at, payloads.level_reached(learner, skill, before, after)))
 
 
-def _milestones(outbox: Outbox, learner: st.Learner, milestone_ids: list[int], at: datetime, cause: UUID) -> None:
-    if not milestone_ids:
+def _milestones(outbox: Outbox, learner: st.Learner, keys: Sequence[str], at: datetime, cause: UUID) -> None:
+    """Milestones reached, by key ``"<role>/<milestone>"``."""
+    if not keys:
         return
-    found = cm.Milestone.objects.filter(pk__in=milestone_ids).select_related("role__package")
-    by_pk = {m.pk: st.MilestoneRef(m.role.package.slug, m.role.slug, m.slug, m.title, m.day) for m in found}
-    for pk in milestone_ids:
+    found = cm.Milestone.objects.filter(
+        organization_id=outbox.organization_id, role__retired_at=None, retired_at=None,
+        slug__in=[k.split("/", 1)[1] for k in keys],
+    ).select_related("role__package")  # fmt: skip
+    by_pk = {
+        f"{m.role.slug}/{m.slug}": st.MilestoneRef(m.role.package.slug, m.role.slug, m.slug, m.title, m.day)
+        for m in found
+    }
+    for pk in keys:
         if pk not in by_pk:
             continue
         if outbox.lrs:

@@ -1,55 +1,88 @@
-"""Build the domain's ``Curriculum`` for a person from imported content, cached per content version.
+"""The domain's ``Curriculum`` of a person, built from imported content and cached per content version.
 
 A person's curriculum depends only on their roles and the versions of the packages those roles come
 from, so it is built once per (roles, package hashes) and shared by every request and every person
 with the same roles. Re-importing a package changes its hash, so the cache never serves stale content.
+
+``ContentIndex`` pairs the curriculum (content ids only) with the maps between those ids and database
+keys. Only the code that loads and saves learner state (``learning.store``) and the services that
+take database ids from requests use the maps.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from threading import Lock
+from typing import Any
+
+from pydantic import TypeAdapter
 
 from skillpath.content import models as cm
-from skillpath.domain.curriculum import Curriculum, ModuleSpec, PathSpec, concept_key
+from skillpath.domain.content import Activity
+from skillpath.domain.curriculum import Curriculum, MilestoneSpec, ModuleSpec, PathSpec, concept_key
 from skillpath.domain.memory import MemoryModel
 from skillpath.people.models import Organization, Person
 
 CACHE_SIZE = 256
+ACTIVITY = TypeAdapter(Activity)
+
+
+@dataclass(frozen=True, eq=False)
+class VariantRef:
+    pk: int
+    concept: str  # concept key
+    position: int
+    kind: str
+    definition: dict[str, Any] = field(repr=False)
+
+    @cached_property
+    def activity(self) -> Activity:
+        """The activity, parsed once per content version (imported content is valid)."""
+        return ACTIVITY.validate_python(self.definition)
 
 
 @dataclass(frozen=True)
-class Built:
-    """A curriculum plus the maps between its string keys and database ids."""
+class ContentIndex:
+    """A curriculum plus the maps between its content ids and database keys."""
 
     curriculum: Curriculum
-    module_ids: dict[str, int]  # module slug → pk
-    module_slugs: dict[int, str]
-    concept_ids: dict[str, int]  # concept key → pk
+    module_pks: dict[str, int]  # module id → pk
+    module_ids: dict[int, str]
+    concept_pks: dict[str, int]  # concept key → pk
     concept_keys: dict[int, str]
-    skill_ids: dict[str, int]
-    variants: dict[int, list[int]]  # concept pk → live variant positions
-    milestones: tuple[tuple[int, tuple[str, ...]], ...]  # (milestone pk, module slugs) for the roles
+    skill_pks: dict[str, int]
+    milestone_pks: dict[str, int]  # milestone key → pk
+    milestone_keys: dict[int, str]
+    variants: dict[int, VariantRef]  # variant pk → (live variants of the curriculum's concepts)
+    variant_pks: dict[tuple[str, int], int]  # (concept key, position) → pk
+
+    def variant(self, concept: str, position: int) -> VariantRef:
+        return self.variants[self.variant_pks[(concept, position)]]
 
 
-_cache: OrderedDict[tuple[object, ...], Built] = OrderedDict()
+_cache: OrderedDict[tuple[object, ...], ContentIndex] = OrderedDict()
 _lock = Lock()
 
 
-def curriculum_for(person: Person) -> Built:
-    """The curriculum of every role the person holds (2 queries when cached)."""
-    roles = list(
-        cm.Role.objects.filter(holders__person=person, retired_at=None)
+def role_key(person_id: int) -> tuple[tuple[int, int, str], ...]:
+    """The person's roles with their packages' content hashes: what their curriculum depends on (1 query)."""
+    return tuple(
+        cm.Role.objects.filter(holders__person_id=person_id, retired_at=None)
         .order_by("holders__id")
         .values_list("pk", "package_id", "package__content_hash")
     )
-    key = tuple(roles)
+
+
+def content_index(person: Person, roles: tuple[tuple[int, int, str], ...] | None = None) -> ContentIndex:
+    """The content index of every role the person holds (1 query when cached)."""
+    key = roles if roles is not None else role_key(person.pk)
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    built = _build([pk for pk, _, _ in roles], sorted({pkg for _, pkg, _ in roles}))
+    built = _build([pk for pk, _, _ in key], sorted({pkg for _, pkg, _ in key}))
     with _lock:
         _cache[key] = built
         while len(_cache) > CACHE_SIZE:
@@ -57,23 +90,31 @@ def curriculum_for(person: Person) -> Built:
     return built
 
 
-def _build(role_ids: list[int], package_ids: list[int]) -> Built:
+def curriculum_for(person: Person) -> Curriculum:
+    return content_index(person).curriculum
+
+
+def _build(role_ids: list[int], package_ids: list[int]) -> ContentIndex:
     modules = list(cm.Module.objects.filter(package_id__in=package_ids, retired_at=None))
     concepts = list(
         cm.Concept.objects.filter(module__package_id__in=package_ids, module__retired_at=None, retired_at=None)
         .select_related("skill")
         .order_by("module_id", "position")
     )
-    variants: dict[int, list[int]] = {}
-    for concept_pk, position in cm.Variant.objects.filter(
-        concept__in=[c.pk for c in concepts], retired_at=None
-    ).values_list("concept_id", "position"):
-        variants.setdefault(concept_pk, []).append(position)
     slug_of = {m.pk: m.slug for m in modules}
     keys = {c.pk: concept_key(slug_of[c.module_id], c.slug) for c in concepts}
+    variants: dict[int, VariantRef] = {}
+    positions: dict[str, list[int]] = {}
+    for pk, concept, position, kind, definition in (
+        cm.Variant.objects.filter(concept__in=list(keys), retired_at=None)
+        .order_by("concept_id", "position")
+        .values_list("pk", "concept_id", "position", "kind", "activity")
+    ):
+        variants[pk] = VariantRef(pk, keys[concept], position, kind, definition)
+        positions.setdefault(keys[concept], []).append(position)
     by_module: dict[int, list[str]] = {}
     for c in concepts:
-        if c.pk in variants:
+        if keys[c.pk] in positions:
             by_module.setdefault(c.module_id, []).append(keys[c.pk])
     specs = {
         m.slug: ModuleSpec(
@@ -91,30 +132,42 @@ def _build(role_ids: list[int], package_ids: list[int]) -> Built:
         for pk in role_ids
     )
     skills = cm.Skill.objects.filter(package_id__in=package_ids, retired_at=None)
-    milestones = tuple(
-        (ms.pk, tuple(ms.modules)) for ms in cm.Milestone.objects.filter(role_id__in=role_ids, retired_at=None)
+    milestone_rows = list(
+        cm.Milestone.objects.filter(role_id__in=role_ids, retired_at=None)
+        .select_related("role")
+        .order_by("role_id", "position", "pk")
     )
+    milestone_pks = {f"{ms.role.slug}/{ms.slug}": ms.pk for ms in milestone_rows}
     curriculum = Curriculum(
         modules=specs,
         paths=paths,
         concept_skill={keys[c.pk]: c.skill.slug for c in concepts},
         skill_titles={s.slug: s.title for s in skills},
         concept_titles={keys[c.pk]: c.title for c in concepts},
+        variants={k: tuple(v) for k, v in positions.items()},
+        milestones=tuple(
+            MilestoneSpec(f"{ms.role.slug}/{ms.slug}", ms.role.slug, ms.title, ms.day, tuple(ms.modules))
+            for ms in milestone_rows
+        ),
     )
-    return Built(
-        curriculum,
-        {m.slug: m.pk for m in modules},
-        slug_of,
-        {v: k for k, v in keys.items()},
-        keys,
-        {s.slug: s.pk for s in skills},
-        variants,
-        milestones,
+    return ContentIndex(
+        curriculum=curriculum,
+        module_pks={m.slug: m.pk for m in modules},
+        module_ids=slug_of,
+        concept_pks={v: k for k, v in keys.items()},
+        concept_keys=keys,
+        skill_pks={s.slug: s.pk for s in skills},
+        milestone_pks=milestone_pks,
+        milestone_keys={v: k for k, v in milestone_pks.items()},
+        variants=variants,
+        variant_pks={(v.concept, v.position): pk for pk, v in variants.items()},
     )
 
 
-def memory_model(org: Organization) -> MemoryModel:
-    """The organization's FSRS model: its fitted parameters (if adopted) and desired retention."""
+def memory_model(owner: Person | Organization) -> MemoryModel:
+    """The FSRS model to schedule with: the organization's desired retention and its fitted parameters
+    (if adopted), else the defaults. No query when the person's organization is already loaded."""
+    org = owner.organization if isinstance(owner, Person) else owner
     if org.memory_parameters:
         return MemoryModel(parameters=tuple(org.memory_parameters), desired_retention=org.desired_retention)
     return MemoryModel(desired_retention=org.desired_retention)

@@ -6,14 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from skillpath.content import models as cm
-from skillpath.domain.curriculum import STAGE_NUMBERS, ModuleSpec, percent
+from skillpath.domain.curriculum import STAGE_NUMBERS, MilestoneSpec, ModuleSpec, percent
 from skillpath.domain.gates import Gate, Progress, Status, gates
+from skillpath.domain.learner import LearnerState
 from skillpath.domain.proficiency import LEVEL_NAMES, fading_since, skill_level
-from skillpath.learning.curricula import curriculum_for, memory_model
-from skillpath.learning.ledger import Ledger
-from skillpath.learning.persistence import ledger_load
 from skillpath.learning.selectors import person_zone
+from skillpath.learning.store import state_load
 from skillpath.people.models import Person, PersonRole
 
 STATUS_LABELS = {
@@ -69,23 +67,21 @@ class RoleView:
     milestones: list[MilestoneView]
 
 
-def path_page(person: Person, *, now: datetime) -> list[RoleView]:
-    """Every role's path with each module's status, lock reasons, and the role's milestones (7 queries)."""
-    built = curriculum_for(person)
-    ledger = ledger_load(person)
-    progress = ledger.domain_progress(built)
-    status = gates(built.curriculum, progress)
+def path_page(person: Person, *, now: datetime, state: LearnerState | None = None) -> list[RoleView]:
+    """Every role's path with each module's status, lock reasons, and the role's milestones."""
+    state = state or state_load(person, checks=()).state
+    c = state.curriculum
+    status = gates(c, state.progress)
     holdings = {h.role.slug: h for h in PersonRole.objects.filter(person=person).select_related("role", "level")}
-    milestones = list(cm.Milestone.objects.filter(role__holders__person=person, retired_at=None).select_related("role"))
     today = now.astimezone(person_zone(person)).date()
     roles = []
-    for path in built.curriculum.paths:
+    for path in c.paths:
         stages = []
         for stage, ids in path.stages:
-            cards = [_card(built.curriculum.modules[m], status[m], progress.get(m)) for m in ids]
+            cards = [_card(c.modules[m], status[m], state.progress.get(m)) for m in ids]
             if cards:
-                done = sum(c.status in (Status.PASSED, Status.TESTED_OUT) for c in cards)
-                finished = [_done_at(ledger, built.module_ids[m]) for m in ids]
+                done = sum(card.status in (Status.PASSED, Status.TESTED_OUT) for card in cards)
+                finished = [state.modules[m].done_at if m in state.modules else None for m in ids]
                 completed = max(finished) if done == len(cards) and all(finished) else None  # type: ignore[type-var]
                 stages.append(
                     StageView(stage, STAGE_NUMBERS[stage], cards, done, completed.date() if completed else None)
@@ -93,18 +89,13 @@ def path_page(person: Person, *, now: datetime) -> list[RoleView]:
         holding = holdings.get(path.role)
         start = holding.assigned_on if holding else person.started_on
         views = [
-            _milestone(ms, start, ledger.milestones.get(ms.pk), today, built.curriculum.modules)
-            for ms in milestones
-            if ms.role.slug == path.role
+            _milestone(ms, start, state.milestones.get(ms.key), today, c.modules)
+            for ms in c.milestones
+            if ms.role == path.role
         ]
         level = holding.level.title if holding and holding.level else None
         roles.append(RoleView(path.role, path.title, level, stages, views))
     return roles
-
-
-def _done_at(ledger: Ledger, module_pk: int) -> datetime | None:
-    rec = ledger.progress.get(module_pk)
-    return (rec.passed_at or rec.tested_out_at) if rec else None
 
 
 def _card(module: ModuleSpec, gate: Gate, progress: Progress | None) -> ModuleCard:
@@ -116,7 +107,7 @@ def _card(module: ModuleSpec, gate: Gate, progress: Progress | None) -> ModuleCa
 
 
 def _milestone(
-    ms: cm.Milestone, start: date, reached: datetime | None, today: date, modules: Mapping[str, ModuleSpec]
+    ms: MilestoneSpec, start: date, reached: datetime | None, today: date, modules: Mapping[str, ModuleSpec]
 ) -> MilestoneView:
     due = start + timedelta(days=ms.day)
     state = "reached" if reached else "missed" if today > due else "upcoming"
@@ -145,14 +136,12 @@ class SkillView:
     forecast: list[RecallPoint]  # mean predicted recall over the next 30 days, without practice
 
 
-def skills_page(person: Person, *, now: datetime, days: int = 30) -> list[SkillView]:
+def skills_page(person: Person, *, now: datetime, days: int = 30, state: LearnerState | None = None) -> list[SkillView]:
     """Every skill on the person's paths: level, why, fading, and a 30-day recall forecast."""
-    built = curriculum_for(person)
-    ledger = ledger_load(person)
-    model = memory_model(person.organization)
-    progress, memories = ledger.domain_progress(built), ledger.domain_memories(built)
+    state = state or state_load(person, checks=()).state
+    model, progress, memories = state.model, state.progress, state.memory
     views = []
-    c = built.curriculum
+    c = state.curriculum
     for skill in c.skills():
         level = skill_level(c, skill, progress, memories, model, now)
         met = [memories[k] for k in c.concepts_of_skill(skill) if k in memories]

@@ -11,10 +11,7 @@ from skillpath.content import models as cm
 from skillpath.content.rendering import markdown_inline
 from skillpath.domain.curriculum import percent
 from skillpath.domain.gates import Gate, module_gate
-from skillpath.learning import models as lm
-from skillpath.learning.curricula import curriculum_for
-from skillpath.learning.persistence import ledger_load
-from skillpath.learning.selectors import run_items
+from skillpath.learning.store import state_load
 from skillpath.people.models import Person
 
 
@@ -41,13 +38,12 @@ class ModulePage:
 
 def module_page(person: Person, slug: str) -> ModulePage | None:
     """A module on the person's paths, with its lesson and the person's standing (None if not theirs)."""
-    built = curriculum_for(person)
-    if slug not in built.curriculum.path_order:
+    loaded = state_load(person)
+    state = loaded.state
+    if slug not in state.curriculum.path_order:
         return None
-    module = cm.Module.objects.select_related("package").get(pk=built.module_ids[slug])
-    ledger = ledger_load(person)
-    progress = ledger.domain_progress(built)
-    gate = module_gate(built.curriculum, slug, progress)
+    module = cm.Module.objects.select_related("package").get(pk=loaded.index.module_pks[slug])
+    gate = module_gate(state.curriculum, slug, state.progress)
     blocks = []
     for i, block in enumerate(module.lesson):
         kind = next(iter(block))
@@ -57,12 +53,13 @@ def module_page(person: Person, slug: str) -> ModulePage | None:
         elif kind == "timeline":
             data = [{"label": step["label"], "text": markdown_inline(step["text"])} for step in data]
         blocks.append(LessonBlock(kind, module.lesson_html[i] if kind == "text" else None, data))
-    own = progress.get(slug)
-    open_run = lm.ModuleRun.objects.filter(person=person, module=module, completed_at=None).values_list("pk", flat=True)
+    own = state.progress.get(slug)
+    open_check = state.open_check(slug)
     return ModulePage(
         slug, module.title, module.package.slug, module.minutes, percent(module.pass_score),
-        len(built.curriculum.modules[slug].concepts), blocks, gate,
-        percent(own.best_score) if own and own.best_score is not None else None, open_run.first(),
+        len(state.curriculum.modules[slug].concepts), blocks, gate,
+        percent(own.best_score) if own and own.best_score is not None else None,
+        open_check.id if open_check else None,
     )  # fmt: skip
 
 
@@ -78,14 +75,17 @@ class CheckPage:
 
 def check_page(person: Person, run_id: UUID) -> CheckPage | None:
     """The person's own module check: how far it is and what comes next (None for anyone else's)."""
-    run = lm.ModuleRun.objects.filter(pk=run_id, person=person).select_related("module").first()
-    if run is None:
+    loaded = state_load(person, checks=[run_id])
+    check = loaded.state.checks.get(run_id)
+    if check is None:
         return None
-    items = run_items(run)
-    answered = set(lm.Attempt.objects.filter(run=run).values_list("concept_id", flat=True))
-    pending = [v for v in items if v.concept_id not in answered]
-    return CheckPage(run.pk, run.module.slug, run.module.title, len(items), len(items) - len(pending),
-                     pending[0] if pending else None)  # fmt: skip
+    pending = check.pending if check.completed_at is None else []
+    variant = None
+    if pending:
+        pk = loaded.index.variant_pks[(pending[0], check.variants[pending[0]])]
+        variant = cm.Variant.objects.select_related("concept").filter(pk=pk).first()
+    title = loaded.state.curriculum.title(check.module)
+    return CheckPage(check.id, check.module, title, check.items, check.answered, variant)
 
 
 @dataclass(frozen=True)
@@ -102,35 +102,27 @@ class CheckResult:
 
 
 def check_result(person: Person, run_id: UUID) -> CheckResult | None:
-    run = (
-        lm.ModuleRun.objects.filter(pk=run_id, person=person, completed_at__isnull=False)
-        .select_related("module")
-        .first()
-    )
-    if run is None or run.score is None:
+    loaded = state_load(person, checks=[run_id])
+    state, c = loaded.state, loaded.state.curriculum
+    check = state.checks.get(run_id)
+    if check is None or check.completed_at is None or check.score is None:
         return None
-    built = curriculum_for(person)
-    c = built.curriculum
-    progress = ledger_load(person).domain_progress(built)
-    slug = run.module.slug
+    slug = check.module
     unlocked = [
-        (m, c.title(m)) for m in c.path_order if slug in c.modules[m].requires and module_gate(c, m, progress).open
+        (m, c.title(m))
+        for m in c.path_order
+        if slug in c.modules[m].requires and module_gate(c, m, state.progress).open
     ]
-    concepts = [built.concept_ids[k] for k in c.modules[slug].concepts] if slug in c.modules else []
-    due = (
-        lm.MemoryState.objects.filter(person=person, concept_id__in=concepts)
-        .order_by("due")
-        .values_list("due", flat=True)
-    )
+    due = [state.memories[k].memory.due for k in c.modules[slug].concepts if k in state.memories]
     following = next(
         (
             m
             for m in c.path_order
-            if m != slug and module_gate(c, m, progress).status.value in ("available", "in_progress")
+            if m != slug and module_gate(c, m, state.progress).status.value in ("available", "in_progress")
         ),
         None,
     )
     return CheckResult(
-        run.pk, slug, run.module.title, percent(run.score), percent(run.module.pass_score), run.passed, unlocked,
-        due.first(), (following, c.title(following)) if following else None,
+        check.id, slug, c.title(slug), percent(check.score), percent(c.modules[slug].pass_score), check.passed,
+        unlocked, min(due) if due else None, (following, c.title(following)) if following else None,
     )  # fmt: skip

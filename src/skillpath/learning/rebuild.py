@@ -1,18 +1,27 @@
-"""Recompute every derived learning state of an organization from its stored attempts."""
+"""Recompute every derived learning state of an organization from its stored answers.
+
+Each person's answers are replayed, oldest first, through the same ``apply_answer`` as the live path,
+from an empty state, and the result is written by the same writer (``store.state_write_all``).
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 
+from skillpath.domain.learner import Answer, AnswerKind, CheckRun, LearnerState, ModuleRecord, apply_answer
 from skillpath.domain.memory import Rating
 from skillpath.learning import models as lm
-from skillpath.learning.curricula import curriculum_for, memory_model
-from skillpath.learning.ledger import AttemptRec, Ledger, RunRec, apply_attempt, start_progress
-from skillpath.learning.persistence import memory_fields, progress_fields
+from skillpath.learning.curricula import ContentIndex, content_index, memory_model
+from skillpath.learning.store import check_variants, state_write_all
 from skillpath.people.models import Organization, Person
+
+KINDS: dict[str, AnswerKind] = {
+    lm.Attempt.Kind.PRACTICE.value: AnswerKind.CHECK,
+    lm.Attempt.Kind.REINFORCEMENT.value: AnswerKind.REINFORCEMENT,
+    lm.Attempt.Kind.DIAGNOSTIC.value: AnswerKind.DIAGNOSTIC,
+}
 
 
 @dataclass(frozen=True)
@@ -22,75 +31,61 @@ class RebuildResult:
     memories: int
 
 
-def ledger_replay(person: Person) -> Ledger:
-    """A person's derived state computed from nothing but their runs and attempts."""
-    built = curriculum_for(person)
-    model = memory_model(person.organization)
-    ledger = Ledger()
-    for run in lm.ModuleRun.objects.filter(person=person).order_by("started_at", "id"):
-        ledger.runs[run.pk] = RunRec(run.module_id, {int(k): v for k, v in run.variants.items()}, run.started_at)
-        start_progress(ledger, run.module_id, run.started_at)
+def state_replay(person: Person) -> tuple[ContentIndex, LearnerState]:
+    """A person's learner state computed from nothing but their checks and answers."""
+    index = content_index(person)
+    state = LearnerState(curriculum=index.curriculum, model=memory_model(person))
+    runs = [
+        CheckRun(run_id, index.module_ids[module], check_variants(index, index.module_ids[module], chosen), started)
+        for run_id, module, chosen, started in lm.ModuleRun.objects.filter(person=person)
+        .order_by("started_at", "id")
+        .values_list("id", "module_id", "variants", "started_at")
+        if module in index.module_ids
+    ]
     attempts = (
         lm.Attempt.objects.filter(person=person)
-        .order_by("id")  # insertion order: a person's attempts are inserted one at a time, under a lock
+        .order_by("id")  # insertion order: a person's answers are inserted one at a time, under a lock
         .values_list("kind", "run_id", "concept_id", "variant__position", "score", "rating", "submitted_at")
     )
+    pending = iter(runs)
+    upcoming = next(pending, None)
     for kind, run_id, concept, position, score, rating, at in attempts:
-        if concept not in built.concept_keys:
+        while upcoming is not None and upcoming.started_at <= at:
+            state = _started(state, upcoming)
+            upcoming = next(pending, None)
+        key = index.concept_keys.get(concept)
+        if key is None:
             continue  # content retired since: its history stays, it no longer shapes state
-        apply_attempt(ledger, built, model, AttemptRec(kind, run_id, concept, position, score, Rating(rating), at))
-    return ledger
+        if run_id is not None:
+            if run_id not in state.checks:
+                continue  # a check of a retired module
+            check = state.checks[run_id]  # the variant answered is the one the check showed then
+            check = replace(check, variants={**check.variants, key: position})
+            state = replace(state, checks={**state.checks, run_id: check})
+        answer = Answer(KINDS[kind], key, position, score, Rating(rating), at, run_id)
+        state, _ = apply_answer(state, answer)
+    while upcoming is not None:
+        state = _started(state, upcoming)
+        upcoming = next(pending, None)
+    return index, state
+
+
+def _started(state: LearnerState, check: CheckRun) -> LearnerState:
+    """A check opened: its module counts as started from the first check."""
+    modules = dict(state.modules)
+    modules.setdefault(check.module, ModuleRecord(started_at=check.started_at))
+    return replace(state, modules=modules, checks={**state.checks, check.id: check})
 
 
 @transaction.atomic
 def rebuild_organization(org: Organization) -> RebuildResult:
-    """Delete and recompute memory, progress, levels, milestones and run scores from the attempts."""
+    """Delete and recompute memory, progress, levels, milestones and check scores from the answers."""
     people = list(Person.objects.filter(organization=org).select_related("organization"))
     for model in (lm.MemoryState, lm.ModuleProgress, lm.SkillState, lm.MilestoneReached):
         model.objects.filter(organization=org).delete()
     memories, attempts = 0, lm.Attempt.objects.filter(organization=org).count()
     for person in people:
-        ledger = ledger_replay(person)
-        memories += _write(person, ledger)
+        index, state = state_replay(person)
+        state_write_all(person, index, state)
+        memories += len(state.memories)
     return RebuildResult(len(people), attempts, memories)
-
-
-def _write(person: Person, ledger: Ledger) -> int:
-    org = person.organization_id
-    lm.MemoryState.objects.bulk_create(
-        [
-            lm.MemoryState(organization_id=org, person=person, concept_id=c, **memory_fields(r))
-            for c, r in ledger.memories.items()
-        ]
-    )
-    lm.ModuleProgress.objects.bulk_create(
-        [
-            lm.ModuleProgress(organization_id=org, person=person, module_id=m, **progress_fields(p))
-            for m, p in ledger.progress.items()
-        ]
-    )
-    lm.SkillState.objects.bulk_create(
-        [
-            lm.SkillState(
-                organization_id=org,
-                person=person,
-                skill_id=s,
-                level=r.level,
-                reached_at=r.reached_at,
-                fading_on=r.fading_on,
-            )
-            for s, r in ledger.skills.items()
-        ]
-    )
-    lm.MilestoneReached.objects.bulk_create(
-        [
-            lm.MilestoneReached(organization_id=org, person=person, milestone_id=m, reached_at=at)
-            for m, at in ledger.milestones.items()
-        ]
-    )
-    by_state: dict[tuple[object, ...], list[object]] = defaultdict(list)
-    for run_id, run in ledger.runs.items():
-        by_state[(run.completed_at, run.score, run.passed)].append(run_id)
-    for (completed_at, score, passed), ids in by_state.items():
-        lm.ModuleRun.objects.filter(pk__in=ids).update(completed_at=completed_at, score=score, passed=passed)
-    return len(ledger.memories)

@@ -7,13 +7,15 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from skillpath.content import models as cm
-from skillpath.domain.gates import Gate, gates
+from skillpath.domain.curriculum import Curriculum
+from skillpath.domain.gates import gates
+from skillpath.domain.learner import LearnerState
 from skillpath.domain.proficiency import SkillLevel, fading_since, skill_level
 from skillpath.domain.queue import Kind, Queue, build_queue
 from skillpath.domain.variants import next_variant
 from skillpath.learning import models as lm
-from skillpath.learning.curricula import Built, curriculum_for, memory_model
-from skillpath.learning.persistence import ledger_load
+from skillpath.learning.curricula import content_index
+from skillpath.learning.store import state_load
 from skillpath.people.models import Person
 
 
@@ -64,25 +66,22 @@ class Today:
     next_module_title: str | None
 
 
-def queue_for_person(person: Person, *, now: datetime) -> Today:
+def queue_for_person(person: Person, *, now: datetime, state: LearnerState | None = None) -> Today:
     """What the person should do today within their time budget (a fixed number of queries)."""
-    built = curriculum_for(person)
-    ledger = ledger_load(person)
-    progress = ledger.domain_progress(built)
+    state = state or state_load(person, checks=()).state
     queue = build_queue(
-        curriculum=built.curriculum,
-        gates=gates(built.curriculum, progress),
-        memories=ledger.domain_memories(built),
-        model=memory_model(person.organization),
+        curriculum=state.curriculum,
+        gates=gates(state.curriculum, state.progress),
+        memories=state.memory,
+        model=state.model,
         now=now,
         day_end=local_day_end(person, now),
         budget_minutes=budget_minutes(person),
     )
-    return _serialize(built, queue)
+    return _serialize(state.curriculum, queue)
 
 
-def _serialize(built: Built, queue: Queue) -> Today:
-    c = built.curriculum
+def _serialize(c: Curriculum, queue: Queue) -> Today:
     items = []
     for item in queue.items:
         module = c.module_of(item.ref) if item.kind is Kind.REINFORCEMENT else item.ref
@@ -117,33 +116,26 @@ class LevelExplanation:
 
 def level_explain(person: Person, skill: str, *, now: datetime) -> LevelExplanation | None:
     """Why the person's skill is at its level (None if the skill is not on their paths)."""
-    built = curriculum_for(person)
-    if skill not in built.curriculum.skills():
+    state = state_load(person, checks=()).state
+    c = state.curriculum
+    if skill not in c.skills():
         return None
-    ledger = ledger_load(person)
-    model = memory_model(person.organization)
-    memories = ledger.domain_memories(built)
-    level = skill_level(built.curriculum, skill, ledger.domain_progress(built), memories, model, now)
-    since = fading_since(built.curriculum, skill, memories, model, now) if level.fading else None
-    return LevelExplanation(skill, built.curriculum.skill_titles.get(skill, skill), level, since)
-
-
-def path_gates(person: Person) -> tuple[Built, dict[str, Gate]]:
-    built = curriculum_for(person)
-    return built, gates(built.curriculum, ledger_load(person).domain_progress(built))
+    level = skill_level(c, skill, state.progress, state.memory, state.model, now)
+    since = fading_since(c, skill, state.memory, state.model, now) if level.fading else None
+    return LevelExplanation(skill, c.skill_titles.get(skill, skill), level, since)
 
 
 def reinforcement_variant(person: Person, concept: str) -> cm.Variant | None:
     """The variant to show for a reinforcement of ``concept`` (a concept key): not the one seen last."""
-    built = curriculum_for(person)
-    pk = built.concept_ids.get(concept)
-    if pk is None or pk not in built.variants:
+    index = content_index(person)
+    pk = index.concept_pks.get(concept)
+    if pk is None or concept not in index.curriculum.variants:
         return None
     state = lm.MemoryState.objects.filter(person=person, concept_id=pk).values_list("variants_seen", flat=True).first()
     if state is None:
         return None
-    position = next_variant(built.variants[pk], state)
-    return cm.Variant.objects.filter(concept_id=pk, position=position).first()
+    position = next_variant(index.curriculum.variants[concept], state)
+    return cm.Variant.objects.filter(pk=index.variant_pks[(concept, position)]).select_related("concept").first()
 
 
 def run_items(run: lm.ModuleRun) -> list[cm.Variant]:

@@ -1,35 +1,51 @@
-"""Writes of the learning app: starting a module's check and submitting answers."""
+"""Writes of the learning app: opening a module's check, submitting answers, the skill-gap diagnostic.
+
+Every write runs in one transaction with the person's row locked (one writer per person at a time):
+load the learner state, apply the domain rules (``domain.learner``), append the answer, save what changed.
+Work that follows (certificates) is queued as tasks when the transaction commits, never run in the request.
+"""
 
 from __future__ import annotations
 
 import statistics
+import time
 from dataclasses import dataclass
 from datetime import datetime
+from threading import Lock
 from typing import Any
 from uuid import UUID, uuid4
 
-from django.db import IntegrityError, transaction
-from pydantic import TypeAdapter, ValidationError
+from django.db import transaction
 
 from skillpath.content import models as cm
 from skillpath.domain.content import Activity
-from skillpath.domain.diagnostic import GOOD_SCORE, Answer, next_question
-from skillpath.domain.gates import module_gate
+from skillpath.domain.diagnostic import GOOD_SCORE, next_question
+from skillpath.domain.diagnostic import Answer as DiagnosticAnswer
 from skillpath.domain.grading import Grade, ResponseInvalid, grade
+from skillpath.domain.learner import Answer, AnswerKind, AnswerRefused, Changes, LearnerState, apply_answer, start_check
 from skillpath.domain.memory import Memory, Rating
 from skillpath.domain.rating import MIN_TIMINGS, rating_for
-from skillpath.domain.variants import next_variant
 from skillpath.events import emit
 from skillpath.learning import models as lm
-from skillpath.learning.curricula import Built, curriculum_for, memory_model
+from skillpath.learning.curricula import ACTIVITY, ContentIndex, VariantRef, content_index
 from skillpath.learning.followups import progressed
-from skillpath.learning.ledger import AttemptRec, Events, Ledger, apply_attempt
-from skillpath.learning.persistence import ledger_load, ledger_save, memory_of
+from skillpath.learning.store import (
+    AttemptRow,
+    Loaded,
+    attempt_append,
+    check_insert,
+    memory_stored,
+    person_lock,
+    state_load,
+    state_save,
+)
 from skillpath.people.models import Person
 
-ACTIVITY = TypeAdapter(Activity)
 MAX_SECONDS = 3600.0
 USUAL_TIME_SAMPLE = 50
+USUAL_TIME_TTL = 600.0  # seconds a variant's usual time is reused before it is computed again
+DB_KIND = {AnswerKind.CHECK: lm.Attempt.Kind.PRACTICE, AnswerKind.REINFORCEMENT: lm.Attempt.Kind.REINFORCEMENT,
+           AnswerKind.DIAGNOSTIC: lm.Attempt.Kind.DIAGNOSTIC}  # fmt: skip
 
 
 class LearningError(ValueError):
@@ -42,85 +58,92 @@ class SubmitResult:
     duplicate: bool  # the same client id was submitted before; nothing new was recorded
     grade: Grade
     rating: Rating
-    memory: Memory | None  # None after a diagnostic answer that did not show the concept
-    events: Events
+    memory: Memory | None  # None after a diagnostic answer that did not show a concept never learned
+    events: Changes
 
 
 def activity_of(variant: cm.Variant) -> Activity:
     return ACTIVITY.validate_python(variant.activity)
 
 
-def _module_row(person: Person, built: Built, module_slug: str) -> cm.Module:
-    if module_slug not in built.curriculum.path_order:
-        raise LearningError(f"module '{module_slug}' is not on your path")
-    return cm.Module.objects.get(pk=built.module_ids[module_slug])
-
-
 @transaction.atomic
 def module_start(person: Person, module_slug: str, *, now: datetime) -> lm.ModuleRun:
     """Open (or resume) a check of a module: one variant per concept, fresh ones on a retry."""
-    Person.objects.select_for_update().filter(pk=person.pk).first()
-    built = curriculum_for(person)
-    module = _module_row(person, built, module_slug)
-    open_run = lm.ModuleRun.objects.filter(person=person, module=module, completed_at=None).first()
-    if open_run is not None:
-        return open_run
-    ledger = ledger_load(person)
-    gate = module_gate(built.curriculum, module_slug, ledger.domain_progress(built))
-    if not gate.open:
-        raise LearningError("This module is locked. " + " ".join(gate.reasons))
-    chosen = {}
-    for key in built.curriculum.modules[module_slug].concepts:
-        concept = built.concept_ids[key]
-        seen = ledger.memories[concept].variants_seen if concept in ledger.memories else []
-        chosen[str(concept)] = next_variant(built.variants[concept], seen)
-    run = lm.ModuleRun.objects.create(
-        id=uuid4(), organization_id=person.organization_id, person=person, module=module,
-        variants=chosen, started_at=now,
-    )  # fmt: skip
+    person_lock(person)
+    loaded = state_load(person)
+    open_check = loaded.state.open_check(module_slug)
+    if open_check is None:
+        try:
+            _, open_check = start_check(loaded.state, module_slug, check_id=uuid4(), at=now)
+        except AnswerRefused as exc:
+            raise LearningError(str(exc)) from exc
+        check_insert(person, loaded.index, open_check)
+        _module_started(person, loaded.index, module_slug, now)
+        run = lm.ModuleRun.objects.get(pk=open_check.id)
+        emit("module.launched", person=person, run=run)
+        return run
+    return lm.ModuleRun.objects.get(pk=open_check.id)
+
+
+def _module_started(person: Person, index: ContentIndex, module: str, now: datetime) -> None:
     lm.ModuleProgress.objects.get_or_create(
-        person=person, module=module, defaults={"organization_id": person.organization_id, "started_at": now}
+        person=person,
+        module_id=index.module_pks[module],
+        defaults={"organization_id": person.organization_id, "started_at": now},
     )
-    emit("module.launched", person=person, run=run)
-    return run
+
+
+_usual: dict[int, tuple[float, float | None]] = {}
+_usual_lock = Lock()
 
 
 def usual_seconds(variant_id: int) -> float | None:
-    """Median answer time of a variant over its latest answers; None until there are enough."""
+    """Median answer time of a variant over its latest answers (None until there are enough).
+
+    Computed at most every ``USUAL_TIME_TTL`` seconds per variant and process: it moves slowly, and the
+    answer path should not pay a query for it.
+    """
+    clock_now = time.monotonic()
+    with _usual_lock:
+        cached = _usual.get(variant_id)
+        if cached is not None and cached[0] > clock_now:
+            return cached[1]
     times = list(
         lm.Attempt.objects.filter(variant_id=variant_id)
         .order_by("-submitted_at", "-id")
         .values_list("duration_seconds", flat=True)[:USUAL_TIME_SAMPLE]
     )
-    return statistics.median(times) if len(times) >= MIN_TIMINGS else None
+    value = statistics.median(times) if len(times) >= MIN_TIMINGS else None
+    with _usual_lock:
+        _usual[variant_id] = (clock_now + USUAL_TIME_TTL, value)
+    return value
 
 
-def _parse_grade(variant: cm.Variant, response: Any) -> Grade:
+def usual_seconds_forget() -> None:
+    with _usual_lock:
+        _usual.clear()
+
+
+def _grade(variant: VariantRef, response: Any) -> Grade:
     if not isinstance(response, dict):
         raise LearningError('response must be a JSON object, for example {"selected": [0]}')
     try:
-        return grade(activity_of(variant), response)
+        return grade(variant.activity, response)
     except ResponseInvalid as exc:
         raise LearningError(str(exc)) from exc
-    except ValidationError as exc:  # pragma: no cover - imported content is validated
-        raise LearningError(f"this activity cannot be graded: {exc}") from exc
-
-
-def _check_run(run: lm.ModuleRun | None, variant: cm.Variant) -> None:
-    if run is None:
-        raise LearningError("no such module check; start the module again")
-    if run.completed_at is not None:
-        raise LearningError("this module check is already complete; start a new one to try again")
-    if run.variants.get(str(variant.concept_id)) != variant.position:
-        raise LearningError("this activity is not part of the current module check")
-    if lm.Attempt.objects.filter(run=run, concept_id=variant.concept_id).exists():
-        raise LearningError("this concept was already answered in this check")
 
 
 def attempt_submit(
-    person: Person, *, client_id: UUID, variant_id: int, response: Any, duration_seconds: float,
-    now: datetime, run_id: UUID | None = None, diagnostic_id: UUID | None = None,
-) -> SubmitResult:  # fmt: skip
+    person: Person,
+    *,
+    client_id: UUID,
+    variant_id: int,
+    response: Any,
+    duration_seconds: float,
+    now: datetime,
+    run_id: UUID | None = None,
+    diagnostic_id: UUID | None = None,
+) -> SubmitResult:
     """Record one answer and update memory, progress, levels, unlocks and milestones, in one transaction.
 
     ``run_id``: an answer in a module check; ``diagnostic_id``: in a skill-gap diagnostic; neither:
@@ -131,130 +154,111 @@ def attempt_submit(
     """
     if not 0 < duration_seconds <= MAX_SECONDS:
         raise LearningError(f"duration_seconds must be more than 0 and at most {MAX_SECONDS:.0f}")
-    try:
-        with transaction.atomic():
-            return _submit(person, client_id, variant_id, response, duration_seconds, now, run_id, diagnostic_id)
-    except IntegrityError:
-        # The client id was recorded before (a retry, or a concurrent duplicate): nothing new happens.
-        existing = lm.Attempt.objects.filter(person=person, client_id=client_id).select_related("variant").first()
-        if existing is None:  # pragma: no cover - an integrity error of another kind
-            raise
-        return _duplicate(person, existing)
+    with transaction.atomic():
+        person_lock(person)
+        return _submit(person, client_id, variant_id, response, duration_seconds, now, run_id, diagnostic_id)
 
 
 def _submit(
     person: Person, client_id: UUID, variant_id: int, response: Any, seconds: float, now: datetime,
     run_id: UUID | None, diagnostic_id: UUID | None,
 ) -> SubmitResult:  # fmt: skip
-    Person.objects.select_for_update().filter(pk=person.pk).first()  # one writer per person at a time
-    existing = lm.Attempt.objects.filter(person=person, client_id=client_id).select_related("variant").first()
-    if existing is not None:
-        return _duplicate(person, existing)
-    variant = (
-        cm.Variant.objects.filter(pk=variant_id, organization_id=person.organization_id, retired_at=None)
-        .select_related("concept")
-        .first()
-    )
-    built = curriculum_for(person)
-    if variant is None or variant.concept_id not in built.concept_keys:
+    index = content_index(person)
+    variant = index.variants.get(variant_id)
+    if variant is None:
         raise LearningError(f"no activity {variant_id} in your learning content")
-    run = lm.ModuleRun.objects.filter(pk=run_id, person=person).first() if run_id else None
-    if run_id is not None:
-        _check_run(run, variant)
-    diagnostic = _check_diagnostic(person, built, diagnostic_id, variant) if diagnostic_id else None
-    concepts = _concepts_to_load(built, variant, run, whole_module=diagnostic is not None)
-    ledger = ledger_load(person, [run_id] if run_id else [], concepts, diagnostics=diagnostic is not None)
-    known = ledger.memories.get(variant.concept_id)
-    if run_id is None and diagnostic is None and known is None:
+    kind = AnswerKind.CHECK if run_id else AnswerKind.DIAGNOSTIC if diagnostic_id else AnswerKind.REINFORCEMENT
+    loaded = state_load(person, checks=[run_id] if run_id else (), diagnostics=kind is AnswerKind.DIAGNOSTIC)
+    state = loaded.state
+    if diagnostic_id is not None:
+        _check_diagnostic(person, loaded, diagnostic_id, variant)
+    known = state.memories.get(variant.concept)
+    if kind is AnswerKind.REINFORCEMENT and known is None:
+        if lm.Attempt.objects.filter(person=person, client_id=client_id).exists():
+            return _duplicate(person, client_id)
         raise LearningError("this concept has not been learned yet; start its module first")
-    result = _parse_grade(variant, response)
+    result = _grade(variant, response)
     rating = rating_for(result.score, seconds, usual_seconds(variant.pk))
-    model = memory_model(person.organization)
     if known is not None and now < known.memory.last_review:
         # A request that waited for the person's lock may carry an earlier clock reading than one
         # already recorded: it counts as simultaneous (attempts are replayed in insertion order).
         now = known.memory.last_review
-    kind = "practice" if run_id else "diagnostic" if diagnostic else "reinforcement"
-    record = AttemptRec(kind, run_id, variant.concept_id, variant.position, result.score, rating, now)
-    events = apply_attempt(ledger, built, model, record)
-    attempt = lm.Attempt.objects.create(
-        organization_id=person.organization_id, person=person, client_id=client_id, kind=record.kind, run=run,
-        diagnostic=diagnostic, concept_id=variant.concept_id, variant=variant, response=response,
-        score=result.score, rating=int(rating), duration_seconds=seconds, submitted_at=now,
-    )  # fmt: skip
-    ledger_save(person, ledger, built.skill_ids, variant.concept_id, run_id, events)
-    if diagnostic is not None and diagnostic_question(person, diagnostic, built=built, ledger=ledger) is None:
-        lm.DiagnosticRun.objects.filter(pk=diagnostic.pk).update(finished_at=now)
-    if events.levels or events.milestones or (run_id is None and rating != Rating.AGAIN):
+    answer = Answer(kind, variant.concept, variant.position, result.score, rating, now, run_id)
+    try:
+        after, changes = apply_answer(state, answer)
+    except AnswerRefused as exc:
+        if lm.Attempt.objects.filter(person=person, client_id=client_id).exists():
+            return _duplicate(person, client_id)  # a resubmitted answer to an item answered since
+        raise LearningError(str(exc)) from exc
+    row = AttemptRow(client_id, DB_KIND[kind].value, run_id, diagnostic_id, index.concept_pks[variant.concept],
+                     variant.pk, response, result.score, int(rating), seconds, now)  # fmt: skip
+    attempt_id = attempt_append(person, row)
+    if attempt_id is None:
+        return _duplicate(person, client_id)
+    state_save(person, loaded.index, state, after, changes)
+    if diagnostic_id is not None and _next_diagnostic(loaded, after, diagnostic_id) is None:
+        lm.DiagnosticRun.objects.filter(pk=diagnostic_id).update(finished_at=now)
+    if changes.levels or changes.milestones or (kind is not AnswerKind.CHECK and rating != Rating.AGAIN):
         progressed(person.pk, now)  # a level, or retention evidence: certificates may follow
-    memory = ledger.memories[variant.concept_id].memory if variant.concept_id in ledger.memories else None
-    submitted = SubmitResult(attempt.pk, False, result, rating, memory, events)
+    memory = after.memories[variant.concept].memory if variant.concept in after.memories else None
+    submitted = SubmitResult(attempt_id, False, result, rating, memory, changes)
+    attempt = lm.Attempt(
+        pk=attempt_id, organization_id=person.organization_id, person_id=person.pk, client_id=client_id,
+        kind=row.kind, run_id=run_id, diagnostic_id=diagnostic_id, concept_id=row.concept, variant_id=variant.pk,
+        response=response, score=result.score, rating=int(rating), duration_seconds=seconds, submitted_at=now,
+    )  # fmt: skip
     emit("attempt.recorded", person=person, attempt=attempt, result=submitted)
     return submitted
 
 
-def _concepts_to_load(
-    built: Built, variant: cm.Variant, run: lm.ModuleRun | None, *, whole_module: bool = False
-) -> set[int]:
-    """The memories an attempt can need: its own, and those of the skills whose level it may change."""
-    c = built.curriculum
-    key = built.concept_keys[variant.concept_id]
-    skills = {c.concept_skill[key]}
-    if run is not None:
-        skills |= set(c.modules[built.module_slugs[run.module_id]].skills)
-    if whole_module and c.module_of(key) in c.modules:
-        skills |= set(c.modules[c.module_of(key)].skills)
-    return {variant.concept_id} | {built.concept_ids[k] for skill in skills for k in c.concepts_of_skill(skill)}
-
-
-def _duplicate(person: Person, attempt: lm.Attempt) -> SubmitResult:
-    memory = lm.MemoryState.objects.filter(person=person, concept_id=attempt.concept_id).first()
+def _duplicate(person: Person, client_id: UUID) -> SubmitResult:
+    """The result of an answer recorded before (nothing new is written)."""
+    attempt = lm.Attempt.objects.filter(person=person, client_id=client_id).select_related("variant").get()
     result = grade(activity_of(attempt.variant), attempt.response)
-    return SubmitResult(
-        attempt.pk, True, result, Rating(attempt.rating), memory_of(memory) if memory else None, Events()
-    )
+    memory = memory_stored(person, attempt.concept_id)
+    return SubmitResult(attempt.pk, True, result, Rating(attempt.rating), memory, Changes())
 
 
 @transaction.atomic
 def diagnostic_start(person: Person, *, now: datetime) -> lm.DiagnosticRun:
     """Open (or resume) a skill-gap diagnostic."""
-    Person.objects.select_for_update().filter(pk=person.pk).first()
+    person_lock(person)
     open_run = lm.DiagnosticRun.objects.filter(person=person, finished_at=None).first()
     return open_run or lm.DiagnosticRun.objects.create(
         id=uuid4(), organization_id=person.organization_id, person=person, started_at=now
     )
 
 
-def diagnostic_question(
-    person: Person, diagnostic: lm.DiagnosticRun, *, built: Built | None = None, ledger: Ledger | None = None
-) -> cm.Variant | None:
+def _diagnostic_answers(loaded: Loaded, diagnostic_id: UUID) -> list[DiagnosticAnswer]:
+    rows = lm.Attempt.objects.filter(diagnostic_id=diagnostic_id).order_by("id").values_list("concept_id", "score")
+    keys = loaded.index.concept_keys
+    return [DiagnosticAnswer(keys[c], score >= GOOD_SCORE) for c, score in rows if c in keys]
+
+
+def _next_diagnostic(loaded: Loaded, state: LearnerState, diagnostic_id: UUID) -> str | None:
+    return next_question(state.curriculum, state.progress, _diagnostic_answers(loaded, diagnostic_id))
+
+
+def diagnostic_question(person: Person, diagnostic: lm.DiagnosticRun) -> cm.Variant | None:
     """The next question of a diagnostic (a concept's last variant), or None when it is over."""
-    built = built or curriculum_for(person)
-    ledger = ledger or ledger_load(person)
-    answers = [
-        Answer(built.concept_keys[concept], score >= GOOD_SCORE)
-        for concept, score in diagnostic.attempts.order_by("id").values_list("concept_id", "score")
-        if concept in built.concept_keys
-    ]
-    key = next_question(built.curriculum, ledger.domain_progress(built), answers)
+    loaded = state_load(person)
+    key = _next_diagnostic(loaded, loaded.state, diagnostic.pk)
     if key is None:
         return None
-    concept = built.concept_ids[key]
-    return cm.Variant.objects.filter(concept_id=concept, position=max(built.variants[concept])).first()
+    position = max(loaded.state.curriculum.variants[key])
+    return cm.Variant.objects.filter(pk=loaded.index.variant_pks[(key, position)]).select_related("concept").first()
 
 
-def _check_diagnostic(person: Person, built: Built, diagnostic_id: UUID, variant: cm.Variant) -> lm.DiagnosticRun:
+def _check_diagnostic(person: Person, loaded: Loaded, diagnostic_id: UUID, variant: VariantRef) -> None:
     diagnostic = lm.DiagnosticRun.objects.filter(pk=diagnostic_id, person=person).first()
     if diagnostic is None:
         raise LearningError("no such diagnostic; start it again")
     if diagnostic.finished_at is not None:
         raise LearningError("this diagnostic is finished")
-    expected = diagnostic_question(person, diagnostic, built=built)
-    if expected is None or expected.pk != variant.pk:
+    expected = _next_diagnostic(loaded, loaded.state, diagnostic_id)
+    if (
+        expected is None
+        or expected != variant.concept
+        or variant.position != max(loaded.state.curriculum.variants[expected])
+    ):
         raise LearningError("this is not the diagnostic's current question")
-    return diagnostic
-
-
-def ledger_for(person: Person) -> tuple[Built, Ledger]:
-    """The person's curriculum and derived state (for selectors that need both)."""
-    return curriculum_for(person), ledger_load(person)

@@ -12,33 +12,29 @@ from typing import Any
 
 from django.db.models import Sum
 
-from skillpath.content import models as cm
 from skillpath.domain.gates import gates
-from skillpath.domain.proficiency import LEVEL_NAMES, stage_level
+from skillpath.domain.learner import LearnerState
+from skillpath.domain.proficiency import LEVEL_NAMES
 from skillpath.learning import models as lm
-from skillpath.learning.curricula import curriculum_for
-from skillpath.learning.persistence import ledger_load
 from skillpath.learning.selectors import queue_for_person
+from skillpath.learning.store import state_load
 from skillpath.people.models import Person
 
 State = dict[str, Any]
 
 
-def _snapshot(person: Person) -> tuple[dict[str, int], list[str]]:
-    built = curriculum_for(person)
-    progress = ledger_load(person).domain_progress(built)
-    c = built.curriculum
-    levels = {s: stage_level(c, s, progress) for s in c.skills()}
-    levels.update(
-        dict(lm.SkillState.objects.filter(person=person).values_list("skill__slug", "level"))  # sustained levels
-    )
-    return levels, [m for m, g in gates(c, progress).items() if g.open]
+def _snapshot(state: LearnerState) -> tuple[dict[str, int], list[str]]:
+    """Each skill's level and the open modules (to compare the session's start and end)."""
+    c = state.curriculum
+    levels = {s: state.skills[s].level if s in state.skills else 0 for s in c.skills()}
+    return levels, [m for m, g in gates(c, state.progress).items() if g.open]
 
 
 def session_start(person: Person, *, now: datetime) -> State:
     """Plan a session from today's queue."""
-    queue = queue_for_person(person, now=now)
-    levels, open_modules = _snapshot(person)
+    state = state_load(person, checks=()).state
+    queue = queue_for_person(person, now=now, state=state)
+    levels, open_modules = _snapshot(state)
     return {
         "started": now.isoformat(),
         "plan": [{"kind": item.kind, "ref": item.ref} for item in queue.items],
@@ -95,9 +91,9 @@ def session_finish(person: Person, state: State, *, now: datetime) -> Summary:
     started = datetime.fromisoformat(state["started"])
     attempts = lm.Attempt.objects.filter(person=person, submitted_at__gte=started)
     seconds = attempts.aggregate(total=Sum("duration_seconds"))["total"] or 0.0
-    levels, open_modules = _snapshot(person)
-    built = curriculum_for(person)
-    c = built.curriculum
+    learner = state_load(person, checks=()).state
+    levels, open_modules = _snapshot(learner)
+    c = learner.curriculum
     before = state.get("levels", {})
     improved = [
         (c.skill_titles.get(s, s), LEVEL_NAMES[before.get(s, 0)], LEVEL_NAMES[lv])
@@ -105,24 +101,19 @@ def session_finish(person: Person, state: State, *, now: datetime) -> Summary:
         if lv > before.get(s, 0)
     ]
     unlocked = [(m, c.title(m)) for m in open_modules if m not in state.get("open", [])]
-    milestones = list(
-        cm.Milestone.objects.filter(reached__person=person, reached__reached_at__gte=started).values_list(
-            "title", flat=True
-        )
-    )
-    done_at = {
-        module: passed or tested
-        for module, passed, tested in lm.ModuleProgress.objects.filter(person=person).values_list(
-            "module_id", "passed_at", "tested_out_at"
-        )
-    }
+    milestones = [
+        ms.title for ms in c.milestones if ms.key in learner.milestones and learner.milestones[ms.key] >= started
+    ]
     milestones += [
         f"{path.title}: {stage.capitalize()} stage complete"
         for path in c.paths
         for stage, ids in path.stages
-        if ids and _completed_since([done_at.get(built.module_ids[m]) for m in ids], started)
+        if ids
+        and _completed_since([learner.modules[m].done_at if m in learner.modules else None for m in ids], started)
     ]
-    queue = queue_for_person(person, now=now)
-    upcoming = lm.MemoryState.objects.filter(person=person, due__gt=now).order_by("due").values_list("due", flat=True)
+    queue = queue_for_person(person, now=now, state=learner)
+    upcoming = [m.memory.due for m in learner.memories.values() if m.memory.due > now]
     following = (queue.next_module, queue.next_module_title) if queue.next_module and queue.next_module_title else None
-    return Summary(attempts.count(), seconds / 60, improved, unlocked, milestones, following, upcoming.first())
+    return Summary(
+        attempts.count(), seconds / 60, improved, unlocked, milestones, following, min(upcoming, default=None)
+    )

@@ -1,0 +1,390 @@
+"""A learner's records in the database: load their ``LearnerState``, save what an answer changed, append answers.
+
+This is the only code that maps between content ids (what the domain uses) and database keys, and the
+only writer of the derived rows (memory, module progress, skill levels, milestones, check scores): the
+live answer path saves the rows one answer changed, ``skillpath rebuild`` writes every row of a replayed
+state, and both go through the same statements, so their field lists are written once.
+
+It uses plain SQL through Django's connection: loading a state is a fixed number of queries whatever the
+history's length, and on the answer path the ORM's query building would cost more than the queries.
+The statements are standard SQL that SQLite (3.35+) and PostgreSQL both run.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from django.db import connection
+from django.utils.dateparse import parse_datetime
+
+from skillpath.domain.checks import check_outcome
+from skillpath.domain.learner import (
+    Changes,
+    CheckRun,
+    ConceptMemory,
+    LearnerState,
+    ModuleRecord,
+    SkillRecord,
+)
+from skillpath.domain.memory import Memory
+from skillpath.learning import models as lm
+from skillpath.learning.curricula import ContentIndex, content_index, memory_model
+from skillpath.people.models import Person
+
+MEMORY = lm.MemoryState._meta.db_table
+PROGRESS = lm.ModuleProgress._meta.db_table
+SKILL = lm.SkillState._meta.db_table
+MILESTONE = lm.MilestoneReached._meta.db_table
+CHECK = lm.ModuleRun._meta.db_table
+ATTEMPT = lm.Attempt._meta.db_table
+
+MEMORY_FIELDS = (
+    "stability",
+    "difficulty",
+    "first_review",
+    "last_review",
+    "due",
+    "reviews",
+    "lapses",
+    "retained_days",
+    "retained_at",
+    "last_recall",
+)
+PROGRESS_FIELDS = ("started_at", "best_score", "runs", "passed_at", "tested_out_at")
+SKILL_FIELDS = ("level", "reached_at", "fading_on")
+DATETIMES = {"first_review", "last_review", "due", "retained_at", "last_recall", "started_at", "passed_at",
+             "tested_out_at", "reached_at", "fading_on"}  # fmt: skip
+
+
+# Reading and writing values the way Django stores them on either database.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # stands in for a NOT NULL column read as NULL (never, in practice)
+
+
+def _dt_in(value: datetime | None) -> Any:
+    return None if value is None else connection.ops.adapt_datetimefield_value(value)
+
+
+def _dt_out(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    assert isinstance(value, datetime)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _json_in(value: Any) -> Any:
+    return connection.ops.adapt_json_value(value, None)
+
+
+def _json_out(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _uuid_in(value: UUID) -> Any:
+    return value if connection.features.has_native_uuid_field else value.hex
+
+
+def _uuid_out(value: Any) -> UUID:
+    return value if isinstance(value, UUID) else UUID(str(value))
+
+
+def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+@dataclass(frozen=True)
+class Loaded:
+    index: ContentIndex
+    state: LearnerState
+
+
+def state_load(person: Person, *, checks: Iterable[UUID] | None = None, diagnostics: bool = False) -> Loaded:
+    """The person's learner state, in 6 queries (7 with ``diagnostics``) when the curriculum is cached.
+
+    ``checks``: the module checks to load (default: the person's open ones).
+    """
+    index = content_index(person)
+    pid = person.pk
+    memories = {}
+    columns = ", ".join(MEMORY_FIELDS)
+    for concept, *values, seen in _rows(
+        f"SELECT concept_id, {columns}, variants_seen FROM {MEMORY} WHERE person_id = %s",  # noqa: S608
+        [pid],
+    ):
+        key = index.concept_keys.get(concept)
+        if key is not None:  # content retired since: its memory stays stored, it no longer shapes state
+            memories[key] = ConceptMemory(_memory(values), tuple(_json_out(seen)))
+    modules = {}
+    for module, started, best, runs, passed, tested in _rows(
+        f"SELECT module_id, {', '.join(PROGRESS_FIELDS)} FROM {PROGRESS} WHERE person_id = %s",  # noqa: S608
+        [pid],
+    ):
+        if module in index.module_ids:
+            modules[index.module_ids[module]] = ModuleRecord(
+                _dt_out(started) or EPOCH, best, runs, _dt_out(passed), _dt_out(tested)
+            )
+    skill_ids = {pk: slug for slug, pk in index.skill_pks.items()}
+    skills = {
+        skill_ids[skill]: SkillRecord(level, _dt_out(reached) or EPOCH, _dt_out(fades))
+        for skill, level, reached, fades in _rows(
+            f"SELECT skill_id, level, reached_at, fading_on FROM {SKILL} WHERE person_id = %s",  # noqa: S608
+            [pid],
+        )
+        if skill in skill_ids
+    }
+    milestones = {
+        index.milestone_keys[m]: _dt_out(at)
+        for m, at in _rows(f"SELECT milestone_id, reached_at FROM {MILESTONE} WHERE person_id = %s", [pid])  # noqa: S608
+        if m in index.milestone_keys
+    }
+    state = LearnerState(
+        curriculum=index.curriculum,
+        model=memory_model(person),
+        memories=memories,
+        modules=modules,
+        skills=skills,
+        milestones=milestones,  # type: ignore[arg-type]
+        checks=_checks(index, pid, checks),
+        diagnosed=_diagnosed(index, pid) if diagnostics else {},
+    )
+    return Loaded(index, state)
+
+
+def memory_stored(person: Person, concept_pk: int) -> Memory | None:
+    """The stored memory of one concept (None if the person never met it)."""
+    rows = _rows(
+        f"SELECT {', '.join(MEMORY_FIELDS)} FROM {MEMORY} WHERE person_id = %s AND concept_id = %s",  # noqa: S608
+        [person.pk, concept_pk],
+    )
+    return _memory(rows[0]) if rows else None
+
+
+def _memory(values: Sequence[Any]) -> Memory:
+    named = dict(zip(MEMORY_FIELDS, values, strict=True))
+    for name in DATETIMES & set(named):
+        named[name] = _dt_out(named[name])
+    return Memory(**named)
+
+
+def _checks(index: ContentIndex, person_id: int, ids: Iterable[UUID] | None) -> dict[UUID, CheckRun]:
+    """Module checks with their answers so far (one query)."""
+    sql = (
+        f"SELECT r.id, r.module_id, r.variants, r.started_at, r.completed_at, r.score, r.passed, a.concept_id, a.score "  # noqa: S608
+        f"FROM {CHECK} r LEFT JOIN {ATTEMPT} a ON a.run_id = r.id WHERE r.person_id = %s "
+    )
+    params: list[Any] = [person_id]
+    if ids is None:
+        sql += "AND r.completed_at IS NULL "
+    else:
+        wanted = list(ids)
+        if not wanted:
+            return {}
+        sql += f"AND r.id IN ({', '.join(['%s'] * len(wanted))}) "
+        params += [_uuid_in(u) for u in wanted]
+    rows = _rows(sql + "ORDER BY r.started_at, r.id, a.id", params)
+    found: dict[UUID, CheckRun] = {}
+    scores: dict[UUID, dict[str, tuple[float, ...]]] = {}
+    for run_id, module, variants, started, completed, score, passed, concept, answer in rows:
+        uid = _uuid_out(run_id)
+        if uid not in found:
+            if module not in index.module_ids:
+                continue
+            chosen = check_variants(index, index.module_ids[module], _json_out(variants))
+            began = _dt_out(started) or EPOCH
+            found[uid] = CheckRun(
+                uid, index.module_ids[module], chosen, began, {}, (), _dt_out(completed), score, passed
+            )
+            scores[uid] = {}
+        if concept is not None and concept in index.concept_keys:
+            key = index.concept_keys[concept]
+            scores[uid][key] = (*scores[uid].get(key, ()), answer)
+    return {uid: _with_scores(index, run, scores[uid]) for uid, run in found.items()}
+
+
+def check_variants(index: ContentIndex, module: str, stored: dict[str, int]) -> dict[str, int]:
+    """A stored check's variants (concept pk as text → position) by concept key, in the module's concept order."""
+    by_key = {index.concept_keys[int(pk)]: p for pk, p in stored.items() if int(pk) in index.concept_keys}
+    return {k: by_key[k] for k in index.curriculum.modules[module].concepts if k in by_key}
+
+
+def _with_scores(index: ContentIndex, run: CheckRun, scores: dict[str, tuple[float, ...]]) -> CheckRun:
+    """A check with its answers; the retries were decided by the check rule once every concept had one."""
+    retry: tuple[str, ...] = ()
+    if run.variants and all(k in scores for k in run.variants):
+        first = {k: scores[k][:1] for k in run.variants}
+        retry = check_outcome(first, index.curriculum.modules[run.module].pass_score).retry
+    return CheckRun(run.id, run.module, run.variants, run.started_at, scores, retry, run.completed_at, run.score,
+                    run.passed)  # fmt: skip
+
+
+def _diagnosed(index: ContentIndex, person_id: int) -> dict[str, tuple[bool, ...]]:
+    from skillpath.domain.diagnostic import GOOD_SCORE
+
+    out: dict[str, tuple[bool, ...]] = {}
+    for concept, score in _rows(
+        f"SELECT concept_id, score FROM {ATTEMPT} WHERE person_id = %s AND kind = %s ORDER BY id",  # noqa: S608
+        [person_id, lm.Attempt.Kind.DIAGNOSTIC.value],
+    ):
+        if concept in index.concept_keys:
+            key = index.concept_keys[concept]
+            out[key] = (*out.get(key, ()), score >= GOOD_SCORE)
+    return out
+
+
+# ---- Writing: one statement per table, used by the live path and by rebuild alike.
+
+
+def _upsert(table: str, keys: Sequence[str], fields: Sequence[str]) -> str:
+    names = ["organization_id", "person_id", *keys, *fields]
+    updates = ", ".join(f"{f} = excluded.{f}" for f in fields)
+    return (
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(['%s'] * len(names))}) "  # noqa: S608
+        f"ON CONFLICT (person_id, {', '.join(keys)}) DO UPDATE SET {updates}"
+    )
+
+
+MEMORY_UPSERT = _upsert(MEMORY, ["concept_id"], [*MEMORY_FIELDS, "variants_seen"])
+PROGRESS_UPSERT = _upsert(PROGRESS, ["module_id"], PROGRESS_FIELDS)
+SKILL_UPSERT = _upsert(SKILL, ["skill_id"], SKILL_FIELDS)
+MILESTONE_INSERT = (
+    f"INSERT INTO {MILESTONE} (organization_id, person_id, milestone_id, reached_at) VALUES (%s, %s, %s, %s) "  # noqa: S608
+    "ON CONFLICT (person_id, milestone_id) DO NOTHING"
+)
+CHECK_UPDATE = f"UPDATE {CHECK} SET variants = %s, completed_at = %s, score = %s, passed = %s WHERE id = %s"  # noqa: S608
+
+
+def _memory_row(person: Person, index: ContentIndex, key: str, rec: ConceptMemory) -> list[Any]:
+    m = rec.memory
+    values = [getattr(m, f) for f in MEMORY_FIELDS]
+    values = [_dt_in(v) if f in DATETIMES else v for f, v in zip(MEMORY_FIELDS, values, strict=True)]
+    return [person.organization_id, person.pk, index.concept_pks[key], *values, _json_in(list(rec.variants_seen))]
+
+
+def _progress_row(person: Person, index: ContentIndex, module: str, rec: ModuleRecord) -> list[Any]:
+    return [person.organization_id, person.pk, index.module_pks[module], _dt_in(rec.started_at), rec.best_score,
+            rec.checks, _dt_in(rec.passed_at), _dt_in(rec.tested_out_at)]  # fmt: skip
+
+
+def _skill_row(person: Person, index: ContentIndex, skill: str, rec: SkillRecord) -> list[Any]:
+    return [person.organization_id, person.pk, index.skill_pks[skill], rec.level, _dt_in(rec.reached_at),
+            _dt_in(rec.fading_on)]  # fmt: skip
+
+
+def _check_row(index: ContentIndex, check: CheckRun) -> list[Any]:
+    variants = {str(index.concept_pks[k]): p for k, p in check.variants.items()}
+    return [_json_in(variants), _dt_in(check.completed_at), check.score, check.passed, _uuid_in(check.id)]
+
+
+def _write(
+    person: Person,
+    index: ContentIndex,
+    state: LearnerState,
+    *,
+    memories: Iterable[str],
+    modules: Iterable[str],
+    skills: Iterable[str],
+    milestones: Iterable[str],
+    checks: Iterable[CheckRun],
+) -> None:
+    statements = [
+        (MEMORY_UPSERT, [_memory_row(person, index, k, state.memories[k]) for k in memories]),
+        (PROGRESS_UPSERT, [_progress_row(person, index, m, state.modules[m]) for m in modules]),
+        (SKILL_UPSERT, [_skill_row(person, index, s, state.skills[s]) for s in skills if s in index.skill_pks]),
+        (
+            MILESTONE_INSERT,
+            [
+                [person.organization_id, person.pk, index.milestone_pks[k], _dt_in(state.milestones[k])]
+                for k in milestones
+            ],
+        ),
+        (CHECK_UPDATE, [_check_row(index, c) for c in checks]),
+    ]
+    with connection.cursor() as cursor:
+        for sql, rows in statements:
+            if len(rows) == 1:
+                cursor.execute(sql, rows[0])
+            elif rows:
+                cursor.executemany(sql, rows)
+
+
+def state_save(
+    person: Person, index: ContentIndex, before: LearnerState, after: LearnerState, changes: Changes
+) -> None:
+    """Write what one answer changed (call inside the answer's transaction)."""
+    check = changes.check
+    changed_check = (
+        check is not None
+        and check != before.checks.get(check.id)
+        and (check.completed_at is not None or check.variants != before.checks[check.id].variants)
+    )
+    _write(
+        person, index, after, memories=[changes.memory] if changes.memory else [], modules=changes.modules,
+        skills=changes.skills, milestones=changes.milestones, checks=[check] if check and changed_check else [],
+    )  # fmt: skip
+
+
+def state_write_all(person: Person, index: ContentIndex, state: LearnerState) -> None:
+    """Write every derived row of ``state`` (a rebuild: the person's derived rows were deleted first)."""
+    _write(
+        person, index, state, memories=state.memories, modules=state.modules, skills=state.skills,
+        milestones=state.milestones, checks=state.checks.values(),
+    )  # fmt: skip
+
+
+def check_insert(person: Person, index: ContentIndex, check: CheckRun) -> None:
+    """Store a newly opened module check, and mark its module started."""
+    lm.ModuleRun.objects.create(
+        id=check.id, organization_id=person.organization_id, person=person, module_id=index.module_pks[check.module],
+        variants={str(index.concept_pks[k]): p for k, p in check.variants.items()}, started_at=check.started_at,
+    )  # fmt: skip
+
+
+def person_lock(person: Person) -> None:
+    """Serialize one person's writes (PostgreSQL row lock; SQLite's immediate transactions already do)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM people_person WHERE id = %s FOR UPDATE", [person.pk])
+
+
+ATTEMPT_COLUMNS = (
+    "organization_id", "person_id", "client_id", "kind", "run_id", "diagnostic_id", "concept_id", "variant_id",
+    "response", "score", "rating", "duration_seconds", "submitted_at",
+)  # fmt: skip
+ATTEMPT_INSERT = (
+    f"INSERT INTO {ATTEMPT} ({', '.join(ATTEMPT_COLUMNS)}) VALUES ({', '.join(['%s'] * len(ATTEMPT_COLUMNS))}) "  # noqa: S608
+    "ON CONFLICT (person_id, client_id) DO NOTHING RETURNING id"
+)
+
+
+@dataclass(frozen=True)
+class AttemptRow:
+    client_id: UUID
+    kind: str
+    check: UUID | None
+    diagnostic: UUID | None
+    concept: int
+    variant: int
+    response: Any
+    score: float
+    rating: int
+    seconds: float
+    at: datetime
+
+
+def attempt_append(person: Person, row: AttemptRow) -> int | None:
+    """Append an answer; its id, or None when this client id was recorded before (nothing is written)."""
+    values = [
+        person.organization_id, person.pk, _uuid_in(row.client_id), row.kind,
+        _uuid_in(row.check) if row.check else None, _uuid_in(row.diagnostic) if row.diagnostic else None,
+        row.concept, row.variant, _json_in(row.response), row.score, row.rating, row.seconds, _dt_in(row.at),
+    ]  # fmt: skip
+    found = _rows(ATTEMPT_INSERT, values)
+    return int(found[0][0]) if found else None
