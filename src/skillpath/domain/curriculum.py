@@ -53,6 +53,15 @@ class MilestoneSpec:
 
 
 @dataclass(frozen=True)
+class CertificateRule:
+    """What a role's certificate requires (see ``recognition``)."""
+
+    role: str
+    requires: Mapping[str, int]  # skill id → level
+    retention_days: int
+
+
+@dataclass(frozen=True)
 class Curriculum:
     modules: Mapping[str, ModuleSpec]
     paths: tuple[PathSpec, ...]
@@ -61,6 +70,7 @@ class Curriculum:
     concept_titles: Mapping[str, str] = field(default_factory=dict)
     variants: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # concept key → live variant positions
     milestones: tuple[MilestoneSpec, ...] = ()
+    certificates: tuple[CertificateRule, ...] = ()
 
     @cached_property
     def stage_of(self) -> dict[str, int]:

@@ -21,7 +21,7 @@ from pydantic import TypeAdapter
 
 from skillpath.content import models as cm
 from skillpath.domain.content import Activity
-from skillpath.domain.curriculum import Curriculum, MilestoneSpec, ModuleSpec, PathSpec, concept_key
+from skillpath.domain.curriculum import CertificateRule, Curriculum, MilestoneSpec, ModuleSpec, PathSpec, concept_key
 from skillpath.domain.memory import MemoryModel
 from skillpath.people.models import Organization, Person
 
@@ -138,6 +138,10 @@ def _build(role_ids: list[int], package_ids: list[int]) -> ContentIndex:
         .order_by("role_id", "position", "pk")
     )
     milestone_pks = {f"{ms.role.slug}/{ms.slug}": ms.pk for ms in milestone_rows}
+    certificates = tuple(
+        CertificateRule(spec.role.slug, dict(spec.requires), spec.retention_days)
+        for spec in cm.CertificateSpec.objects.filter(role_id__in=role_ids, retired_at=None).select_related("role")
+    )
     curriculum = Curriculum(
         modules=specs,
         paths=paths,
@@ -149,6 +153,7 @@ def _build(role_ids: list[int], package_ids: list[int]) -> ContentIndex:
             MilestoneSpec(f"{ms.role.slug}/{ms.slug}", ms.role.slug, ms.title, ms.day, tuple(ms.modules))
             for ms in milestone_rows
         ),
+        certificates=certificates,
     )
     return ContentIndex(
         curriculum=curriculum,

@@ -25,6 +25,7 @@ from skillpath.domain.grading import Grade, ResponseInvalid, grade
 from skillpath.domain.learner import Answer, AnswerKind, AnswerRefused, Changes, LearnerState, apply_answer, start_check
 from skillpath.domain.memory import Memory, Rating
 from skillpath.domain.rating import MIN_TIMINGS, rating_for
+from skillpath.domain.recognition import certificate_eligibility
 from skillpath.events import emit
 from skillpath.learning import models as lm
 from skillpath.learning.curricula import ACTIVITY, ContentIndex, VariantRef, content_index
@@ -198,8 +199,8 @@ def _submit(
     state_save(person, loaded.index, state, after, changes)
     if diagnostic_id is not None and _next_diagnostic(loaded, after, diagnostic_id) is None:
         lm.DiagnosticRun.objects.filter(pk=diagnostic_id).update(finished_at=now)
-    if changes.levels or changes.milestones or (kind is not AnswerKind.CHECK and rating != Rating.AGAIN):
-        progressed(person.pk, now)  # a level, or retention evidence: certificates may follow
+    if _may_certify(after, changes, kind, rating, now):
+        progressed(person.pk, now)
     memory = after.memories[variant.concept].memory if variant.concept in after.memories else None
     submitted = SubmitResult(attempt_id, False, result, rating, memory, changes)
     attempt = lm.Attempt(
@@ -209,6 +210,21 @@ def _submit(
     )  # fmt: skip
     emit("attempt.recorded", person=person, attempt=attempt, result=submitted)
     return submitted
+
+
+def _may_certify(state: LearnerState, changes: Changes, kind: AnswerKind, rating: Rating, now: datetime) -> bool:
+    """A certificate may follow: a level changed or retention was shown, and a role's certificate is earned now.
+
+    The award task decides the rest (held already, renewal); this only spares it answers that cannot matter.
+    """
+    if not (changes.levels or changes.milestones or (kind is not AnswerKind.CHECK and rating != Rating.AGAIN)):
+        return False
+    return any(
+        certificate_eligibility(
+            state.curriculum, rule.requires, rule.retention_days, state.progress, state.memory, state.model, now
+        ).eligible
+        for rule in state.curriculum.certificates
+    )
 
 
 def _duplicate(person: Person, client_id: UUID) -> SubmitResult:
