@@ -4,7 +4,11 @@ Seeds an organization of N people × C concepts (default 10,000 × 150: one role
 modules of 5 concepts, every person mid-way with a memory state for every concept), then measures
 from one process:
 - ``queue_for_person`` latency (p50/p99) for random people,
-- ``attempt_submit`` latency (p50/p99) for reinforcement answers of random people, and throughput.
+- ``attempt_submit`` latency (p50/p99) for reinforcement answers of random people, and throughput,
+- ``attempt_submit`` latency for answers that complete a module check (the heaviest answer),
+- the same durable answer transaction written by hand (insert the attempt, lock and update the memory row,
+  update the module's progress) from one client, through the database driver directly: the ceiling the
+  engine is compared with, measured in the same run.
 
 Run: ``.venv/bin/python -m bench.engine_speed --db sqlite`` or ``--db postgres`` (``make bench``).
 The PostgreSQL run uses a database ``skillpath_bench`` (dropped and created) on ``PG_URL``.
@@ -178,6 +182,85 @@ def measure(persons: list[Any], queues: int, submits: int) -> dict[str, float]:
             "submits_per_s": len(submit_times) / (sum(submit_times) / 1000), "loop_s": wall}  # fmt: skip
 
 
+def check_completions(persons: list[Any], checks: int) -> list[float]:
+    """Latency (ms) of answers that complete a module check: each person retakes a passed module's check."""
+    from skillpath.learning.selectors import run_items
+    from skillpath.learning.services import attempt_submit, module_start
+
+    rng = random.Random(13)
+    times = []
+    for i in range(checks):
+        person = rng.choice(persons)
+        at = NOW + timedelta(hours=2, seconds=i)
+        run = module_start(person, f"m{rng.randrange(5):03d}", now=at)
+        items = run_items(run)
+        for n, variant in enumerate(items):
+            started = time.perf_counter()
+            attempt_submit(
+                person, client_id=uuid4(), variant_id=variant.pk, response={"selected": [0]},
+                duration_seconds=20.0, now=at, run_id=run.pk,
+            )  # fmt: skip
+            if n == len(items) - 1:
+                times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def raw_rate(seconds: float = 5.0) -> float:
+    """Answers/s of the hand-written answer transaction from one client, through the driver directly
+    (psycopg with prepared statements, or sqlite3), on the bench database."""
+    from django.conf import settings
+    from django.db import connection
+
+    from skillpath.content.models import Variant
+    from skillpath.learning import models as lm
+
+    rows = list(lm.MemoryState.objects.values_list("person_id", "concept_id", "concept__module_id")[:20000])
+    org = lm.MemoryState.objects.values_list("organization_id", flat=True).first()
+    variants = dict(Variant.objects.values_list("concept_id", "pk"))
+    statements = (
+        "INSERT INTO learning_attempt (organization_id, person_id, client_id, kind, concept_id, variant_id, "
+        "response, score, rating, duration_seconds, submitted_at) "
+        "VALUES (%s, %s, %s, 'reinforcement', %s, %s, %s, 1.0, 3, 20.0, %s)",
+        "SELECT stability FROM learning_memorystate WHERE person_id = %s AND concept_id = %s FOR UPDATE",
+        "UPDATE learning_memorystate SET stability = stability * 1.5, last_review = %s, due = %s, "
+        "reviews = reviews + 1 WHERE person_id = %s AND concept_id = %s",
+        "UPDATE learning_moduleprogress SET best_score = 1.0 WHERE person_id = %s AND module_id = %s",
+    )
+    at = connection.ops.adapt_datetimefield_value(NOW + timedelta(days=3))
+    rng = random.Random(5)
+    if connection.vendor == "postgresql":
+        import psycopg
+        from psycopg.types.json import Jsonb
+
+        conn: Any = psycopg.connect(os.environ["DATABASE_URL"], autocommit=False)
+        begin, prepare = None, {"prepare": True}
+        response: Any = Jsonb({"selected": [0]})
+    else:
+        import sqlite3
+
+        conn = sqlite3.connect(settings.DATABASES["default"]["NAME"], isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        statements = tuple(q.replace("%s", "?").replace(" FOR UPDATE", "") for q in statements)
+        begin, prepare, response = "BEGIN IMMEDIATE", {}, '{"selected": [0]}'
+    insert, lock, update, progress = statements
+    done, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        person, concept, module = rows[rng.randrange(len(rows))]
+        client = uuid4() if connection.vendor == "postgresql" else uuid4().hex
+        cursor = conn.cursor()
+        if begin:
+            cursor.execute(begin)
+        cursor.execute(insert, [org, person, client, concept, variants[concept], response, at], **prepare)
+        cursor.execute(lock, [person, concept], **prepare)
+        cursor.execute(update, [at, at, person, concept], **prepare)
+        cursor.execute(progress, [person, module], **prepare)
+        conn.commit() if not begin else cursor.execute("COMMIT")
+        done += 1
+    conn.close()
+    return done / (time.perf_counter() - started)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
@@ -185,18 +268,26 @@ def main() -> None:
     parser.add_argument("--concepts", type=int, default=150)
     parser.add_argument("--queues", type=int, default=1000)
     parser.add_argument("--submits", type=int, default=1000)
+    parser.add_argument("--checks", type=int, default=200, help="check-completing answers to time")
     args = parser.parse_args()
     url = setup_django(args.db)
     started = time.perf_counter()
     persons = seed(args.people, args.concepts)
     seeded = time.perf_counter() - started
     result = measure(persons, args.queues, args.submits)
+    completing = check_completions(persons, args.checks)
+    c50, c99 = percentiles(completing)
+    raw = raw_rate()
     print(f"engine_speed on {args.db} ({url.split('@')[-1]}): {args.people} people × {args.concepts} concepts "
           f"({args.people * args.concepts:,} memory states), seeded in {seeded:.0f} s")  # fmt: skip
-    print(f"{'measure':<28}{'p50 ms':>10}{'p99 ms':>10}")
-    print(f"{'queue_for_person':<28}{result['queue_p50']:>10.2f}{result['queue_p99']:>10.2f}")
-    print(f"{'attempt_submit':<28}{result['submit_p50']:>10.2f}{result['submit_p99']:>10.2f}")
-    print(f"attempt_submit throughput, one process: {result['submits_per_s']:.0f} submits/s")
+    print(f"{'measure':<36}{'p50 ms':>10}{'p99 ms':>10}")
+    print(f"{'queue_for_person':<36}{result['queue_p50']:>10.2f}{result['queue_p99']:>10.2f}")
+    print(f"{'attempt_submit (reinforcement)':<36}{result['submit_p50']:>10.2f}{result['submit_p99']:>10.2f}")
+    print(f"{'attempt_submit (completes a check)':<36}{c50:>10.2f}{c99:>10.2f}")
+    rate = result["submits_per_s"]
+    print(f"attempt_submit throughput, one process: {rate:.0f} answers/s")
+    print(f"hand-written answer transaction, one client: {raw:.0f} answers/s")
+    print(f"attempt_submit as a share of it: {rate / raw:.0%}")
 
 
 if __name__ == "__main__":

@@ -22,3 +22,6 @@ def _fast_password_hashing(request: pytest.FixtureRequest) -> None:
     if request.config.pluginmanager.hasplugin("django"):
         settings: Any = request.getfixturevalue("settings")
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        from skillpath.learning.services import usual_seconds_forget
+
+        usual_seconds_forget()  # a question's usual time is cached per process: each test starts without it

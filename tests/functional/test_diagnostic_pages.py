@@ -101,3 +101,81 @@ def test_another_persons_diagnostic_is_not_found(client: Client, now: datetime) 
     client.force_login(lee.user)
     assert client.get(url).status_code == 404
     assert client.get(url + "result").status_code == 404
+
+
+def current_concept(client: Client, url: str) -> int | None:
+    html = client.get(url, follow=True).content.decode()
+    return None if "Your gap profile" in html else cm.Variant.objects.get(pk=hidden(html, "variant")).concept_id
+
+
+def test_a_wrong_answer_to_a_concept_met_before_is_recorded_and_the_test_moves_on(
+    client: Client, now: datetime
+) -> None:
+    """Regression: this answered HTTP 500 on every retry, and only right answers were ever recorded."""
+    lee = learner(now)
+    client.force_login(lee.user)
+    url = client.post("/growth/diagnostic/start")["Location"]
+    asked: list[int] = []
+    while (concept := current_concept(client, url)) is not None:
+        asked.append(concept)
+        answer_question(client, url, right=len(asked) != 3)  # all right but the third: that module stays open
+    met = [c for c in asked if lm.MemoryState.objects.filter(person=lee, concept_id=c).exists()]
+    url = client.post("/growth/diagnostic/start")["Location"]
+    wrong_again = 0
+    while (concept := current_concept(client, url)) is not None:
+        known = concept in met
+        response = answer_question(client, url, right=not known)
+        assert response.status_code == 303
+        if known:
+            wrong_again += 1
+            scores = lm.Attempt.objects.filter(person=lee, concept_id=concept).order_by("id").values_list("score")
+            assert [s for (s,) in scores][-1] < 0.9  # recorded as given
+            assert lm.MemoryState.objects.get(person=lee, concept_id=concept).lapses >= 1
+            assert current_concept(client, url) != concept  # the test moved on
+    assert wrong_again >= 1
+
+
+def test_trial_and_error_never_tests_a_module_out(client: Client, now: datetime) -> None:
+    lee = learner(now)
+    client.force_login(lee.user)
+    url = client.post("/growth/diagnostic/start")["Location"]
+    answer_question(client, url, right=False)  # the first question (an application module), answered poorly
+    wrong = lm.Attempt.objects.get(person=lee, kind="diagnostic").concept.module.slug
+    lm.DiagnosticRun.objects.filter(person=lee).update(finished_at=now)
+    for _ in range(3):  # sit it again and again, answering everything right
+        url = client.post("/growth/diagnostic/start")["Location"]
+        while answer_question(client, url, right=True) is not None:
+            pass
+    tested = set(
+        lm.ModuleProgress.objects.filter(person=lee, tested_out_at__isnull=False).values_list("module__slug", flat=True)
+    )
+    assert wrong not in tested
+    before = derived()
+    rebuild_organization(lee.organization)  # rebuild re-derives the flags from the answers as given
+    assert derived() == before
+
+
+def test_an_answer_sent_by_htmx_loads_the_next_question_as_a_whole_page(client: Client, now: datetime) -> None:
+    """Regression: the next page (header included) was swapped into the question card."""
+    lee = learner(now)
+    client.force_login(lee.user)
+    url = client.post("/growth/diagnostic/start")["Location"]
+    html = client.get(url).content.decode()
+    variant = cm.Variant.objects.get(pk=hidden(html, "variant"))
+    activity = activity_of(variant)
+    fields = {"attempt_id": hidden(html, "attempt_id"), "stamp": hidden(html, "stamp"), "variant": str(variant.pk)}
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    if activity.type == "scenario":
+        path: list[int] = []
+        for step in model_answer(activity)["path"]:
+            turn = client.post(
+                url, {**fields, "path": ",".join(map(str, path)), "stage": "choose", "step": step}, **htmx
+            )
+            assert turn.status_code == 200 and b"<header" not in turn.content  # a turn swaps the card only
+            path.append(step)
+            response = client.post(url, {**fields, "path": ",".join(map(str, path)), "stage": "continue"}, **htmx)
+    else:
+        response = client.post(url, {**fields, **form_fields(activity, model_answer(activity))}, **htmx)
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == url
+    assert lm.Attempt.objects.filter(person=lee).count() == 1

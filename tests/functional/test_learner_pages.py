@@ -13,7 +13,7 @@ from skillpath.domain.grading.answers import answer_with_mistakes, model_answer
 from skillpath.learning import models as lm
 from skillpath.learning.services import activity_of, module_start
 from tests.helpers import form_fields
-from tests.integration.learning_helpers import learner
+from tests.integration.learning_helpers import do_check, learner
 
 pytestmark = pytest.mark.django_db
 
@@ -198,7 +198,7 @@ def test_a_session_runs_the_queue_item_by_item_and_ends_with_a_summary(client: C
     assert "Discovery questions" in done
 
 
-@pytest.mark.parametrize(("url", "queries"), [("/", 9), ("/path/", 12), ("/skills/", 9)])
+@pytest.mark.parametrize(("url", "queries"), [("/", 9), ("/path/", 10), ("/skills/", 9)])
 def test_learner_pages_take_a_fixed_number_of_queries(
     client: Client, now: datetime, url: str, queries: int, django_assert_max_num_queries: Any
 ) -> None:
@@ -236,3 +236,53 @@ def test_reveal_and_timeline_steps_render_inline_markdown_safely(client: Client,
     page = client.get("/modules/basics/").content.decode()
     assert "<strong>Ask</strong> first" in page
     assert "<script>alert(1)</script>" not in page
+
+
+def _first_check_item(client: Client, now: datetime) -> tuple[str, dict[str, str], Any]:
+    person = signed_in(client, now)
+    run = module_start(person, "basics", now=now)
+    url = f"/checks/{run.pk}/"
+    page = client.get(url).content.decode()
+    variant = cm.Variant.objects.get(pk=hidden(page, "variant"))
+    activity = activity_of(variant)
+    fields = {"attempt_id": hidden(page, "attempt_id"), "stamp": hidden(page, "stamp"), "variant": str(variant.pk)}
+    return url + "answer", {**fields, **form_fields(activity, model_answer(activity))}, page
+
+
+def test_the_answer_time_is_measured_from_the_display_stamp(client: Client, now: datetime) -> None:
+    clock.travel_to(now)
+    action, fields, _ = _first_check_item(client, now)
+    clock.travel_to(now + timedelta(seconds=25))
+    client.post(action, fields)
+    assert lm.Attempt.objects.get().duration_seconds == pytest.approx(25, abs=1)
+
+
+def test_a_display_stamp_counts_only_for_its_own_attempt(client: Client, now: datetime) -> None:
+    """Regression: stamps were reusable, so a script could refresh one just before answering."""
+    clock.travel_to(now)
+    action, fields, _ = _first_check_item(client, now)
+    clock.travel_to(now + timedelta(seconds=25))
+    fresh = client.get(action.removesuffix("answer")).content.decode()  # a new display: a new attempt id and stamp
+    client.post(action, {**fields, "stamp": hidden(fresh, "stamp")})  # the fresh stamp with the old attempt id
+    attempt = lm.Attempt.objects.get()
+    assert attempt.duration_seconds is None  # untimed: it cannot rate Easy nor move the usual time
+
+
+def test_an_answer_sent_right_after_the_display_is_untimed(client: Client, now: datetime) -> None:
+    clock.travel_to(now)
+    action, fields, _ = _first_check_item(client, now)
+    clock.travel_to(now + timedelta(seconds=1))
+    client.post(action, fields)
+    attempt = lm.Attempt.objects.get()
+    assert attempt.duration_seconds is None and attempt.rating != 4
+
+
+def test_a_practice_post_with_a_variant_that_is_not_a_number_is_answered_normally(
+    client: Client, now: datetime
+) -> None:
+    do_check(signed_in(client, now), "basics", now)
+    concept = cm.Concept.objects.filter(module__slug="basics").first()
+    assert concept is not None
+    url = f"/practice/basics/{concept.slug}/"
+    for bad in ("abc", "1e5", "²", "9" * 5000):
+        assert client.post(url, {"variant": bad, "attempt_id": "x"}).status_code == 422

@@ -17,7 +17,7 @@ class HistoryItem:
     module: str
     concept: str
     score_percent: int
-    minutes: float
+    minutes: float | None  # None: not measured
 
 
 def recent_history(person: Person, limit: int = 25) -> list[HistoryItem]:
@@ -29,6 +29,6 @@ def recent_history(person: Person, limit: int = 25) -> list[HistoryItem]:
         ]
     )
     return [
-        HistoryItem(at, kind, module, concept, percent(score), seconds / 60)
+        HistoryItem(at, kind, module, concept, percent(score), None if seconds is None else seconds / 60)
         for at, kind, module, concept, score, seconds in rows
     ]

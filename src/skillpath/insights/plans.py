@@ -12,7 +12,7 @@ from icalendar import Calendar, Event
 from skillpath.content.models import RoleLevel
 from skillpath.domain.learner import LearnerState
 from skillpath.domain.planning import Plan, RoleMilestone, plan_90_days
-from skillpath.insights.growth import standing_for
+from skillpath.insights.growth import RoleGrowth, growth_page, standing_for
 from skillpath.insights.models import LearningPlan
 from skillpath.learning.selectors import budget_minutes, person_zone
 from skillpath.learning.store import state_load
@@ -110,6 +110,18 @@ def plans_page(person: Person, *, now: datetime, state: LearnerState | None = No
             PlanView(record.pk, record.role.title, record.target.title, plan, week, status, behind, rows)  # type: ignore[arg-type]
         )
     return views
+
+
+@dataclass(frozen=True)
+class GrowthPage:
+    roles: list[RoleGrowth]
+    plans: list[PlanView]
+
+
+def growth_overview(person: Person, *, now: datetime) -> GrowthPage:
+    """The Growth page: readiness for each role and the person's 90-day plans (the learner state loaded once)."""
+    state = state_load(person, checks=()).state
+    return GrowthPage(growth_page(person, now=now, state=state), plans_page(person, now=now, state=state))
 
 
 def plan_title(plan: Plan, module: str) -> str | None:

@@ -1,15 +1,11 @@
 from django.urls import path
 
-from skillpath.insights import diagnostic, views
+from skillpath.insights import views
 
 urlpatterns = [
     path("growth/", views.growth, name="growth"),
     path("growth/plan", views.plan_make, name="plan_make"),
     path("growth/plan/<int:plan_id>.ics", views.plan_calendar, name="plan_calendar"),
-    path("growth/diagnostic/", diagnostic.diagnostic_home, name="diagnostic"),
-    path("growth/diagnostic/start", diagnostic.diagnostic_begin, name="diagnostic_start"),
-    path("growth/diagnostic/<uuid:run_id>/", diagnostic.diagnostic_step, name="diagnostic_question"),
-    path("growth/diagnostic/<uuid:run_id>/result", diagnostic.diagnostic_result, name="diagnostic_result"),
     path("team/", views.team, name="team"),
     path("team/export.csv", views.team_export, name="team_export"),
     path("team/<int:person_id>/", views.report, name="report"),

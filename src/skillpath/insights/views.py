@@ -9,24 +9,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from skillpath import clock
-from skillpath.insights.access import access_report, can_see_team
+from skillpath.insights.access import can_see_team
+from skillpath.insights.charts import recall_chart
 from skillpath.insights.export import team_csv
-from skillpath.insights.growth import growth_page
 from skillpath.insights.heatmap import drop_lines, heat_table_rows
-from skillpath.insights.history import recent_history
-from skillpath.insights.plans import PlanError, plan_create, plan_ics, plans_page
+from skillpath.insights.plans import PlanError, growth_overview, plan_create, plan_ics, plans_page
+from skillpath.insights.report import report_page
 from skillpath.insights.team import team_view
-from skillpath.learning.pages import path_page, skills_page
 from skillpath.people.selectors import access_person
-from skillpath.web.charts import recall_chart
 
 
 @login_required
 def growth(request: HttpRequest) -> HttpResponse:
-    person = access_person(request.user)
-    now = clock.now()
-    context = {"roles": growth_page(person, now=now), "plans": plans_page(person, now=now)}
-    return render(request, "insights/growth.html", context)
+    page = growth_overview(access_person(request.user), now=clock.now())
+    return render(request, "insights/growth.html", {"roles": page.roles, "plans": page.plans})
 
 
 @login_required
@@ -36,8 +32,8 @@ def plan_make(request: HttpRequest) -> HttpResponse:
     try:
         plan_create(person, request.POST.get("role", ""), request.POST.get("target", ""), now=clock.now())
     except PlanError as exc:
-        now = clock.now()
-        context = {"roles": growth_page(person, now=now), "plans": plans_page(person, now=now), "error": str(exc)}
+        page = growth_overview(person, now=clock.now())
+        context = {"roles": page.roles, "plans": page.plans, "error": str(exc)}
         return render(request, "insights/growth.html", context, status=422)
     return redirect("/growth/#plans")
 
@@ -85,19 +81,16 @@ def team_export(request: HttpRequest) -> HttpResponse:
 @login_required
 def report(request: HttpRequest, person_id: int) -> HttpResponse:
     """One report's path, skills, readiness and recent history, read-only."""
-    viewer = access_person(request.user)
-    person = access_report(viewer, person_id)
-    if person is None:
+    page = report_page(access_person(request.user), person_id, now=clock.now())
+    if page is None:
         raise Http404("No such person in your team.")
-    now = clock.now()
-    skills = skills_page(person, now=now)
     context = {
-        "person": person,
-        "roles": path_page(person, now=now),
-        "skills": skills,
-        "charts": {s.slug: recall_chart(s) for s in skills},
-        "growth": growth_page(person, now=now),
-        "plans": plans_page(person, now=now),
-        "history": recent_history(person),
+        "person": page.person,
+        "roles": page.roles,
+        "skills": page.skills,
+        "charts": {s.slug: recall_chart(s) for s in page.skills},
+        "growth": page.growth,
+        "plans": page.plans,
+        "history": page.history,
     }
     return render(request, "insights/report.html", context)

@@ -82,7 +82,7 @@ class Answer:
     score: float
     correct: bool
     rating: str  # again | hard | good | easy
-    seconds: float
+    seconds: float | None  # None: the time taken could not be measured
     kind: str  # practice | reinforcement | diagnostic
     run: UUID | None  # the module check it belongs to (the xAPI registration)
     path: Sequence[ScenarioStep] = field(default_factory=tuple)
@@ -203,8 +203,9 @@ def answered(v: Vocabulary, statement_id: UUID, learner: Learner, answer: Answer
         "score": {"scaled": round(answer.score, 4)},
         "success": answer.correct,
         "completion": True,
-        "duration": duration(answer.seconds),
     }
+    if answer.seconds is not None:
+        result["duration"] = duration(answer.seconds)
     text = response_text(answer.activity, answer.response)
     if text:
         result["response"] = text

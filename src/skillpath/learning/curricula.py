@@ -17,13 +17,14 @@ from functools import cached_property
 from threading import Lock
 from typing import Any
 
+from django.db import connection
 from pydantic import TypeAdapter
 
 from skillpath.content import models as cm
 from skillpath.domain.content import Activity
 from skillpath.domain.curriculum import CertificateRule, Curriculum, MilestoneSpec, ModuleSpec, PathSpec, concept_key
 from skillpath.domain.memory import MemoryModel
-from skillpath.people.models import Organization, Person
+from skillpath.people.models import Organization, Person, PersonRole
 
 CACHE_SIZE = 256
 ACTIVITY = TypeAdapter(Activity)
@@ -66,13 +67,22 @@ _cache: OrderedDict[tuple[object, ...], ContentIndex] = OrderedDict()
 _lock = Lock()
 
 
+ROLE_KEY_SQL = (
+    f"SELECT r.id, r.package_id, p.content_hash FROM {PersonRole._meta.db_table} h "  # noqa: S608
+    f"JOIN {cm.Role._meta.db_table} r ON r.id = h.role_id "
+    f"JOIN {cm.ContentPackage._meta.db_table} p ON p.id = r.package_id "
+    "WHERE h.person_id = %s AND r.retired_at IS NULL ORDER BY h.id"
+)
+
+
 def role_key(person_id: int) -> tuple[tuple[int, int, str], ...]:
-    """The person's roles with their packages' content hashes: what their curriculum depends on (1 query)."""
-    return tuple(
-        cm.Role.objects.filter(holders__person_id=person_id, retired_at=None)
-        .order_by("holders__id")
-        .values_list("pk", "package_id", "package__content_hash")
-    )
+    """The person's roles with their packages' content hashes: what their curriculum depends on (1 query).
+
+    Plain SQL: every request of a signed-in learner asks it, and the ORM's query building would cost more
+    than the query."""
+    with connection.cursor() as cursor:
+        cursor.execute(ROLE_KEY_SQL, [person_id])
+        return tuple((int(r), int(p), str(h)) for r, p, h in cursor.fetchall())
 
 
 def content_index(person: Person, roles: tuple[tuple[int, int, str], ...] | None = None) -> ContentIndex:

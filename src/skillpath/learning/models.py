@@ -57,7 +57,9 @@ class Attempt(models.Model):
     response = models.JSONField()
     score = models.FloatField()
     rating = models.PositiveSmallIntegerField()
-    duration_seconds = models.FloatField()
+    duration_seconds = models.FloatField(
+        null=True, blank=True, help_text="Time taken as measured by the server; empty when it could not be trusted."
+    )
     submitted_at = models.DateTimeField()
 
     class Meta:

@@ -127,15 +127,34 @@ def level_explain(person: Person, skill: str, *, now: datetime) -> LevelExplanat
 
 def reinforcement_variant(person: Person, concept: str) -> cm.Variant | None:
     """The variant to show for a reinforcement of ``concept`` (a concept key): not the one seen last."""
+    return reinforcement_item(person, concept)
+
+
+def reinforcement_item(person: Person, concept: str, *, shown: str | None = None) -> cm.Variant | None:
+    """The variant of a reinforcement of ``concept`` (a concept key); None if the person has not learned it.
+
+    ``shown``: when an answer is posted, the variant its form showed (the rotation may have moved on since,
+    e.g. on a resubmit); used when it is a live variant of the concept, else ignored.
+    """
     index = content_index(person)
     pk = index.concept_pks.get(concept)
     if pk is None or concept not in index.curriculum.variants:
         return None
-    state = lm.MemoryState.objects.filter(person=person, concept_id=pk).values_list("variants_seen", flat=True).first()
-    if state is None:
+    seen = lm.MemoryState.objects.filter(person=person, concept_id=pk).values_list("variants_seen", flat=True).first()
+    if seen is None:
         return None
-    position = next_variant(index.curriculum.variants[concept], state)
-    return cm.Variant.objects.filter(pk=index.variant_pks[(concept, position)]).select_related("concept").first()
+    chosen = index.variant_pks[(concept, next_variant(index.curriculum.variants[concept], seen))]
+    posted = _small_int(shown)
+    if posted is not None and posted in index.variants and index.variants[posted].concept == concept:
+        chosen = posted
+    return cm.Variant.objects.filter(pk=chosen).select_related("concept").first()
+
+
+def _small_int(text: str | None) -> int | None:
+    """A database id written in a form field, or None for anything else (``abc``, ``1e5``, ``²``, 5000 digits)."""
+    if text is None or not (0 < len(text) <= 18 and text.isascii() and text.isdigit()):
+        return None
+    return int(text)
 
 
 def run_items(run: lm.ModuleRun) -> list[cm.Variant]:

@@ -110,11 +110,12 @@ def usual_seconds(variant_id: int) -> float | None:
         if cached is not None and cached[0] > clock_now:
             return cached[1]
     times = list(
-        lm.Attempt.objects.filter(variant_id=variant_id)
+        lm.Attempt.objects.filter(variant_id=variant_id, duration_seconds__isnull=False)
         .order_by("-submitted_at", "-id")
         .values_list("duration_seconds", flat=True)[:USUAL_TIME_SAMPLE]
     )
-    value = statistics.median(times) if len(times) >= MIN_TIMINGS else None
+    measured = [t for t in times if t is not None]
+    value = statistics.median(measured) if len(measured) >= MIN_TIMINGS else None
     with _usual_lock:
         _usual[variant_id] = (clock_now + USUAL_TIME_TTL, value)
     return value
@@ -140,7 +141,7 @@ def attempt_submit(
     client_id: UUID,
     variant_id: int,
     response: Any,
-    duration_seconds: float,
+    duration_seconds: float | None,
     now: datetime,
     run_id: UUID | None = None,
     diagnostic_id: UUID | None = None,
@@ -150,10 +151,13 @@ def attempt_submit(
     ``run_id``: an answer in a module check; ``diagnostic_id``: in a skill-gap diagnostic; neither:
     a spaced reinforcement of a concept already learned.
 
+    ``duration_seconds``: the time taken, or None when it could not be measured or trusted (the answer is
+    recorded untimed: it never rates Easy and does not count towards the question's usual time).
+
     Submitting the same ``client_id`` again records nothing and returns the first submission's result.
     Raises ``LearningError`` for an answer that cannot be accepted (nothing is written then).
     """
-    if not 0 < duration_seconds <= MAX_SECONDS:
+    if duration_seconds is not None and not 0 < duration_seconds <= MAX_SECONDS:
         raise LearningError(f"duration_seconds must be more than 0 and at most {MAX_SECONDS:.0f}")
     with transaction.atomic():
         person_lock(person)
@@ -161,7 +165,7 @@ def attempt_submit(
 
 
 def _submit(
-    person: Person, client_id: UUID, variant_id: int, response: Any, seconds: float, now: datetime,
+    person: Person, client_id: UUID, variant_id: int, response: Any, seconds: float | None, now: datetime,
     run_id: UUID | None, diagnostic_id: UUID | None,
 ) -> SubmitResult:  # fmt: skip
     index = content_index(person)
@@ -169,7 +173,13 @@ def _submit(
     if variant is None:
         raise LearningError(f"no activity {variant_id} in your learning content")
     kind = AnswerKind.CHECK if run_id else AnswerKind.DIAGNOSTIC if diagnostic_id else AnswerKind.REINFORCEMENT
-    loaded = state_load(person, checks=[run_id] if run_id else (), diagnostics=kind is AnswerKind.DIAGNOSTIC)
+    loaded = state_load(
+        person,
+        checks=[run_id] if run_id else (),
+        diagnostics=kind is AnswerKind.DIAGNOSTIC,
+        skills=None if kind is AnswerKind.DIAGNOSTIC else _skills_touched(index, variant.concept, kind),
+        index=index,
+    )
     state = loaded.state
     if diagnostic_id is not None:
         _check_diagnostic(person, loaded, diagnostic_id, variant)
@@ -210,6 +220,20 @@ def _submit(
     )  # fmt: skip
     emit("attempt.recorded", person=person, attempt=attempt, result=submitted)
     return submitted
+
+
+def _skills_touched(index: ContentIndex, concept: str, kind: AnswerKind) -> set[str]:
+    """The skills whose memories an answer on ``concept`` can need: its own skill; in a check, every skill of
+    its module (levels when the check completes, variants of retries); and the skills a role's certificate
+    requires (to see whether the answer earned it). The diagnostic, which can test out any module, loads all."""
+    c = index.curriculum
+    skills = {c.concept_skill[concept]}
+    module = c.modules.get(c.module_of(concept))
+    if kind is AnswerKind.CHECK and module is not None:
+        skills |= set(module.skills) | {c.concept_skill[k] for k in module.concepts}
+    for rule in c.certificates:
+        skills |= set(rule.requires)
+    return skills
 
 
 def _may_certify(state: LearnerState, changes: Changes, kind: AnswerKind, rating: Rating, now: datetime) -> bool:

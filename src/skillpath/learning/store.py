@@ -106,19 +106,34 @@ class Loaded:
     state: LearnerState
 
 
-def state_load(person: Person, *, checks: Iterable[UUID] | None = None, diagnostics: bool = False) -> Loaded:
+def state_load(
+    person: Person,
+    *,
+    checks: Iterable[UUID] | None = None,
+    diagnostics: bool = False,
+    skills: Iterable[str] | None = None,
+    index: ContentIndex | None = None,
+) -> Loaded:
     """The person's learner state, in 6 queries (7 with ``diagnostics``) when the curriculum is cached.
 
-    ``checks``: the module checks to load (default: the person's open ones).
+    ``checks``: the module checks to load (default: the person's open ones; ``()`` for none).
+    ``skills``: load only the memories of these skills' concepts (what one answer can touch); default all.
+    ``index``: the person's content index, when the caller has it already.
     """
-    index = content_index(person)
+    index = index or content_index(person)
     pid = person.pk
     memories = {}
     columns = ", ".join(MEMORY_FIELDS)
-    for concept, *values, seen in _rows(
-        f"SELECT concept_id, {columns}, variants_seen FROM {MEMORY} WHERE person_id = %s",  # noqa: S608
-        [pid],
-    ):
+    sql = f"SELECT concept_id, {columns}, variants_seen FROM {MEMORY} WHERE person_id = %s"  # noqa: S608
+    params: list[Any] = [pid]
+    if skills is not None:
+        c = index.curriculum
+        wanted = [index.concept_pks[k] for skill in set(skills) for k in c.concepts_of_skill(skill)]
+        if not wanted:
+            wanted = [0]
+        sql += f" AND concept_id IN ({', '.join(['%s'] * len(wanted))})"
+        params += wanted
+    for concept, *values, seen in _rows(sql, params):
         key = index.concept_keys.get(concept)
         if key is not None:  # content retired since: its memory stays stored, it no longer shapes state
             memories[key] = ConceptMemory(_memory(values), tuple(_json_out(seen)))
@@ -375,7 +390,7 @@ class AttemptRow:
     response: Any
     score: float
     rating: int
-    seconds: float
+    seconds: float | None
     at: datetime
 
 

@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillpath import clock
+from skillpath.insights.charts import recall_chart
 from skillpath.learning.pages import path_page, skills_page
 from skillpath.learning.selectors import queue_for_person
 from skillpath.learning.session import session_finish, session_next, session_start
 from skillpath.people.selectors import access_person
 from skillpath.people.services import SettingsInvalid, settings_update
-from skillpath.web.charts import recall_chart
 
 ZONES = sorted(available_timezones())
 

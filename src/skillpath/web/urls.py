@@ -1,6 +1,6 @@
 from django.urls import path
 
-from skillpath.web import learner, player, views
+from skillpath.web import diagnostic, learner, player, views
 
 urlpatterns = [
     path("", learner.today, name="today"),
@@ -16,6 +16,10 @@ urlpatterns = [
     path("checks/<uuid:run_id>/answer", player.check_answer, name="check_answer"),
     path("checks/<uuid:run_id>/result", player.check_result_view, name="check_result"),
     path("practice/<slug:module>/<slug:concept>/", player.practice, name="practice"),
+    path("growth/diagnostic/", diagnostic.diagnostic_home, name="diagnostic"),
+    path("growth/diagnostic/start", diagnostic.diagnostic_begin, name="diagnostic_start"),
+    path("growth/diagnostic/<uuid:run_id>/", diagnostic.diagnostic_question_view, name="diagnostic_question"),
+    path("growth/diagnostic/<uuid:run_id>/result", diagnostic.diagnostic_result, name="diagnostic_result"),
     path("media/<slug:package>/<path:path>", views.media, name="media"),
     path("healthz", views.healthz, name="healthz"),
 ]

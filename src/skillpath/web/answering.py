@@ -1,0 +1,179 @@
+"""One answer flow for every activity a learner answers: a module check, a spaced reinforcement, the diagnostic.
+
+Each answer form carries a fresh attempt id (so a double submit or a reload records the answer once) and
+a display stamp: the signed time the activity was shown, bound to that attempt id. The server measures the
+answer time from it, so a stamp counts once (its attempt is recorded once) and cannot be swapped for a
+fresher one; a time below ``PLAUSIBLE_SECONDS`` (an answer sent right after fetching the page) or a
+missing, forged or foreign stamp makes the answer untimed: it is recorded, but it never rates Easy and
+never counts towards a question's usual time.
+
+A scenario is answered turn by turn: each turn shows the consequence of a choice, the path so far rides
+in the form, and the whole path is graded once it reaches an ending.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID, uuid4
+
+from django.core import signing
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+
+from skillpath import clock
+from skillpath.content import models as cm
+from skillpath.domain.content.model import Scenario
+from skillpath.domain.grading import scenario_step
+from skillpath.learning.services import LearningError, activity_of, attempt_submit
+from skillpath.people.models import Person
+from skillpath.web.activities import FormInvalid, activity_view, parse_path, response_from_form, scenario_progress
+from skillpath.web.feedback import feedback_view
+
+SALT = "skillpath.answer"
+PLAUSIBLE_SECONDS = 2.0
+MAX_SECONDS = 3600.0
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an activity is answered, and what the pages around it need."""
+
+    action: str  # the form's URL
+    template: str  # the full page
+    seed: str  # makes the display order stable across reloads of the same item
+    run_id: UUID | None = None  # a module check
+    diagnostic_id: UUID | None = None  # the diagnostic
+    then: str | None = None  # after an answer, go here instead of showing feedback (the diagnostic)
+    extra: dict[str, Any] = field(default_factory=dict)  # more template context
+
+
+def stamp_for(variant: cm.Variant, attempt_id: UUID) -> str:
+    return signing.dumps({"v": variant.pk, "a": str(attempt_id), "t": clock.now().timestamp()}, salt=SALT)
+
+
+def answered_seconds(stamp: str, variant: cm.Variant, attempt_id: UUID) -> float | None:
+    """Seconds since the activity was shown for this attempt; None when that cannot be trusted."""
+    try:
+        data = signing.loads(stamp, salt=SALT, max_age=24 * 3600)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("v") != variant.pk or data.get("a") != str(attempt_id):
+        return None
+    seconds = clock.now().timestamp() - float(data.get("t", 0))
+    return seconds if PLAUSIBLE_SECONDS <= seconds <= MAX_SECONDS else None
+
+
+def partial(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def activity_context(
+    variant: cm.Variant, place: Place, *, attempt_id: UUID | None = None, stamp: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    """What the activity templates show: the activity as displayed, and a fresh attempt id and stamp."""
+    attempt_id = attempt_id or uuid4()
+    path = extra.pop("path", None)
+    return {
+        "variant": variant,
+        "view": activity_view(activity_of(variant), place.seed, path),
+        "action": place.action,
+        "attempt_id": attempt_id,
+        "stamp": stamp or stamp_for(variant, attempt_id),
+        "concept_title": variant.concept.title,
+        **place.extra,
+        **extra,
+    }
+
+
+def show(request: HttpRequest, variant: cm.Variant, place: Place, *, status: int = 200, **extra: Any) -> HttpResponse:
+    template = "web/_activity.html" if partial(request) else place.template
+    return render(request, template, activity_context(variant, place, **extra), status=status)
+
+
+@dataclass(frozen=True)
+class Posted:
+    """The fields every answer form sends, read and checked."""
+
+    attempt_id: UUID
+    stamp: str
+    stage: str  # scenario: "choose" (a choice was made) or "continue" (after its consequence); else ""
+    path: list[int]
+    step: str
+
+
+def read_posted(form: QueryDict) -> Posted:
+    try:
+        attempt_id = UUID(form.get("attempt_id", ""))
+    except ValueError as exc:
+        raise FormInvalid("this answer form is incomplete; reload the page and answer again") from exc
+    stage = form.get("stage", "")
+    if stage not in ("", "choose", "continue"):
+        raise FormInvalid("this answer form is out of date; reload the page and answer again")
+    return Posted(attempt_id, form.get("stamp", ""), stage, parse_path(form.get("path", "")), form.get("step", ""))
+
+
+def answer(request: HttpRequest, person: Person, variant: cm.Variant, place: Place) -> HttpResponse:
+    """Grade a posted answer (or move a scenario on by one turn) and show feedback, or the form with the error."""
+    activity = activity_of(variant)
+    try:
+        posted = read_posted(request.POST)
+        if isinstance(activity, Scenario) and posted.stage != "continue":
+            return _scenario_turn(request, variant, activity, place, posted)
+        if isinstance(activity, Scenario) and not scenario_progress(activity, posted.path)[0]:
+            return _scenario_turn(request, variant, activity, place, posted)
+        result = attempt_submit(
+            person,
+            client_id=posted.attempt_id,
+            variant_id=variant.pk,
+            response=response_from_form(activity, request.POST),
+            duration_seconds=answered_seconds(posted.stamp, variant, posted.attempt_id),
+            now=clock.now(),
+            run_id=place.run_id,
+            diagnostic_id=place.diagnostic_id,
+        )
+    except (FormInvalid, LearningError) as exc:
+        return show(request, variant, place, status=422, error=str(exc))
+    if place.then is not None:
+        return _go(request, place.then)
+    context = {"feedback": feedback_view(activity, result.grade), "result": result, "variant": variant}
+    template = "web/_feedback.html" if partial(request) else "web/feedback.html"
+    return render(request, template, {**place.extra, **context})
+
+
+def _go(request: HttpRequest, url: str) -> HttpResponse:
+    """Navigate to ``url``: a whole-page load for htmx (never a page inside the activity card), else a redirect."""
+    if partial(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    response = HttpResponse(status=303)
+    response["Location"] = url
+    return response
+
+
+def _scenario_turn(
+    request: HttpRequest, variant: cm.Variant, activity: Scenario, place: Place, posted: Posted
+) -> HttpResponse:
+    """One turn of a branching scenario: the consequence of a choice, then the next situation."""
+    same: dict[str, Any] = {"attempt_id": posted.attempt_id, "stamp": posted.stamp}
+    path, chosen = list(posted.path), None
+    try:
+        if posted.stage == "choose":
+            path.append(_one_step(posted.step))
+        ended, consequence = scenario_progress(activity, path)
+    except FormInvalid as exc:
+        return show(request, variant, place, status=422, error=str(exc), path=posted.path, **same)
+    if posted.stage == "choose":
+        chosen = activity.nodes[scenario_step(activity, path[:-1])].choices[path[-1]].text
+    return show(
+        request, variant, place, path=path, consequence_mode=posted.stage == "choose", consequence=consequence,
+        chosen_text=chosen, ended=ended, **same,
+    )  # fmt: skip
+
+
+def _one_step(text: str) -> int:
+    steps = parse_path(text) if text.strip() else []
+    if len(steps) != 1:
+        raise FormInvalid("choose one of the options first")
+    return steps[0]

@@ -1,0 +1,115 @@
+"""Every learner and manager page, and both kinds of answer, take a fixed number of queries.
+
+The counts are pinned exactly: a page that starts to query per module, per skill or per person fails
+here, and so does one that gets cheaper without the pin being lowered (keep them honest). Each is
+measured twice, with a small and a larger history, to show the count does not grow with it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import uuid4
+
+import pytest
+from django.test import Client
+
+from skillpath import clock
+from skillpath.content.services import organization_ensure
+from skillpath.domain.grading.answers import model_answer
+from skillpath.learning.selectors import reinforcement_variant, run_items
+from skillpath.learning.services import activity_of, attempt_submit, module_start
+from skillpath.people.models import Person
+from skillpath.people.services import PersonSpec, person_upsert
+from tests.integration.learning_helpers import do_check, learner
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {"/": 9, "/path/": 10, "/skills/": 9, "/growth/": 13}
+TEAM_PAGE = 12
+REPORT_PAGE = 16
+REINFORCEMENT_ANSWER = 11
+CHECK_COMPLETING_ANSWER = 15  # includes reading the question's usual time, not cached yet
+
+
+@pytest.fixture(autouse=True)
+def _clock(now: datetime) -> Any:
+    clock.travel_to(now + timedelta(days=3))
+    yield
+    clock.travel(timedelta(0))
+
+
+def history(person: Person, now: datetime, modules: int) -> None:
+    for module in ["basics", "questions", "closing-talk"][:modules]:
+        do_check(person, module, now)
+
+
+@pytest.mark.parametrize("modules", [1, 3])
+@pytest.mark.parametrize(("url", "queries"), list(PAGES.items()))
+def test_learner_pages_take_a_fixed_number_of_queries(
+    client: Client, now: datetime, url: str, queries: int, modules: int, django_assert_num_queries: Any
+) -> None:
+    lee = learner(now)
+    history(lee, now, modules)
+    client.force_login(lee.user)
+    client.post("/growth/plan", {"role": "seller", "target": "senior-seller"})
+    client.get(url)  # warm the curriculum cache
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+
+
+def _team(now: datetime, size: int) -> tuple[Person, list[Person]]:
+    org = organization_ensure("acme")
+    boss = learner(now, email="boss@acme.test")
+    reports = []
+    for i in range(size):
+        spec = PersonSpec(f"r{i}@acme.test", f"Report {i}", [("seller", None)], manager_email="boss@acme.test")
+        reports.append(person_upsert(org, spec, password=None, today=now.date()))
+    for person in reports:
+        history(person, now, 2)
+    return boss, reports
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_manager_pages_take_a_fixed_number_of_queries(
+    client: Client, now: datetime, size: int, django_assert_num_queries: Any
+) -> None:
+    boss, reports = _team(now, size)
+    client.force_login(boss.user)
+    client.get("/team/")
+    with django_assert_num_queries(TEAM_PAGE):
+        assert client.get("/team/").status_code == 200
+    client.get(f"/team/{reports[0].pk}/")
+    with django_assert_num_queries(REPORT_PAGE):
+        assert client.get(f"/team/{reports[0].pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("modules", [1, 3])
+def test_a_reinforcement_answer_takes_a_fixed_number_of_queries(
+    now: datetime, modules: int, django_assert_num_queries: Any
+) -> None:
+    lee = learner(now)
+    history(lee, now, modules)
+    variant = reinforcement_variant(lee, "basics/" + run_items(module_start(lee, "basics", now=now))[0].concept.slug)
+    assert variant is not None
+    kwargs = {"response": model_answer(activity_of(variant)), "duration_seconds": 20.0}
+    attempt_submit(lee, client_id=uuid4(), variant_id=variant.pk, now=now + timedelta(days=1), **kwargs)  # warm
+    with django_assert_num_queries(REINFORCEMENT_ANSWER):
+        attempt_submit(lee, client_id=uuid4(), variant_id=variant.pk, now=now + timedelta(days=4), **kwargs)
+
+
+@pytest.mark.parametrize("modules", [1, 2])
+def test_a_check_completing_answer_takes_a_fixed_number_of_queries(
+    now: datetime, modules: int, django_assert_num_queries: Any
+) -> None:
+    lee = learner(now)
+    history(lee, now, modules)
+    run = module_start(lee, "basics", now=now + timedelta(days=2))  # a retake of a passed module
+    *first, last = run_items(run)
+    for variant in first:
+        attempt_submit(lee, client_id=uuid4(), variant_id=variant.pk, response=model_answer(activity_of(variant)),
+                       duration_seconds=20.0, now=now + timedelta(days=2), run_id=run.pk)  # fmt: skip
+    with django_assert_num_queries(CHECK_COMPLETING_ANSWER):
+        result = attempt_submit(lee, client_id=uuid4(), variant_id=last.pk, response=model_answer(activity_of(last)),
+                                duration_seconds=20.0, now=now + timedelta(days=2), run_id=run.pk)  # fmt: skip
+    assert result.events.check_outcome is not None
