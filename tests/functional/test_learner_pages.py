@@ -120,6 +120,27 @@ def test_an_unreadable_answer_is_refused_with_a_reason_and_the_form_again(client
     assert not lm.Attempt.objects.exists()
 
 
+def test_an_empty_answer_is_refused_with_a_prompt_and_nothing_is_recorded(client: Client, now: datetime) -> None:
+    signed_in(client, now)
+    url = client.post("/modules/basics/start")["Location"]
+    page = client.get(url).content.decode()
+    variant = cm.Variant.objects.get(pk=hidden(page, "variant"))
+    activity = activity_of(variant)
+    empty = {
+        "choice": {"selected": []},
+        "categorize": {"placements": [None] * len(getattr(activity, "items", []))},
+        "match": {"pairs": [None] * len(getattr(activity, "pairs", []))},
+        "cloze": {"blanks": [""] * len(getattr(activity, "blanks", []))},
+    }[activity.type]
+    form = {"attempt_id": hidden(page, "attempt_id"), "stamp": hidden(page, "stamp"), "variant": str(variant.pk)}
+    response = client.post(url + "answer", {**form, **form_fields(activity, empty)})
+    assert response.status_code == 422
+    assert "before checking your answer." in response.content.decode()
+    assert not lm.Attempt.objects.exists()
+    assert not lm.MemoryState.objects.exists()
+    assert lm.ModuleRun.objects.get().completed_at is None
+
+
 def test_reinforcement_days_later_uses_another_variant(client: Client, now: datetime) -> None:
     signed_in(client, now)
     url = client.post("/modules/basics/start")["Location"]
