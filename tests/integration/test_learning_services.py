@@ -125,3 +125,25 @@ def test_milestone_is_reached_when_its_modules_are_passed(now: datetime) -> None
     results = do_check(person, "questions", now + timedelta(days=1))
     assert len(results[-1].events.milestones) == 1
     assert lm.MilestoneReached.objects.get(person=person).milestone.slug == "seller-onboarded"
+
+
+def test_the_usual_time_counts_each_person_once_and_ignores_implausible_times(now: datetime) -> None:
+    from skillpath.content.services import organization_ensure
+    from skillpath.learning.services import usual_seconds
+    from skillpath.people.services import PersonSpec, person_upsert
+
+    first = learner(now)
+    people = [first] + [
+        person_upsert(organization_ensure("acme"), PersonSpec(f"p{i}@acme.test", f"P{i}", [("seller", None)]),
+                      password=None, today=now.date())
+        for i in range(4)
+    ]  # fmt: skip
+    variant = run_items(module_start(first, "basics", now=now))[0]
+    for person, seconds in zip(people, [20.0, 22.0, 24.0, 26.0, 28.0], strict=True):
+        run = module_start(person, "basics", now=now)
+        answer(person, variant, now, run=run, seconds=seconds)
+    assert usual_seconds(variant.pk) == 24.0
+    scripted = people[0]
+    for i in range(30):  # one person floods the variant with script-fast reinforcement answers
+        answer(scripted, variant, now + timedelta(minutes=i + 1), seconds=1.0 if i % 2 else 2.5)
+    assert usual_seconds(variant.pk) == 24.0  # still the median over people

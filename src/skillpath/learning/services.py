@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,7 +16,8 @@ from skillpath.domain.diagnostic import GOOD_SCORE, Answer, next_question
 from skillpath.domain.gates import module_gate
 from skillpath.domain.grading import Grade, ResponseInvalid, grade
 from skillpath.domain.memory import Memory, Rating
-from skillpath.domain.rating import MIN_TIMINGS, rating_for
+from skillpath.domain.rating import rating_for
+from skillpath.domain.timing import usual_seconds as usual_answer_seconds
 from skillpath.domain.variants import next_variant
 from skillpath.events import emit
 from skillpath.learning import models as lm
@@ -29,7 +29,7 @@ from skillpath.people.models import Person
 
 ACTIVITY = TypeAdapter(Activity)
 MAX_SECONDS = 3600.0
-USUAL_TIME_SAMPLE = 50
+USUAL_TIME_SAMPLE = 200
 
 
 class LearningError(ValueError):
@@ -86,13 +86,13 @@ def module_start(person: Person, module_slug: str, *, now: datetime) -> lm.Modul
 
 
 def usual_seconds(variant_id: int) -> float | None:
-    """Median answer time of a variant over its latest answers; None until there are enough."""
-    times = list(
+    """A variant's usual answer time over its latest answers (``domain/timing.py``); None until known."""
+    samples = (
         lm.Attempt.objects.filter(variant_id=variant_id)
         .order_by("-submitted_at", "-id")
-        .values_list("duration_seconds", flat=True)[:USUAL_TIME_SAMPLE]
+        .values_list("person_id", "duration_seconds")[:USUAL_TIME_SAMPLE]
     )
-    return statistics.median(times) if len(times) >= MIN_TIMINGS else None
+    return usual_answer_seconds(samples)
 
 
 def _parse_grade(variant: cm.Variant, response: Any) -> Grade:
