@@ -199,7 +199,7 @@ def test_skills_page_explains_levels_and_draws_a_recall_forecast(client: Client,
     answer_current(client, url)
     answer_current(client, url)
     page = client.get("/skills/").content.decode()
-    assert "Why level 1?" in page and "Passed: Listening basics (foundation)." in page
+    assert "Why level 1?" in page and "Of its 4 ideas: 2 shown, 0 recalled a day or more after learning" in page
     assert '<svg class="chart"' in page and "Predicted recall of Listening without practice" in page
     clock.travel(timedelta(days=60))
     assert "Fading since" in client.get("/skills/").content.decode()
