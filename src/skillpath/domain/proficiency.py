@@ -30,13 +30,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from skillpath.domain.curriculum import Curriculum, percent
-from skillpath.domain.evidence import SUSTAIN_DAYS, ConceptEvidence, concept_evidence
+from skillpath.domain.evidence import ConceptEvidence, concept_evidence
 from skillpath.domain.gates import Progress
 from skillpath.domain.memory import Memory, MemoryModel
 
 FADING_BELOW = 0.70
 LEVEL_NAMES = {0: "not started", 1: "foundation", 2: "application", 3: "mastery", 4: "sustained"}
-__all__ = ["FADING_BELOW", "LEVEL_NAMES", "SUSTAIN_DAYS", "SkillLevel", "level_from_evidence", "skill_level"]
 
 
 @dataclass(frozen=True)

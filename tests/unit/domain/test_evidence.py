@@ -64,3 +64,12 @@ def test_sustained_memories_were_kept_three_weeks_since_their_last_lapse(reviews
         since = m.last_lapse or m.first_review
         assert m.last_review - since >= timedelta(days=21)
         assert recalled(m)
+
+
+def test_only_the_concepts_that_train_the_skill_are_its_evidence() -> None:
+    from skillpath.domain.curriculum import Curriculum, ModuleSpec, PathSpec
+    from skillpath.domain.evidence import concept_evidence
+
+    both = ModuleSpec("m", "M", (), 0.8, 5, ("s", "t"), ("m/c0", "m/c1"))
+    c = Curriculum({"m": both}, (PathSpec("r", "R", (("foundation", ("m",)),)),), {"m/c0": "s", "m/c1": "t"})
+    assert [e.concept for e in concept_evidence(c, "s", {}, {})] == ["m/c0"]

@@ -156,3 +156,10 @@ def test_a_different_number_never_matches(a: object, b: object, unit: str) -> No
 def test_a_word_is_always_among_its_own_singular_forms(word: str) -> None:
     assert word in singulars(word)
     assert same_answer(word, word)
+
+
+def test_hundreds_in_words() -> None:
+    assert normalize("hundred") == "100"
+    assert normalize("one hundred and more") == "100 and more"
+    assert normalize("two hundred") == "200"
+    assert normalize("nine hundred ninety nine") == "999"

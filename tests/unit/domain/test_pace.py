@@ -80,3 +80,10 @@ def test_readiness_never_comes_sooner_than_the_minimum_days_of_its_highest_level
     assert route.days >= (minimum_days(MODEL)[top] if top else 0)
     if top >= 2:
         assert route.days >= 1  # never above level 1 within a day
+
+
+def test_prerequisites_outside_the_skill_are_learned_first() -> None:
+    c = curriculum({"foundation": [module("intro", skills=("t",))], "application": [module("a", requires=("intro",))]})
+    route = fastest_readiness(c, {"s": 2}, MODEL, daily_minutes=5)
+    assert route.module_days == {"intro": 0, "a": 1}
+    assert route.days == 3
