@@ -120,6 +120,27 @@ def test_an_unreadable_answer_is_refused_with_a_reason_and_the_form_again(client
     assert not lm.Attempt.objects.exists()
 
 
+def test_an_empty_answer_is_refused_with_a_prompt_and_nothing_is_recorded(client: Client, now: datetime) -> None:
+    signed_in(client, now)
+    url = client.post("/modules/basics/start")["Location"]
+    page = client.get(url).content.decode()
+    variant = cm.Variant.objects.get(pk=hidden(page, "variant"))
+    activity = activity_of(variant)
+    empty = {
+        "choice": {"selected": []},
+        "categorize": {"placements": [None] * len(getattr(activity, "items", []))},
+        "match": {"pairs": [None] * len(getattr(activity, "pairs", []))},
+        "cloze": {"blanks": [""] * len(getattr(activity, "blanks", []))},
+    }[activity.type]
+    form = {"attempt_id": hidden(page, "attempt_id"), "stamp": hidden(page, "stamp"), "variant": str(variant.pk)}
+    response = client.post(url + "answer", {**form, **form_fields(activity, empty)})
+    assert response.status_code == 422
+    assert "before checking your answer." in response.content.decode()
+    assert not lm.Attempt.objects.exists()
+    assert not lm.MemoryState.objects.exists()
+    assert lm.ModuleRun.objects.get().completed_at is None
+
+
 def test_reinforcement_days_later_uses_another_variant(client: Client, now: datetime) -> None:
     signed_in(client, now)
     url = client.post("/modules/basics/start")["Location"]
@@ -178,7 +199,7 @@ def test_skills_page_explains_levels_and_draws_a_recall_forecast(client: Client,
     answer_current(client, url)
     answer_current(client, url)
     page = client.get("/skills/").content.decode()
-    assert "Why level 1?" in page and "Passed: Listening basics (foundation)." in page
+    assert "Why level 1?" in page and "Of its 4 ideas: 2 shown, 0 recalled a day or more after learning" in page
     assert '<svg class="chart"' in page and "Predicted recall of Listening without practice" in page
     clock.travel(timedelta(days=60))
     assert "Fading since" in client.get("/skills/").content.decode()
@@ -286,3 +307,36 @@ def test_a_practice_post_with_a_variant_that_is_not_a_number_is_answered_normall
     url = f"/practice/basics/{concept.slug}/"
     for bad in ("abc", "1e5", "²", "9" * 5000):
         assert client.post(url, {"variant": bad, "attempt_id": "x"}).status_code == 422
+
+
+def test_a_failed_check_is_reviewed_before_its_retake_opens_after_a_wait(client: Client, now: datetime) -> None:
+    person = signed_in(client, now)
+    clock.travel_to(now)
+    url = client.post("/modules/basics/start")["Location"]
+    while lm.ModuleRun.objects.get(person=person).completed_at is None:
+        answer_current(client, url, right=False)
+    run = lm.ModuleRun.objects.get(person=person)
+    result = client.get(f"/checks/{run.pk}/result").content.decode()
+    assert "Not passed yet" in result and "Review what you missed" in result
+    assert client.post("/modules/basics/start").status_code == 409  # not before the review
+    review = client.get(f"/checks/{run.pk}/review").content.decode()
+    assert "What you missed" in review and "Why:" in review
+    assert client.post(f"/checks/{run.pk}/reviewed").status_code == 302
+    module = client.get("/modules/basics/").content.decode()
+    assert "Your retake opens in 10 minutes" in module
+    clock.travel_to(now + timedelta(minutes=11))
+    retake = client.post("/modules/basics/start")
+    assert retake.status_code == 302 and retake["Location"] != url
+    kim = learner(now, email="kim@acme.test")
+    client.force_login(kim.user)
+    assert client.get(f"/checks/{run.pk}/review").status_code == 404  # another learner's check
+
+
+def test_the_path_always_shows_the_reinforcement_stage(client: Client, now: datetime) -> None:
+    person = signed_in(client, now)
+    before = client.get("/path/").content.decode()
+    assert "4. Reinforcement" in before and "Nothing learned yet" in before
+    do_check(person, "basics", now)
+    clock.travel_to(now + timedelta(days=1))
+    after = client.get("/path/").content.decode()
+    assert "ideas in spaced reinforcement" in after and "Listening" in after

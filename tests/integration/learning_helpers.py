@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
 from skillpath.content.services import organization_ensure, package_import
-from skillpath.learning.selectors import run_items
+from skillpath.learning.player import check_page
 from skillpath.learning.services import SubmitResult, activity_of, attempt_submit, module_start
 from skillpath.people.models import Person
 from skillpath.people.services import PersonSpec, person_upsert
@@ -32,5 +32,21 @@ def answer(person: Person, variant: Any, now: datetime, *, right: bool = True, r
 
 
 def do_check(person: Person, module: str, now: datetime, *, right: bool = True) -> list[SubmitResult]:
+    """Answer a module's check to its end (weak ideas get another go), every answer right or every one wrong."""
     run = module_start(person, module, now=now)
-    return [answer(person, v, now, right=right, run=run) for v in run_items(run)]
+    results = []
+    page = check_page(person, run.pk)
+    while page is not None and page.next_variant is not None:
+        results.append(answer(person, page.next_variant, now, right=right, run=run))
+        page = check_page(person, run.pk)
+    return results
+
+
+def retake_ready(person: Person, module: str, now: datetime) -> datetime:
+    """Go through the latest failed check of ``module`` as the learner would; the time its retake opens."""
+    from skillpath.learning import models as lm
+    from skillpath.learning.services import check_reviewed
+
+    failed = lm.ModuleRun.objects.filter(person=person, module__slug=module, passed=False).latest("completed_at")
+    check_reviewed(person, failed.pk, now=now)
+    return now + timedelta(days=1)

@@ -11,12 +11,18 @@ from skillpath.content.models import CertificateSpec
 from skillpath.credentials.keys import private_key, signing_key_active
 from skillpath.credentials.models import Certificate, SigningKey
 from skillpath.credentials.openbadges import iso, issuer_profile, status_list_credential, verification_method
-from skillpath.credentials.services import eligibility_for
 from skillpath.credentials.signing import sign
+from skillpath.domain.learner import LearnerState
 from skillpath.domain.proficiency import skill_level
-from skillpath.domain.recognition import CertificateStatus, certificate_status
+from skillpath.domain.recognition import CertificateStatus, Eligibility, certificate_eligibility, certificate_status
 from skillpath.learning.store import state_load
 from skillpath.people.models import Organization, Person
+
+
+def eligibility_for(state: LearnerState, spec: CertificateSpec, now: datetime) -> Eligibility:
+    return certificate_eligibility(
+        state.curriculum, spec.requires, spec.retention_days, state.progress, state.memory, state.model, now
+    )
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from skillpath.content.models import CertificateSpec
 from skillpath.credentials.keys import private_key, signing_key_active
 from skillpath.credentials.models import Certificate
 from skillpath.credentials.openbadges import achievement_credential, iso, verification_method
+from skillpath.credentials.selectors import eligibility_for
 from skillpath.credentials.signing import sign
-from skillpath.domain.learner import LearnerState
-from skillpath.domain.recognition import Eligibility, certificate_eligibility, renewal_ready
+from skillpath.domain.recognition import Eligibility, renewal_ready
 from skillpath.events import emit
 from skillpath.learning.store import state_load
 from skillpath.people.models import Organization, Person
@@ -32,12 +32,6 @@ def _specs(person: Person) -> list[CertificateSpec]:
         CertificateSpec.objects.filter(role__holders__person=person, retired_at=None, role__retired_at=None)
         .select_related("role", "role__package")
         .order_by("role_id")
-    )
-
-
-def eligibility_for(state: LearnerState, spec: CertificateSpec, now: datetime) -> Eligibility:
-    return certificate_eligibility(
-        state.curriculum, spec.requires, spec.retention_days, state.progress, state.memory, state.model, now
     )
 
 

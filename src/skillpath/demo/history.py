@@ -14,8 +14,9 @@ from skillpath.domain.grading.answers import answer_with_mistakes
 from skillpath.domain.simulation import FsrsTruth, SimulatedLearner, session_minutes, session_start
 from skillpath.domain.simulation.truth import seeded_rng
 from skillpath.learning import models as lm
-from skillpath.learning.selectors import queue_for_person, reinforcement_variant, run_items
-from skillpath.learning.services import activity_of, attempt_submit, module_start
+from skillpath.learning.player import check_page
+from skillpath.learning.selectors import queue_for_person, reinforcement_variant
+from skillpath.learning.services import LearningError, activity_of, attempt_submit, check_reviewed, module_start
 from skillpath.people.models import Person
 
 MAX_DAYS = 56
@@ -60,11 +61,33 @@ class _Session:
                 continue
             reading = item.minutes * 60 * 0.6
             at, spent = at + timedelta(seconds=reading), spent + reading
-            run = module_start(self.person, item.ref, now=at)
-            for variant in run_items(run):
-                seconds = self.answer(variant, at, run.pk)
+            run = self.start(item.ref, at)
+            page = check_page(self.person, run.pk) if run is not None else None
+            while page is not None and page.next_variant is not None:  # another go for weak ideas included
+                seconds = self.answer(page.next_variant, at, page.run)
                 at, spent = at + timedelta(seconds=seconds), spent + seconds
+                page = check_page(self.person, page.run)
             break  # one new lesson a day is what most people manage
+
+    def start(self, module: str, at: datetime) -> lm.ModuleRun | None:
+        """Open a module's check, as a learner would: after a failed one, read what was missed first, and
+        come back once the retake opens (None: not today)."""
+        try:
+            return module_start(self.person, module, now=at)
+        except LearningError:
+            failed = (
+                lm.ModuleRun.objects.filter(person=self.person, module__slug=module, passed=False)
+                .exclude(completed_at=None)
+                .order_by("-completed_at")
+                .first()
+            )
+            if failed is None:
+                raise
+            check_reviewed(self.person, failed.pk, now=at)
+            try:
+                return module_start(self.person, module, now=at)
+            except LearningError:
+                return None
 
 
 def simulate_history(person: Person, *, today: date) -> int:

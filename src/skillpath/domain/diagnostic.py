@@ -7,6 +7,11 @@ most newcomers' knowledge runs out) and asks its concepts one at a time:
 - a concept answered poorly → that module stops there, and the next question comes from an easier
   module (an earlier stage), so the test follows the person's level up and down.
 It ends after ``MAX_QUESTIONS`` (about ten minutes) or when no untried module is left.
+
+Testing out uses the answers as given (``shown_concepts``, ``modules_tested_out``): a concept is
+shown only when its *first* answer was good and no later answer to it was poor. Every answer, right or wrong,
+is recorded as evidence; a second try at the same question after seeing it answered proves nothing,
+so trial and error can never test a module out.
 """
 
 from __future__ import annotations
@@ -36,37 +41,40 @@ class ModuleResult:
     failed: bool  # a concept answered poorly
 
 
+def shown_concepts(answers: Sequence[Answer]) -> set[str]:
+    """Concepts the answers show: the first answer to the concept was good, and no later one was poor.
+
+    Pass one diagnostic's answers in the order given (or all of a person's diagnostic answers in
+    order, for the stricter "first answer ever").
+    """
+    first: dict[str, bool] = {}
+    contradicted: set[str] = set()
+    for a in answers:
+        if a.concept not in first:
+            first[a.concept] = a.good
+        elif not a.good:
+            contradicted.add(a.concept)
+    return {concept for concept, good in first.items() if good and concept not in contradicted}
+
+
 def module_results(curriculum: Curriculum, answers: Sequence[Answer]) -> dict[str, ModuleResult]:
     """What the answers say about each module they touched, in the order first touched."""
     touched: dict[str, list[Answer]] = {}
     for a in answers:
         touched.setdefault(curriculum.module_of(a.concept), []).append(a)
+    shown = shown_concepts(answers)
     results = {}
     for module, given in touched.items():
         concepts = curriculum.modules[module].concepts if module in curriculum.modules else ()
-        good = {a.concept for a in given if a.good}
         results[module] = ModuleResult(
-            module, len(given), bool(concepts) and set(concepts) <= good, any(not a.good for a in given)
+            module, len(given), bool(concepts) and set(concepts) <= shown, any(not a.good for a in given)
         )
     return results
 
 
-def tested_out_modules(curriculum: Curriculum, answers: Sequence[Answer]) -> list[str]:
-    """Modules the answers show, as given: every concept of the module answered, and every answer good.
-
-    Each answer counts: a concept answered poorly and then well (trial and error) is not shown.
-    """
-    given: dict[str, list[bool]] = {}
-    for a in answers:
-        given.setdefault(a.concept, []).append(a.good)
-    modules = dict.fromkeys(curriculum.module_of(a.concept) for a in answers)
-    return [
-        m
-        for m in modules
-        if m in curriculum.modules
-        and curriculum.modules[m].concepts
-        and all(c in given and all(given[c]) for c in curriculum.modules[m].concepts)
-    ]
+def modules_tested_out(curriculum: Curriculum, answers: Sequence[Answer]) -> list[str]:
+    """The modules the answers test out (every concept shown, ``shown_concepts``), in the order first touched."""
+    return [module for module, result in module_results(curriculum, answers).items() if result.shown]
 
 
 def _candidates(curriculum: Curriculum, progress: Mapping[str, Progress], tried: set[str]) -> list[str]:

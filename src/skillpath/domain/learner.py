@@ -21,9 +21,9 @@ from functools import cached_property
 from typing import assert_never
 from uuid import UUID
 
-from skillpath.domain.checks import CheckOutcome, check_outcome
+from skillpath.domain.checking import CheckOutcome, check_outcome
 from skillpath.domain.curriculum import Curriculum
-from skillpath.domain.diagnostic import GOOD_SCORE, tested_out_modules
+from skillpath.domain.diagnostic import GOOD_SCORE, modules_tested_out
 from skillpath.domain.diagnostic import Answer as DiagnosticAnswer
 from skillpath.domain.gates import Progress, gates, newly_unlocked
 from skillpath.domain.memory import Memory, MemoryModel, Rating
@@ -244,17 +244,16 @@ def _check_answer(
     if check.variants.get(answer.concept) != answer.variant:
         raise AnswerRefused("this activity is not part of the current module check")
     scores = {**check.scores, answer.concept: (*check.scores.get(answer.concept, ()), answer.score)}
-    check = replace(check, scores=scores)
-    if check.pending:
-        return check, None
     c = state.curriculum
-    outcome = check_outcome(check.scores, c.modules[check.module].pass_score)
-    again = tuple(k for k in outcome.retry if k not in check.retry)  # each concept gets one more go at most
-    if not outcome.complete and again:
-        variants = {**check.variants}
-        for key in again:
-            variants[key] = next_variant(c.variants[key], memories[key].variants_seen if key in memories else ())
-        return replace(check, retry=check.retry + again, variants=variants), None
+    outcome = check_outcome(tuple(check.variants), scores, c.modules[check.module].pass_score, c.concept_titles)
+    again = tuple(k for k in outcome.another_go if k not in check.retry)
+    variants = {**check.variants}
+    for key in again:  # a concept below the floor gets another go, with a question not seen last
+        variants[key] = next_variant(c.variants[key], memories[key].variants_seen if key in memories else ())
+    check = replace(check, scores=scores, retry=check.retry + again, variants=variants)
+    if not outcome.complete:
+        return check, None
+    assert outcome.score is not None
     return replace(check, completed_at=answer.at, score=outcome.score, passed=outcome.passed), outcome
 
 
@@ -264,7 +263,8 @@ def _record_check(
     """Record a completed check on its module; True when it passed the module for the first time."""
     record = modules.get(check.module) or ModuleRecord(started_at=check.started_at)
     first_pass = outcome.passed and record.passed_at is None
-    best = outcome.score if record.best_score is None else max(record.best_score, outcome.score)
+    score = check.score if check.score is not None else 0.0
+    best = score if record.best_score is None else max(record.best_score, score)
     modules[check.module] = replace(
         record, best_score=best, checks=record.checks + 1, passed_at=at if first_pass else record.passed_at
     )
@@ -277,7 +277,7 @@ def _test_out(
     """Modules the diagnostic answers now show (tested out), if not already passed or tested out."""
     answers = [DiagnosticAnswer(k, good) for k, goods in diagnosed.items() for good in goods]
     shown = []
-    for module in tested_out_modules(c, answers):
+    for module in modules_tested_out(c, answers):
         record = modules.get(module)
         if record is not None and record.done_at is not None:
             continue

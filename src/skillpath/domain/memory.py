@@ -21,6 +21,9 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 from skillpath.domain.timeutil import days_between, utc
 
 DEFAULT_RETENTION = 0.9
+SPACED_RECALL_DAYS = 1.0
+"""A recall counts as *spaced* when it comes at least this long after the concept's previous review:
+by then the answer comes from long-term memory, not from what was just read."""
 
 
 class Rating(IntEnum):
@@ -47,6 +50,13 @@ class Memory:
     """When that longest-spaced successful recall happened."""
     last_recall: datetime | None = None
     """The latest successful review after the first (a refresh of the memory)."""
+    last_lapse: datetime | None = None
+    """When the concept was last forgotten (an Again after the first review); None if never."""
+    spaced_recalls: int = 0
+    """Successful spaced recalls (``SPACED_RECALL_DAYS`` after the previous review) since the concept
+    was learned, or since its last lapse: a lapse shows the memory was lost, so its evidence restarts."""
+    held_days: float = 0.0
+    """The longest time from learning (or from the last lapse) to a successful recall since then."""
 
     def retained_for(self, days: float) -> bool:
         """True once the concept was recalled successfully at least ``days`` after it was first learned."""
@@ -89,7 +99,7 @@ class MemoryModel:
         spacing = days_between(memory.first_review, at)
         retained = rating != Rating.AGAIN and spacing > memory.retained_days
         return replace(
-            memory,
+            _evidence_after(memory, rating, at),
             stability=card.stability,
             difficulty=card.difficulty,
             last_review=at,
@@ -121,6 +131,17 @@ class MemoryModel:
         for at, rating in reviews:
             memory = self.review(memory, rating, at)
         return memory
+
+
+def _evidence_after(memory: Memory, rating: Rating, at: datetime) -> Memory:
+    """``memory`` with the retention evidence of a later review at ``at`` (spaced recalls, lapses)."""
+    if rating == Rating.AGAIN:
+        return replace(memory, last_lapse=at, spaced_recalls=0, held_days=0.0)
+    spaced = days_between(memory.last_review, at) >= SPACED_RECALL_DAYS
+    held = days_between(memory.last_lapse or memory.first_review, at)
+    return replace(
+        memory, spaced_recalls=memory.spaced_recalls + spaced, held_days=max(memory.held_days, held if spaced else 0.0)
+    )
 
 
 def _card(memory: Memory) -> Card:

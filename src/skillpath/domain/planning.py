@@ -8,9 +8,10 @@ How it is made:
 - Capacity: the daily budget on 5 days a week, less the expected reinforcement: each concept already
   learned costs about ``REVIEW_MINUTES_PER_CONCEPT_WEEK`` a week, and each newly learned one adds its
   first spaced reviews (1, 2, 4 and 9 weeks later, a minute each), as FSRS spaces them for most people.
-- Forecast: the levels the planned passes give (proficiency rules), with a skill's mastery counted
-  as sustained (level 4) when its last mastery module is planned at least 14 days before the day,
-  assuming the reinforcement the queue brings is done (so nothing fades).
+- Forecast: the levels the planned passes give with the reinforcement the queue brings done on time
+  (``pace.py``: a planned module counts as learned at the end of its week; its concepts count as
+  recalled and sustained on the days the memory model's schedule allows, e.g. mastery two days
+  after the last lesson, sustained about two months after it), never below the current level.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from datetime import date, timedelta
 
 from skillpath.domain.curriculum import Curriculum
 from skillpath.domain.gates import NOT_STARTED, Progress
-from skillpath.domain.proficiency import SUSTAIN_DAYS, stage_level
+from skillpath.domain.memory import MemoryModel
+from skillpath.domain.pace import PerfectSchedule, perfect_schedule, skill_day
 
 WEEKS = 13
 WORKDAYS = 5
@@ -128,11 +130,13 @@ def _review_load(learned_weeks: Sequence[int], known_concepts: int) -> list[floa
 def plan_90_days(
     curriculum: Curriculum, progress: Mapping[str, Progress], levels: Mapping[str, int], target: Mapping[str, int],
     milestones: Sequence[RoleMilestone], *, daily_minutes: int, start: date, role_started: date,
-    known_concepts: int, from_week: int = 1,
+    known_concepts: int, from_week: int = 1, model: MemoryModel | None = None,
 ) -> Plan:  # fmt: skip
     """A week-by-week plan from ``start`` for the next 90 days.
 
     ``from_week`` re-plans a plan already under way: what is left goes into that week and later ones.
+    ``model`` is the organization's memory model (its schedule decides when levels that need spaced
+    recalls can come; FSRS defaults without one).
     """
     done = {m for m in curriculum.modules if progress.get(m, NOT_STARTED).done}
     candidates = _candidates(curriculum, target, levels, done, milestones, (start - role_started).days)
@@ -164,28 +168,27 @@ def plan_90_days(
         )
         for w in range(1, WEEKS + 1)
     )  # fmt: skip
+    schedule = perfect_schedule(model or MemoryModel())
     checkpoints = tuple(
-        _checkpoint(curriculum, progress, placed, milestones, day, start, role_started) for day in CHECKPOINTS
+        _checkpoint(curriculum, progress, levels, placed, milestones, day, start, role_started, schedule)
+        for day in CHECKPOINTS
     )
     return Plan(start, dict(target), weeks, checkpoints, tuple(unplanned), checkpoints[-1].levels)
 
 
 def _checkpoint(
-    curriculum: Curriculum, progress: Mapping[str, Progress], placed: Mapping[str, int],
-    milestones: Sequence[RoleMilestone], day: int, start: date, role_started: date,
+    curriculum: Curriculum, progress: Mapping[str, Progress], current: Mapping[str, int],
+    placed: Mapping[str, int], milestones: Sequence[RoleMilestone], day: int, start: date, role_started: date,
+    schedule: PerfectSchedule,
 ) -> Checkpoint:  # fmt: skip
-    """Forecast levels on ``day``: modules planned in weeks that end by then count as passed."""
-    by_then = {m for m, w in placed.items() if w * 7 <= day}
-    forecast = dict(progress) | {m: Progress(passed=True, started=True) for m in by_then}
+    """Forecast levels on ``day``: modules planned in weeks that end by then count as learned then."""
+    learned = {m: 0 for m in curriculum.path_order if progress.get(m, NOT_STARTED).done}
+    learned |= {m: w * 7 for m, w in placed.items()}
     levels = {}
     for skill in curriculum.skills():
-        level = stage_level(curriculum, skill, forecast)
-        if level == 3:
-            mastery = [m.id for m in curriculum.modules_teaching(skill) if curriculum.stage_of[m.id] == 3]
-            finished = [placed[m] * 7 if m in placed else 0 for m in mastery]
-            if finished and max(finished) + SUSTAIN_DAYS <= day:
-                level = 4
-        levels[skill] = level
+        reached = [k for k in (1, 2, 3, 4) if (d := skill_day(curriculum, skill, k, learned, schedule)) is not None
+                   and d <= day]  # fmt: skip
+        levels[skill] = max([current.get(skill, 0), *reached])
     on = start + timedelta(days=day)
     due = [ms for ms in milestones if start <= role_started + timedelta(days=ms.day) <= on]
 

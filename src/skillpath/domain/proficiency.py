@@ -1,28 +1,39 @@
-"""Evidence-based skill levels that can fade (DESIGN.md, "Proficiency").
+"""Evidence-based skill levels that can fade (DESIGN.md, "Proficiency"), defined per concept.
 
-0 not started · 1 foundation · 2 application · 3 mastery · 4 sustained.
+0 not started · 1 foundation · 2 application · 3 mastery · 4 sustained. A level names a capability,
+not a column of the path. Over the concepts that the skill's foundation, application and mastery
+modules teach (the evidence on each: ``evidence.py``):
 
-- Level k (1–3) is the highest stage k such that the person has passed at least one module of stage k
-  that teaches the skill, and every module of stages ≤ k that teaches it (a skill taught only in
-  mastery goes from 0 straight to 3). Tested-out modules count as passed; reinforcement-stage modules
-  do not count towards levels.
-- Level 4 is level 3 plus, for each of the skill's concepts, a successful recall at a review at least
-  ``SUSTAIN_DAYS`` after the concept was first learned.
-- A skill whose mean predicted recall now is below ``FADING_BELOW`` is *fading*: it counts one level
-  lower for readiness and certificates until refreshed (passed modules never re-lock).
+- **1 foundation**: the foundation is shown: every foundation-stage concept of the skill (and at
+  least one concept) is shown.
+- **2 application**: every foundation- and application-stage concept is shown, some application
+  (or mastery) work on the skill is passed, and the foundation was kept: every foundation concept
+  recalled at least a day after learning (and at least one concept recalled, for a skill with no
+  foundation concepts). Applying an idea that is already forgotten is not application.
+- **3 mastery**: every concept of the skill is shown, mastery-stage work on it is passed, and
+  *every* concept was recalled at least a day after learning. One module passed right after its
+  lesson is never mastery: mastery is every idea applied, and kept past the day.
+- **4 sustained**: every concept sustained: recalled after spacings of weeks, with a stable memory
+  and no recent lapse (see ``evidence.py``).
+
+Each condition asks that every concept of some kind has some evidence, so more evidence never
+lowers a level. Levels read the review history, not the clock; so nobody is above level 1 within a
+day of their first answer, and the stored level changes only when an answer is recorded.
+A skill whose mean predicted recall now is below ``FADING_BELOW`` is *fading*: it counts one level
+lower for readiness and certificates until refreshed (passed modules never re-lock).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from skillpath.domain.curriculum import STAGE_NAMES, Curriculum, percent
-from skillpath.domain.gates import NOT_STARTED, Progress
+from skillpath.domain.curriculum import Curriculum, percent
+from skillpath.domain.evidence import ConceptEvidence, concept_evidence
+from skillpath.domain.gates import Progress
 from skillpath.domain.memory import Memory, MemoryModel
 
-SUSTAIN_DAYS = 14
 FADING_BELOW = 0.70
 LEVEL_NAMES = {0: "not started", 1: "foundation", 2: "application", 3: "mastery", 4: "sustained"}
 
@@ -33,8 +44,10 @@ class SkillLevel:
     level: int  # 0–4, as earned
     fading: bool
     mean_recall: float | None  # over the skill's concepts the person has met; None if none
-    explanation: tuple[str, ...]  # why this level, in words
+    explanation: tuple[str, ...]  # why this level, in words: a summary, then one line per concept
     next_step: str | None  # what would raise it, in words
+    concepts: tuple[ConceptEvidence, ...] = ()  # the evidence per concept
+    missing: tuple[str, ...] = ()  # what the next level still needs, one item per module or concept
 
     @property
     def effective(self) -> int:
@@ -46,20 +59,39 @@ class SkillLevel:
         return LEVEL_NAMES[self.level]
 
 
-def stage_level(curriculum: Curriculum, skill: str, progress: Mapping[str, Progress]) -> int:
-    """Level 0–3 from passed modules alone."""
-    by_stage: dict[int, list[bool]] = {}
-    for module in curriculum.modules_teaching(skill):
-        stage = curriculum.stage_of[module.id]
-        if stage <= 3:
-            by_stage.setdefault(stage, []).append(progress.get(module.id, NOT_STARTED).done)
+def level_from_evidence(evidence: Sequence[ConceptEvidence]) -> int:
+    """The level 0–4 that per-concept evidence earns (the rules in this module's docstring)."""
     level = 0
-    for k in (1, 2, 3):
-        passed_here = any(by_stage.get(k, []))
-        all_up_to_k = all(done for s in range(1, k + 1) for done in by_stage.get(s, []))
-        if passed_here and all_up_to_k:
-            level = k
+    for candidate in (1, 2, 3, 4):
+        if not _meets(evidence, candidate):
+            break
+        level = candidate
     return level
+
+
+def _meets(evidence: Sequence[ConceptEvidence], level: int) -> bool:
+    def at(*stages: int) -> list[ConceptEvidence]:
+        return [e for e in evidence if e.stage in stages]
+
+    if level == 1:
+        return any(e.shown for e in evidence) and all(e.shown for e in at(1))
+    if level == 2:
+        return (
+            all(e.shown for e in at(1, 2))
+            and any(e.shown for e in at(2, 3))
+            and all(e.recalled for e in at(1))
+            and any(e.shown and e.recalled for e in evidence)
+        )
+    if level == 3:
+        return any(e.shown for e in at(3)) and all(e.shown and e.recalled for e in evidence)
+    return all(e.sustained for e in evidence)
+
+
+def stage_level(curriculum: Curriculum, skill: str, progress: Mapping[str, Progress]) -> int:
+    """The highest level the passed modules alone allow (0–3): what the level becomes once the
+    spaced recalls it needs are made. Planning and session summaries forecast with it."""
+    recalled = [replace(e, recalled=True) for e in concept_evidence(curriculum, skill, progress, {})]
+    return min(level_from_evidence(recalled), 3)
 
 
 def mean_recall(
@@ -77,55 +109,62 @@ def skill_level(
     model: MemoryModel,
     now: datetime,
 ) -> SkillLevel:
-    """A skill's level for a person at ``now``, with its explanation."""
-    level = stage_level(curriculum, skill, progress)
-    concepts = curriculum.concepts_of_skill(skill)
-    unsustained = [c for c in concepts if c not in memories or not memories[c].retained_for(SUSTAIN_DAYS)]
-    if level == 3 and concepts and not unsustained:
-        level = 4
+    """A skill's level for a person at ``now``, with its explanation ("Why level N?") and next step."""
+    evidence = concept_evidence(curriculum, skill, progress, memories)
+    level = level_from_evidence(evidence)
     recall = mean_recall(curriculum, skill, memories, model, now)
     fading = recall is not None and recall < FADING_BELOW
-    explanation = list(_stage_explanation(curriculum, skill, progress, level))
-    if level == 4:
-        explanation.append(f"Sustained: every concept recalled {SUSTAIN_DAYS}+ days after it was learned.")
+    title = curriculum.skill_titles.get(skill, skill)
+    explanation = [f"{title}: level {level} ({LEVEL_NAMES[level]}).", *_counts(evidence)]
+    explanation += [e.summary() for e in evidence]
     if recall is not None:
         state = "fading: it counts one level lower until refreshed" if fading else "holding"
         explanation.append(f"Predicted recall now: {percent(recall)}% ({state}).")
+    missing = missing_for(evidence, level + 1) if level < 4 else ()
     return SkillLevel(
-        skill, level, fading, recall, tuple(explanation), _next_step(curriculum, skill, progress, level, unsustained)
+        skill, level, fading, recall, tuple(explanation), _next_step(evidence, level, missing), evidence, missing
     )
 
 
-def _stage_explanation(curriculum: Curriculum, skill: str, progress: Mapping[str, Progress], level: int) -> list[str]:
-    title = curriculum.skill_titles.get(skill, skill)
-    passed = [
-        f"{m.title} ({STAGE_NAMES[curriculum.stage_of[m.id]]})"
-        for m in curriculum.modules_teaching(skill)
-        if progress.get(m.id, NOT_STARTED).done and curriculum.stage_of[m.id] <= 3
-    ]
-    head = f"{title}: level {level} ({LEVEL_NAMES[level]})."
-    if not passed:
-        return [head, "No module teaching this skill has been passed yet."]
-    return [head, "Passed: " + ", ".join(passed) + "."]
+def _counts(evidence: Sequence[ConceptEvidence]) -> list[str]:
+    if not evidence:
+        return ["No foundation, application or mastery module on your path teaches this skill."]
+    n = len(evidence)
+    shown = sum(e.shown for e in evidence)
+    recalled = sum(e.shown and e.recalled for e in evidence)
+    sustained = sum(e.shown and e.sustained for e in evidence)
+    return [f"Of its {n} idea{'s' if n != 1 else ''}: {shown} shown, {recalled} recalled a day or more after "
+            f"learning, {sustained} sustained over weeks."]  # fmt: skip
 
 
-def _next_step(
-    curriculum: Curriculum, skill: str, progress: Mapping[str, Progress], level: int, unsustained: list[str]
-) -> str | None:
-    if level >= 4:
+def missing_for(evidence: Sequence[ConceptEvidence], level: int) -> tuple[str, ...]:
+    """What the evidence still lacks for ``level``, one item per module to pass or concept to recall."""
+    if level == 4:
+        return tuple(f"“{e.title}”: {', '.join(e.sustain_missing())}" for e in evidence if not e.sustained)
+    if not evidence:
+        return ()
+    stages = {1: (1,), 2: (1, 2), 3: (1, 2, 3)}[level]
+    modules = [e.module for e in evidence if e.stage in stages and not e.shown]
+    own_work = [e for e in evidence if e.stage >= level]  # for level 1, any module shows the foundation
+    if own_work and not any(e.shown or e.module in modules for e in own_work):
+        modules.append(own_work[0].module)
+    items = [f"pass {m}" for m in dict.fromkeys(modules)]
+    if level >= 2:
+        must = [e for e in evidence if not e.recalled and (level == 3 or e.stage == 1)]
+        items += [f"recall “{e.title}” a day or more after learning it" for e in must]
+        if not must and not any(e.recalled for e in evidence):
+            items.append("recall any of its ideas a day or more after learning it")
+    return tuple(items)
+
+
+def _next_step(evidence: Sequence[ConceptEvidence], level: int, missing: tuple[str, ...]) -> str | None:
+    if level >= 4 or not evidence:
         return None
-    if level == 3:
-        titles = [curriculum.concept_titles.get(c, c) for c in unsustained]
-        return f"Recall {', '.join(titles)} successfully {SUSTAIN_DAYS}+ days after learning to reach level 4."
-    for k in range(level + 1, 4):
-        needed = [
-            m.title
-            for m in curriculum.modules_teaching(skill)
-            if curriculum.stage_of[m.id] <= k and not progress.get(m.id, NOT_STARTED).done
-        ]
-        if any(curriculum.stage_of[m.id] == k for m in curriculum.modules_teaching(skill)):
-            return f"Pass {', '.join(needed)} to reach level {k} ({LEVEL_NAMES[k]})."
-    return None
+    if level == 2 and not any(e.stage == 3 for e in evidence):
+        return "Level 3 (mastery) needs mastery-stage work on this skill; your path has none."
+    if level == 1 and not any(e.stage >= 2 for e in evidence):
+        return "Level 2 (application) needs application-stage work on this skill; your path has none."
+    return f"To reach level {level + 1} ({LEVEL_NAMES[level + 1]}): " + "; ".join(missing) + "."
 
 
 def fading_since(

@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from skillpath.domain.curriculum import Curriculum, percent
+from skillpath.domain.evidence import SUSTAIN_DAYS, SUSTAIN_STABILITY_DAYS
 from skillpath.domain.gates import NOT_STARTED, Progress
-from skillpath.domain.proficiency import LEVEL_NAMES, SUSTAIN_DAYS
+from skillpath.domain.proficiency import LEVEL_NAMES, stage_level
 
 
 @dataclass(frozen=True)
@@ -98,13 +99,23 @@ def gap_actions(curriculum: Curriculum, gap: Gap, progress: Mapping[str, Progres
         actions.append(
             f"Refresh it with today's reinforcement ({', '.join(concepts[:4])}{'…' if len(concepts) > 4 else ''})."
         )
-    if gap.required == 4 and not todo:
-        actions.append(
-            f"Recall every idea of it successfully {SUSTAIN_DAYS}+ days after learning it (level 4, sustained)."
-        )
+    if not todo and not gap.fading and stage_level(curriculum, gap.skill, progress) >= min(gap.required, 3):
+        actions.append(_recall_action(gap.required))
     if not actions:
         actions.append(f"Reach level {gap.required} ({LEVEL_NAMES[gap.required]}).")
     return tuple(actions)
+
+
+def _recall_action(required: int) -> str:
+    """What is left once the modules are passed: the spaced recalls the level needs (``proficiency.py``)."""
+    if required == 4:
+        return (
+            f"Keep every idea of it over weeks: two spaced recalls, one {SUSTAIN_DAYS}+ days after learning it "
+            f"(or after its last lapse), a memory stable for {SUSTAIN_STABILITY_DAYS}+ days and few lapses "
+            "(level 4, sustained)."
+        )
+    which = "its foundation ideas" if required == 2 else "every idea of it"
+    return f"Recall {which} in your reinforcement a day or more after learning them (level {required})."
 
 
 def with_actions(curriculum: Curriculum, result: Readiness, progress: Mapping[str, Progress]) -> Readiness:

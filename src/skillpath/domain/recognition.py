@@ -1,7 +1,9 @@
 """Certificates that require retained capability (DESIGN.md, "Recognise").
 
 A role's certificate is earned when, for every skill it requires:
-- the skill's *effective* level (one lower while fading) is at least the required level, and
+- the skill's *effective* level (one lower while fading) is at least the required level (levels
+  are earned per concept of the skill, ``proficiency.py``: mastery needs every concept applied and
+  recalled after a spacing, sustained needs every concept kept over weeks), and
 - every concept of the skill was recalled successfully at least ``retention_days`` after it was first
   learned (shown, then kept).
 

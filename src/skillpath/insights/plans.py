@@ -51,7 +51,7 @@ def _make(
     return plan_90_days(
         state.curriculum, state.progress, levels, target.requires, milestones,
         daily_minutes=budget_minutes(person), start=start, role_started=holding.assigned_on,
-        known_concepts=len(state.memories), from_week=from_week,
+        known_concepts=len(state.memories), from_week=from_week, model=state.model,
     )  # fmt: skip
 
 

@@ -157,7 +157,7 @@ def _module_finished(outbox: Outbox, learner: st.Learner, module: st.ModuleRef, 
     assert outcome is not None
     sid, passed = uuid4(), outcome.passed
     body = st.module_finished(
-        outbox.vocabulary, sid, learner, module, run.pk, score=outcome.score, passed=passed,
+        outbox.vocabulary, sid, learner, module, run.pk, score=outcome.score or 0.0, passed=passed,
         pass_score=pass_score, started_at=run.started_at, at=at,
     )  # fmt: skip
     outbox.statement(sid, "passed" if passed else "failed", body, at)

@@ -21,6 +21,9 @@ class ModuleRun(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     score = models.FloatField(null=True, blank=True)
     passed = models.BooleanField(default=False)
+    reviewed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the learner went through what they missed (a failed check)."
+    )
 
     class Meta:
         indexes = [models.Index(fields=["person", "module", "started_at"])]
@@ -88,6 +91,13 @@ class MemoryState(models.Model):
     retained_days = models.FloatField(default=0)
     retained_at = models.DateTimeField(null=True, blank=True)
     last_recall = models.DateTimeField(null=True, blank=True, help_text="Latest successful reinforcement.")
+    last_lapse = models.DateTimeField(null=True, blank=True, help_text="Latest review answered poorly (Again).")
+    spaced_recalls = models.PositiveIntegerField(
+        default=0, help_text="Successful recalls a day or more apart since learning or the last lapse."
+    )
+    held_days = models.FloatField(
+        default=0, help_text="Longest time since learning or the last lapse at which a spaced recall succeeded."
+    )
     variants_seen = models.JSONField(default=list, help_text="Variant positions shown, oldest first (last 20).")
 
     class Meta:

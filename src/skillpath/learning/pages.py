@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from skillpath.domain.curriculum import STAGE_NUMBERS, MilestoneSpec, ModuleSpec, percent
+from skillpath.domain.curriculum import STAGE_NUMBERS, Curriculum, MilestoneSpec, ModuleSpec, PathSpec, percent
 from skillpath.domain.gates import Gate, Progress, Status, gates
 from skillpath.domain.learner import LearnerState
 from skillpath.domain.proficiency import LEVEL_NAMES, fading_since, skill_level
+from skillpath.domain.reinforcement import ReinforcementStage, reinforcement_stage
 from skillpath.learning.selectors import person_zone
 from skillpath.learning.store import state_load
 from skillpath.people.models import Person, PersonRole
@@ -42,6 +43,7 @@ class StageView:
     modules: list[ModuleCard]
     done: int
     completed_on: date | None  # the stage-completion milestone: when its last module was passed
+    reinforcement: ReinforcementStage | None = None  # the fourth stage: spaced reinforcement of what was learned
 
     @property
     def percent(self) -> int:
@@ -75,11 +77,14 @@ def path_page(person: Person, *, now: datetime, state: LearnerState | None = Non
     holdings = {h.role.slug: h for h in PersonRole.objects.filter(person=person).select_related("role", "level")}
     today = now.astimezone(person_zone(person)).date()
     roles = []
+    reinforced = reinforcement_stage(c, state.memory, state.model, now)
     for path in c.paths:
         stages = []
         for stage, ids in path.stages:
             cards = [_card(c.modules[m], status[m], state.progress.get(m)) for m in ids]
-            if cards:
+            if stage == "reinforcement":  # always shown: everything learned comes back here
+                stages.append(_reinforcement_view(path, c, cards, reinforced))
+            elif cards:
                 done = sum(card.status in (Status.PASSED, Status.TESTED_OUT) for card in cards)
                 finished = [state.modules[m].done_at if m in state.modules else None for m in ids]
                 completed = max(finished) if done == len(cards) and all(finished) else None  # type: ignore[type-var]
@@ -96,6 +101,16 @@ def path_page(person: Person, *, now: datetime, state: LearnerState | None = Non
         level = holding.level.title if holding and holding.level else None
         roles.append(RoleView(path.role, path.title, level, stages, views))
     return roles
+
+
+def _reinforcement_view(
+    path: PathSpec, c: Curriculum, cards: list[ModuleCard], reinforced: ReinforcementStage
+) -> StageView:
+    """The reinforcement stage of one role: its own skills' spaced reinforcement, and any modules authors put there."""
+    skills = {s for m in path.module_ids() for s in c.modules[m].skills}
+    own = replace(reinforced, skills=tuple(s for s in reinforced.skills if s.skill in skills))
+    done = sum(card.status in (Status.PASSED, Status.TESTED_OUT) for card in cards)
+    return StageView("reinforcement", STAGE_NUMBERS["reinforcement"], cards, done, None, own)
 
 
 def _card(module: ModuleSpec, gate: Gate, progress: Progress | None) -> ModuleCard:

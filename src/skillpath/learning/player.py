@@ -9,8 +9,13 @@ from uuid import UUID
 
 from skillpath.content import models as cm
 from skillpath.content.rendering import markdown_inline
+from skillpath.domain.checking import check_outcome
 from skillpath.domain.curriculum import percent
 from skillpath.domain.gates import Gate, module_gate
+from skillpath.domain.grading import Grade, grade
+from skillpath.domain.retakes import RetakeGate
+from skillpath.learning import models as lm
+from skillpath.learning.services import activity_of, retake_gate_for
 from skillpath.learning.store import state_load
 from skillpath.people.models import Person
 
@@ -34,9 +39,11 @@ class ModulePage:
     gate: Gate
     best_percent: int | None
     open_run: UUID | None
+    retake: RetakeGate | None  # after a failed check: whether (and when) the retake opens
+    failed_run: UUID | None  # the latest failed check, to review what was missed
 
 
-def module_page(person: Person, slug: str) -> ModulePage | None:
+def module_page(person: Person, slug: str, *, now: datetime) -> ModulePage | None:
     """A module on the person's paths, with its lesson and the person's standing (None if not theirs)."""
     loaded = state_load(person)
     state = loaded.state
@@ -55,11 +62,20 @@ def module_page(person: Person, slug: str) -> ModulePage | None:
         blocks.append(LessonBlock(kind, module.lesson_html[i] if kind == "text" else None, data))
     own = state.progress.get(slug)
     open_check = state.open_check(slug)
+    retake = None if open_check else retake_gate_for(person, loaded.index, slug, state, now=now)
+    failed = (
+        lm.ModuleRun.objects.filter(person=person, module_id=module.pk, completed_at__isnull=False, passed=False)
+        .order_by("-completed_at")
+        .values_list("pk", flat=True)
+        .first()
+        if retake is not None
+        else None
+    )
     return ModulePage(
         slug, module.title, module.package.slug, module.minutes, percent(module.pass_score),
         len(state.curriculum.modules[slug].concepts), blocks, gate,
         percent(own.best_score) if own and own.best_score is not None else None,
-        open_check.id if open_check else None,
+        open_check.id if open_check else None, retake, failed,
     )  # fmt: skip
 
 
@@ -99,6 +115,7 @@ class CheckResult:
     unlocked: list[tuple[str, str]]  # (slug, title) of modules this module opened
     first_review: datetime | None  # when the module's concepts first come back
     next_module: tuple[str, str] | None
+    reason: str  # the verdict in words (which ideas stayed below the floor, the score against the pass mark)
 
 
 def check_result(person: Person, run_id: UUID) -> CheckResult | None:
@@ -125,4 +142,42 @@ def check_result(person: Person, run_id: UUID) -> CheckResult | None:
     return CheckResult(
         check.id, slug, c.title(slug), percent(check.score), percent(c.modules[slug].pass_score), check.passed,
         unlocked, min(due) if due else None, (following, c.title(following)) if following else None,
+        check_outcome(tuple(check.variants), check.scores, c.modules[slug].pass_score, c.concept_titles).reason,
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    concept_title: str
+    variant: cm.Variant
+    grade: Grade  # the learner's answer, graded again (with its feedback)
+
+
+@dataclass(frozen=True)
+class CheckReview:
+    run: UUID
+    module: str
+    module_title: str
+    score_percent: int
+    reviewed: bool
+    items: list[ReviewItem]  # the answers below full marks, in the order given
+
+
+def check_review(person: Person, run_id: UUID) -> CheckReview | None:
+    """What the person missed in their own failed check (None for a check that is not theirs or passed)."""
+    run = (
+        lm.ModuleRun.objects.filter(pk=run_id, person=person, completed_at__isnull=False, passed=False)
+        .select_related("module")
+        .first()
+    )
+    if run is None or run.score is None:
+        return None
+    attempts = lm.Attempt.objects.filter(run=run).select_related("variant__concept").order_by("id")
+    items = [
+        ReviewItem(a.variant.concept.title, a.variant, grade(activity_of(a.variant), a.response))
+        for a in attempts
+        if a.score < 1
+    ]
+    return CheckReview(
+        run.pk, run.module.slug, run.module.title, percent(run.score), run.reviewed_at is not None, items
+    )

@@ -7,7 +7,6 @@ Work that follows (certificates) is queued as tasks when the transaction commits
 
 from __future__ import annotations
 
-import statistics
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,11 +20,14 @@ from skillpath.content import models as cm
 from skillpath.domain.content import Activity
 from skillpath.domain.diagnostic import GOOD_SCORE, next_question
 from skillpath.domain.diagnostic import Answer as DiagnosticAnswer
+from skillpath.domain.gates import NOT_STARTED
 from skillpath.domain.grading import Grade, ResponseInvalid, grade
 from skillpath.domain.learner import Answer, AnswerKind, AnswerRefused, Changes, LearnerState, apply_answer, start_check
 from skillpath.domain.memory import Memory, Rating
-from skillpath.domain.rating import MIN_TIMINGS, rating_for
+from skillpath.domain.rating import rating_for
 from skillpath.domain.recognition import certificate_eligibility
+from skillpath.domain.retakes import RetakeGate, retake_gate
+from skillpath.domain.timing import usual_seconds as usual_answer_seconds
 from skillpath.events import emit
 from skillpath.learning import models as lm
 from skillpath.learning.curricula import ACTIVITY, ContentIndex, VariantRef, content_index
@@ -43,7 +45,8 @@ from skillpath.learning.store import (
 from skillpath.people.models import Person
 
 MAX_SECONDS = 3600.0
-USUAL_TIME_SAMPLE = 50
+RETAKE_HISTORY = 10  # failed checks in a row counted for the retake wait (it stops growing after three)
+USUAL_TIME_SAMPLE = 200
 USUAL_TIME_TTL = 600.0  # seconds a variant's usual time is reused before it is computed again
 DB_KIND = {AnswerKind.CHECK: lm.Attempt.Kind.PRACTICE, AnswerKind.REINFORCEMENT: lm.Attempt.Kind.REINFORCEMENT,
            AnswerKind.DIAGNOSTIC: lm.Attempt.Kind.DIAGNOSTIC}  # fmt: skip
@@ -74,6 +77,9 @@ def module_start(person: Person, module_slug: str, *, now: datetime) -> lm.Modul
     loaded = state_load(person)
     open_check = loaded.state.open_check(module_slug)
     if open_check is None:
+        gate = retake_gate_for(person, loaded.index, module_slug, loaded.state, now=now)
+        if gate is not None and not gate.open:
+            raise LearningError(gate.reason or "This module's retake is not open yet.")
         try:
             _, open_check = start_check(loaded.state, module_slug, check_id=uuid4(), at=now)
         except AnswerRefused as exc:
@@ -84,6 +90,41 @@ def module_start(person: Person, module_slug: str, *, now: datetime) -> lm.Modul
         emit("module.launched", person=person, run=run)
         return run
     return lm.ModuleRun.objects.get(pk=open_check.id)
+
+
+def retake_gate_for(
+    person: Person, index: ContentIndex, module: str, state: LearnerState, *, now: datetime
+) -> RetakeGate | None:
+    """Whether a module whose latest check failed can be retaken now (None: no failed check to retake)."""
+    if module not in index.module_pks or state.progress.get(module, NOT_STARTED).done:
+        return None
+    finished = list(
+        lm.ModuleRun.objects.filter(person=person, module_id=index.module_pks[module], completed_at__isnull=False)
+        .order_by("-completed_at")
+        .values_list("passed", "completed_at", "reviewed_at")[:RETAKE_HISTORY]
+    )
+    failures = 0
+    for passed, _, _ in finished:
+        if passed:
+            break
+        failures += 1
+    if not failures:
+        return None
+    _, failed_at, reviewed_at = finished[0]
+    assert failed_at is not None
+    return retake_gate(failed_at=failed_at, failures_in_a_row=failures, reviewed_at=reviewed_at, now=now)
+
+
+@transaction.atomic
+def check_reviewed(person: Person, run_id: UUID, *, now: datetime) -> lm.ModuleRun:
+    """The learner went through what they missed in a failed check: its retake can open (after the wait)."""
+    run = lm.ModuleRun.objects.filter(pk=run_id, person=person, completed_at__isnull=False, passed=False).first()
+    if run is None:
+        raise LearningError("there is no failed check to review here")
+    if run.reviewed_at is None:
+        run.reviewed_at = now
+        run.save(update_fields=["reviewed_at"])
+    return run
 
 
 def _module_started(person: Person, index: ContentIndex, module: str, now: datetime) -> None:
@@ -99,7 +140,7 @@ _usual_lock = Lock()
 
 
 def usual_seconds(variant_id: int) -> float | None:
-    """Median answer time of a variant over its latest answers (None until there are enough).
+    """A variant's usual answer time over its latest measured answers (``domain/timing.py``); None until known.
 
     Computed at most every ``USUAL_TIME_TTL`` seconds per variant and process: it moves slowly, and the
     answer path should not pay a query for it.
@@ -109,13 +150,12 @@ def usual_seconds(variant_id: int) -> float | None:
         cached = _usual.get(variant_id)
         if cached is not None and cached[0] > clock_now:
             return cached[1]
-    times = list(
+    samples = (
         lm.Attempt.objects.filter(variant_id=variant_id, duration_seconds__isnull=False)
         .order_by("-submitted_at", "-id")
-        .values_list("duration_seconds", flat=True)[:USUAL_TIME_SAMPLE]
+        .values_list("person_id", "duration_seconds")[:USUAL_TIME_SAMPLE]
     )
-    measured = [t for t in times if t is not None]
-    value = statistics.median(measured) if len(measured) >= MIN_TIMINGS else None
+    value = usual_answer_seconds([(person, seconds) for person, seconds in samples if seconds is not None])
     with _usual_lock:
         _usual[variant_id] = (clock_now + USUAL_TIME_TTL, value)
     return value

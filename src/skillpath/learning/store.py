@@ -22,7 +22,7 @@ from uuid import UUID
 from django.db import connection
 from django.utils.dateparse import parse_datetime
 
-from skillpath.domain.checks import check_outcome
+from skillpath.domain.checking import check_outcome
 from skillpath.domain.learner import (
     Changes,
     CheckRun,
@@ -54,11 +54,14 @@ MEMORY_FIELDS = (
     "retained_days",
     "retained_at",
     "last_recall",
+    "last_lapse",
+    "spaced_recalls",
+    "held_days",
 )
 PROGRESS_FIELDS = ("started_at", "best_score", "runs", "passed_at", "tested_out_at")
 SKILL_FIELDS = ("level", "reached_at", "fading_on")
-DATETIMES = {"first_review", "last_review", "due", "retained_at", "last_recall", "started_at", "passed_at",
-             "tested_out_at", "reached_at", "fading_on"}  # fmt: skip
+DATETIMES = {"first_review", "last_review", "due", "retained_at", "last_recall", "last_lapse", "started_at",
+             "passed_at", "tested_out_at", "reached_at", "fading_on"}  # fmt: skip
 
 
 # Reading and writing values the way Django stores them on either database.
@@ -231,11 +234,10 @@ def check_variants(index: ContentIndex, module: str, stored: dict[str, int]) -> 
 
 
 def _with_scores(index: ContentIndex, run: CheckRun, scores: dict[str, tuple[float, ...]]) -> CheckRun:
-    """A check with its answers; the retries were decided by the check rule once every concept had one."""
-    retry: tuple[str, ...] = ()
-    if run.variants and all(k in scores for k in run.variants):
-        first = {k: scores[k][:1] for k in run.variants}
-        retry = check_outcome(first, index.curriculum.modules[run.module].pass_score).retry
+    """A check with its answers; the concepts that got another go follow from the check rule."""
+    pass_score = index.curriculum.modules[run.module].pass_score
+    another_go = set(check_outcome(tuple(run.variants), scores, pass_score).another_go)
+    retry = tuple(k for k in run.variants if k in another_go or len(scores.get(k, ())) > 1)
     return CheckRun(run.id, run.module, run.variants, run.started_at, scores, retry, run.completed_at, run.score,
                     run.passed)  # fmt: skip
 

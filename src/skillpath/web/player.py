@@ -14,16 +14,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillpath import clock
-from skillpath.learning.player import CheckPage, check_page, check_result, module_page
+from skillpath.learning.player import CheckPage, check_page, check_result, check_review, module_page
 from skillpath.learning.selectors import reinforcement_item
-from skillpath.learning.services import LearningError, module_start
+from skillpath.learning.services import LearningError, activity_of, check_reviewed, module_start
 from skillpath.people.selectors import access_person
 from skillpath.web.answering import Place, answer, show
+from skillpath.web.feedback import feedback_view
 
 
 @login_required
 def module_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = module_page(access_person(request.user), slug)
+    page = module_page(access_person(request.user), slug, now=clock.now())
     if page is None:
         raise Http404("This module is not on your path.")
     return render(request, "web/module.html", {"page": page, "in_session": "session" in request.GET})
@@ -36,7 +37,7 @@ def module_begin(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         run = module_start(person, slug, now=clock.now())
     except LearningError as exc:
-        page = module_page(person, slug)
+        page = module_page(person, slug, now=clock.now())
         if page is None:
             raise Http404("This module is not on your path.") from exc
         return render(request, "web/module.html", {"page": page, "error": str(exc)}, status=409)
@@ -76,6 +77,30 @@ def check_answer(request: HttpRequest, run_id: UUID) -> HttpResponse:
         # Answered already (a resubmitted older form, or the check is complete): go on from where it is.
         return redirect("check", run_id=run_id)
     return answer(request, person, page.next_variant, _check_place(page, person.pk))
+
+
+@login_required
+def check_review_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
+    """What the learner missed in a failed check: each question with their answer, the right one and why."""
+    review = check_review(access_person(request.user), run_id)
+    if review is None:
+        raise Http404("No such failed module check.")
+    items = [
+        {"concept_title": i.concept_title, "prompt": activity_of(i.variant).prompt,
+         "feedback": feedback_view(activity_of(i.variant), i.grade)}
+        for i in review.items
+    ]  # fmt: skip
+    return render(request, "web/review.html", {"review": review, "items": items})
+
+
+@login_required
+@require_POST
+def check_reviewed_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
+    try:
+        run = check_reviewed(access_person(request.user), run_id, now=clock.now())
+    except LearningError as exc:
+        raise Http404(str(exc)) from exc
+    return redirect("module", slug=run.module.slug)
 
 
 @login_required

@@ -41,7 +41,7 @@ def test_statements_go_oldest_first_in_batches_with_the_xapi_headers(
     do_check(lee, "questions", now)
     expected = outbox_ids()
     report = lrs_deliver(lee.organization_id, now=now, batch_size=5)
-    assert report.sent == len(expected) >= 10
+    assert report.sent == len(expected) > 5  # more than one batch
     assert receiver.statement_ids() == expected
     assert len(receiver.received) == -(-len(expected) // 5)
     first = receiver.received[0]

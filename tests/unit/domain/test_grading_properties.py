@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from skillpath.domain.content.checks import activity_problems
 from skillpath.domain.content.model import BLANK, Categorize, Choice, Cloze, Match, Order, Scenario
-from skillpath.domain.grading import ResponseInvalid, cloze_segments, grade
+from skillpath.domain.grading import ResponseEmpty, ResponseInvalid, cloze_segments, grade
 from tests.unit.domain.test_grading_strategies import (
     ACTIVITIES,
     JSON,
@@ -187,6 +187,8 @@ def test_any_json_response_is_either_graded_or_rejected_as_invalid(activity: Act
     for response in ({key: value}, value):
         try:
             result = grade(activity, response)
+        except ResponseEmpty as empty:
+            assert str(empty).endswith(" before checking your answer.")
         except ResponseInvalid as invalid:
             assert str(invalid).startswith(f"{activity.type}: ")
         else:

@@ -141,16 +141,19 @@ def responses(draw: st.DrawFn, activity: Activity) -> dict[str, Any]:
     """Any valid response to ``activity``, in authored positions."""
     if isinstance(activity, Choice):
         count = len(activity.options)
-        return {"selected": draw(st.lists(st.integers(0, count - 1), unique=True, max_size=count))}
+        return {"selected": draw(st.lists(st.integers(0, count - 1), unique=True, min_size=1, max_size=count))}
     if isinstance(activity, Order):
         return {"order": draw(st.permutations(range(len(activity.items))))}
     if isinstance(activity, Categorize):
         ids = st.sampled_from([c.id for c in activity.categories])
-        return {"placements": [draw(st.none() | ids) for _ in activity.items]}
+        placements = [draw(st.none() | ids) for _ in activity.items]
+        kept = draw(st.integers(0, len(placements) - 1))  # at least one item placed: empty answers are refused
+        placements[kept] = placements[kept] or activity.items[kept].category
+        return {"placements": placements}
     if isinstance(activity, Match):
-        return {
-            "pairs": [None if draw(st.booleans()) else i for i in draw(st.permutations(range(len(activity.pairs))))]
-        }
+        order = draw(st.permutations(range(len(activity.pairs))))
+        kept = draw(st.integers(0, len(order) - 1))
+        return {"pairs": [None if i != kept and draw(st.booleans()) else right for i, right in enumerate(order)]}
     if isinstance(activity, Cloze):
         return {
             "blanks": [

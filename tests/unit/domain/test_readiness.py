@@ -44,8 +44,20 @@ def test_level_4_gaps_ask_for_sustained_recall() -> None:
     done = dict.fromkeys(["f", "a1", "a2", "m"], Progress(passed=True))
     gap = readiness({"s": 4}, {"s": SkillStanding(3, False)}, {}).gaps[0]
     assert gap_actions(c, gap, done) == (
-        "Recall every idea of it successfully 14+ days after learning it (level 4, sustained).",
+        "Keep every idea of it over weeks: two spaced recalls, one 21+ days after learning it (or after its last "
+        "lapse), a memory stable for 21+ days and few lapses (level 4, sustained).",
     )
+
+
+def test_gaps_with_every_module_passed_ask_for_the_spaced_recalls_the_level_needs() -> None:
+    c = sales()
+    done = dict.fromkeys(["f", "a1", "a2", "m"], Progress(passed=True))
+    mastery = readiness({"s": 3}, {"s": SkillStanding(1, False)}, {}).gaps[0]
+    assert gap_actions(c, mastery, done) == (
+        "Recall every idea of it in your reinforcement a day or more after learning them (level 3).",
+    )
+    application = readiness({"s": 2}, {"s": SkillStanding(1, False)}, {}).gaps[0]
+    assert gap_actions(c, application, done)[0].startswith("Recall its foundation ideas")
 
 
 def test_a_gap_with_nothing_left_to_pass_says_the_level_to_reach() -> None:

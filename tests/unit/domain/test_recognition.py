@@ -29,8 +29,9 @@ def test_levels_without_spaced_recall_earn_no_certificate_and_say_what_is_missin
     memories = {k: memory(T0, stability=60) for k in c.concepts_of_skill("s")}
     result = certificate_eligibility(c, {"s": 3}, 14, ALL, memories, MODEL, T0 + timedelta(days=1))
     assert not result.eligible
+    assert result.reasons[0] == "Skill S: level 3 (mastery) needed, you have 1."  # mastery needs recall too
     assert (
-        result.reasons[0].startswith("Skill S: recall ") and "at least 14 days after learning it" in result.reasons[0]
+        result.reasons[1].startswith("Skill S: recall ") and "at least 14 days after learning it" in result.reasons[1]
     )
     assert result.evidence[0].modules == ("F", "A1", "A2", "M")
 

@@ -11,7 +11,9 @@ learner sees never changes a score:
 - cloze: ``{"blanks": [text per blank]}``
 - scenario: ``{"path": [choice index at each node visited, from start]}``
 
-A malformed response raises ``ResponseInvalid`` saying what is wrong and how it should look.
+A malformed response raises ``ResponseInvalid`` saying what is wrong and how it should look; an
+empty one (nothing chosen, matched, placed or typed) raises its subclass ``ResponseEmpty`` with a
+prompt for the learner. A partly filled match, categorize or cloze is graded (the gaps count wrong).
 Activities are assumed to have passed content validation.
 """
 
@@ -26,12 +28,13 @@ from skillpath.domain.grading.choice import grade_choice
 from skillpath.domain.grading.cloze import cloze_segments, grade_cloze
 from skillpath.domain.grading.match import grade_match
 from skillpath.domain.grading.ordering import grade_order
-from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseInvalid, ScenarioStep
+from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseEmpty, ResponseInvalid, ScenarioStep
 from skillpath.domain.grading.scenario import grade_scenario, scenario_step
 
 __all__ = [
     "Grade",
     "ItemFeedback",
+    "ResponseEmpty",
     "ResponseInvalid",
     "ScenarioStep",
     "cloze_segments",

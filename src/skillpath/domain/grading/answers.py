@@ -25,13 +25,13 @@ def model_answer(activity: Activity) -> dict[str, Any]:
 
 
 def answer_with_mistakes(activity: Activity, mistakes: int) -> dict[str, Any]:
-    """A response with about ``mistakes`` wrong elements (0 gives the model answer)."""
+    """A response with about ``mistakes`` wrong elements (0 gives the model answer); never empty."""
     if mistakes <= 0:
         return model_answer(activity)
     if isinstance(activity, Choice):
         wrong = [i for i, o in enumerate(activity.options) if not o.correct]
         right = [i for i, o in enumerate(activity.options) if o.correct]
-        if sum(o.correct for o in activity.options) > 1 and mistakes == 1:
+        if not wrong or (len(right) > 1 and mistakes == 1):
             return {"selected": right[:-1]}
         return {"selected": wrong[:1]}
     if isinstance(activity, Order):
@@ -48,9 +48,10 @@ def answer_with_mistakes(activity: Activity, mistakes: int) -> dict[str, Any]:
             ]
         }
     if isinstance(activity, Match):
+        # Swapped right sides (never all left unmatched: an empty answer is refused, not graded).
         pairs: list[int | None] = list(range(len(activity.pairs)))
-        for i in range(min(mistakes, len(pairs))):
-            pairs[i] = None
+        swapped = min(max(mistakes, 2), len(pairs))
+        pairs[:swapped] = [*pairs[1:swapped], pairs[0]]
         return {"pairs": pairs}
     if isinstance(activity, Cloze):
         return {"blanks": ["?" if i < mistakes else a[0] for i, a in enumerate(activity.blanks)]}

@@ -8,7 +8,7 @@ from typing import Any
 
 from skillpath.domain.content.model import Categorize
 from skillpath.domain.grading.responses import describe, read_list, require_length
-from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseInvalid, make_grade, share
+from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseEmpty, ResponseInvalid, make_grade, share
 
 KIND = "categorize"
 
@@ -26,7 +26,7 @@ def grade_categorize(activity: Categorize, response: Mapping[str, Any]) -> Grade
 
 
 def read_placements(activity: Categorize, response: Mapping[str, Any]) -> list[str | None]:
-    """One known category id (or ``None`` for an unplaced item) per item."""
+    """One known category id (or ``None`` for an unplaced item) per item; at least one item placed."""
     ids = [c.id for c in activity.categories]
     how = "send one category id (or null) per item, in authored item order"
     values = read_list(response, KIND, "placements", '{"placements": ["' + ids[0] + '", null]}')
@@ -42,4 +42,6 @@ def read_placements(activity: Categorize, response: Mapping[str, Any]) -> list[s
                 f"{KIND}: placements[{position}] is an unknown category {json.dumps(value)}; "
                 f"use one of {choices} or null"
             )
+    if all(value is None for value in values):
+        raise ResponseEmpty("Place at least one item in a category before checking your answer.")
     return values

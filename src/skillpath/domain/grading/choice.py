@@ -7,7 +7,7 @@ from typing import Any
 
 from skillpath.domain.content.model import Choice
 from skillpath.domain.grading.responses import index_range, read_index, read_list
-from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseInvalid, make_grade
+from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseEmpty, ResponseInvalid, make_grade
 
 KIND = "choice"
 
@@ -34,7 +34,7 @@ def grade_choice(activity: Choice, response: Mapping[str, Any]) -> Grade:
 
 
 def read_selected(activity: Choice, response: Mapping[str, Any]) -> set[int]:
-    """The selected option indices (authored positions); each may appear once."""
+    """The selected option indices (authored positions); each may appear once, and at least one."""
     count = len(activity.options)
     how = f"option indices are {index_range(count)}"
     values = read_list(response, KIND, "selected", '{"selected": [0, 2]}')
@@ -44,4 +44,6 @@ def read_selected(activity: Choice, response: Mapping[str, Any]) -> set[int]:
         if index in selected:
             raise ResponseInvalid(f"{KIND}: option {index} is selected twice; list each picked option index once")
         selected.add(index)
+    if not selected:
+        raise ResponseEmpty("Choose at least one option before checking your answer.")
     return selected

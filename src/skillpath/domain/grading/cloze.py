@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
 from skillpath.domain.content.model import BLANK, Cloze
 from skillpath.domain.grading.responses import describe, read_list, require_length
-from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseInvalid, make_grade, share
+from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseEmpty, ResponseInvalid, make_grade, share
+from skillpath.domain.grading.textmatch import matching
 
 KIND = "cloze"
 
@@ -30,31 +30,34 @@ def cloze_segments(cloze: Cloze) -> list[str | int]:
     return segments
 
 
-def normalize(answer: str) -> str:
-    """An answer as it is compared: case-folded, Unicode-normalized (NFKC), whitespace runs
-    collapsed to one space, ends stripped and one trailing period dropped."""
-    text = " ".join(unicodedata.normalize("NFKC", answer).casefold().split())
-    return text.removesuffix(".").rstrip()
-
-
 def grade_cloze(activity: Cloze, response: Mapping[str, Any]) -> Grade:
-    """Score the share of blanks filled with one of their accepted answers."""
+    """Score the share of blanks filled with one of their accepted answers, compared fairly
+    (``textmatch.same_answer``: case, spacing, punctuation, singular/plural, number and unit spellings).
+
+    Each blank's feedback carries what was typed (``given``) and what was expected (``expected``: the
+    accepted answer it matched, else the first one); ``text`` is the expected answer when it was wrong.
+    """
     typed = read_blanks(activity, response)
-    accepted = activity.blanks
-    right = [normalize(text) in {normalize(a) for a in answers} for text, answers in zip(typed, accepted, strict=True)]
-    feedback = (
-        ItemFeedback(f"blanks[{i}]", ok, None if ok else answers[0])
-        for i, (ok, answers) in enumerate(zip(right, accepted, strict=True))
-    )
-    return make_grade(share(sum(right), len(right)), feedback, activity.explanation)
+    feedback = []
+    for i, (text, answers) in enumerate(zip(typed, activity.blanks, strict=True)):
+        matched = matching(text, answers)
+        expected = matched if matched is not None else answers[0]
+        feedback.append(
+            ItemFeedback(f"blanks[{i}]", matched is not None, None if matched else expected, given=text.strip(),
+                         expected=expected)
+        )  # fmt: skip
+    right = sum(item.correct for item in feedback)
+    return make_grade(share(right, len(feedback)), feedback, activity.explanation)
 
 
 def read_blanks(activity: Cloze, response: Mapping[str, Any]) -> list[str]:
-    """The text of each blank, in order (``""`` for an empty one)."""
+    """The text of each blank, in order (``""`` for an empty one); at least one blank filled."""
     how = 'send the text typed into each blank, in order ("" for an empty one)'
     values = read_list(response, KIND, "blanks", '{"blanks": ["first answer", "second"]}')
     require_length(values, len(activity.blanks), KIND, "blank", how)
     for position, value in enumerate(values):
         if not isinstance(value, str):
             raise ResponseInvalid(f"{KIND}: blanks[{position}] is {describe(value)}, not text; {how}")
+    if values and not any(value.strip() for value in values):
+        raise ResponseEmpty("Fill in at least one blank before checking your answer.")
     return values

@@ -10,7 +10,7 @@ from typing import Any
 
 from skillpath.domain.content.model import Match
 from skillpath.domain.grading.responses import index_range, read_index, read_list, require_length
-from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseInvalid, make_grade, share
+from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseEmpty, ResponseInvalid, make_grade, share
 
 KIND = "match"
 
@@ -27,7 +27,8 @@ def grade_match(activity: Match, response: Mapping[str, Any]) -> Grade:
 
 
 def read_pairs(activity: Match, response: Mapping[str, Any]) -> list[int | None]:
-    """The right side chosen for each left (``None`` = unanswered); a right side is used at most once."""
+    """The right side chosen for each left (``None`` = unanswered); a right side is used at most once,
+    and at least one left is matched."""
     count = len(activity.pairs)
     how = f"send the index {index_range(count)} of a right side, or null, for each left in authored order"
     values = read_list(response, KIND, "pairs", '{"pairs": [1, 0, null]}')
@@ -46,4 +47,6 @@ def read_pairs(activity: Match, response: Mapping[str, Any]) -> list[int | None]
             )
         used_by[index] = position
         chosen.append(index)
+    if all(index is None for index in chosen):
+        raise ResponseEmpty("Match at least one item before checking your answer.")
     return chosen

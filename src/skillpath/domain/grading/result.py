@@ -14,6 +14,15 @@ class ResponseInvalid(ValueError):
     """
 
 
+class ResponseEmpty(ResponseInvalid):
+    """Nothing was answered (no option chosen, nothing matched or placed, no reply, every blank empty).
+
+    The message is a friendly prompt for the learner (``Choose at least one option before checking
+    your answer.``). An empty answer is refused rather than graded 0: it shows a missed click, not a
+    lack of knowledge, and recording it would count against the learner's memory and checks.
+    """
+
+
 @dataclass(frozen=True)
 class ItemFeedback:
     """Feedback on one element of an activity, keyed by its authored position (``"options[2]"``).
@@ -23,12 +32,16 @@ class ItemFeedback:
     answer (category title, right side, first accepted answer) when the learner's was wrong, else
     ``None``; for ``order`` it is ``None``; for ``scenario`` it is the chosen choice's feedback.
     ``picked`` is set for ``choice`` only: whether the learner selected the option.
+    ``given`` and ``expected`` are set for ``cloze`` only: what the learner typed in the blank, and the
+    accepted answer it matched (or, when wrong, the first accepted answer), to show side by side.
     """
 
     key: str
     correct: bool
     text: str | None
     picked: bool | None = None
+    given: str | None = None
+    expected: str | None = None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,14 @@ from typing import Any
 from skillpath.domain.content.graphs import best_points
 from skillpath.domain.content.model import Scenario
 from skillpath.domain.grading.responses import index_range, read_index, read_list
-from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseInvalid, ScenarioStep, make_grade
+from skillpath.domain.grading.result import (
+    Grade,
+    ItemFeedback,
+    ResponseEmpty,
+    ResponseInvalid,
+    ScenarioStep,
+    make_grade,
+)
 
 KIND = "scenario"
 
@@ -41,6 +48,8 @@ def scenario_step(scenario: Scenario, path_so_far: Sequence[Any]) -> str:
 def grade_scenario(activity: Scenario, response: Mapping[str, Any]) -> Grade:
     """Score a complete path; each step is correct when it kept the best remaining points reachable."""
     path = read_list(response, KIND, "path", '{"path": [1, 0]}')
+    if not path:
+        raise ResponseEmpty("Choose a reply before checking your answer.")
     end = scenario_step(activity, path)
     choices = activity.nodes[end].choices
     if choices:
