@@ -11,8 +11,8 @@ from typing import Any
 
 MAX_REQUEST_BYTES = 64 * 1024  # a whole POST to /verify/ (the form's fields or the uploaded file)
 MAX_DEPTH = 16
-MAX_VALUES = 2000  # objects, arrays and scalars together
-MAX_OBJECTS = 400  # JSON-LD nodes: each object without an id becomes a blank node to canonicalize
+MAX_VALUES = 1000  # objects, arrays and scalars together
+MAX_OBJECTS = 200  # JSON-LD nodes: each object without an id becomes a blank node to canonicalize
 MAX_CONTEXTS = 4
 
 
@@ -31,6 +31,11 @@ def document_too_big(document: Any) -> str | None:
         if depth > MAX_DEPTH:
             return f"The document is nested more than {MAX_DEPTH} levels deep (at {where or 'top'})."
         if isinstance(value, dict):
+            named = value.get("id", value.get("@id"))
+            if isinstance(named, str) and named.startswith("_:"):
+                # Blank node identifiers let a document draw any graph, including ones that make RDF
+                # canonicalization exponential ("poison graphs"); credentials never need them.
+                return f"Blank node identifiers ({named[:20]}) are not accepted (at {where or 'top'})."
             objects += 1
             if objects > MAX_OBJECTS:
                 return f"The document has more than {MAX_OBJECTS} objects; a credential has far fewer."

@@ -58,4 +58,4 @@ def test_digital_bazaar_verifies_genuine_credentials_and_refuses_forgeries(live_
     assert answers["forged-as-issuer-key"]["verified"] is False
     slug_path = "/orgs/acme/"
     assert answers["_fetched"] == [f"{slug_path}did.json", f"{slug_path}status/revocation"]
-    assert django_settings.PUBLIC_URL == live_server.url
+    assert live_server.url == django_settings.PUBLIC_URL

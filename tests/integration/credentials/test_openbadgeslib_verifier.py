@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
-from openbadgeslib.ob3.verifier import OB3VerificationError
 from openbadgeslib.ob3.ldp import OB3LdpVerifier
+from openbadgeslib.ob3.verifier import OB3VerificationError
 
 from skillpath.credentials.identity import issuer_did
 from tests.integration.credentials.issued import issue_a_set, re_signed
@@ -51,7 +51,9 @@ def test_openbadgeslib_verifies_skillpath_credentials_without_a_key_given(client
     assert asked == ["/orgs/acme/did.json", "/orgs/acme/status/revocation"] * 2
 
     with pytest.raises(OB3VerificationError, match="status 'revocation' is set at index"):
-        OB3LdpVerifier().verify(issued.revoked.credential, check_status=True, verify_status_list=False, download=download)
+        OB3LdpVerifier().verify(
+            issued.revoked.credential, check_status=True, verify_status_list=False, download=download
+        )
     forged = re_signed(issued.fresh.credential, name="Certified Astronaut")
     with pytest.raises(OB3VerificationError, match="does not belong to the credential issuer"):
         OB3LdpVerifier().verify(forged, check_status=True, verify_status_list=False, download=download)
