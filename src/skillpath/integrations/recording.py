@@ -215,13 +215,17 @@ def certificate_issued(person: Person, certificate: Certificate, **_: Any) -> No
 
 def certificate_revoked(person: Person, certificate: Certificate, **_: Any) -> None:
     outbox = _outbox(person.organization_id)
-    if outbox is None or not outbox.lrs:
+    if outbox is None:
         return
     learner, ref = learner_of(person), _certificate_ref(certificate)
     at = certificate.revoked_at or certificate.issued_at
-    sid = uuid4()
-    body = st.certificate_revoked(outbox.vocabulary, sid, learner, ref, certificate.revoked_reason, at)
-    outbox.statement(sid, "had-revoked", body, at)
+    if outbox.lrs:
+        sid = uuid4()
+        body = st.certificate_revoked(outbox.vocabulary, sid, learner, ref, certificate.revoked_reason, at)
+        outbox.statement(sid, "had-revoked", body, at)
+    if outbox.webhooks:
+        data = payloads.certificate_revoked(learner, ref, at, certificate.revoked_reason, settings.PUBLIC_URL)
+        outbox.events.append((payloads.CERTIFICATE_REVOKED, at, data))
     _write(outbox)
 
 

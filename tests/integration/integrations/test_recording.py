@@ -156,3 +156,21 @@ def test_webhook_events_write_one_delivery_per_endpoint_that_wants_them(lee: Per
     assert milestone["data"]["milestone"]["id"] == "seller-onboarded"
     assert milestone["data"]["person"]["email"] == "lee@acme.example.com"
     assert [json.loads(d.body)["data"]["level"] for d in to_hr] == [1, 2]
+
+
+def test_a_revocation_is_sent_to_webhooks_that_want_it(lee: Person, now: datetime) -> None:
+    wants = add_webhook(lee, "https://hr.acme.example.com", events=["certificate.revoked"])
+    for module in ("basics", "questions", "closing-talk"):
+        do_check(lee, module, now)
+    later = now + timedelta(days=15)
+    for state in lm.MemoryState.objects.filter(person=lee).select_related("concept__module"):
+        answer(lee, reinforcement_variant(lee, f"{state.concept.module.slug}/{state.concept.slug}"), later)
+    (certificate,) = certificates_award(lee, now=later)
+    assert not WebhookDelivery.objects.filter(endpoint=wants).exists()  # issued: not wanted
+    certificate_revoke(certificate, reason="Issued to the wrong person", now=later + timedelta(hours=1))
+    (delivery,) = WebhookDelivery.objects.filter(endpoint=wants)
+    body = json.loads(delivery.body)
+    assert body["event"] == delivery.event == "certificate.revoked"
+    assert body["data"]["certificate"]["reason"] == "Issued to the wrong person"
+    assert body["data"]["certificate"]["id"] == str(certificate.id)
+    assert body["data"]["certificate"]["revoked_at"] == body["occurred_at"]
