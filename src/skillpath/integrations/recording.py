@@ -135,7 +135,7 @@ def attempt_recorded(person: Person, attempt: lm.Attempt, result: SubmitResult, 
     if outbox.lrs:
         answer = st.Answer(
             st.ModuleRef(module.package.slug, module.slug, module.title), concept.slug, concept.title,
-            attempt.variant.position, activity_of(attempt.variant), attempt.response, attempt.score,
+            activity_of(attempt.variant), attempt.response, attempt.score,
             result.grade.correct, result.rating.name.lower(), attempt.duration_seconds, attempt.kind,
             attempt.run_id, result.grade.path,
         )  # fmt: skip

@@ -77,7 +77,7 @@ def answer_for(kind: str, *, mistakes: int = 0, run: UUID | None = RUN) -> st.An
     response = answer_with_mistakes(activity, mistakes) if mistakes else model_answer(activity)
     graded = grade(activity, response)
     return st.Answer(
-        MODULE, "open-questions", "Open questions", 1, activity, response, graded.score, graded.correct,
+        MODULE, "open-questions", "Open questions", activity, response, graded.score, graded.correct,
         "good", 42.5, "practice" if run else "reinforcement", run, graded.path,
     )  # fmt: skip
 
