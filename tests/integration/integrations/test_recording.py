@@ -7,12 +7,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from ralph.models.xapi.base.statements import BaseXapiStatement
 
 from skillpath.credentials.services import certificate_revoke, certificates_award
 from skillpath.integrations import recording
 from skillpath.integrations.models import WebhookDelivery, XapiStatement
+from skillpath.integrations.profile import statement_problems, xapi_profile
 from skillpath.learning import models as lm
 from skillpath.learning.selectors import reinforcement_variant
 from skillpath.learning.services import module_start
@@ -25,10 +27,12 @@ X = "http://127.0.0.1:8000/xapi/extensions/"
 
 
 def recorded() -> list[dict[str, Any]]:
-    """Every statement in the outbox, oldest first, each checked with Ralph's model."""
+    """Every statement in the outbox, oldest first, each checked with Ralph's model and SkillPath's xAPI Profile."""
     statements = [row.statement for row in XapiStatement.objects.order_by("id")]
+    profile = xapi_profile(settings.PUBLIC_URL)
     for statement in statements:
         BaseXapiStatement.model_validate(statement)
+        assert statement_problems(profile, statement) == [], statement
     return statements
 
 

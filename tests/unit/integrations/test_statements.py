@@ -15,6 +15,7 @@ from skillpath.domain.grading import grade
 from skillpath.domain.grading.answers import answer_with_mistakes, model_answer
 from skillpath.integrations import statements as st
 from skillpath.integrations.interactions import INTERACTION_TYPE
+from skillpath.integrations.profile import statement_problems, xapi_profile
 
 AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 V = st.Vocabulary("https://learn.acme.example.com", "acme")
@@ -68,7 +69,12 @@ ACTIVITIES: dict[str, dict[str, Any]] = {
 ADAPTER: TypeAdapter[Activity] = TypeAdapter(Activity)
 
 
+PROFILE = xapi_profile("https://learn.acme.example.com")
+
+
 def validate(statement: dict[str, Any]) -> BaseXapiStatement:
+    """Check ``statement`` with Ralph's model and with SkillPath's xAPI Profile."""
+    assert statement_problems(PROFILE, statement) == []
     return BaseXapiStatement.model_validate(statement)
 
 
@@ -197,7 +203,7 @@ def test_ralph_refuses_what_the_lrs_would_refuse() -> None:
     statement = st.module_launched(V, uuid4(), LEE, MODULE, RUN, AT)
     statement["verb"] = {"display": {"en-US": "launched"}}
     with pytest.raises(ValidationError):
-        validate(statement)
+        BaseXapiStatement.model_validate(statement)
 
 
 @pytest.mark.parametrize(
