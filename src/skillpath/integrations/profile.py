@@ -89,7 +89,11 @@ def _ext(where: str, v: Vocabulary, name: str) -> str:
 
 def _templates(v: Vocabulary) -> list[dict[str, Any]]:
     common = [_rule("$.context.platform", all=["SkillPath"]), _rule(_ext("context", v, "organization"))]
-    module, own_type = ADL_ACTIVITIES + "module", (lambda name: v.own("activity-types", name))
+    module = ADL_ACTIVITIES + "module"
+
+    def own_type(name: str) -> str:
+        return v.own("activity-types", name)
+
     scored = [_rule("$.result.score.scaled"), _rule("$.result.success"), _rule("$.result.duration")]
     level_values = [0, 1, 2, 3, 4]
     specs: list[tuple[str, str, str, str, dict[str, Any], list[dict[str, Any]]]] = [
@@ -125,6 +129,12 @@ def _templates(v: Vocabulary) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
+DEFINITION = (
+    "The xAPI statements SkillPath sends to a Learning Record Store: modules started and passed, every answer, "
+    "skill levels, milestones and certificates."
+)
+
+
 def xapi_profile(public_url: str) -> dict[str, Any]:
     """The profile document (JSON-LD, the xAPI Profiles 1.0 structure) for this SkillPath's IRIs."""
     v = Vocabulary(public_url, "-")
@@ -134,10 +144,7 @@ def xapi_profile(public_url: str) -> dict[str, Any]:
         "type": "Profile",
         "conformsTo": CONFORMS_TO,
         "prefLabel": {EN: "SkillPath learning records"},
-        "definition": {
-            EN: "The xAPI statements SkillPath sends to a Learning Record Store: modules started and "
-            "passed, every answer, skill levels, milestones and certificates."
-        },  # fmt: skip
+        "definition": {EN: DEFINITION},
         "author": {"type": "Organization", "name": "SkillPath"},
         "versions": [{"id": v.own("profile", VERSION), "generatedAtTime": GENERATED_AT}],
         "concepts": _concepts(v),

@@ -73,5 +73,5 @@ def test_a_statement_that_breaks_a_rule_is_refused_with_the_reason() -> None:
 
 @pytest.mark.parametrize("location", ["$..deep", "result.score", "$.a[0]"])
 def test_locations_outside_the_supported_jsonpath_are_refused(location: str) -> None:
-    with pytest.raises(ValueError, match="JSONPath|starts with"):
+    with pytest.raises(ValueError, match=r"JSONPath|starts with"):
         locate({}, location)
