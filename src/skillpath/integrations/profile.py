@@ -35,6 +35,7 @@ ACTIVITY_TYPES = {
     "skill": ("skill", "A capability of a role, with levels 0 (not started) to 4 (sustained)."),
     "milestone": ("milestone", "Modules of a role to pass by a given day from the start in the role."),
     "certificate": ("certificate", "A certificate of capability shown and kept (an Open Badges 3.0 credential)."),
+    "connection-test": ("connection test", "An organization admin's test of SkillPath's connection to their LRS."),
 }
 # name -> (concept type, label, JSON Schema of the value, definition)
 EXTENSIONS: dict[str, tuple[str, str, dict[str, Any], str]] = {
@@ -117,6 +118,8 @@ def _templates(v: Vocabulary) -> list[dict[str, Any]]:
         ("certificate-earned", "certificate earned", VERBS["earned"][0] or "", own_type("certificate"), {},
          [_rule("$.result.success", all=[True]), _rule(_ext("object.definition", v, "role")),
           _rule(_ext("object.definition", v, "valid-until"))]),
+        ("connection-tested", "connection test was sent", ADL_VERBS + "initialized", own_type("connection-test"),
+         {}, []),
         ("certificate-revoked", "certificate revoked", v.own("verbs", "had-revoked"), own_type("certificate"), {},
          [_rule(_ext("result", v, "reason")), _rule(_ext("object.definition", v, "role"))]),
     ]  # fmt: skip

@@ -46,6 +46,7 @@ VERBS: dict[str, tuple[str | None, str]] = {  # name -> (IRI, or None for SkillP
     "failed": (ADL_VERBS + "failed", "failed"),
     "completed": (ADL_VERBS + "completed", "completed"),
     "earned": ("http://id.tincanapi.com/verb/earned", "earned"),
+    "initialized": (ADL_VERBS + "initialized", "initialized"),
     "reached-level": (None, "reached level"),
     "had-revoked": (None, "had revoked"),
 }
@@ -310,3 +311,10 @@ def certificate_revoked(v: Vocabulary, statement_id: UUID, learner: Learner, cer
     result = {"extensions": {v.own("extensions", "reason"): reason}} if reason.strip() else None
     return _statement(v, statement_id, learner, "had-revoked", certificate_activity(v, certificate), at,
                       result=result)  # fmt: skip
+
+
+def connection_tested(v: Vocabulary, statement_id: UUID, learner: Learner, at: datetime) -> dict[str, Any]:
+    """An admin's test of the LRS connection, sent at once from the settings page (never through the outbox)."""
+    obj = _activity(f"{v.public_url.rstrip('/')}/xapi/connection-test", v.own("activity-types", "connection-test"),
+                    "SkillPath connection test")  # fmt: skip
+    return _statement(v, statement_id, learner, "initialized", obj, at)

@@ -9,6 +9,7 @@ from pathlib import Path
 from ralph.models.xapi.base.statements import BaseXapiStatement
 
 from skillpath.integrations import payloads
+from skillpath.integrations.profile import statement_problems, xapi_profile
 from skillpath.integrations.statements import VERBS, Vocabulary, verb
 
 DOCS = Path(__file__).parents[3] / "docs"
@@ -20,9 +21,11 @@ def json_blocks(text: str) -> list[str]:
 
 def test_every_statement_example_in_the_xapi_docs_validates_with_ralph() -> None:
     examples = [json.loads(block) for block in json_blocks((DOCS / "xapi.md").read_text())]
-    assert len(examples) == 8
+    assert len(examples) == 9
+    profile = xapi_profile("https://learn.acme.example.com")
     for example in examples:
         BaseXapiStatement.model_validate(example)
+        assert statement_problems(profile, example) == [], example["verb"]
     shown = {e["verb"]["id"] for e in examples}
     v = Vocabulary("https://learn.acme.example.com", "acme")
     assert {verb(v, name)["id"] for name in VERBS} - shown == {verb(v, "failed")["id"]}  # failed: as passed

@@ -225,3 +225,10 @@ def test_durations_are_iso_8601_with_hundredths(seconds: float, text: str) -> No
 def test_naive_times_are_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         st.timestamp(datetime(2026, 3, 2, 9, 30))  # noqa: DTZ001
+
+
+def test_the_lrs_connection_test_validates() -> None:
+    statement = st.connection_tested(V, uuid4(), LEE, AT)
+    validate(statement)
+    assert statement["verb"]["id"] == "http://adlnet.gov/expapi/verbs/initialized"
+    assert statement["object"]["id"] == "https://learn.acme.example.com/xapi/connection-test"
