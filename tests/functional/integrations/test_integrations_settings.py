@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from django.test import Client
@@ -100,10 +101,18 @@ def test_webhook_secrets_are_shown_once_rotated_and_deliveries_logged(signed_in:
     rotated = signed_in.post(f"/settings/integrations/webhooks/{endpoint.pk}/rotate").content.decode()
     new_secret = WebhookEndpoint.objects.get(pk=endpoint.pk).secret
     assert new_secret != endpoint.secret and new_secret in rotated
-    WebhookDelivery.objects.create(organization=admin.organization, endpoint=endpoint, delivery_id="00000000-0000-4000-8000-000000000009",
-                                   event="certificate.revoked", event_id="00000000-0000-4000-8000-000000000008", body="{}",
-                                   created_at=datetime(2026, 3, 2, tzinfo=UTC), attempts=2,
-                                   response_status=503, last_error="HTTP 503: busy")  # fmt: skip
+    WebhookDelivery.objects.create(
+        organization=admin.organization,
+        endpoint=endpoint,
+        delivery_id=uuid4(),
+        event="certificate.revoked",
+        event_id=uuid4(),
+        body="{}",
+        created_at=datetime(2026, 3, 2, tzinfo=UTC),
+        attempts=2,
+        response_status=503,
+        last_error="HTTP 503: busy",
+    )
     page = signed_in.get(PAGE).content.decode()
     assert "Delivery log" in page and "HTTP 503" in page and "certificate.revoked" in page
     from skillpath.integrations.delivery import webhook_request
