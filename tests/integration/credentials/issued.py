@@ -46,11 +46,11 @@ class Issued:
     revoked: Certificate
 
 
-def issue_a_set(start: datetime) -> Issued:
-    """Three certificates of organization ``acme``: one signed before a key rotation, one after, one revoked."""
-    person, rotated = certify("ann@acme.example.com", start)
+def issue_a_set(start: datetime, org: str = "acme") -> Issued:
+    """Three certificates of ``org``: one signed before a key rotation, one after, one revoked."""
+    person, rotated = certify(f"ann@{org}.example.com", start, org)
     signing_key_rotate(person.organization, now=start + timedelta(days=15, hours=1))
-    _, fresh = certify("ben@acme.example.com", start + timedelta(hours=2))
-    _, revoked = certify("cai@acme.example.com", start + timedelta(hours=3))
+    _, fresh = certify(f"ben@{org}.example.com", start + timedelta(hours=2), org)
+    _, revoked = certify(f"cai@{org}.example.com", start + timedelta(hours=3), org)
     certificate_revoke(revoked, reason="Issued in error", now=start + timedelta(days=16))
     return Issued(fresh, rotated, revoked)
