@@ -11,8 +11,8 @@ from typing import Any
 
 MAX_REQUEST_BYTES = 64 * 1024  # a whole POST to /verify/ (the form's fields or the uploaded file)
 MAX_DEPTH = 16
-MAX_VALUES = 1000  # objects, arrays and scalars together
-MAX_OBJECTS = 200  # JSON-LD nodes: each object without an id becomes a blank node to canonicalize
+MAX_VALUES = 600  # objects, arrays and scalars together
+MAX_OBJECTS = 100  # JSON-LD nodes: each object without an id becomes a blank node to canonicalize
 MAX_CONTEXTS = 4
 
 

@@ -75,7 +75,7 @@ def test_a_malformed_credential_gets_a_specific_not_valid_verdict(
         ("{not json", "This is not JSON"),
         (json.dumps({"proof": [{}] * 9, "@context": []}), "9 proofs"),
         (json.dumps({"@context": ["x"] * 9}), "9 contexts"),
-        (json.dumps({"a": list(range(3000))}), "more than 1000 values"),
+        (json.dumps({"a": list(range(3000))}), "more than 600 values"),
         (json.dumps({"credentialSubject": {"id": "_:b0", "knows": {"@id": "_:b0"}}}), "Blank node identifiers"),
     ],
 )
@@ -104,13 +104,13 @@ def test_a_poison_graph_of_many_blank_nodes_is_refused_quickly(client: Client, c
 
     key = SigningKey.objects.get(organization=cert.organization, retired_at=None)
     document = {k: v for k, v in cert.credential.items() if k != "proof"}
-    document["evidence"] = [{"type": "Evidence", "name": "same"} for _ in range(300)]
+    document["evidence"] = [{"type": "Evidence", "name": "same"} for _ in range(150)]
     signed = sign(document, private_key(key), verification_method=cert.credential["proof"][0]["verificationMethod"],
                   created="2026-01-01T00:00:00Z")  # fmt: skip
     started = time.monotonic()
     answer = client.post("/verify/", {"credential": json.dumps(signed)}, **JSON).json()
     assert time.monotonic() - started < 2
-    assert answer["status"] == "invalid" and "more than 200 objects" in json.dumps(answer)
+    assert answer["status"] == "invalid" and "more than 100 objects" in json.dumps(answer)
 
 
 json_values = st.recursive(
@@ -149,3 +149,18 @@ def test_public_credential_endpoints_are_rate_limited_per_client_address(client:
         assert client.get("/orgs/acme/did.json").status_code == 200
     assert client.get("/orgs/acme/status/revocation").status_code == 429
     assert client.get(f"/credentials/{cert.id}/status.json").status_code == 200  # another budget
+
+
+def test_the_costliest_credential_within_the_bounds_is_verified_in_about_a_second(
+    client: Client, cert: Certificate
+) -> None:
+    from tests.integration.credentials.issued import re_signed
+
+    evidence = [{"type": ["Evidence"], "name": f"n{i}", "narrative": "y"} for i in range(80)]
+    document = re_signed({**cert.credential, "evidence": evidence})  # signed, so every check runs
+    started = time.monotonic()
+    answer = client.post("/verify/", {"credential": json.dumps(document)}, **JSON).json()
+    elapsed = time.monotonic() - started
+    assert "belongs to no issuer known here" in json.dumps(answer)  # went through canonicalization and signature
+    assert elapsed < 3, f"{elapsed:.2f} s"  # about 0.3 s on an idle machine; 3 s leaves room for a busy one
+    print(f"[verify] the costliest credential within the bounds: {elapsed:.2f} s")
