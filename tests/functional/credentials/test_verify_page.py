@@ -112,3 +112,11 @@ def test_an_organization_without_a_key_has_no_status_list_and_gets_no_key_from_a
     SigningKey.objects.filter(organization=org).delete()  # as if made outside SkillPath's services
     response = client.get("/orgs/hooli/status/revocation")
     assert response.status_code == 404 and not SigningKey.objects.filter(organization=org).exists()
+
+
+def test_a_holder_name_with_a_line_break_still_gets_a_pdf(client: Client, cert: Certificate) -> None:
+    from skillpath.people.models import Person
+
+    Person.objects.filter(pk=cert.person_id).update(name="Lee\r\nPark")  # once broke the download's header (500)
+    pdf = client.get(f"/credentials/{cert.id}.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
