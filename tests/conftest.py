@@ -25,3 +25,12 @@ def _fast_password_hashing(request: pytest.FixtureRequest) -> None:
         from skillpath.learning.services import usual_seconds_forget
 
         usual_seconds_forget()  # a question's usual time is cached per process: each test starts without it
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(request: pytest.FixtureRequest) -> None:
+    """Rate limits count per client address in the cache; every test starts with none spent."""
+    if request.config.pluginmanager.hasplugin("django"):
+        from django.core.cache import cache
+
+        cache.clear()

@@ -6,6 +6,7 @@ writes: delivery happens later, in tasks. Work that should wait for the commit u
 ``transaction.on_commit`` itself.
 
 Events and their payload (keyword arguments):
+- ``organization.created``: organization
 - ``module.launched``: person, run (ModuleRun)
 - ``attempt.recorded``: person, attempt (Attempt), result (SubmitResult: grade, rating, memory, events)
 - ``certificate.issued``: person, certificate

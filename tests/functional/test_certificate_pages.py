@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from skillpath.credentials.identity import issuer_did
 from skillpath.credentials.models import Certificate
 from skillpath.people.models import Person
 from tests.integration.learning_helpers import learner
@@ -70,10 +71,13 @@ def test_only_an_admin_of_the_issuing_organization_can_revoke(client: Client, no
     assert "Revoked: Acme withdrew this certificate." in client.get(f"/credentials/{cert.id}/").content.decode()
 
 
-def test_issuer_profile_lists_its_keys_and_the_status_list_is_published(client: Client, now: datetime) -> None:
+def test_issuer_profile_did_document_and_status_list_are_published(client: Client, now: datetime) -> None:
     _lee, _cert = certified(now)
     profile = client.get("/orgs/acme/issuer").json()
-    assert profile["type"] == ["Profile"] and profile["verificationMethod"][0]["publicKeyMultibase"].startswith("z6Mk")
+    assert profile["type"] == ["Profile"] and profile["id"] == issuer_did("acme")
+    did = client.get("/orgs/acme/did.json").json()
+    assert did["id"] == profile["id"] and did["verificationMethod"][0]["publicKeyMultibase"].startswith("z6Mk")
+    assert did["assertionMethod"] == [did["verificationMethod"][0]["id"]]
     status: Any = client.get("/orgs/acme/status/revocation").json()
     assert status["type"] == ["VerifiableCredential", "BitstringStatusListCredential"]
     assert client.get("/orgs/nobody/issuer").status_code == 404

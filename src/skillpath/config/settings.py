@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_rq",
+    "django_ratelimit",
     "skillpath.people",
     "skillpath.content",
     "skillpath.learning",
@@ -121,6 +122,20 @@ PUBLIC_URL = os.environ.get("SKILLPATH_PUBLIC_URL", "http://127.0.0.1:8000").rst
 KEY_SECRET = os.environ.get("SKILLPATH_KEY_SECRET", "") or SECRET_KEY
 
 DEMO_CONTENT = os.environ.get("SKILLPATH_DEMO_CONTENT", str(BASE_DIR.parent.parent / "content" / "northwind-academy"))
+
+# Rate limits of anonymous endpoints count in the default cache: per process unless CACHE_URL names a Redis
+# (redis://host:6379/1) that every process shares. Behind a proxy, RATELIMIT_IP_META_KEY names the header with
+# the client's address (e.g. HTTP_X_REAL_IP).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# django-ratelimit warns about any cache but memcached and django-redis; Django's Redis and, within one process,
+# its local-memory cache both count correctly.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [

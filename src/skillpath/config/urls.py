@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),  # password reset by e-mail
     path("admin/", admin.site.urls),
     path("", include("skillpath.credentials.urls")),
+    path("", include("skillpath.integrations.urls")),
     path("", include("skillpath.insights.urls")),
     path("", include("skillpath.people.urls")),
     path("", include("skillpath.web.urls")),

@@ -16,6 +16,7 @@ from skillpath.content.rendering import lesson_html
 from skillpath.domain.content import ContentError, Package, PackageInvalid, PackageSource, parse_package
 from skillpath.domain.content.model import version_key
 from skillpath.domain.content.parsing import MEDIA_TYPES
+from skillpath.events import emit
 from skillpath.people.models import Organization
 
 Progress = Callable[[str], None]
@@ -36,9 +37,14 @@ def package_hash(package: Package) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+@transaction.atomic
 def organization_ensure(slug: str, name: str | None = None) -> Organization:
     """The organization with this slug, created (named after the slug) when it does not exist."""
-    org, _ = Organization.objects.get_or_create(slug=slug, defaults={"name": name or slug.replace("-", " ").title()})
+    org, created = Organization.objects.get_or_create(
+        slug=slug, defaults={"name": name or slug.replace("-", " ").title()}
+    )
+    if created:
+        emit("organization.created", organization=org)  # e.g. its credential-signing key, in this transaction
     return org
 
 

@@ -1,6 +1,8 @@
-"""Organizations' Ed25519 signing keys: created on first use, encrypted at rest, rotatable.
+"""Organizations' Ed25519 signing keys: created with the organization, encrypted at rest, rotatable.
 
-Rotation retires the active key without deleting it, so every credential signed before still verifies.
+Rotation retires the active key without deleting it: the organization's DID document keeps listing it, so every
+credential signed before still verifies. Reads (``signing_key_current``) never create a key, so no anonymous GET
+writes to the database.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from datetime import datetime
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -44,12 +47,16 @@ def _new_key(org: Organization, now: datetime) -> SigningKey:
     )
 
 
+def signing_key_current(org: Organization) -> SigningKey | None:
+    """The organization's active key (read only; None only for an organization made outside SkillPath's services)."""
+    return SigningKey.objects.filter(organization=org, retired_at=None).first()
+
+
 @transaction.atomic
-def signing_key_active(org: Organization, *, now: datetime) -> SigningKey:
-    """The organization's active key, generated the first time one is needed."""
+def signing_key_ensure(org: Organization, *, now: datetime) -> SigningKey:
+    """The organization's active key, generated when it has none (organizations get one when they are created)."""
     Organization.objects.select_for_update().filter(pk=org.pk).first()
-    key = SigningKey.objects.filter(organization=org, retired_at=None).first()
-    return key or _new_key(org, now)
+    return signing_key_current(org) or _new_key(org, now)
 
 
 @transaction.atomic
@@ -58,3 +65,8 @@ def signing_key_rotate(org: Organization, *, now: datetime) -> SigningKey:
     Organization.objects.select_for_update().filter(pk=org.pk).first()
     SigningKey.objects.filter(organization=org, retired_at=None).update(retired_at=now)
     return _new_key(org, now)
+
+
+def organization_created(organization: Organization, **_: Any) -> None:
+    """Handler of the ``organization.created`` event: the organization's first signing key, in its transaction."""
+    signing_key_ensure(organization, now=organization.created_at)

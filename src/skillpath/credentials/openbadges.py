@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import zlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -13,11 +14,13 @@ from uuid import UUID
 
 from django.conf import settings
 
+from skillpath.credentials.identity import issuer_did
 from skillpath.credentials.signing import OB_CONTEXT, VC_CONTEXT
 from skillpath.domain.proficiency import LEVEL_NAMES
 from skillpath.domain.recognition import SkillEvidence
 
 STATUS_LIST_BITS = 131_072  # 16 KiB: the specification's minimum, so one position reveals nothing
+MAX_STATUS_LIST_BYTES = 2 * 1024 * 1024  # reading other issuers' lists: 16 million entries at most
 
 
 def iso(moment: datetime) -> str:
@@ -26,6 +29,7 @@ def iso(moment: datetime) -> str:
 
 
 def issuer_url(org_slug: str) -> str:
+    """Where the issuer Profile is published (its id is the organization's DID)."""
     return f"{settings.PUBLIC_URL}/orgs/{org_slug}/issuer"
 
 
@@ -35,11 +39,6 @@ def status_list_url(org_slug: str) -> str:
 
 def credential_url(certificate_id: UUID) -> str:
     return f"{settings.PUBLIC_URL}/credentials/{certificate_id}"
-
-
-def verification_method(public_multibase: str) -> str:
-    """A did:key method: the public key travels in the id, so anyone can check the signature offline."""
-    return f"did:key:{public_multibase}#{public_multibase}"
 
 
 def _identifiers(name: str, email: str, salt: str) -> list[dict[str, Any]]:
@@ -77,7 +76,7 @@ def achievement_credential(
         "type": ["VerifiableCredential", "AchievementCredential"],
         "name": title,
         "description": f"{person_name} has shown and kept the capability of a {role_title} at {org_name}.",
-        "issuer": {"id": issuer_url(org_slug), "type": ["Profile"], "name": org_name, "url": settings.PUBLIC_URL},
+        "issuer": {"id": issuer_did(org_slug), "type": ["Profile"], "name": org_name, "url": issuer_url(org_slug)},
         "validFrom": iso(issued_at),
         "validUntil": iso(valid_until),
         "credentialSubject": {
@@ -119,8 +118,19 @@ def encoded_status_list(revoked: Iterable[int]) -> str:
 
 
 def status_bit(encoded: str, index: int) -> bool:
+    """Bit ``index`` of an encoded status list (anyone's). Raises ``ValueError`` for a list that is not
+    base64url-encoded gzip, inflates past ``MAX_STATUS_LIST_BYTES`` (a gzip bomb) or is too short for ``index``."""
     data = encoded[1:] if encoded.startswith("u") else encoded
-    raw = gzip.decompress(base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)))
+    try:
+        packed = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        raw = inflater.decompress(packed, MAX_STATUS_LIST_BYTES)
+    except (ValueError, zlib.error) as exc:
+        raise ValueError("the status list is not base64url-encoded gzip") from exc
+    if inflater.unconsumed_tail:
+        raise ValueError(f"the status list inflates to more than {MAX_STATUS_LIST_BYTES} bytes")
+    if not 0 <= index < len(raw) * 8:
+        raise ValueError(f"the status list has {len(raw) * 8} entries; index {index} is outside it")
     return bool(raw[index // 8] & (0x80 >> (index % 8)))
 
 
@@ -130,7 +140,7 @@ def status_list_credential(org_slug: str, org_name: str, revoked: Iterable[int],
         "@context": [VC_CONTEXT],
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
-        "issuer": {"id": issuer_url(org_slug), "name": org_name},
+        "issuer": {"id": issuer_did(org_slug), "name": org_name},
         "validFrom": iso(now),
         "credentialSubject": {
             "id": f"{url}#list",
@@ -141,21 +151,12 @@ def status_list_credential(org_slug: str, org_name: str, revoked: Iterable[int],
     }
 
 
-def issuer_profile(org_slug: str, org_name: str, keys: Iterable[str]) -> dict[str, Any]:
-    """The issuer's Profile with every key it has signed with (active and retired)."""
+def issuer_profile(org_slug: str, org_name: str) -> dict[str, Any]:
+    """The issuer's Profile (Open Badges 3.0). Its id is the organization's DID, whose document lists the keys."""
     return {
         "@context": [VC_CONTEXT, OB_CONTEXT],
-        "id": issuer_url(org_slug),
+        "id": issuer_did(org_slug),
         "type": ["Profile"],
         "name": org_name,
-        "url": settings.PUBLIC_URL,
-        "verificationMethod": [
-            {
-                "id": verification_method(key),
-                "type": "Multikey",
-                "controller": issuer_url(org_slug),
-                "publicKeyMultibase": key,
-            }
-            for key in keys
-        ],
+        "url": issuer_url(org_slug),
     }

@@ -4,6 +4,7 @@ that opens the public verification page."""
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 import segno
 from django.template.loader import render_to_string
@@ -20,11 +21,22 @@ def qr_svg(url: str) -> str:
     return buffer.getvalue().decode()
 
 
-def certificate_pdf(certificate: Certificate) -> bytes:
+def standing(certificate: Certificate, now: datetime) -> str:
+    """What a printed copy must say across the page: "" while the certificate stands."""
+    if certificate.revoked_at is not None:
+        return f"Revoked on {certificate.revoked_at:%-d %B %Y}: not valid"
+    if certificate.valid_until <= now:
+        return f"Expired on {certificate.valid_until:%-d %B %Y}: not valid"
+    return ""
+
+
+def certificate_pdf(certificate: Certificate, *, now: datetime) -> bytes:
+    """The certificate as PDF; a revoked or expired one is stamped so (and the page its QR code opens says why)."""
     url = credential_url(certificate.id)
-    html = render_to_string(
-        "credentials/certificate_pdf.html",
-        {"cert": certificate, "url": url, "qr": mark_safe(qr_svg(url)), "evidence": certificate.evidence},  # noqa: S308 - segno's own SVG
-    )
+    context = {
+        "cert": certificate, "url": url, "qr": mark_safe(qr_svg(url)),  # noqa: S308 - segno's own SVG
+        "evidence": certificate.evidence, "stamp": standing(certificate, now),
+    }  # fmt: skip
+    html = render_to_string("credentials/certificate_pdf.html", context)
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf

@@ -8,9 +8,10 @@ from typing import Any
 from uuid import UUID
 
 from skillpath.content.models import CertificateSpec
-from skillpath.credentials.keys import private_key, signing_key_active
+from skillpath.credentials.identity import did_document, key_id
+from skillpath.credentials.keys import private_key, signing_key_current
 from skillpath.credentials.models import Certificate, SigningKey
-from skillpath.credentials.openbadges import iso, issuer_profile, status_list_credential, verification_method
+from skillpath.credentials.openbadges import iso, issuer_profile, status_list_credential
 from skillpath.credentials.signing import sign
 from skillpath.domain.learner import LearnerState
 from skillpath.domain.proficiency import skill_level
@@ -83,18 +84,37 @@ def certificate_public(certificate_id: UUID) -> Certificate | None:
     return Certificate.objects.select_related("organization", "person").filter(id=certificate_id).first()
 
 
-def status_list_document(org: Organization, *, now: datetime) -> dict[str, Any]:
-    """The organization's signed revocation list (BitstringStatusListCredential)."""
+def organization_public(slug: str) -> Organization | None:
+    """An organization by slug, for its public issuer documents."""
+    return Organization.objects.filter(slug=slug).first()
+
+
+def status_list_document(org: Organization, *, now: datetime) -> dict[str, Any] | None:
+    """The organization's signed revocation list (BitstringStatusListCredential); None while it has no key.
+
+    Signed on each request with the current key (a read: the key was made with the organization).
+    """
+    key = signing_key_current(org)
+    if key is None:
+        return None
     revoked = Certificate.objects.filter(organization=org, revoked_at__isnull=False).values_list(
         "status_index", flat=True
     )
     document = status_list_credential(org.slug, org.name, revoked, now)
-    key = signing_key_active(org, now=now)
     return sign(
-        document, private_key(key), verification_method=verification_method(key.public_multibase), created=iso(now)
+        document, private_key(key), verification_method=key_id(org.slug, key.public_multibase), created=iso(now)
     )
 
 
 def issuer_document(org: Organization) -> dict[str, Any]:
-    keys = SigningKey.objects.filter(organization=org).order_by("created_at").values_list("public_multibase", flat=True)
-    return issuer_profile(org.slug, org.name, keys)
+    return issuer_profile(org.slug, org.name)
+
+
+def did_document_for(org: Organization) -> dict[str, Any]:
+    """The organization's DID document: every key it has signed with, oldest first."""
+    keys = (
+        SigningKey.objects.filter(organization=org)
+        .order_by("created_at", "pk")
+        .values_list("public_multibase", flat=True)
+    )
+    return did_document(org.slug, keys)

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.db.models import Max
 
 from skillpath.content.models import CertificateSpec
-from skillpath.credentials.keys import private_key, signing_key_active
+from skillpath.credentials.identity import key_id
+from skillpath.credentials.keys import private_key, signing_key_ensure
 from skillpath.credentials.models import Certificate
-from skillpath.credentials.openbadges import achievement_credential, iso, verification_method
+from skillpath.credentials.openbadges import achievement_credential, iso
 from skillpath.credentials.selectors import eligibility_for
 from skillpath.credentials.signing import sign
 from skillpath.domain.recognition import Eligibility, renewal_ready
@@ -59,7 +60,7 @@ def certificate_issue(
 ) -> Certificate:
     """Sign and store the certificate's AchievementCredential (call inside a transaction)."""
     org = person.organization
-    key = signing_key_active(org, now=now)
+    key = signing_key_ensure(org, now=now)
     index = _next_status_index(org)
     certificate_id = uuid4()
     valid_until = now + timedelta(days=spec.valid_days)
@@ -71,7 +72,7 @@ def certificate_issue(
         evidence=eligibility.evidence, status_index=index,
     )  # fmt: skip
     signed = sign(
-        document, private_key(key), verification_method=verification_method(key.public_multibase), created=iso(now)
+        document, private_key(key), verification_method=key_id(org.slug, key.public_multibase), created=iso(now)
     )
     certificate = Certificate.objects.create(
         id=certificate_id, organization=org, person=person, role=spec.role, spec=spec, title=spec.title,

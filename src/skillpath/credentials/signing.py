@@ -22,7 +22,14 @@ from pyld import jsonld
 CONTEXTS = Path(__file__).parent / "contexts"
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
-CONTEXT_FILES = {VC_CONTEXT: "credentials-v2-context.jsonld", OB_CONTEXT: "ob-context-3.0.3.json"}
+DID_CONTEXT = "https://www.w3.org/ns/did/v1"
+MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1"
+CONTEXT_FILES = {
+    VC_CONTEXT: "credentials-v2-context.jsonld",
+    OB_CONTEXT: "ob-context-3.0.3.json",
+    DID_CONTEXT: "did-v1.jsonld",  # DID documents (issuer keys)
+    MULTIKEY_CONTEXT: "multikey-v1.jsonld",
+}
 ED25519_PUB_PREFIX = b"\xed\x01"  # multicodec ed25519-pub
 
 
@@ -39,7 +46,7 @@ def _context(url: str) -> dict[str, Any]:
 def document_loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
     """pyld loader serving the bundled contexts only."""
     if url not in CONTEXT_FILES:
-        raise ProofError(f"unknown JSON-LD context {url}: only the VC 2.0 and Open Badges 3.0 contexts are accepted")
+        raise ProofError(f"unknown JSON-LD context {url}: only the VC 2.0, Open Badges 3.0, DID and Multikey contexts")
     return {"contextUrl": None, "documentUrl": url, "document": _context(url)}
 
 
@@ -48,8 +55,9 @@ def canonical(document: dict[str, Any]) -> str:
     contexts = document.get("@context")
     for url in contexts if isinstance(contexts, list) else [contexts]:
         if not isinstance(url, str) or url not in CONTEXT_FILES:
+            shown = url if isinstance(url, str) else type(url).__name__
             raise ProofError(
-                f"unknown JSON-LD context {url!r}: only the VC 2.0 and Open Badges 3.0 contexts are accepted"
+                f"unknown JSON-LD context {shown[:200]!r}: only the VC 2.0 and Open Badges 3.0 contexts are accepted"
             )
     try:
         result = jsonld.normalize(
@@ -57,7 +65,10 @@ def canonical(document: dict[str, Any]) -> str:
             {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": document_loader},
         )
     except jsonld.JsonLdError as exc:
-        raise ProofError(f"the credential is not valid JSON-LD: {exc}") from exc
+        raise ProofError(f"the credential is not valid JSON-LD: {str(exc).splitlines()[0][:300]}") from exc
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError, RecursionError) as exc:
+        # pyld assumes well-formed JSON-LD in places and fails with Python errors on some malformed input
+        raise ProofError(f"the credential is not valid JSON-LD ({type(exc).__name__})") from exc
     return str(result)
 
 
@@ -80,7 +91,7 @@ def public_key_from_multibase(value: str) -> Ed25519PublicKey:
 
 
 def _hashes(unsigned: dict[str, Any], proof_options: dict[str, Any]) -> bytes:
-    options = {"@context": unsigned["@context"], **{k: v for k, v in proof_options.items() if k != "proofValue"}}
+    options = {"@context": unsigned.get("@context"), **{k: v for k, v in proof_options.items() if k != "proofValue"}}
     proof_hash = hashlib.sha256(canonical(options).encode()).digest()
     document_hash = hashlib.sha256(canonical(unsigned).encode()).digest()
     return proof_hash + document_hash
@@ -103,19 +114,39 @@ def sign(
     return {**unsigned, "proof": [proof]}
 
 
+MAX_PROOFS = 4
+
+
 def proofs_of(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The document's proofs (an object or a list of objects); ``ProofError`` says what is wrong otherwise."""
     proof = document.get("proof")
-    if isinstance(proof, dict):
-        return [proof]
-    if isinstance(proof, list) and proof and all(isinstance(p, dict) for p in proof):
-        return proof
-    raise ProofError("the credential has no proof")
+    if proof is None:
+        raise ProofError("the credential has no proof")
+    proofs = [proof] if isinstance(proof, dict) else proof
+    if not isinstance(proofs, list) or not proofs:
+        raise ProofError(f"proof must be an object or a list of objects, not {_kind(proof)}")
+    if len(proofs) > MAX_PROOFS:
+        raise ProofError(f"the credential has {len(proofs)} proofs; at most {MAX_PROOFS} are checked")
+    for i, item in enumerate(proofs):
+        if not isinstance(item, dict):
+            raise ProofError(f"proof[{i}] must be an object, not {_kind(item)}")
+    return proofs
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "an empty list" if not value else "a list"
+    return {str: "a string", bool: "true/false", int: "a number", float: "a number", type(None): "null"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def verify(document: dict[str, Any], public: Ed25519PublicKey, proof: dict[str, Any]) -> None:
     """Raise ``ProofError`` unless ``proof`` is a valid eddsa-rdfc-2022 signature of ``document`` by ``public``."""
     if proof.get("type") != "DataIntegrityProof" or proof.get("cryptosuite") != "eddsa-rdfc-2022":
         raise ProofError("the proof is not a DataIntegrityProof with the eddsa-rdfc-2022 cryptosuite")
+    if proof.get("proofPurpose") != "assertionMethod":
+        raise ProofError("the proof's proofPurpose is not assertionMethod: it does not assert the credential")
     value = proof.get("proofValue")
     if not isinstance(value, str) or not value.startswith("z"):
         raise ProofError("the proof has no multibase proofValue")

@@ -11,5 +11,6 @@ urlpatterns = [
     path("credentials/<uuid:certificate_id>/revoke", views.credential_revoke, name="credential_revoke"),
     path("verify/", views.verifier, name="verify"),
     path("orgs/<slug:org>/issuer", views.issuer, name="issuer"),
+    path("orgs/<slug:org>/did.json", views.did_document, name="did_document"),
     path("orgs/<slug:org>/status/revocation", views.status_list, name="status_list"),
 ]

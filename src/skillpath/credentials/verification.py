@@ -1,4 +1,10 @@
-"""Check a credential the way anyone can: shape, signature, issuer key, validity dates and revocation."""
+"""Check a credential the way anyone can: shape, signature, issuer key, validity dates and revocation.
+
+The verdict is ``valid`` only when the signature matches AND the signing key belongs to the issuer the
+credential names (one of this SkillPath's organizations' keys, current or rotated, or a key another issuer's
+DID document lists). A credential signed with any other key is ``invalid``, and no verdict names an issuer
+whose key did not sign it.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +17,12 @@ from typing import Any
 
 from jsonschema import Draft201909Validator
 
-from skillpath.credentials.models import Certificate, SigningKey
-from skillpath.credentials.openbadges import credential_url
-from skillpath.credentials.signing import CONTEXTS, ProofError, proofs_of, public_key_from_multibase, verify
+from skillpath.credentials.checks import Check
+from skillpath.credentials.limits import document_too_big
+from skillpath.credentials.models import Certificate
+from skillpath.credentials.resolution import Signer, Unresolved, resolve_signer
+from skillpath.credentials.revocation import revocation_check
+from skillpath.credentials.signing import CONTEXTS, ProofError, proofs_of, verify
 
 SCHEMA_FILE = Path(CONTEXTS) / "achievementcredential.schema.json"
 
@@ -24,20 +33,13 @@ def _validator() -> Draft201909Validator:
 
 
 @dataclass(frozen=True)
-class Check:
-    name: str
-    ok: bool | None  # None: could not be checked here
-    message: str
-
-
-@dataclass(frozen=True)
 class Verification:
-    status: str  # valid, invalid, revoked, expired, not_yet_valid
+    status: str  # valid, invalid, revoked, expired, not_yet_valid, unchecked (revocation unknown)
     headline: str
     checks: list[Check]
     title: str = ""
     subject: str = ""
-    issuer: str = ""
+    issuer: str = ""  # only when the signing key was confirmed as the issuer's
     valid_from: str = ""
     valid_until: str = ""
     evidence: list[dict[str, str]] = field(default_factory=list)
@@ -52,7 +54,7 @@ class Verification:
 
 
 def _parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > 40:
         return None
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -61,29 +63,51 @@ def _parse_time(value: Any) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _signature(document: dict[str, Any]) -> tuple[Check, SigningKey | None]:
-    try:
-        proofs = proofs_of(document)
-        method = str(proofs[0].get("verificationMethod", ""))
-        if not method.startswith("did:key:"):
-            return Check("signature", None, f"the key {method!r} is not a did:key; it cannot be resolved offline"), None
-        multibase = method.removeprefix("did:key:").split("#", 1)[0]
-        for proof in proofs:
-            verify(document, public_key_from_multibase(multibase), proof)
-    except ProofError as exc:
-        return Check("signature", False, str(exc)), None
-    key = SigningKey.objects.select_related("organization").filter(public_multibase=multibase).first()
-    return Check("signature", True, "The Ed25519 signature (eddsa-rdfc-2022) matches the content."), key
-
-
-def _issuer(document: dict[str, Any], key: SigningKey | None) -> Check:
+def issuer_id_of(document: dict[str, Any]) -> str:
     issuer = document.get("issuer")
-    issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
+    value = issuer.get("id") if isinstance(issuer, dict) else issuer
+    return value if isinstance(value, str) else ""
+
+
+def _signature(document: dict[str, Any]) -> tuple[Check, Signer | None]:
+    """Every proof must verify, each with the key its verificationMethod names; the first proof's signer counts."""
+    try:
+        signers = []
+        for proof in proofs_of(document):
+            signer = resolve_signer(proof.get("verificationMethod"))
+            verify(document, signer.public, proof)
+            signers.append(signer)
+    except Unresolved as exc:
+        return Check("signature", None, f"Not checked: {exc}."), None
+    except ProofError as exc:
+        return Check("signature", False, f"{str(exc)[:1].upper()}{str(exc)[1:]}."), None
+    if len({s.controller for s in signers}) > 1:
+        return Check("signature", False, "The proofs are signed by keys of different controllers."), None
+    return Check("signature", True, "The Ed25519 signature (eddsa-rdfc-2022) matches the content."), signers[0]
+
+
+def _legacy_issuer_matches(issuer_id: str, slug: str) -> bool:
+    # Before issuer DIDs, SkillPath named the issuer by its Profile URL: …/orgs/<slug>/issuer (any host).
+    return issuer_id.startswith(("http://", "https://")) and issuer_id.endswith(f"/orgs/{slug}/issuer")
+
+
+def _issuer(document: dict[str, Any], signer: Signer | None) -> Check:
+    if signer is None:
+        return Check("issuer", None, "Not checked: the signature was not confirmed.")
+    if not signer.known:
+        return Check("issuer", False, "The signing key belongs to no issuer known here: anyone can make such a key, "
+                                      "so nothing says who issued this credential.")  # fmt: skip
+    issuer_id = issuer_id_of(document)
+    key = signer.key
+    if signer.legacy and key is not None:
+        if not _legacy_issuer_matches(issuer_id, key.organization.slug):
+            return Check("issuer", False, "The signing key is not one of the keys of the issuer the credential names.")
+        return Check("issuer", True, f"Signed by {key.organization.name} with one of its keys (a credential issued "
+                                     "before SkillPath issuers had DIDs).")  # fmt: skip
+    if issuer_id != signer.controller:
+        return Check("issuer", False, "The signing key is not one of the keys of the issuer the credential names.")
     if key is None:
-        return Check("issuer", None, f"The signing key is not one of this SkillPath's issuers ({issuer_id}).")
-    expected = f"/orgs/{key.organization.slug}/issuer"
-    if not isinstance(issuer_id, str) or not issuer_id.endswith(expected):
-        return Check("issuer", False, "The credential names another issuer than the owner of the signing key.")
+        return Check("issuer", True, f"Signed with a key that {issuer_id} lists as one of its assertion methods.")
     when = "an earlier key, since rotated" if key.retired_at else "its current key"
     return Check("issuer", True, f"Signed by {key.organization.name} with {when}.")
 
@@ -91,7 +115,9 @@ def _issuer(document: dict[str, Any], key: SigningKey | None) -> Check:
 def _dates(document: dict[str, Any], now: datetime) -> tuple[Check, str | None]:
     start, end = _parse_time(document.get("validFrom")), _parse_time(document.get("validUntil"))
     if start is None:
-        return Check("dates", False, "validFrom is missing or not a date."), "invalid"
+        return Check("dates", False, "validFrom is missing or not a date and time (2026-03-02T09:00:00Z)."), "invalid"
+    if document.get("validUntil") is not None and end is None:
+        return Check("dates", False, "validUntil is not a date and time (2026-03-02T09:00:00Z)."), "invalid"
     if now < start:
         return Check("dates", False, f"Not valid before {start:%Y-%m-%d}."), "not_yet_valid"
     if end is not None and now >= end:
@@ -100,45 +126,39 @@ def _dates(document: dict[str, Any], now: datetime) -> tuple[Check, str | None]:
     return Check("dates", True, f"Valid from {start:%Y-%m-%d}{until}."), None
 
 
-def _revocation(document: dict[str, Any], key: SigningKey | None) -> tuple[Check, Certificate | None]:
-    cert = Certificate.objects.filter(id__in=[_certificate_id(document)]).first() if key else None
-    if key is None or cert is None or cert.organization_id != key.organization_id:
-        return Check("revocation", None, "The status list is not held here, so revocation was not checked."), None
-    if cert.revoked_at is not None:
-        return Check("revocation", False, f"Revoked on {cert.revoked_at:%Y-%m-%d}: {cert.revoked_reason}"), cert
-    return Check("revocation", True, "Not revoked (checked against the issuer's status list)."), cert
-
-
-def _certificate_id(document: dict[str, Any]) -> str | None:
-    value = document.get("id")
-    if isinstance(value, str) and "/credentials/" in value:
-        candidate = value.rsplit("/credentials/", 1)[1].strip("/")
-        return candidate if len(candidate) == 36 and credential_url(candidate) == value else None  # type: ignore[arg-type]
-    return None
+def _shape(document: dict[str, Any]) -> Check:
+    errors = sorted(_validator().iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
+    if not errors:
+        return Check("format", True, "An Open Badges 3.0 AchievementCredential.")
+    where = "/".join(map(str, errors[0].absolute_path)) or "top"
+    return Check("format", False, f"Not a valid AchievementCredential: {errors[0].message[:300]} (at {where}).")
 
 
 def verify_credential(document: Any, *, now: datetime) -> Verification:
-    """Every check on a credential, and a plain verdict."""
+    """Every check on a credential, and a plain verdict. Never raises for any JSON value."""
     if not isinstance(document, dict):
         return Verification("invalid", "This is not a credential (expected a JSON object).", [])
-    errors = sorted(_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
-    if errors:
-        where = "/".join(map(str, errors[0].absolute_path)) or "top"
-        shape = Check("format", False, f"Not a valid AchievementCredential: {errors[0].message} (at {where}).")
-    else:
-        shape = Check("format", True, "An Open Badges 3.0 AchievementCredential.")
-    signature, key = _signature(document)
-    issuer = _issuer(document, key)
+    too_big = document_too_big(document)
+    if too_big:
+        return Verification(
+            "invalid", "Not valid: this document is not a credential.", [Check("format", False, too_big)]
+        )
+    shape = _shape(document)
+    signature, signer = _signature(document)
+    issuer = _issuer(document, signer)
     dates, date_status = _dates(document, now)
-    revocation, cert = _revocation(document, key) if signature.ok else (Check("revocation", None, "Not checked."), None)
+    if issuer.ok:
+        revocation, cert = revocation_check(document, signer.key if signer else None, issuer_id_of(document))
+    else:
+        revocation, cert = Check("revocation", None, "Not checked: the issuer was not confirmed."), None
     checks = [shape, signature, issuer, dates, revocation]
-    if shape.ok is False or signature.ok is not True or issuer.ok is False:
+    if shape.ok is False or signature.ok is not True or issuer.ok is not True or date_status == "invalid":
         status = "invalid"
     elif revocation.ok is False:
         status = "revoked"
     else:
-        status = date_status or "valid"
-    return _verdict(document, status, checks, cert)
+        status = date_status or ("valid" if revocation.ok else "unchecked")
+    return _verdict(document, status, checks, cert, signer)
 
 
 HEADLINES = {
@@ -147,23 +167,46 @@ HEADLINES = {
     "revoked": "Revoked: {issuer} withdrew this certificate.",
     "expired": "Expired: this certificate was valid, but its validity has ended.",
     "not_yet_valid": "Not valid yet.",
+    "unchecked": "Signed by {issuer} and unchanged, but whether it was revoked could not be checked (see below).",
 }
 
 
-def _verdict(document: dict[str, Any], status: str, checks: list[Check], cert: Certificate | None) -> Verification:
+def _text(value: Any, limit: int = 300) -> str:
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def _issuer_name(document: dict[str, Any], signer: Signer) -> str:
+    if signer.key is not None:  # one of ours: the organization's own name, whatever the document says
+        return signer.key.organization.name
     issuer = document.get("issuer")
-    issuer_name = issuer.get("name", "") if isinstance(issuer, dict) else str(issuer or "")
-    subject = document.get("credentialSubject") or {}
-    names = [
-        i.get("identityHash", "") for i in (subject.get("identifier") or [])
-        if isinstance(i, dict) and i.get("identityType") == "name" and not i.get("hashed")
-    ]  # fmt: skip
+    claimed = _text(issuer.get("name")) if isinstance(issuer, dict) else ""
+    return f"{claimed} ({signer.controller})" if claimed else signer.controller
+
+
+def _holder(document: dict[str, Any]) -> str:
+    subject = document.get("credentialSubject")
+    identifiers = subject.get("identifier") if isinstance(subject, dict) else None
+    for item in identifiers if isinstance(identifiers, list) else []:
+        if isinstance(item, dict) and item.get("identityType") == "name" and item.get("hashed") is False:
+            return _text(item.get("identityHash"))
+    return ""
+
+
+def _verdict(
+    document: dict[str, Any], status: str, checks: list[Check], cert: Certificate | None, signer: Signer | None
+) -> Verification:
+    """The verdict; what the credential claims (title, holder, issuer, evidence) only once its issuer is confirmed."""
+    confirmed = status != "invalid" and signer is not None
+    if not confirmed or signer is None:
+        return Verification(status, HEADLINES["invalid"], checks)
+    issuer, subject = _issuer_name(document, signer), _holder(document)
+    raw_evidence = document.get("evidence")
     evidence = [
-        {"name": str(e.get("name", "")), "narrative": str(e.get("narrative", ""))}
-        for e in document.get("evidence") or [] if isinstance(e, dict)
+        {"name": _text(e.get("name")), "narrative": _text(e.get("narrative"), 2000)}
+        for e in (raw_evidence if isinstance(raw_evidence, list) else []) if isinstance(e, dict)
     ]  # fmt: skip
-    headline = HEADLINES[status].format(issuer=issuer_name or "the issuer", subject=names[0] if names else "its holder")
+    headline = HEADLINES[status].format(issuer=issuer, subject=subject or "its holder")
     return Verification(
-        status, headline, checks, str(document.get("name", "")), names[0] if names else "", issuer_name,
-        str(document.get("validFrom", "")), str(document.get("validUntil", "")), evidence, cert,
+        status, headline, checks, _text(document.get("name")), subject, issuer, _text(document.get("validFrom")),
+        _text(document.get("validUntil")), evidence, cert,
     )  # fmt: skip

@@ -12,19 +12,24 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from skillpath import clock
+from skillpath.credentials.limits import MAX_REQUEST_BYTES
+from skillpath.credentials.models import Certificate
 from skillpath.credentials.selectors import (
     certificate_public,
     certificates_page,
+    did_document_for,
     issuer_document,
+    organization_public,
     status_list_document,
 )
 from skillpath.credentials.services import CertificateError, certificate_revoke
 from skillpath.credentials.verification import verify_credential
 from skillpath.people.models import Organization
 from skillpath.people.selectors import access_person
+from skillpath.ratelimits import throttled
 
-MAX_UPLOAD = 512 * 1024
 LD_JSON = "application/ld+json"
+DID_JSON = "application/did+ld+json"
 
 
 @login_required
@@ -33,12 +38,18 @@ def my_certificates(request: HttpRequest) -> HttpResponse:
     return render(request, "credentials/mine.html", {"cards": certificates_page(person, now=clock.now())})
 
 
-@require_GET
-def credential_page(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
-    """Public: anyone with the link sees what was proven and whether it still stands."""
+def _certificate(certificate_id: UUID) -> Certificate:
     cert = certificate_public(certificate_id)
     if cert is None:
         raise Http404("No such credential.")
+    return cert
+
+
+@require_GET
+@throttled("credential")
+def credential_page(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
+    """Public: anyone with the link sees what was proven and whether it still stands."""
+    cert = _certificate(certificate_id)
     result = verify_credential(cert.credential, now=clock.now())
     viewer = access_person(request.user) if request.user.is_authenticated and hasattr(request.user, "person") else None
     can_revoke = bool(viewer and viewer.is_admin and viewer.organization_id == cert.organization_id)
@@ -46,32 +57,30 @@ def credential_page(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
 
 
 @require_GET
+@throttled("credential")
 def credential_json(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
-    cert = certificate_public(certificate_id)
-    if cert is None:
-        raise Http404("No such credential.")
+    cert = _certificate(certificate_id)
     response = JsonResponse(cert.credential, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'inline; filename="credential-{cert.id}.json"'
     return response
 
 
 @require_GET
+@throttled("credential")
 def credential_status(request: HttpRequest, certificate_id: UUID) -> JsonResponse:
-    cert = certificate_public(certificate_id)
-    if cert is None:
-        raise Http404("No such credential.")
+    cert = _certificate(certificate_id)
     return JsonResponse(verify_credential(cert.credential, now=clock.now()).as_json())
 
 
 @require_GET
+@throttled("credential")
 def credential_pdf(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
-    cert = certificate_public(certificate_id)
-    if cert is None:
-        raise Http404("No such credential.")
+    """The printable certificate; a revoked or expired one is marked so across the page."""
+    cert = _certificate(certificate_id)
     from skillpath.credentials.pdf import certificate_pdf  # WeasyPrint is heavy to import: only when a PDF is asked for
 
-    response = HttpResponse(certificate_pdf(cert), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{cert.title} - {cert.person.name}.pdf"'
+    response = HttpResponse(certificate_pdf(cert, now=clock.now()), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{cert.id}.pdf"'
     return response
 
 
@@ -91,49 +100,88 @@ def credential_revoke(request: HttpRequest, certificate_id: UUID) -> HttpRespons
     return redirect("credential", certificate_id=cert.id)
 
 
-def _read_submitted(request: HttpRequest) -> tuple[object | None, str | None]:
+def _submitted_text(request: HttpRequest) -> tuple[str, str | None]:
+    """The pasted or uploaded text, read only when the request is small enough."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return "", "The request's Content-Length is not a number."
+    if length > MAX_REQUEST_BYTES:
+        return "", f"The credential is larger than {MAX_REQUEST_BYTES // 1024} KB; a credential is a few KB of JSON."
     upload = request.FILES.get("file")
-    if upload is not None:
-        if upload.size and upload.size > MAX_UPLOAD:
-            return None, "The file is larger than 512 KB; a credential is a small JSON file."
-        text = upload.read().decode("utf-8", errors="replace")
-    else:
-        text = request.POST.get("credential", "")
-    if not text.strip():
-        return None, "Paste a credential's JSON, or choose its file."
+    raw = upload.read(MAX_REQUEST_BYTES + 1) if upload is not None else request.POST.get("credential", "")
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return "", "The file is not UTF-8 text; a credential is a JSON file."
+    if not raw.strip():
+        return "", "Paste a credential's JSON, or choose its file."
+    return raw, None
+
+
+def _read_submitted(request: HttpRequest) -> tuple[object | None, str | None]:
+    text, error = _submitted_text(request)
+    if error:
+        return None, error
     try:
         return json.loads(text), None
     except json.JSONDecodeError as exc:
         return None, f"This is not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
+    except RecursionError:
+        return None, "This JSON is nested far too deeply to be a credential."
+    except ValueError as exc:  # e.g. a number too long to convert
+        return None, f"This JSON cannot be read: {str(exc)[:200]}."
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
 
 
 @csrf_exempt  # public, stateless and read-only: anyone may post a credential to have it checked
 @require_http_methods(["GET", "POST"])
+@throttled("verify")
 def verifier(request: HttpRequest) -> HttpResponse:
-    """Paste or upload any credential JSON and see every check."""
+    """Paste or upload any credential JSON and see every check (JSON verdict with ``Accept: application/json``)."""
     if request.method == "GET":
         return render(request, "credentials/verify.html", {})
     document, error = _read_submitted(request)
     if error:
-        return render(request, "credentials/verify.html", {"error": error}, status=422)
+        if _wants_json(request):
+            return JsonResponse({"status": "error", "error": error}, status=413 if "larger" in error else 422)
+        return render(request, "credentials/verify.html", {"error": error}, status=413 if "larger" in error else 422)
     result = verify_credential(document, now=clock.now())
-    if request.headers.get("Accept") == "application/json":
+    if _wants_json(request):
         return JsonResponse(result.as_json())
     return render(request, "credentials/verify.html", {"result": result})
 
 
+def _organization(slug: str) -> Organization:
+    organization = organization_public(slug)
+    if organization is None:
+        raise Http404("No such issuer.")
+    return organization
+
+
 @require_GET
+@throttled("documents")
 def issuer(request: HttpRequest, org: str) -> JsonResponse:
-    organization = Organization.objects.filter(slug=org).first()
-    if organization is None:
-        raise Http404("No such issuer.")
-    return JsonResponse(issuer_document(organization), content_type=LD_JSON, json_dumps_params={"indent": 2})
+    document = issuer_document(_organization(org))
+    return JsonResponse(document, content_type=LD_JSON, json_dumps_params={"indent": 2})
 
 
 @require_GET
+@throttled("documents")
+def did_document(request: HttpRequest, org: str) -> JsonResponse:
+    """The organization's DID document (did:web resolves ``did:web:<host>:orgs:<slug>`` here)."""
+    document = did_document_for(_organization(org))
+    return JsonResponse(document, content_type=DID_JSON, json_dumps_params={"indent": 2})
+
+
+@require_GET
+@throttled("documents")
 def status_list(request: HttpRequest, org: str) -> JsonResponse:
-    organization = Organization.objects.filter(slug=org).first()
-    if organization is None:
-        raise Http404("No such issuer.")
-    document = status_list_document(organization, now=clock.now())
+    document = status_list_document(_organization(org), now=clock.now())
+    if document is None:
+        raise Http404("This issuer has no signing key yet, so it has issued no credentials.")
     return JsonResponse(document, content_type=LD_JSON, json_dumps_params={"indent": 2})

@@ -16,9 +16,10 @@ from uuid import UUID
 from skillpath.integrations.statements import LEVEL_NAMES, CertificateRef, Learner, MilestoneRef, SkillRef, timestamp
 
 CERTIFICATE_ISSUED = "certificate.issued"
+CERTIFICATE_REVOKED = "certificate.revoked"
 LEVEL_REACHED = "level.reached"
 MILESTONE_REACHED = "milestone.reached"
-EVENTS = (CERTIFICATE_ISSUED, LEVEL_REACHED, MILESTONE_REACHED)
+EVENTS = (CERTIFICATE_ISSUED, CERTIFICATE_REVOKED, LEVEL_REACHED, MILESTONE_REACHED)
 SIGNATURE_HEADER = "X-SkillPath-Signature"
 EVENT_HEADER = "X-SkillPath-Event"
 DELIVERY_HEADER = "X-SkillPath-Delivery"
@@ -61,6 +62,24 @@ def certificate_issued(learner: Learner, certificate: CertificateRef, issued_at:
             "role": certificate.role,
             "issued_at": timestamp(issued_at),
             "valid_until": timestamp(certificate.valid_until),
+            "url": url + "/",
+            "credential": url + ".json",
+        },
+    }
+
+
+def certificate_revoked(learner: Learner, certificate: CertificateRef, revoked_at: datetime, reason: str,
+                        public_url: str) -> dict[str, Any]:  # fmt: skip
+    """The certificate as in ``certificate.issued``, with when and why it was revoked."""
+    url = f"{public_url.rstrip('/')}/credentials/{certificate.id}"
+    return {
+        "person": person_data(learner),
+        "certificate": {
+            "id": str(certificate.id),
+            "title": certificate.title,
+            "role": certificate.role,
+            "revoked_at": timestamp(revoked_at),
+            "reason": reason,
             "url": url + "/",
             "credential": url + ".json",
         },

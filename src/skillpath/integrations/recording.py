@@ -139,7 +139,7 @@ def attempt_recorded(person: Person, attempt: lm.Attempt, result: SubmitResult, 
     if outbox.lrs:
         answer = st.Answer(
             st.ModuleRef(module.package.slug, module.slug, module.title), concept.slug, concept.title,
-            attempt.variant.position, activity_of(attempt.variant), attempt.response, attempt.score,
+            activity_of(attempt.variant), attempt.response, attempt.score,
             result.grade.correct, result.rating.name.lower(), attempt.duration_seconds, attempt.kind,
             attempt.run_id, result.grade.path,
         )  # fmt: skip
@@ -228,13 +228,17 @@ def certificate_issued(person: Person, certificate: Certificate, **_: Any) -> No
 
 def certificate_revoked(person: Person, certificate: Certificate, **_: Any) -> None:
     outbox = _outbox(person.organization_id)
-    if outbox is None or not outbox.lrs:
+    if outbox is None:
         return
     learner, ref = learner_of(person), _certificate_ref(certificate)
     at = certificate.revoked_at or certificate.issued_at
-    sid = uuid4()
-    body = st.certificate_revoked(outbox.vocabulary, sid, learner, ref, certificate.revoked_reason, at)
-    outbox.statement(sid, "had-revoked", body, at)
+    if outbox.lrs:
+        sid = uuid4()
+        body = st.certificate_revoked(outbox.vocabulary, sid, learner, ref, certificate.revoked_reason, at)
+        outbox.statement(sid, "had-revoked", body, at)
+    if outbox.webhooks:
+        data = payloads.certificate_revoked(learner, ref, at, certificate.revoked_reason, settings.PUBLIC_URL)
+        outbox.events.append((payloads.CERTIFICATE_REVOKED, at, data))
     _write(outbox)
 
 

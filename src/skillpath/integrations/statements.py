@@ -7,6 +7,7 @@ written to the outbox, so a resend is recognised by the LRS) and the moment it h
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ VERBS: dict[str, tuple[str | None, str]] = {  # name -> (IRI, or None for SkillP
     "failed": (ADL_VERBS + "failed", "failed"),
     "completed": (ADL_VERBS + "completed", "completed"),
     "earned": ("http://id.tincanapi.com/verb/earned", "earned"),
+    "initialized": (ADL_VERBS + "initialized", "initialized"),
     "reached-level": (None, "reached level"),
     "had-revoked": (None, "had revoked"),
 }
@@ -76,7 +78,6 @@ class Answer:
     module: ModuleRef
     concept: str  # slug
     concept_title: str
-    variant: int  # position of the variant among the concept's variants
     activity: Activity
     response: Mapping[str, Any]
     score: float
@@ -153,13 +154,28 @@ def concept_activity(v: Vocabulary, answer: Answer) -> dict[str, Any]:
     return _activity(iri, v.own("activity-types", "concept"), answer.concept_title)
 
 
-def question_activity(v: Vocabulary, answer: Answer) -> dict[str, Any]:
-    iri = f"{concept_activity(v, answer)['id']}/variants/{answer.variant}"
-    activity = answer.activity
-    extra: dict[str, Any] = interaction_definition(activity)
+def question_definition(activity: Activity) -> dict[str, Any]:
+    """What xAPI says about a question: its interaction (type, components, correct pattern) and prompt."""
+    definition: dict[str, Any] = interaction_definition(activity)
     if activity.prompt.strip():
-        extra["description"] = {LANG: activity.prompt}
-    return _activity(iri, ADL_ACTIVITIES + "cmi.interaction", answer.concept_title, **extra)
+        definition["description"] = {LANG: activity.prompt}
+    return definition
+
+
+def question_key(activity: Activity) -> str:
+    """A question's stable id: a digest of what it asks (its xAPI definition), not of where it stands.
+
+    Reordering a concept's variants keeps every question's id, so an id never names two questions (xAPI 1.0.3
+    requires an activity id to keep its meaning); changing what a question asks gives it a new id.
+    """
+    text = json.dumps(question_definition(activity), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return "q-" + hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def question_activity(v: Vocabulary, answer: Answer) -> dict[str, Any]:
+    iri = f"{concept_activity(v, answer)['id']}/questions/{question_key(answer.activity)}"
+    definition = question_definition(answer.activity)
+    return _activity(iri, ADL_ACTIVITIES + "cmi.interaction", answer.concept_title, **definition)
 
 
 def _statement(
@@ -296,3 +312,10 @@ def certificate_revoked(v: Vocabulary, statement_id: UUID, learner: Learner, cer
     result = {"extensions": {v.own("extensions", "reason"): reason}} if reason.strip() else None
     return _statement(v, statement_id, learner, "had-revoked", certificate_activity(v, certificate), at,
                       result=result)  # fmt: skip
+
+
+def connection_tested(v: Vocabulary, statement_id: UUID, learner: Learner, at: datetime) -> dict[str, Any]:
+    """An admin's test of the LRS connection, sent at once from the settings page (never through the outbox)."""
+    obj = _activity(f"{v.public_url.rstrip('/')}/xapi/connection-test", v.own("activity-types", "connection-test"),
+                    "SkillPath connection test")  # fmt: skip
+    return _statement(v, statement_id, learner, "initialized", obj, at)

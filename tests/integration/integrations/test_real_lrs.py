@@ -14,6 +14,7 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
+from django.conf import settings
 
 from skillpath.content.reader import read_package
 from skillpath.content.services import organization_ensure, package_import
@@ -21,6 +22,7 @@ from skillpath.credentials.services import certificate_revoke, certificates_awar
 from skillpath.domain.grading.answers import answer_with_mistakes
 from skillpath.integrations.delivery import DeliveryReport, lrs_deliver
 from skillpath.integrations.models import LrsConnection, XapiStatement
+from skillpath.integrations.profile import statement_problems, templates_used, xapi_profile
 from skillpath.learning import models as lm
 from skillpath.learning.player import check_page
 from skillpath.learning.selectors import queue_for_person, reinforcement_variant
@@ -173,6 +175,11 @@ def test_a_day_of_activity_reaches_ralphs_lrs_exactly_once_across_an_outage(
     assert {"launched", "answered", "passed", "failed", "reached level", "completed", "earned", "had revoked"} <= set(
         by_verb
     )
+    profile = xapi_profile(settings.PUBLIC_URL)  # every statement written conforms to SkillPath's xAPI Profile
+    written = [row.statement for row in XapiStatement.objects.order_by("id")]
+    assert [problem for s in written for problem in statement_problems(profile, s)] == []
+    learning = {t["id"] for t in profile["templates"] if not t["id"].endswith("/connection-tested")}
+    assert templates_used(profile, written) == learning  # (the connection test is sent from the settings page)
     with capsys.disabled():
         print(
             f"\n[lrs] statements: {len(ours)} written, {len(stored)} read back from Ralph's LRS, each once"

@@ -7,12 +7,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from ralph.models.xapi.base.statements import BaseXapiStatement
 
 from skillpath.credentials.services import certificate_revoke, certificates_award
 from skillpath.integrations import recording
 from skillpath.integrations.models import WebhookDelivery, XapiStatement
+from skillpath.integrations.profile import statement_problems, xapi_profile
 from skillpath.learning import models as lm
 from skillpath.learning.selectors import reinforcement_variant
 from skillpath.learning.services import module_start
@@ -25,10 +27,12 @@ X = "http://127.0.0.1:8000/xapi/extensions/"
 
 
 def recorded() -> list[dict[str, Any]]:
-    """Every statement in the outbox, oldest first, each checked with Ralph's model."""
+    """Every statement in the outbox, oldest first, each checked with Ralph's model and SkillPath's xAPI Profile."""
     statements = [row.statement for row in XapiStatement.objects.order_by("id")]
+    profile = xapi_profile(settings.PUBLIC_URL)
     for statement in statements:
         BaseXapiStatement.model_validate(statement)
+        assert statement_problems(profile, statement) == [], statement
     return statements
 
 
@@ -156,3 +160,21 @@ def test_webhook_events_write_one_delivery_per_endpoint_that_wants_them(lee: Per
     assert milestone["data"]["milestone"]["id"] == "seller-onboarded"
     assert milestone["data"]["person"]["email"] == "lee@acme.example.com"
     assert [json.loads(d.body)["data"]["level"] for d in to_hr] == [1]
+
+
+def test_a_revocation_is_sent_to_webhooks_that_want_it(lee: Person, now: datetime) -> None:
+    wants = add_webhook(lee, "https://hr.acme.example.com", events=["certificate.revoked"])
+    for module in ("basics", "questions", "closing-talk"):
+        do_check(lee, module, now)
+    later = now + timedelta(days=15)
+    for state in lm.MemoryState.objects.filter(person=lee).select_related("concept__module"):
+        answer(lee, reinforcement_variant(lee, f"{state.concept.module.slug}/{state.concept.slug}"), later)
+    (certificate,) = certificates_award(lee, now=later)
+    assert not WebhookDelivery.objects.filter(endpoint=wants).exists()  # issued: not wanted
+    certificate_revoke(certificate, reason="Issued to the wrong person", now=later + timedelta(hours=1))
+    (delivery,) = WebhookDelivery.objects.filter(endpoint=wants)
+    body = json.loads(delivery.body)
+    assert body["event"] == delivery.event == "certificate.revoked"
+    assert body["data"]["certificate"]["reason"] == "Issued to the wrong person"
+    assert body["data"]["certificate"]["id"] == str(certificate.id)
+    assert body["data"]["certificate"]["revoked_at"] == body["occurred_at"]

@@ -15,6 +15,7 @@ from skillpath.domain.grading import grade
 from skillpath.domain.grading.answers import answer_with_mistakes, model_answer
 from skillpath.integrations import statements as st
 from skillpath.integrations.interactions import INTERACTION_TYPE
+from skillpath.integrations.profile import statement_problems, xapi_profile
 
 AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 V = st.Vocabulary("https://learn.acme.example.com", "acme")
@@ -68,7 +69,12 @@ ACTIVITIES: dict[str, dict[str, Any]] = {
 ADAPTER: TypeAdapter[Activity] = TypeAdapter(Activity)
 
 
+PROFILE = xapi_profile("https://learn.acme.example.com")
+
+
 def validate(statement: dict[str, Any]) -> BaseXapiStatement:
+    """Check ``statement`` with Ralph's model and with SkillPath's xAPI Profile."""
+    assert statement_problems(PROFILE, statement) == []
     return BaseXapiStatement.model_validate(statement)
 
 
@@ -77,7 +83,7 @@ def answer_for(kind: str, *, mistakes: int = 0, run: UUID | None = RUN) -> st.An
     response = answer_with_mistakes(activity, mistakes) if mistakes else model_answer(activity)
     graded = grade(activity, response)
     return st.Answer(
-        MODULE, "open-questions", "Open questions", 1, activity, response, graded.score, graded.correct,
+        MODULE, "open-questions", "Open questions", activity, response, graded.score, graded.correct,
         "good", 42.5, "practice" if run else "reinforcement", run, graded.path,
     )  # fmt: skip
 
@@ -197,7 +203,7 @@ def test_ralph_refuses_what_the_lrs_would_refuse() -> None:
     statement = st.module_launched(V, uuid4(), LEE, MODULE, RUN, AT)
     statement["verb"] = {"display": {"en-US": "launched"}}
     with pytest.raises(ValidationError):
-        validate(statement)
+        BaseXapiStatement.model_validate(statement)
 
 
 @pytest.mark.parametrize(
@@ -219,3 +225,10 @@ def test_durations_are_iso_8601_with_hundredths(seconds: float, text: str) -> No
 def test_naive_times_are_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         st.timestamp(datetime(2026, 3, 2, 9, 30))  # noqa: DTZ001
+
+
+def test_the_lrs_connection_test_validates() -> None:
+    statement = st.connection_tested(V, uuid4(), LEE, AT)
+    validate(statement)
+    assert statement["verb"]["id"] == "http://adlnet.gov/expapi/verbs/initialized"
+    assert statement["object"]["id"] == "https://learn.acme.example.com/xapi/connection-test"

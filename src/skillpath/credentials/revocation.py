@@ -1,0 +1,112 @@
+"""Whether a credential was revoked.
+
+A credential signed with one of this SkillPath's keys is looked up by its id (whatever host its URLs name: a
+changed domain, a proxy or the demo still find it) in the signing key's organization, so revocation shows at
+once. Another issuer's credential is checked against its Bitstring Status List, fetched (bounded, see
+``fetching``) and itself verified as signed by the same issuer; when it cannot be fetched, the check says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from skillpath.credentials.checks import Check
+from skillpath.credentials.fetching import FetchError, fetch_json
+from skillpath.credentials.models import Certificate, SigningKey
+from skillpath.credentials.openbadges import status_bit
+from skillpath.credentials.resolution import resolve_signer
+from skillpath.credentials.signing import ProofError, proofs_of, verify
+
+MAX_STATUS_ENTRIES = 4
+NAME = "revocation"
+
+
+def certificate_id_of(document: dict[str, Any]) -> UUID | None:
+    """The certificate id in a SkillPath credential id (``…/credentials/<uuid>``), whatever its host."""
+    value = document.get("id")
+    if not isinstance(value, str) or "/credentials/" not in value:
+        return None
+    try:
+        return UUID(value.rsplit("/credentials/", 1)[1].strip("/"))
+    except ValueError:
+        return None
+
+
+def _entries(document: dict[str, Any]) -> list[dict[str, Any]]:
+    status = document.get("credentialStatus")
+    entries = status if isinstance(status, list) else [status] if status is not None else []
+    if len(entries) > MAX_STATUS_ENTRIES:
+        raise ValueError(f"the credential has {len(entries)} status entries; at most {MAX_STATUS_ENTRIES} are read")
+    if not all(isinstance(e, dict) for e in entries):
+        raise ValueError("credentialStatus must be an object or a list of objects")
+    return [e for e in entries if e.get("statusPurpose") == "revocation"]
+
+
+def _index(entry: dict[str, Any]) -> int:
+    value = entry.get("statusListIndex")
+    if not isinstance(value, str) or not value.isdigit() or len(value) > 9:
+        raise ValueError("statusListIndex must be a string of digits")
+    return int(value)
+
+
+def _own(document: dict[str, Any], key: SigningKey, entries: list[dict[str, Any]]) -> tuple[Check, Certificate | None]:
+    certificate_id = certificate_id_of(document)
+    certs = Certificate.objects.filter(organization_id=key.organization_id)
+    cert = certs.filter(id=certificate_id).first() if certificate_id else None
+    if cert is None and entries:
+        cert = certs.filter(status_index=_index(entries[0])).first()
+    if cert is not None and cert.revoked_at is not None:
+        return Check(NAME, False, f"Revoked on {cert.revoked_at:%Y-%m-%d}: {cert.revoked_reason}"), cert
+    if cert is None and not entries:
+        return Check(NAME, True, "This credential has no revocation status entry."), None
+    return Check(NAME, True, "Not revoked (checked against the issuer's records and status list)."), cert
+
+
+def _list_bit(entry: dict[str, Any], issuer_id: str) -> bool:
+    url = entry.get("statusListCredential")
+    if entry.get("type") != "BitstringStatusListEntry" or not isinstance(url, str):
+        raise ValueError("the status entry is not a BitstringStatusListEntry with a statusListCredential URL")
+    index = _index(entry)
+    listed = fetch_json(url)
+    if not isinstance(listed, dict) or "BitstringStatusListCredential" not in (listed.get("type") or []):
+        raise ValueError(f"{url} is not a BitstringStatusListCredential")
+    issuer = listed.get("issuer")
+    if (issuer.get("id") if isinstance(issuer, dict) else issuer) != issuer_id:
+        raise ValueError(f"the status list at {url} was not issued by the credential's issuer")
+    for proof in proofs_of(listed):
+        signer = resolve_signer(proof.get("verificationMethod"))
+        if signer.controller != issuer_id:
+            raise ValueError(f"the status list at {url} is not signed by the credential's issuer")
+        verify(listed, signer.public, proof)
+    subject = listed.get("credentialSubject")
+    encoded = subject.get("encodedList") if isinstance(subject, dict) else None
+    if not isinstance(encoded, str) or subject.get("statusPurpose") != "revocation":  # type: ignore[union-attr]
+        raise ValueError(f"the status list at {url} has no revocation encodedList")
+    return status_bit(encoded, index)
+
+
+def revocation_check(
+    document: dict[str, Any], key: SigningKey | None, issuer_id: str
+) -> tuple[Check, Certificate | None]:
+    """The revocation check of a credential whose signature and issuer were confirmed."""
+    try:
+        entries = _entries(document)
+        if key is not None:
+            return _own(document, key, entries)
+        if not entries:
+            return Check(NAME, True, "This credential has no revocation status entry."), None
+        revoked = [_list_bit(entry, issuer_id) for entry in entries]
+    except FetchError as exc:
+        return Check(
+            NAME, None, f"The issuer's status list could not be fetched, so revocation is unknown: {exc}"
+        ), None
+    except ProofError as exc:
+        return Check(
+            NAME, None, f"The issuer's status list could not be verified, so revocation is unknown: {exc}"
+        ), None
+    except ValueError as exc:
+        return Check(NAME, None, f"The revocation status cannot be read, so revocation is unknown: {exc}"), None
+    if any(revoked):
+        return Check(NAME, False, "Revoked: the issuer's status list marks this credential as revoked."), None
+    return Check(NAME, True, "Not revoked (checked against the issuer's status list)."), None
