@@ -2,8 +2,8 @@
 
 Usage: ``.venv/bin/python scripts/make_support_transfer_video.py`` (needs Pillow, DejaVu fonts and the ``ffmpeg``
 command: ``apt-get install ffmpeg``). Writes
-``content/northwind-academy/media/customer-support-transfer-in-transit.webm``, a 29-second, 640x360 VP9 clip
-with no sound; the module's transcript says everything the clip shows.
+``content/northwind-academy/media/customer-support-transfer-in-transit.mp4``, a 29-second, 640x360 H.264 MP4
+(plays in every current browser, Safari included) with no sound; the module's transcript says everything the clip shows.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 OUT = (
-    Path(__file__).resolve().parent.parent / "content/northwind-academy/media/customer-support-transfer-in-transit.webm"
+    Path(__file__).resolve().parent.parent / "content/northwind-academy/media/customer-support-transfer-in-transit.mp4"
 )
 FPS = 10
 W, H = 640, 360
@@ -142,13 +142,17 @@ def main() -> None:
                 "-i",
                 f"{tmp}/f%04d.png",
                 "-c:v",
-                "libvpx-vp9",
-                "-b:v",
-                "0",
+                "libx264",
+                "-preset",
+                "veryslow",
+                "-tune",
+                "animation",
                 "-crf",
-                "40",
+                "30",
                 "-pix_fmt",
                 "yuv420p",
+                "-movflags",
+                "+faststart",
                 "-an",
                 str(OUT),
             ],
