@@ -11,6 +11,7 @@ PEOPLE_USAGE = "usage: skillpath people import FILE --org SLUG | skillpath peopl
 USAGE = """usage: skillpath COMMAND [ARGS]
 
   validate PATH                 check a content package (folder or .zip); lists every error
+  lint PATH                     content-quality warnings (answer cues, thin or repeated practice); exit 1 if any
   import PATH --org SLUG        validate, then import atomically into an organization
   export --org SLUG PACKAGE OUT write an imported package back as files (OUT: folder or .zip)
   people import FILE --org SLUG check a people CSV, then import it atomically; lists every error
@@ -49,6 +50,43 @@ def validate(argv: list[str]) -> int:
     return 0
 
 
+def lint(argv: list[str]) -> int:
+    """``skillpath lint PATH``: warnings one a line; exit 0 clean, 1 warnings, 2 usage, 3 invalid package."""
+    from skillpath.content.reader import read_package
+    from skillpath.domain.content import PackageInvalid, parse_package
+    from skillpath.domain.content.lint import lint_package
+
+    if len(argv) != 1 or argv[0].startswith("-"):
+        print("usage: skillpath lint PATH   (a package folder or a .zip of one)", file=sys.stderr)
+        return 2
+    try:
+        source = read_package(argv[0])
+        package = parse_package(source)
+    except PackageInvalid as exc:
+        for error in exc.errors:
+            print(error)
+        print(f"{len(exc.errors)} validation error(s): fix them first (skillpath validate)", file=sys.stderr)
+        return 3
+    files = {name.rsplit("/", 1)[1].rsplit(".", 1)[0]: name for name in source if name.startswith("modules/")}
+    report = lint_package(package, files)
+    for warning in report.warnings:
+        print(warning)
+    stats = report.stats
+    counts = stats.variant_counts
+    figures = (
+        f"correct option longest in {stats.correct_longest_share:.0%} of {stats.single_choices} single-answer "
+        f"choices, best move longest at {stats.best_longest_share:.0%} of {stats.decisions} scenario decisions, "
+        f"variants per concept min {min(counts)} mean {sum(counts) / len(counts):.1f}"
+    )
+    if not report.warnings:
+        print(f"{package.id} {package.version}: no warnings — {figures}")
+        return 0
+    count = len(report.warnings)
+    by_check = ", ".join(f"{n} {check}" for check, n in report.counts().items())
+    print(f"{count} warning{'s' if count != 1 else ''} ({by_check}) — {figures}", file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in ("-h", "--help"):
@@ -56,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args[0] == "validate":
         return validate(args[1:])
+    if args[0] == "lint":
+        return lint(args[1:])
     if args[0] == "people":
         if len(args) < 2 or args[1] not in PEOPLE:
             print(PEOPLE_USAGE, file=sys.stderr)

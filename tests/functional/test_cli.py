@@ -63,6 +63,68 @@ def test_validate_refuses_an_archive_that_escapes_its_folder(
     assert "../package.yaml: unsafe path in archive" in capsys.readouterr().out
 
 
+CLEAN_MODULE = """
+id: plans
+title: Plans
+skills: [listening]
+minutes: 4
+pass_score: 0.8
+lesson: [{text: "Every contract is annual and priced per location."}]
+concepts:
+  - id: pricing
+    title: Pricing
+    variants:
+      - {type: cloze, prompt: Complete., text: "Harbor Foods pays per {{location}} for its 12 stores."}
+      - {type: cloze, prompt: Complete., text: "A warehouse in Leeds is priced as one more {{location|site}}."}
+      - {type: cloze, prompt: Complete., text: "Contracts renew {{annually|yearly}}, so quote twelve months."}
+      - type: choice
+        prompt: Juniper adds 3 stores in May. What changes on the invoice?
+        options:
+          - {text: "Three more locations are billed", correct: true}
+          - {text: "A new annual plan tier starts", correct: false}
+          - {text: "Nothing until the next renewal", correct: false}
+"""
+
+
+def clean_package(root: Path) -> Path:
+    (root / "modules").mkdir(parents=True)
+    header = (MINI / "package.yaml").read_text()
+    header = header.replace("[basics]", "[plans]").replace("[questions]", "[]").replace("[closing-talk]", "[]")
+    (root / "package.yaml").write_text(header.replace("[basics, questions]", "[plans]"))
+    (root / "modules" / "plans.yaml").write_text(CLEAN_MODULE)
+    return root
+
+
+def test_lint_prints_its_figures_and_exits_0_on_a_clean_package(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lint", str(clean_package(tmp_path / "pkg"))]) == 0
+    assert capsys.readouterr().out == (
+        "mini-academy 1.0.0: no warnings — correct option longest in 100% of 1 single-answer choices, "
+        "best move longest at 0% of 0 scenario decisions, variants per concept min 4 mean 4.0\n"
+    )
+
+
+def test_lint_lists_warnings_one_a_line_with_a_summary_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lint", str(MINI)]) == 1
+    out = capsys.readouterr()
+    assert len(out.out.splitlines()) == 7
+    assert out.out.splitlines()[0] == (
+        "modules/basics.yaml: concepts[0].variants: 2 variants; give each concept at least 4 (the first is the "
+        "practice, the others come back as spaced reinforcement)"
+    )
+    assert out.err.startswith("7 warnings (1 longest-option, 1 longest-reply, 5 few-variants) — ")
+
+
+def test_lint_refuses_an_invalid_package_with_exit_3_and_bad_usage_with_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lint", str(tmp_path / "missing")]) == 3
+    assert "no such file or folder" in capsys.readouterr().out
+    assert main(["lint"]) == 2
+    assert main(["lint", "--json", str(MINI)]) == 2
+
+
 @pytest.mark.django_db
 def test_import_then_export_round_trips_through_the_command_line(tmp_path: Path) -> None:
     call_command("import_package", str(MINI), org="acme")

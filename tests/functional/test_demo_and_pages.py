@@ -12,7 +12,9 @@ from skillpath.demo.people import PASSWORD
 from skillpath.demo.services import demo_setup
 from skillpath.learning import models as lm
 from skillpath.people.models import Person
+from skillpath.web.views import byte_range
 from tests.helpers import mini_source
+from tests.integration.learning_helpers import do_check
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +84,48 @@ def test_demo_history_is_made_by_the_real_engine_and_only_once(now: datetime) ->
     assert lm.ModuleProgress.objects.filter(person=tom, passed_at__isnull=False).exists()
     assert lm.MemoryState.objects.filter(person=tom).count() > 3
     assert simulate_history(tom, today=now.date()) == 0
+
+
+CLIP = "/media/northwind-academy/sales-executive-pipeline-evidence.mp4"
+
+
+def test_a_lesson_video_from_the_package_plays_with_its_transcript(now: datetime, client: Client) -> None:
+    demo_setup(now=now, history=False)
+    do_check(Person.objects.get(user__username="sam@northwind.example.com"), "product-fundamentals", now)
+    client.login(username="sam@northwind.example.com", password=PASSWORD)
+    page = client.get("/modules/crm-proficiency/").content.decode()
+    assert f'<video controls preload="none" src="{CLIP}"></video>' in page
+    assert "<summary>Transcript</summary>" in page and "They loved the demo!" in page
+    whole = client.get(CLIP)
+    assert (whole.status_code, whole["Content-Type"], whole["Accept-Ranges"]) == (200, "video/mp4", "bytes")
+    size = len(whole.content)
+    assert 10_000 < size < 500_000
+    assert whole.content[4:8] == b"ftyp"  # an MP4 container
+    part = client.get(CLIP, HTTP_RANGE="bytes=100-199")
+    assert (part.status_code, part["Content-Range"], part.content) == (
+        206,
+        f"bytes 100-199/{size}",
+        whole.content[100:200],
+    )
+    assert client.get(CLIP, HTTP_RANGE=f"bytes={size}-").status_code == 416
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, None),
+        ("bytes=0-", range(1000)),
+        ("bytes=10-19", range(10, 20)),
+        ("bytes=990-5000", range(990, 1000)),
+        ("bytes=-100", range(900, 1000)),
+        ("bytes=-5000", range(1000)),
+        ("bytes=1000-", range(0)),
+        ("bytes=20-10", range(0)),
+        ("bytes=-0", range(0)),
+        ("bytes=0-1,5-9", None),
+        ("items=0-9", None),
+        ("bytes=-", None),
+    ],
+)
+def test_byte_ranges_are_parsed_as_rfc_9110_says(header: str | None, expected: range | None) -> None:
+    assert byte_range(header, 1000) == expected

@@ -6,7 +6,7 @@ import pytest
 
 from skillpath.content.reader import read_package
 from skillpath.domain.content import ACTIVITY_TYPES, Package, parse_package
-from skillpath.domain.content.model import ImageBlock, RevealBlock, TextBlock, TimelineBlock
+from skillpath.domain.content.model import ImageBlock, RevealBlock, TextBlock, TimelineBlock, VideoBlock
 from tests.helpers import DEMO
 
 
@@ -80,5 +80,7 @@ def test_every_module_is_a_real_micro_lesson(academy: Package) -> None:
 
 
 def test_media_is_used_and_present(academy: Package) -> None:
-    used = {b.image.src for m in academy.modules.values() for b in m.lesson if isinstance(b, ImageBlock)}
+    blocks = [b for m in academy.modules.values() for b in m.lesson]
+    used = {b.image.src for b in blocks if isinstance(b, ImageBlock)}
+    used |= {b.video.url for b in blocks if isinstance(b, VideoBlock) and b.video.url.startswith("media/")}
     assert used == set(academy.media)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.cache import cache_control
@@ -18,10 +20,40 @@ def media(request: HttpRequest, package: str, path: str) -> HttpResponse:
     item = media_file(access_person(request.user), package, f"media/{path}")
     if item is None:
         raise Http404("no such media file")
-    response = HttpResponse(bytes(item.data), content_type=item.content_type)
+    data = bytes(item.data)
+    span = byte_range(request.headers.get("Range"), len(data))
+    if span is None:
+        response = HttpResponse(data, content_type=item.content_type)
+    elif not span:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{len(data)}"
+    else:
+        response = HttpResponse(data[span.start : span.stop], content_type=item.content_type, status=206)
+        response["Content-Range"] = f"bytes {span.start}-{span.stop - 1}/{len(data)}"
+    response["Accept-Ranges"] = "bytes"
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     response["ETag"] = f'"{item.sha256}"'
     return response
+
+
+RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+
+
+def byte_range(header: str | None, size: int) -> range | None:
+    """The bytes a ``Range`` header asks for: ``None`` means the whole file, an empty range "unsatisfiable" (416).
+
+    Video players ask for byte ranges and Safari plays video only from a server that answers them (206).
+    One range is served; a missing, malformed or multi-range header gets the whole file (RFC 9110 allows it).
+    """
+    match = RANGE.fullmatch((header or "").strip())
+    if not match or not any(match.groups()):
+        return None
+    first, last = match.groups()
+    if not first:  # "bytes=-N": the last N bytes
+        return range(max(size - int(last), 0), size) if int(last) else range(0)
+    if int(first) >= size or (last and int(last) < int(first)):
+        return range(0)
+    return range(int(first), min(int(last) + 1, size) if last else size)
 
 
 @require_GET
