@@ -71,12 +71,13 @@ def lint(argv: list[str]) -> int:
     report = lint_package(package, files)
     for warning in report.warnings:
         print(warning)
-    stats = report.stats
-    counts = stats.variant_counts
+    choices, replies, counts = report.stats.choices, report.stats.replies, report.stats.variant_counts
     figures = (
-        f"correct option longest in {stats.correct_longest_share:.0%} of {stats.single_choices} single-answer "
-        f"choices, best move longest at {stats.best_longest_share:.0%} of {stats.decisions} scenario decisions, "
-        f"variants per concept min {min(counts)} mean {sum(counts) / len(counts):.1f}"
+        f"correct option longest in {choices.share('longest'):.0%}, shortest in {choices.share('shortest'):.0%} of "
+        f"{choices.total} single-answer choices (chance {choices.chance_share:.0%}); best move longest at "
+        f"{replies.share('longest'):.0%}, shortest at {replies.share('shortest'):.0%} of {replies.total} scenario "
+        f"decisions (chance {replies.chance_share:.0%}); variants per concept min {min(counts)} "
+        f"mean {sum(counts) / len(counts):.1f}"
     )
     if not report.warnings:
         print(f"{package.id} {package.version}: no warnings — {figures}")

@@ -100,8 +100,9 @@ def test_lint_prints_its_figures_and_exits_0_on_a_clean_package(
 ) -> None:
     assert main(["lint", str(clean_package(tmp_path / "pkg"))]) == 0
     assert capsys.readouterr().out == (
-        "mini-academy 1.0.0: no warnings — correct option longest in 100% of 1 single-answer choices, "
-        "best move longest at 0% of 0 scenario decisions, variants per concept min 4 mean 4.0\n"
+        "mini-academy 1.0.0: no warnings — correct option longest in 100%, shortest in 0% of 1 single-answer "
+        "choices (chance 33%); best move longest at 0%, shortest at 0% of 0 scenario decisions (chance 0%); "
+        "variants per concept min 4 mean 4.0\n"
     )
 
 
@@ -113,7 +114,7 @@ def test_lint_lists_warnings_one_a_line_with_a_summary_and_exits_1(capsys: pytes
         "modules/basics.yaml: concepts[0].variants: 2 variants; give each concept at least 4 (the first is the "
         "practice, the others come back as spaced reinforcement)"
     )
-    assert out.err.startswith("7 warnings (1 longest-option, 1 longest-reply, 5 few-variants) — ")
+    assert out.err.startswith("7 warnings (1 option-length, 1 reply-length, 5 few-variants) — ")
 
 
 def test_lint_refuses_an_invalid_package_with_exit_3_and_bad_usage_with_exit_2(

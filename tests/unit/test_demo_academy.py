@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from skillpath.content.reader import read_package
-from skillpath.domain.content import ACTIVITY_TYPES, Package, parse_package
+from skillpath.domain.content import ACTIVITY_TYPES, Package, Role, Scenario, parse_package
+from skillpath.domain.content.cues import cue_stats, move_values
+from skillpath.domain.content.lint import module_warnings, share_warnings
 from skillpath.domain.content.model import ImageBlock, RevealBlock, TextBlock, TimelineBlock, VideoBlock
 from tests.helpers import DEMO
 
@@ -15,21 +17,51 @@ def academy() -> Package:
     return parse_package(read_package(DEMO))
 
 
+def path_of(role: Role) -> list[str]:
+    return [m for _, ids in role.stages.items() for m in ids]
+
+
+# The five roles are being rewritten to the depth of issue 18 by different writers; a role whose rewrite has not
+# been merged yet is expected to fail the depth checks below (strict=False: they pass once it lands).
+REWRITTEN = {"sales-executive"}
+ROLES = ["sales-executive", "customer-support", "operations", "leadership", "technical"]
+
+
+def rewritten(role_id: str) -> object:
+    if role_id in REWRITTEN:
+        return role_id
+    reason = f"the {role_id} role is expected to reach issue 18's depth only once its writer's rewrite is merged"
+    return pytest.param(role_id, marks=pytest.mark.xfail(strict=False, reason=reason))
+
+
+DEPTH = [rewritten(r) for r in ROLES]
+STAGE_LEVEL = {"foundation": 1, "application": 2, "mastery": 3}
+
+
+def role(academy: Package, role_id: str) -> Role:
+    return next(r for r in academy.header.roles if r.id == role_id)
+
+
 def test_the_academy_has_the_five_roles(academy: Package) -> None:
     titles = [r.title for r in academy.header.roles]
     assert titles == ["Sales Executive", "Customer Support", "Operations", "Leadership", "Technical"]
 
 
-def test_the_sales_path_is_the_one_customers_quote(academy: Package) -> None:
+SPINE = [
+    "Product fundamentals",
+    "Objection handling techniques",
+    "CRM system proficiency",
+    "Negotiation conversations",
+    "Advanced relationship-building",
+]
+
+
+def test_the_sales_path_keeps_the_spine_customers_quote_in_order(academy: Package) -> None:
     sales = academy.header.roles[0]
-    path = [academy.modules[m].title for _, ids in sales.stages.items() for m in ids]
-    assert path == [
-        "Product fundamentals",
-        "Objection handling techniques",
-        "CRM system proficiency",
-        "Negotiation conversations",
-        "Advanced relationship-building",
-    ]
+    titles = [academy.modules[m].title for m in path_of(sales)]
+    assert set(SPINE) <= set(titles)
+    positions = [titles.index(title) for title in SPINE]
+    assert positions == sorted(positions)
 
 
 @pytest.mark.parametrize("role_index", range(5))
@@ -84,3 +116,79 @@ def test_media_is_used_and_present(academy: Package) -> None:
     used = {b.image.src for b in blocks if isinstance(b, ImageBlock)}
     used |= {b.video.url for b in blocks if isinstance(b, VideoBlock) and b.video.url.startswith("media/")}
     assert used == set(academy.media)
+
+
+# --- issue 18: depth, progression within each skill, variants, no cues (per role) -------------------------
+
+
+@pytest.mark.parametrize("role_id", DEPTH)
+def test_each_role_has_at_least_twelve_modules_and_a_reinforcement_module(academy: Package, role_id: str) -> None:
+    stages = role(academy, role_id).stages
+    assert len(stages.foundation + stages.application + stages.mastery) >= 12
+    assert len(stages.reinforcement) >= 1
+
+
+@pytest.mark.parametrize("role_id", DEPTH)
+def test_every_concept_on_a_role_path_has_at_least_four_variants(academy: Package, role_id: str) -> None:
+    thin = [
+        (m, c.id, len(c.variants))
+        for m in path_of(role(academy, role_id))
+        for c in academy.modules[m].concepts
+        if len(c.variants) < 4
+    ]
+    assert thin == []
+
+
+@pytest.mark.parametrize("role_id", DEPTH)
+def test_every_required_level_is_reachable_through_modules_teaching_that_skill_at_that_stage(
+    academy: Package, role_id: str
+) -> None:
+    """Level k (1 foundation, 2 application, 3 mastery; 4 builds on 3) of a skill needs the skill taught, by a
+    concept of that skill, in a module of every stage up to k: depth of the same skill, not a different topic."""
+    the_role = role(academy, role_id)
+    taught: dict[str, set[int]] = {}
+    for stage, ids in the_role.stages.items():
+        for module_id in ids:
+            module = academy.modules[module_id]
+            for concept in module.concepts:
+                taught.setdefault(module.concept_skill(concept), set()).add(STAGE_LEVEL.get(stage, 0))
+    required = [lv.requires for lv in the_role.levels] + [the_role.certificate.requires if the_role.certificate else {}]
+    missing = [
+        (skill, level, stage)
+        for requires in required
+        for skill, level in requires.items()
+        for stage in range(1, min(level, 3) + 1)
+        if stage not in taught.get(skill, set())
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("role_id", DEPTH)
+def test_application_and_mastery_scenarios_have_three_to_five_decisions(academy: Package, role_id: str) -> None:
+    stages = role(academy, role_id).stages
+    counts = {}
+    for module_id in stages.application + stages.mastery:
+        for concept in academy.modules[module_id].concepts:
+            for v, activity in enumerate(concept.variants):
+                if isinstance(activity, Scenario):
+                    counts[(module_id, concept.id, v)] = best_path_decisions(activity)
+    assert counts and all(3 <= n <= 5 for n in counts.values()), counts
+
+
+@pytest.mark.parametrize("role_id", DEPTH)
+def test_a_role_path_lints_clean(academy: Package, role_id: str) -> None:
+    the_role = role(academy, role_id)
+    ids = list(dict.fromkeys(path_of(the_role)))
+    files = {m: f"modules/{m}.yaml" for m in ids}
+    warnings = share_warnings(cue_stats(academy.modules[m] for m in ids), "package.yaml", role_id, "on the path", files)
+    warnings += [w for m in ids for w in module_warnings(academy.modules[m], files[m])]
+    assert [str(w) for w in warnings] == []
+
+
+def best_path_decisions(scenario: Scenario) -> int:
+    """Decisions (nodes whose replies are not all worth the same) on the best path from the start."""
+    values, node, count = move_values(scenario), scenario.start, 0
+    while node in values:
+        count += len(set(values[node])) > 1
+        node = scenario.nodes[node].choices[values[node].index(max(values[node]))].next
+    return count

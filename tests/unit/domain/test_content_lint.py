@@ -8,21 +8,25 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from skillpath.domain.content import parse_package
+from skillpath.domain.content.cues import (
+    Tally,
+    choice_rank,
+    correct_is_longest,
+    cue_stats,
+    move_values,
+    reply_cues,
+    similarity,
+)
 from skillpath.domain.content.lint import (
     FEW_VARIANTS,
     IMPLAUSIBLE_OPTION,
-    LONGEST_OPTION,
-    LONGEST_REPLY,
     NEAR_DUPLICATE,
+    OPTION_LENGTH,
+    REPLY_LENGTH,
     LintRules,
-    correct_is_longest,
-    cue_stats,
     lint_package,
     module_warnings,
-    move_values,
-    reply_cues,
     share_warnings,
-    similarity,
 )
 from skillpath.domain.content.model import Choice, Cloze, Module, Scenario
 from tests.helpers import mini_source
@@ -86,13 +90,13 @@ def test_a_correct_option_much_longer_than_every_distractor_is_a_cue() -> None:
     )
     assert (
         "concepts[0].variants[0].options",
-        LONGEST_OPTION,
+        OPTION_LENGTH,
     ) in checks_of(module(cued))
 
 
 def test_a_correct_option_slightly_longer_than_a_distractor_is_no_cue() -> None:
     fair = choice(("Enterprise, for the 99.9% uptime SLA", True), ("Growth, for its 1-hour P1 target", False))
-    assert LONGEST_OPTION not in [check for _, check in checks_of(module(fair))]
+    assert OPTION_LENGTH not in [check for _, check in checks_of(module(fair))]
 
 
 def test_several_correct_options_are_a_cue_only_when_every_one_is_much_longer() -> None:
@@ -102,8 +106,8 @@ def test_several_correct_options_are_a_cue_only_when_every_one_is_much_longer() 
         ("Nothing", False),
     )
     mixed = choice(("A ready connector for the scanner models", True), ("REST API", True), ("Nothing", False))
-    assert ("concepts[0].variants[0].options", LONGEST_OPTION) in checks_of(module(cued))
-    assert ("concepts[0].variants[0].options", LONGEST_OPTION) not in checks_of(module(mixed))
+    assert ("concepts[0].variants[0].options", OPTION_LENGTH) in checks_of(module(cued))
+    assert ("concepts[0].variants[0].options", OPTION_LENGTH) not in checks_of(module(mixed))
 
 
 # --- implausible options -----------------------------------------------------------------------
@@ -177,16 +181,16 @@ def test_a_best_path_that_always_takes_the_longest_reply_is_a_cue() -> None:
     cued = two_decisions(
         "Ask what the stockout cost them", "Offer a discount", "Confirm the next step in writing", "Send the deck"
     )
-    assert reply_cues(cued) == {"a": True, "b": True}
-    assert ("concepts[0].variants[0].nodes", LONGEST_REPLY) in checks_of(module(cued))
+    assert reply_cues(cued) == {"a": "longest", "b": "longest"}
+    assert ("concepts[0].variants[0].nodes", REPLY_LENGTH) in checks_of(module(cued))
 
 
 def test_one_short_best_move_on_the_path_breaks_the_cue() -> None:
     fair = two_decisions(
         "Ask what it costs", "Offer a 10% discount", "Confirm the next step in writing", "Send the deck"
     )
-    assert reply_cues(fair) == {"a": False, "b": True}
-    assert LONGEST_REPLY not in [c for _, c in checks_of(module(fair))]
+    assert reply_cues(fair) == {"a": "shortest", "b": "longest"}
+    assert REPLY_LENGTH not in [c for _, c in checks_of(module(fair))]
 
 
 def test_a_node_whose_replies_are_all_worth_the_same_is_not_a_decision() -> None:
@@ -250,7 +254,7 @@ def test_options_of_equal_length_never_give_a_length_warning(c: Choice, width: i
         }
     )
     assert not correct_is_longest(equal)
-    assert {LONGEST_OPTION, IMPLAUSIBLE_OPTION}.isdisjoint(c for _, c in checks_of(module(equal)))
+    assert {OPTION_LENGTH, IMPLAUSIBLE_OPTION}.isdisjoint(c for _, c in checks_of(module(equal)))
 
 
 @given(scenarios())
@@ -260,8 +264,8 @@ def test_replies_of_equal_length_never_give_a_length_warning(s: Scenario) -> Non
         for node_id, n in s.nodes.items()
     }
     equal = Scenario.model_validate({**s.model_dump(), "nodes": nodes})
-    assert not any(reply_cues(equal).values())
-    assert {LONGEST_REPLY, IMPLAUSIBLE_OPTION}.isdisjoint(c for _, c in checks_of(module(equal)))
+    assert set(reply_cues(equal).values()) <= {None}
+    assert {REPLY_LENGTH, IMPLAUSIBLE_OPTION}.isdisjoint(c for _, c in checks_of(module(equal)))
 
 
 @given(scenarios())
@@ -281,15 +285,16 @@ def test_making_every_best_move_the_longest_reply_makes_every_decision_a_cue(s: 
     cued = Scenario.model_validate({**s.model_dump(), "nodes": nodes})
     cues = reply_cues(cued)
     assert set(cues) <= set(values)
-    assert all(cues[n] for n in cues if values[n].count(max(values[n])) == 1)
+    assert all(cues[n] == "longest" for n in cues if values[n].count(max(values[n])) == 1)
 
 
 @given(st.lists(choices(), max_size=8))
 def test_cue_stats_count_only_single_answer_choices(cs: list[Choice]) -> None:
     stats = cue_stats([module(*cs)] if cs else [])
-    assert stats.single_choices == sum(not c.multiple for c in cs)
-    assert 0 <= stats.correct_longest <= stats.single_choices
-    assert 0 <= stats.correct_longest_share <= 1
+    assert stats.choices.total == sum(not c.multiple for c in cs)
+    assert stats.choices.longest + stats.choices.shortest <= stats.choices.total
+    assert 0 <= stats.choices.share("longest") <= 1 and 0 <= stats.choices.share("shortest") <= 1
+    assert stats.choices.chance == sum(1 / len(c.options) for c in cs if not c.multiple)
 
 
 # --- the package -------------------------------------------------------------------------------
@@ -306,7 +311,7 @@ def test_the_mini_package_lints_with_every_warning_in_file_order() -> None:
         ["modules/questions.yaml", "concepts[0].variants"],
         ["modules/questions.yaml", "concepts[0].variants[1].nodes"],
     ]
-    assert report.counts() == {LONGEST_OPTION: 1, LONGEST_REPLY: 1, FEW_VARIANTS: 5}
+    assert report.counts() == {OPTION_LENGTH: 1, REPLY_LENGTH: 1, FEW_VARIANTS: 5}
     assert report.stats.variant_counts == (2, 2, 2, 1, 2)
 
 
@@ -314,12 +319,15 @@ def test_a_package_whose_correct_options_are_mostly_longest_is_warned_with_its_w
     cued = [choice((f"the right answer number {i}", True), (f"wrong {i}", False)) for i in range(5)]
     fair = [choice((f"right {i}", True), (f"a wrong answer number {i}", False)) for i in range(3)]
     stats = cue_stats([module(*cued), module(*fair).model_copy(update={"id": "n"})])
-    assert (stats.correct_longest, stats.single_choices) == (5, 8)
+    assert stats.choices == Tally(total=8, longest=5, shortest=3, chance=4.0)
     warnings = share_warnings(
         stats, "package.yaml", "", "in the package", {"m": "modules/m.yaml", "n": "modules/n.yaml"}
     )
-    assert [w.check for w in warnings] == [LONGEST_OPTION]
-    assert "62% of single-answer choices in the package (5 of 8; keep it at most 35%)" in warnings[0].message
+    assert [w.check for w in warnings] == [OPTION_LENGTH]
+    assert warnings[0].message.startswith(
+        "the correct option is the longest option in 62% of single-answer choices in the package "
+        "(5 of 8; chance would give 50%, keep it at most 60%)"
+    )
     assert warnings[0].message.endswith("most in modules/m.yaml (5 of 5)")
     too_few = cue_stats([module(*cued[:4])])
     assert share_warnings(too_few, "package.yaml", "", "here", {"m": "modules/m.yaml"}) == []
@@ -328,8 +336,40 @@ def test_a_package_whose_correct_options_are_mostly_longest_is_warned_with_its_w
 def test_a_package_whose_best_moves_are_mostly_the_longest_replies_is_warned() -> None:
     cued = two_decisions("Ask what the stockout cost them", "Offer a discount", "Confirm the next step", "Send a deck")
     stats = cue_stats([module(cued, cued, cued)])
-    assert (stats.best_longest, stats.decisions, stats.best_longest_share) == (6, 6, 1.0)
+    assert (stats.replies.longest, stats.replies.total, stats.replies.share("longest")) == (6, 6, 1.0)
     warnings = share_warnings(stats, "package.yaml", "roles[0]", "on the Seller path", {"m": "modules/m.yaml"})
-    assert [(w.path, w.check) for w in warnings] == [("roles[0]", LONGEST_REPLY)]
-    assert "100% of scenario decisions on the Seller path (6 of 6; keep it at most 40%)" in warnings[0].message
-    assert cue_stats([]).best_longest_share == 0.0
+    assert [(w.path, w.check) for w in warnings] == [("roles[0]", REPLY_LENGTH)]
+    assert "100% of scenario decisions on the Seller path (6 of 6; chance would give 50%" in warnings[0].message
+    assert cue_stats([]).replies.share("longest") == cue_stats([]).replies.chance_share == 0.0
+
+
+def test_answers_that_are_mostly_the_shortest_option_are_a_cue_too() -> None:
+    cued = [
+        choice((f"right {i}", True), (f"a wrong answer {i}", False), (f"another wrong one {i}", False))
+        for i in range(6)
+    ]
+    stats = cue_stats([module(*cued)])
+    assert (stats.choices.shortest, stats.choices.longest) == (6, 0)
+    assert abs(stats.choices.chance_share - 1 / 3) < 1e-9
+    (warning,) = share_warnings(stats, "package.yaml", "", "here", {"m": "modules/m.yaml"})
+    assert warning.message.startswith("the correct option is the shortest option in 100% of single-answer choices here")
+    assert "chance would give 33%, keep it at most 43%" in warning.message
+
+
+def test_a_correct_option_much_shorter_than_every_distractor_is_a_cue() -> None:
+    cued = choice(
+        ("Growth", True), ("Enterprise, for its 99.9% uptime SLA", False), ("Essentials, for its price", False)
+    )
+    assert choice_rank(cued) == "shortest"
+    warnings = module_warnings(module(cued), "modules/m.yaml")
+    assert [w.check for w in warnings] == [FEW_VARIANTS, OPTION_LENGTH]
+    assert "much shorter than every distractor (6 vs at least 25 characters)" in warnings[1].message
+
+
+def test_a_best_path_that_always_takes_the_shortest_reply_is_a_cue() -> None:
+    cued = two_decisions("Ask why", "Offer them a discount today", "Confirm it", "Send the full deck tonight")
+    assert reply_cues(cued) == {"a": "shortest", "b": "shortest"}
+    warnings = [w for w in module_warnings(module(cued), "m.yaml") if w.check == REPLY_LENGTH]
+    assert [w.message.split(" (")[0] for w in warnings] == [
+        "the best move is the shortest reply at every decision on the best path"
+    ]
