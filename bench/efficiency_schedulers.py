@@ -136,8 +136,9 @@ class SkillPath:
     """The product: FSRS with the organization's retention and fitted parameters, through the domain's daily queue.
 
     ``build_queue`` orders due reviews lowest predicted recall first, defers what does not fit the
-    budget and pulls reviews forward from coming days that would overflow. The organization's
-    parameters change with :meth:`use`, which replays this person's history with the new model.
+    budget and pulls reviews forward from coming days that would overflow. The nightly fit
+    (``bench.efficiency_sim._refit``) gives this person the organization's parameters or their own
+    personal ones through :meth:`use`, which replays this person's history with the new model.
     """
 
     curriculum: Curriculum

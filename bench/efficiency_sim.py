@@ -26,8 +26,9 @@ from bench.efficiency_schedulers import (
     SkillPath,
 )
 from skillpath.domain.curriculum import Curriculum, ModuleSpec, PathSpec
-from skillpath.domain.fitting import DEFAULTS, fit_and_evaluate
+from skillpath.domain.fitting import DEFAULTS
 from skillpath.domain.memory import MemoryModel
+from skillpath.domain.personal import MemoryFit, fit_memory
 from skillpath.domain.rating import rating_for
 from skillpath.domain.simulation import (
     ActrTruth,
@@ -146,7 +147,7 @@ class Person:
 
 
 def simulate(settings: Settings) -> Outcome:
-    """Run one scheduler over the whole population; SkillPath refits its parameters every two weeks."""
+    """Run one scheduler over the whole population; SkillPath refits its parameters every two weeks (see ``_refit``)."""
     started = datetime.now(UTC)
     course = Course(settings.days, settings.concepts, settings.review_minutes)
     people = [_person(settings, course, index) for index in range(settings.people)]
@@ -195,19 +196,37 @@ def _schedule(name: str, course: Course, truth: GroundTruth) -> Schedule:
 
 
 def _refit(people: list[Person], day: int) -> str:
-    """The organization's nightly fit on everything its people did so far, adopted only if it predicts better."""
-    schedules = [p.schedule for p in people if isinstance(p.schedule, SkillPath)]
-    histories = [h for s in schedules for h in s.history.values()]
+    """The organization's nightly fit on everything its people did so far: its parameters, then each person's.
+
+    The same :func:`~skillpath.domain.personal.fit_memory` as production's ``skillpath fit``: the
+    organization's fit is adopted only when it predicts held-out reviews clearly better than the
+    defaults, and each person gets their own scale on top when their reviews support it.
+    """
+    schedules = {index: p.schedule for index, p in enumerate(people) if isinstance(p.schedule, SkillPath)}
     split_day = round(day * 2 / 3)
-    report = fit_and_evaluate(histories, split_at=START + timedelta(days=split_day))
-    parameters = report.parameters if report.adopted else DEFAULTS
-    if parameters != schedules[0].model.parameters:
-        model = MemoryModel(parameters=parameters, desired_retention=schedules[0].model.desired_retention)
-        for schedule in schedules:
-            schedule.use(model)
-    verdict = "adopted" if report.adopted else "kept defaults"
+    fit = fit_memory(
+        {index: list(schedule.history.values()) for index, schedule in schedules.items()},
+        split_at=START + timedelta(days=split_day),
+    )
+    for index, schedule in schedules.items():
+        parameters = fit.parameters_for(index) or DEFAULTS
+        if parameters != schedule.model.parameters:
+            schedule.use(MemoryModel(parameters=parameters, desired_retention=schedule.model.desired_retention))
+    return f"day {day:2d}: {_describe(fit, split_day)}"
+
+
+def _describe(fit: MemoryFit[int], split_day: int) -> str:
+    report = fit.organization
+    verdict = "adopted, refitted on all reviews" if report.adopted else "kept defaults"
+    scales = sorted(person.scale for person in fit.people.values() if person.adopted)
+    personal = (
+        f"personal scale for {len(scales)} of {len(fit.people)} people "
+        f"(middle half x{scales[len(scales) // 4]:.2f}-x{scales[3 * len(scales) // 4]:.2f})"
+        if scales
+        else f"no personal scales (spread {fit.spread:.2f})"
+    )
     return (
-        f"day {day:2d}: fit on {report.train_reviews} reviews before day {split_day}, "
-        f"{report.test_reviews} held out; log loss default {report.default_loss:.4f} "
-        f"fitted {report.fitted_loss:.4f} → {verdict}"
+        f"fit on {report.train_reviews} reviews before day {split_day}, {report.test_reviews} held out; "
+        f"log loss default {report.default_loss:.4f} fitted {report.fitted_loss:.4f} "
+        f"(gain {report.default_loss - report.fitted_loss:+.4f} ± {report.standard_error:.4f}) → {verdict}; {personal}"
     )

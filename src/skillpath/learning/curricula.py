@@ -113,10 +113,19 @@ def _build(role_ids: list[int], package_ids: list[int]) -> Built:
     )
 
 
-def memory_model(org: Organization) -> MemoryModel:
-    """The organization's FSRS model: its fitted parameters (if adopted) and desired retention."""
-    if org.memory_parameters:
-        return MemoryModel(parameters=tuple(org.memory_parameters), desired_retention=org.desired_retention)
+def memory_model(owner: Person | Organization) -> MemoryModel:
+    """The FSRS model to schedule with: the organization's desired retention and the best-fitted parameters.
+
+    Pass the person: their personal parameters when the nightly fit gave them some
+    (``skillpath.domain.personal``), else the organization's fitted ones (if adopted), else the defaults.
+    An organization gives the organization's model, for what is not about one person. No query when
+    the person's organization is already loaded.
+    """
+    org = owner.organization if isinstance(owner, Person) else owner
+    personal = owner.memory_parameters if isinstance(owner, Person) else None
+    parameters = personal or org.memory_parameters
+    if parameters:
+        return MemoryModel(parameters=tuple(parameters), desired_retention=org.desired_retention)
     return MemoryModel(desired_retention=org.desired_retention)
 
 

@@ -25,7 +25,7 @@ class RebuildResult:
 def ledger_replay(person: Person) -> Ledger:
     """A person's derived state computed from nothing but their runs and attempts."""
     built = curriculum_for(person)
-    model = memory_model(person.organization)
+    model = memory_model(person)
     ledger = Ledger()
     for run in lm.ModuleRun.objects.filter(person=person).order_by("started_at", "id"):
         ledger.runs[run.pk] = RunRec(run.module_id, {int(k): v for k, v in run.variants.items()}, run.started_at)

@@ -169,7 +169,7 @@ def _submit(
         raise LearningError("this concept has not been learned yet; start its module first")
     result = _parse_grade(variant, response)
     rating = rating_for(result.score, seconds, usual_seconds(variant.pk))
-    model = memory_model(person.organization)
+    model = memory_model(person)
     if known is not None and now < known.memory.last_review:
         # A request that waited for the person's lock may carry an earlier clock reading than one
         # already recorded: it counts as simultaneous (attempts are replayed in insertion order).

@@ -6,7 +6,17 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from skillpath.domain.fitting import DEFAULTS, Review, fit_and_evaluate, fit_parameters, log_loss
+from skillpath.domain.fitting import (
+    DEFAULTS,
+    Comparison,
+    Review,
+    compare,
+    cross_entropy,
+    fit_and_evaluate,
+    fit_parameters,
+    log_loss,
+    scored_reviews,
+)
 from skillpath.domain.memory import MemoryModel, Rating
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -107,7 +117,50 @@ def test_a_fit_on_memories_unlike_the_defaults_predicts_held_out_reviews_better(
 def test_a_fit_is_not_adopted_when_it_predicts_no_better_than_the_defaults() -> None:
     histories = generated_histories(DEFAULTS, cards=40, seed=7)
     report = fit_and_evaluate(histories, split_at=day(60))
-    assert report.adopted is (report.fitted_loss < report.default_loss)
+    assert report.standard_error > 0
+    assert report.adopted is False
+    assert report.default_loss - report.fitted_loss < 2 * report.standard_error
+
+
+def test_a_fit_that_is_better_only_by_a_noise_sized_or_immaterial_margin_is_not_adopted() -> None:
+    # People like the defaults but for the first interval after a Hard: a real, small difference.
+    histories = generated_histories((DEFAULTS[0], 2.3, *DEFAULTS[2:]), cards=600, seed=13)
+    report = fit_and_evaluate(histories, split_at=day(70))
+    gain = report.default_loss - report.fitted_loss
+    assert report.adopted is (gain > 2 * report.standard_error and gain >= 0.01 * report.default_loss)
+
+
+def test_scored_reviews_are_the_reviews_a_day_or_more_after_the_one_before() -> None:
+    history = [Review(T0, Rating.GOOD), Review(day(3), Rating.AGAIN), Review(day(3.2), Rating.GOOD)]
+    scored = scored_reviews(MemoryModel(), history)
+    assert len(scored) == 1
+    only = scored[0]
+    assert (only.at, only.elapsed_days, only.stability, only.recalled) == (day(3), 3, DEFAULTS[2], False)
+    assert only.loss == pytest.approx(-math.log(1 - fsrs_recall(3, DEFAULTS[2])), rel=1e-9)
+
+
+def test_a_comparison_is_the_mean_paired_gain_and_its_standard_error() -> None:
+    comparison = compare([0.5, 0.4, 0.3, 0.2], [0.4, 0.4, 0.2, 0.2])
+    assert comparison.reviews == 4
+    assert comparison.gain == pytest.approx(0.05)
+    assert comparison.standard_error == pytest.approx(math.sqrt(sum((g - 0.05) ** 2 for g in (0.1, 0, 0.1, 0)) / 3 / 4))
+    assert compare([], []) == Comparison(0.0, 0.0, 0)
+    assert compare([0.3], [0.1]) == Comparison(pytest.approx(0.2), 0.0, 1)
+    with pytest.raises(ValueError, match="2 reference losses but 1 candidate"):
+        compare([0.1, 0.2], [0.1])
+
+
+def test_clearly_better_and_clearly_worse_need_the_gain_beyond_z_standard_errors() -> None:
+    assert Comparison(0.03, 0.01, 100).clearly_better()
+    assert not Comparison(0.02, 0.01, 100).clearly_better()
+    assert not Comparison(0.0, 0.0, 0).clearly_better()
+    assert Comparison(-0.02, 0.01, 100).clearly_worse(1.0)
+    assert not Comparison(-0.01, 0.01, 100).clearly_worse(1.0)
+
+
+def test_cross_entropy_of_a_certain_prediction_that_fails_is_large_but_finite() -> None:
+    assert cross_entropy(1.0, False) == pytest.approx(-math.log(1e-6))
+    assert cross_entropy(0.9, True) == pytest.approx(-math.log(0.9))
 
 
 def test_naive_datetimes_are_refused() -> None:
