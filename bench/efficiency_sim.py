@@ -26,14 +26,13 @@ from bench.efficiency_schedulers import (
     SkillPath,
 )
 from skillpath.domain.curriculum import Curriculum, ModuleSpec, PathSpec
-from skillpath.domain.fitting import DEFAULTS
-from skillpath.domain.memory import MemoryModel
-from skillpath.domain.personal import MemoryFit, fit_memory
 from skillpath.domain.rating import rating_for
+from skillpath.domain.scheduling import FitOptions, MemoryScheduler
 from skillpath.domain.simulation import (
     ActrTruth,
     FsrsTruth,
     GroundTruth,
+    McmTruth,
     SimulatedLearner,
     seeded_rng,
     usual_seconds,
@@ -51,6 +50,18 @@ ACTIVITY_MIX = {"choice": 3, "cloze": 2, "match": 1, "order": 1, "categorize": 1
 TRUTHS: dict[str, Callable[[int], GroundTruth]] = {
     "FSRS-like (per-person parameters)": FsrsTruth.sample,
     "ACT-R power law (per-person decay/threshold)": ActrTruth.sample,
+    "multiscale context (per-concept difficulty)": McmTruth.sample,
+}
+SKILLPATH: dict[str, tuple[FitOptions | None, float, bool]] = {
+    # name: (what the nightly refit may adopt, None = no refit; desired retention; rotates variants)
+    "SkillPath": (FitOptions(), 0.9, True),
+    "SkillPath, no per-person": (FitOptions(people=False), 0.9, True),
+    "SkillPath, no calibration": (FitOptions(calibration=False), 0.9, True),
+    "SkillPath, no concept diff.": (FitOptions(concepts=False), 0.9, True),
+    "SkillPath, no refit at all": (None, 0.9, True),
+    "SkillPath, same variant": (FitOptions(), 0.9, False),
+    "SkillPath, retention 0.95": (FitOptions(), 0.95, True),
+    "SkillPath, retention 0.92": (FitOptions(), 0.92, True),
 }
 
 
@@ -147,12 +158,13 @@ class Person:
 
 
 def simulate(settings: Settings) -> Outcome:
-    """Run one scheduler over the whole population; SkillPath refits its parameters every two weeks (see ``_refit``)."""
+    """Run one scheduler over the whole population; SkillPath refits every two weeks (see ``_refit``)."""
     started = datetime.now(UTC)
     course = Course(settings.days, settings.concepts, settings.review_minutes)
-    people = [_person(settings, course, index) for index in range(settings.people)]
-    fitting = settings.scheduler.startswith("SkillPath")
-    boundaries = list(range(REFIT_EVERY_DAYS, settings.days, REFIT_EVERY_DAYS)) if fitting else []
+    options, retention, _ = SKILLPATH.get(settings.scheduler, (None, 0.9, True))
+    organization: MemoryScheduler[int, str] = MemoryScheduler(desired_retention=retention)
+    people = [_person(settings, course, index, organization) for index in range(settings.people)]
+    boundaries = list(range(REFIT_EVERY_DAYS, settings.days, REFIT_EVERY_DAYS)) if options else []
     notes: list[str] = []
     day = 0
     for boundary in [*boundaries, settings.days]:
@@ -160,8 +172,10 @@ def simulate(settings: Settings) -> Outcome:
             for current in range(day, boundary):
                 person.run_day(course, current)
         day = boundary
-        if boundary < settings.days:
-            notes.append(_refit(people, boundary))
+        if options is not None and boundary < settings.days:
+            proposal = organization.refit(until=START + timedelta(days=boundary), options=options)
+            organization.adopt(proposal)
+            notes.append(f"day {boundary:2d}: {proposal.describe()}")
     measured = START + timedelta(days=settings.days, hours=SESSION_HOUR)
     retained = [sum(p.learner.memory.recall_probability(c, measured) >= RETAINED_AT for c in p.seen) for p in people]
     return Outcome(
@@ -174,59 +188,24 @@ def simulate(settings: Settings) -> Outcome:
     )
 
 
-def _person(settings: Settings, course: Course, index: int) -> Person:
+def _person(settings: Settings, course: Course, index: int, organization: MemoryScheduler[int, str]) -> Person:
     truth = TRUTHS[settings.truth](settings.seed * 1000 + index)
     learner = SimulatedLearner.sample(truth, seeded_rng("learner", settings.seed, index))
-    return Person(learner, _schedule(settings.scheduler, course, truth), seeded_rng("answers", settings.seed, index))
+    schedule = _schedule(settings.scheduler, course, truth, organization, index)
+    return Person(learner, schedule, seeded_rng("answers", settings.seed, index))
 
 
-def _schedule(name: str, course: Course, truth: GroundTruth) -> Schedule:
+def _schedule(
+    name: str, course: Course, truth: GroundTruth, organization: MemoryScheduler[int, str], index: int
+) -> Schedule:
+    if name in SKILLPATH:
+        return SkillPath(organization, index, course.curriculum, rotates=SKILLPATH[name][2])
     factories: dict[str, Callable[[], Schedule]] = {
         "fixed 3/7/14": FixedIntervals,
         "Leitner": Leitner,
         "SM-2 (Anki)": AnkiSm2,
         "FSRS default": FsrsDefault,
         "FSRS default + variants": lambda: FsrsDefault(rotates=True),
-        "SkillPath": lambda: SkillPath(course.curriculum),
-        "SkillPath, same variant": lambda: SkillPath(course.curriculum, rotates=False),
-        "SkillPath, retention 0.95": lambda: SkillPath(course.curriculum, MemoryModel(desired_retention=0.95)),
         "oracle": lambda: Oracle(truth, RETAINED_AT),
     }
     return factories[name]()
-
-
-def _refit(people: list[Person], day: int) -> str:
-    """The organization's nightly fit on everything its people did so far: its parameters, then each person's.
-
-    The same :func:`~skillpath.domain.personal.fit_memory` as production's ``skillpath fit``: the
-    organization's fit is adopted only when it predicts held-out reviews clearly better than the
-    defaults, and each person gets their own scale on top when their reviews support it.
-    """
-    schedules = {index: p.schedule for index, p in enumerate(people) if isinstance(p.schedule, SkillPath)}
-    split_day = round(day * 2 / 3)
-    fit = fit_memory(
-        {index: list(schedule.history.values()) for index, schedule in schedules.items()},
-        split_at=START + timedelta(days=split_day),
-    )
-    for index, schedule in schedules.items():
-        parameters = fit.parameters_for(index) or DEFAULTS
-        if parameters != schedule.model.parameters:
-            schedule.use(MemoryModel(parameters=parameters, desired_retention=schedule.model.desired_retention))
-    return f"day {day:2d}: {_describe(fit, split_day)}"
-
-
-def _describe(fit: MemoryFit[int], split_day: int) -> str:
-    report = fit.organization
-    verdict = "adopted, refitted on all reviews" if report.adopted else "kept defaults"
-    scales = sorted(person.scale for person in fit.people.values() if person.adopted)
-    personal = (
-        f"personal scale for {len(scales)} of {len(fit.people)} people "
-        f"(middle half x{scales[len(scales) // 4]:.2f}-x{scales[3 * len(scales) // 4]:.2f})"
-        if scales
-        else f"no personal scales (spread {fit.spread:.2f})"
-    )
-    return (
-        f"fit on {report.train_reviews} reviews before day {split_day}, {report.test_reviews} held out; "
-        f"log loss default {report.default_loss:.4f} fitted {report.fitted_loss:.4f} "
-        f"(gain {report.default_loss - report.fitted_loss:+.4f} ± {report.standard_error:.4f}) → {verdict}; {personal}"
-    )

@@ -1,47 +1,42 @@
-"""Fitting FSRS parameters to a person's or an organization's review histories (``fsrs-rs-python``).
+"""Fitting memory to review histories: replaying them fast, scoring predictions, comparing fits.
 
-Use :func:`fit_and_evaluate` in the nightly job: it fits on the older reviews, scores the fitted and the
-default parameters on the newer ones, and says whether the fit is worth adopting. Pool an
-organization's histories: a few hundred reviews of one person rarely move more than the initial
-stabilities (:mod:`skillpath.domain.personal` fits what one person's reviews can tell). Memories are
-replayed with :class:`~skillpath.domain.memory.MemoryModel`, the model production schedules with, so
-the loss measures what the learner would actually get.
+A fit is judged the same way everywhere (organization parameters, personal and concept scales,
+calibration): the candidate and the current model predict the very same held-out reviews (those at or
+after the split), and the candidate is adopted only when its mean per-review log loss is lower by more
+than ``ADOPTION_Z`` standard errors of the paired differences (:meth:`Comparison.clearly_better`).
+Pairing matters: both predict the same reviews, so what varies between reviews cancels out.
 
-A fit is adopted only when its held-out gain is both beyond noise and material: the mean per-review
-gain must exceed ``ADOPTION_Z`` standard errors of the paired differences (both parameter sets predict
-the very same reviews, so the comparison is paired) and be at least ``MATERIAL_GAIN`` of the defaults'
-loss. A new fit changes every schedule of the organization, so it has to buy more than a detectable
-improvement. On a large organization, gains of 0.1–0.4 % of the loss pass a significance test. A pooled
-fit can earn such gains by describing the population's average forgetting (flatter than anyone's own,
-since fast and slow forgetters are mixed), and its schedules then leave more concepts below the desired
-retention than the defaults do. That is what happened in the learning-efficiency benchmark under
-the FSRS-shaped truth. Under the ACT-R truth, where the defaults' curve shape is wrong, the gains were
-3–9 %.
+The organization's FSRS parameters come from ``fsrs-rs-python`` (:func:`fit_parameters`) on the
+pooled histories. They must also gain at least ``MATERIAL_GAIN`` of the loss: a new fit changes every
+schedule, and a pooled fit can earn tiny gains by describing the population's average forgetting
+(flatter than anyone's own), whose schedules then leave more concepts below the desired retention.
 
-Elapsed time is counted in whole days (``timedelta.days``), as the ``fsrs`` package does. A review on
-the same day as the previous one is not scored: FSRS predicts a recall of 1.0 for it, and
-``fsrs-rs`` does not train on it either (it only ends an item when ``delta_days > 0``).
+Elapsed time is counted in whole days (``timedelta.days``), as FSRS does. A review on the same day as
+the previous one is not scored: FSRS predicts a recall of 1.0 for it, and ``fsrs-rs`` does not train
+on it either.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
+from typing import Any
 
-from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, STABILITY_MIN, UPPER_BOUNDS_PARAMETERS
 from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
 
-from skillpath.domain.memory import Memory, MemoryModel, Rating
+from skillpath.domain.calibration import Calibration
+from skillpath.domain.memory import Rating
 from skillpath.domain.timeutil import utc
 
 DEFAULTS: tuple[float, ...] = tuple(DEFAULT_PARAMETERS)
 ADOPTION_Z = 2.0
-"""A fit must beat the defaults by this many standard errors of the paired held-out gain..."""
+"""A candidate must predict held-out reviews better by this many standard errors of the paired gain."""
 MATERIAL_GAIN = 0.01
-"""...and by at least this share of the defaults' held-out log loss."""
+"""The organization's parameters must also gain at least this share of the held-out log loss."""
 _PROBABILITY_FLOOR = 1e-6  # a prediction of exactly 0 or 1 that turns out wrong would make the loss infinite
 
 
@@ -58,16 +53,120 @@ History = Sequence[Review]
 
 
 @dataclass(frozen=True)
-class ScoredReview:
-    """A review that came a day or more after the one before it, as the memory model saw it."""
+class Track:
+    """One (person, concept) history prepared for fast replay: ratings, whole days since the previous review, times."""
 
-    at: datetime
-    elapsed_days: int
-    stability: float
-    """The memory's stability just before the review (days until predicted recall falls to 0.9)."""
-    recalled: bool
-    loss: float
-    """Cross-entropy of the predicted recall against what happened."""
+    person: Hashable
+    concept: Hashable
+    ratings: tuple[int, ...]
+    elapsed: tuple[int, ...]
+    times: tuple[float, ...]
+    """POSIX seconds of each review."""
+
+    @classmethod
+    def of(cls, person: Hashable, concept: Hashable, history: History) -> Track:
+        moments = [utc(review.at) for review in history]
+        elapsed = [0] + [(later - earlier).days for earlier, later in pairwise(moments)]
+        ratings = tuple(int(review.rating) for review in history)
+        return cls(person, concept, ratings, tuple(elapsed), tuple(m.timestamp() for m in moments))
+
+    def until(self, moment: float) -> Track:
+        """The reviews before ``moment`` (POSIX seconds)."""
+        n = sum(1 for t in self.times if t < moment)
+        return Track(self.person, self.concept, self.ratings[:n], self.elapsed[:n], self.times[:n])
+
+
+def tracks_of(histories: Mapping[Any, Mapping[Any, History]]) -> list[Track]:
+    """Every non-empty (person, concept) history as a :class:`Track`."""
+    return [
+        Track.of(person, concept, history)
+        for person, concepts in histories.items()
+        for concept, history in concepts.items()
+        if history
+    ]
+
+
+@dataclass
+class Replay:
+    """Every scored review of some tracks as one model saw it (parallel lists, one entry per review).
+
+    ``stability`` is the memory's stability just before the review, ``recall`` FSRS's raw predicted
+    recall then, ``track`` the index of the review's track.
+    """
+
+    track: list[int]
+    elapsed: list[int]
+    stability: list[float]
+    recall: list[float]
+    recalled: list[bool]
+    time: list[float]
+
+    def __len__(self) -> int:
+        return len(self.track)
+
+    def losses(self, calibration: Calibration | None = None, *, since: float | None = None) -> list[float]:
+        """Per-review log losses (of the calibrated prediction), only reviews at or after ``since`` if given."""
+        apply = calibration.apply if calibration is not None else _identity
+        return [
+            cross_entropy(apply(r), y)
+            for r, y, t in zip(self.recall, self.recalled, self.time, strict=True)
+            if since is None or t >= since
+        ]
+
+
+def replay(tracks: Sequence[Track], parameters: Sequence[float], scales: Sequence[float] | None = None) -> Replay:
+    """Replay every track with FSRS-6 ``parameters``, each track's memories lasting ``scales[i]`` times as long.
+
+    The same equations as :class:`~skillpath.domain.memory.MemoryModel` (a test keeps them equal), on
+    plain numbers: the nightly fit replays an organization's every review several times. ``stability``
+    is kept in the model's own units (real stability / scale), as ``MemoryModel`` does.
+    """
+    w = tuple(parameters)
+    decay = w[20]
+    factor = 0.9 ** (1 / -decay) - 1
+    initial_difficulty = [w[4] - (math.e ** (w[5] * (g - 1))) + 1 for g in range(5)]
+    reversion = w[7] * initial_difficulty[4]
+    growth_base, forget_cap = math.e ** w[8], math.e ** (w[17] * w[18])
+    short = [(math.e ** (w[17] * (g - 3 + w[18]))) for g in range(5)]
+    bonus = (1.0, 1.0, w[15], 1.0, w[16])
+    out = Replay([], [], [], [], [], [])
+    for index, track in enumerate(tracks):
+        scale = scales[index] if scales is not None else 1.0
+        ratings, elapsed, times = track.ratings, track.elapsed, track.times
+        stability = max(w[ratings[0] - 1], STABILITY_MIN)
+        difficulty = min(max(initial_difficulty[ratings[0]], 1.0), 10.0)
+        for i in range(1, len(ratings)):
+            g, t = ratings[i], elapsed[i]
+            if t < 1:
+                increase = short[g] * (stability ** -w[19])
+                stability = max(stability * (max(increase, 1.0) if g > 1 else increase), STABILITY_MIN)
+            else:
+                recall = (1 + factor * t / (stability * scale)) ** -decay
+                out.track.append(index)
+                out.elapsed.append(t)
+                out.stability.append(stability * scale)
+                out.recall.append(recall)
+                out.recalled.append(g > 1)
+                out.time.append(times[i])
+                if g == 1:
+                    long_term = (
+                        w[11]
+                        * (difficulty ** -w[12])
+                        * (((stability + 1) ** w[13]) - 1)
+                        * (math.e ** ((1 - recall) * w[14]))
+                    )
+                    stability = max(min(long_term, stability / forget_cap), STABILITY_MIN)
+                else:
+                    gain = (
+                        growth_base
+                        * (11 - difficulty)
+                        * (stability ** -w[9])
+                        * ((math.e ** ((1 - recall) * w[10])) - 1)
+                    )
+                    stability = max(stability * (1 + gain * bonus[g]), STABILITY_MIN)
+            damped = difficulty + (10.0 - difficulty) * -(w[6] * (g - 3)) / 9.0
+            difficulty = min(max(reversion + (1 - w[7]) * damped, 1.0), 10.0)
+    return out
 
 
 @dataclass(frozen=True)
@@ -80,58 +179,7 @@ class Comparison:
 
     def clearly_better(self, z: float = ADOPTION_Z) -> bool:
         """The candidate predicts better by more than ``z`` standard errors."""
-        return self.gain > z * self.standard_error
-
-    def clearly_worse(self, z: float) -> bool:
-        """The candidate predicts worse by more than ``z`` standard errors."""
-        return self.gain < -z * self.standard_error
-
-
-@dataclass(frozen=True)
-class FitReport:
-    """What a fit found: the fitted parameters and how both parameter sets predicted held-out reviews."""
-
-    parameters: tuple[float, ...]
-    default_loss: float
-    fitted_loss: float
-    adopted: bool
-    train_reviews: int
-    test_reviews: int
-    standard_error: float = 0.0
-    """Standard error of the held-out gain ``default_loss - fitted_loss`` (paired over the same reviews)."""
-
-
-def fit_parameters(histories: Sequence[History]) -> tuple[float, ...]:
-    """FSRS parameters fitted to ``histories``; the defaults when no review came a day or more after another."""
-    items = [FSRSItem(reviews) for reviews in _training_prefixes(histories)]
-    if not items:
-        return DEFAULTS
-    fitted = FSRS(list(DEFAULTS)).compute_parameters(items)
-    return within_bounds(fitted)
-
-
-def log_loss(parameters: Sequence[float], histories: Sequence[History], *, since: datetime | None = None) -> float:
-    """Mean binary cross-entropy of FSRS's predicted recall against what happened (recalled = rating > AGAIN).
-
-    Each review after a history's first (and at or after ``since``) is predicted from the memory
-    replayed with ``parameters`` over the reviews before it. ``0.0`` when there is no review to score.
-    """
-    losses = _losses(MemoryModel(parameters=tuple(parameters)), histories, since)
-    return math.fsum(losses) / len(losses) if losses else 0.0
-
-
-def scored_reviews(model: MemoryModel, history: History) -> list[ScoredReview]:
-    """Replay ``history`` with ``model`` and score each review that came a day or more after the previous one."""
-    scored: list[ScoredReview] = []
-    memory: Memory | None = None
-    for review in history:
-        at = utc(review.at)
-        if memory is not None and (elapsed := (at - memory.last_review).days) > 0:
-            recalled = review.rating > Rating.AGAIN
-            loss = cross_entropy(model.retrievability(memory, at), recalled)
-            scored.append(ScoredReview(at, elapsed, memory.stability, recalled, loss))
-        memory = model.review(memory, review.rating, at)
-    return scored
+        return self.reviews > 1 and self.gain > z * self.standard_error
 
 
 def compare(reference: Sequence[float], candidate: Sequence[float]) -> Comparison:
@@ -145,61 +193,26 @@ def compare(reference: Sequence[float], candidate: Sequence[float]) -> Compariso
     return Comparison(mean, math.sqrt(variance / n) if n else 0.0, n)
 
 
-def fit_and_evaluate(histories: Sequence[History], *, split_at: datetime) -> FitReport:
-    """Fit on the reviews before ``split_at`` and compare fitted and default parameters on the rest.
-
-    The earlier reviews of a history still shape the memory at its later, scored reviews. The fit is
-    ``adopted`` only when it predicts the held-out reviews clearly (:meth:`Comparison.clearly_better`)
-    and materially (``MATERIAL_GAIN``) better than the defaults.
-    """
-    split_at = utc(split_at)
-    train = [[review for review in history if utc(review.at) < split_at] for history in histories]
-    parameters = fit_parameters(train)
-    default_losses = _losses(MemoryModel(), histories, split_at)
-    if parameters == DEFAULTS:
-        fitted_losses = default_losses
-    else:
-        fitted_losses = _losses(MemoryModel(parameters=parameters), histories, split_at)
-    test_reviews = len(default_losses)
-    comparison = compare(default_losses, fitted_losses)
-    default_loss = math.fsum(default_losses) / test_reviews if test_reviews else 0.0
-    return FitReport(
-        parameters=parameters,
-        default_loss=default_loss,
-        fitted_loss=math.fsum(fitted_losses) / test_reviews if test_reviews else 0.0,
-        adopted=comparison.clearly_better() and comparison.gain >= MATERIAL_GAIN * default_loss,
-        train_reviews=sum(_scored_reviews(history) for history in train),
-        test_reviews=test_reviews,
-        standard_error=comparison.standard_error,
-    )
+def fit_parameters(tracks: Sequence[Track]) -> tuple[float, ...]:
+    """FSRS parameters fitted to ``tracks`` (``fsrs-rs``); the defaults when no review came a day after another."""
+    items = [FSRSItem(reviews) for reviews in _training_prefixes(tracks)]
+    if not items:
+        return DEFAULTS
+    return within_bounds(FSRS(list(DEFAULTS)).compute_parameters(items))
 
 
-def _training_prefixes(histories: Sequence[History]) -> Iterator[list[FSRSReview]]:
+def _training_prefixes(tracks: Sequence[Track]) -> Iterator[list[FSRSReview]]:
     """One prefix per review that came at least a day after the one before it, as ``fsrs-rs`` wants them."""
-    for history in histories:
+    for track in tracks:
         reviews: list[FSRSReview] = []
-        previous: datetime | None = None
-        for review in history:
-            at = utc(review.at)
-            delta_days = 0 if previous is None else (at - previous).days
-            reviews.append(FSRSReview(int(review.rating), delta_days))
-            if delta_days > 0:
+        for rating, elapsed in zip(track.ratings, track.elapsed, strict=True):
+            reviews.append(FSRSReview(rating, elapsed))
+            if elapsed > 0:
                 yield list(reviews)
-            previous = at
 
 
-def _scored_reviews(history: History) -> int:
-    return sum(1 for before, after in pairwise(history) if (after.at - before.at).days > 0)
-
-
-def _losses(model: MemoryModel, histories: Sequence[History], since: datetime | None) -> list[float]:
-    since = None if since is None else utc(since)
-    return [
-        scored.loss
-        for history in histories
-        for scored in scored_reviews(model, history)
-        if since is None or scored.at >= since
-    ]
+def mean(values: Sequence[float]) -> float:
+    return math.fsum(values) / len(values) if values else 0.0
 
 
 def cross_entropy(predicted: float, recalled: bool) -> float:
@@ -209,8 +222,12 @@ def cross_entropy(predicted: float, recalled: bool) -> float:
 
 
 def within_bounds(parameters: Sequence[float]) -> tuple[float, ...]:
-    """``fsrs-rs`` and ``fsrs`` bound the parameters slightly differently; ``fsrs`` refuses any outside its own."""
+    """``fsrs-rs`` and ``fsrs`` bound the parameters slightly differently; keep them within the ``fsrs`` package's."""
     return tuple(
         min(max(float(value), low), high)
         for value, low, high in zip(parameters, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True)
     )
+
+
+def _identity(value: float) -> float:
+    return value

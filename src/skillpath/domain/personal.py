@@ -1,186 +1,95 @@
-"""Personal memory parameters: how much longer or shorter one person's memories last than the organization's.
+"""Personal and concept scales: how much longer or shorter memories last for one person, or of one concept.
 
-People differ a lot in how fast they forget, and an organization's pooled fit describes the population,
-not any one person in it. Averaged together, fast and slow forgetters give a curve flatter than
-either group's own. Scheduled with that one curve, the faster forgetters' concepts drop below the
-desired retention for part of every interval. One person's reviews are too few to fit FSRS's 21
-parameters (a per-person ``fsrs-rs`` fit mostly returns the defaults), but they can pin down one
-number: a *scale* ``k`` on every stability (1 = the organization's, 2 = this person's memories last
-twice as long).
+People differ a lot in how fast they forget, and concepts differ in how fast they are forgotten. An
+organization's pooled FSRS fit describes neither: averaged together, fast and slow forgetters give a
+curve flatter than either group's own. One person's reviews are too few to fit FSRS's 21 parameters,
+but they can pin down one number, a *scale* on every stability: ``k = e^(u_person + v_concept)``
+(1 = the organization's; 2 = memories last twice as long; see :class:`~skillpath.domain.memory.MemoryModel`).
 
-:func:`fit_memory` is the nightly fit of an organization:
+:func:`estimate_scales` is hierarchical (empirical Bayes):
 
-1. The organization's parameters (:func:`~skillpath.domain.fitting.fit_and_evaluate`): fitted on the
-   reviews before the split, adopted only when they predict the later ones clearly and materially
-   better than the defaults, and then refitted on all the reviews. The newest reviews carry the
-   longest intervals, which the older ones cannot show.
-2. Each person's memories are replayed with those parameters, and ``u = ln k`` is the value that best
-   explains the person's own recalls and failures with every replayed stability multiplied by ``k``.
-   A replay with the organization's parameters already absorbs part of a person's difference:
-   a recall that comes as a surprise grows the stability more. So this first estimate falls short.
-   The memories are replayed once more with the person's first estimate, and the estimate is redone
-   from that replay (:func:`_estimate`).
-3. Empirical Bayes: how much people really differ (:func:`population_spread`) is estimated from
-   everyone's estimates, as their spread minus what each estimate's own uncertainty explains. Each
-   person's ``u`` is then shrunk towards 0 (the organization) in proportion. A person with few
-   reviews, or uninformative ones, stays close to the organization. If people do not measurably
-   differ, nobody gets personal parameters.
-4. A check on held-out reviews: ``u`` is fitted on the person's reviews before the split and replayed
-   as personal parameters. Those parameters must not predict the person's later reviews clearly
-   worse than the organization's (by more than ``WORSE_Z`` standard errors). If they pass, the
-   personal parameters are fitted on all the person's reviews.
+1. Every review is replayed with the current scales. For each person, ``u`` is moved to the value that
+   best explains their recalls and failures with every replayed stability multiplied by ``e^δ``
+   (Fisher scoring, holding the replayed stabilities fixed: exact at ``δ = 0`` and close near it). A
+   replay already absorbs part of a difference (a surprising recall grows stability more), so the
+   replay is redone with the new scales and the estimate again, for ``ROUNDS`` rounds; concepts take
+   their turn after people in each round.
+2. How much people (or concepts) really differ is the spread of the raw estimates minus what each
+   estimate's own uncertainty explains (:func:`population_spread`, the method of moments).
+3. Each estimate is then shrunk towards 0 (the organization) by a normal prior with that spread: a
+   person with few or uninformative reviews stays close to the organization, and as evidence grows
+   the personal estimate takes over. If people do not measurably differ, everyone keeps scale 1.
 
-Why the check asks for "not clearly worse" rather than "clearly better": a person has tens of
-held-out reviews, and the standard error of their log loss is as large as the gains at stake.
-Requiring a clear gain would keep mostly people whose recent reviews happened to go well (memories
-that look stronger than they are) and drop the rest. The shrinkage already keeps each estimate
-conservative. The check is there to catch a person whose reviews contradict their estimate. In the
-learning-efficiency benchmark (four development seeds), requiring any held-out gain at all per person
-left about 1 % less retained per hour under both ground truths than no per-person check. Requiring
-a gain of half or one standard error did 5–10 % worse on some seeds under the FSRS-shaped truth
-(part of that through when the organization's fit happened to be adopted). Refusing only clear
-losses cost nothing beyond seed-to-seed noise.
-
-The scale is written as ordinary FSRS parameters (:func:`scaled_parameters`), so production stores and
-replays a person's parameters the way it stores and replays the organization's.
+Whether the personal (or concept) layer is used at all is decided on held-out reviews by the caller
+(:func:`skillpath.domain.scheduling.fit_organization`).
 """
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
-from enum import StrEnum
-from typing import Generic, TypeVar
+from dataclasses import dataclass, field
 
-from skillpath.domain.fitting import (
-    DEFAULTS,
-    FitReport,
-    History,
-    ScoredReview,
-    compare,
-    fit_and_evaluate,
-    fit_parameters,
-    scored_reviews,
-    within_bounds,
-)
-from skillpath.domain.memory import MemoryModel
-from skillpath.domain.timeutil import utc
-
-K = TypeVar("K", bound=Hashable)
+from skillpath.domain.fitting import Replay, Track, replay
 
 MAX_SCALE = 4.0
-"""A person's memories are taken to last between a quarter and four times as long as the organization's."""
-MIN_TRAIN_REVIEWS = 20
-"""Scored reviews a person needs before the split (and in all, to count towards the spread)."""
-MIN_HELD_OUT_REVIEWS = 10
-"""Scored reviews a person needs after the split, to check their personal parameters."""
-WORSE_Z = 1.0
-"""Personal parameters are refused when they predict held-out reviews worse by more than this many standard errors."""
-_NEWTON_STEPS = 30
+"""A person's (or concept's) memories last between a quarter and four times as long as the organization's."""
+MIN_REVIEWS = 10
+"""Scored reviews a person (or concept) needs before getting a scale of their own."""
+ROUNDS = 2
+_NEWTON_STEPS = 20
 _NEWTON_TOLERANCE = 1e-6
 
 
-class Verdict(StrEnum):
-    ADOPTED = "adopted"
-    TOO_FEW_REVIEWS = "too few reviews"
-    NO_SPREAD = "people do not measurably differ"
-    WORSE = "predicted held-out reviews clearly worse"
-
-
 @dataclass(frozen=True)
-class PersonalFit:
-    """One person's outcome of the nightly fit.
+class Scales:
+    """Log-scales ``u`` per person and ``v`` per concept (0 = the organization's), with the estimated spreads."""
 
-    ``organization_loss`` and ``personal_loss`` are the held-out log losses of the organization's
-    parameters and of the personal parameters fitted on the reviews before the split (equal when there
-    was nothing to check).
-    """
+    people: Mapping[Hashable, float] = field(default_factory=dict)
+    concepts: Mapping[Hashable, float] = field(default_factory=dict)
+    people_spread: float = 0.0
+    concepts_spread: float = 0.0
+    reviews: Mapping[Hashable, int] = field(default_factory=dict)
+    """Scored reviews each person had in the estimate."""
+    concept_reviews: Mapping[Hashable, int] = field(default_factory=dict)
 
-    verdict: Verdict
-    scale: float
-    parameters: tuple[float, ...] | None
-    reviews: int
-    held_out_reviews: int
-    organization_loss: float
-    personal_loss: float
+    def for_track(self, track: Track) -> float:
+        """The stability multiplier of one (person, concept)."""
+        return math.exp(self.people.get(track.person, 0.0) + self.concepts.get(track.concept, 0.0))
 
-    @property
-    def adopted(self) -> bool:
-        return self.parameters is not None
+    def of(self, tracks: Sequence[Track]) -> list[float]:
+        return [self.for_track(track) for track in tracks]
 
 
-@dataclass(frozen=True)
-class MemoryFit(Generic[K]):
-    """The nightly fit of an organization: its parameters (``None`` = the defaults) and each person's."""
-
-    organization: FitReport
-    parameters: tuple[float, ...] | None
-    spread: float
-    """Estimated standard deviation of ``ln k`` between people (0 = they do not measurably differ)."""
-    people: Mapping[K, PersonalFit]
-
-    def parameters_for(self, person: K) -> tuple[float, ...] | None:
-        """The parameters to schedule ``person`` with: their own, else the organization's (``None`` = defaults)."""
-        personal = self.people.get(person)
-        if personal is not None and personal.parameters is not None:
-            return personal.parameters
-        return self.parameters
-
-
-def fit_memory(histories: Mapping[K, Sequence[History]], *, split_at: datetime) -> MemoryFit[K]:
-    """Fit the organization's parameters and each person's scale on top (see the module docstring).
-
-    ``histories`` maps each person to their (concept) review histories. Reviews before ``split_at``
-    train, later ones test.
-    """
-    split_at = utc(split_at)
-    pooled = [history for person in histories.values() for history in person]
-    report = fit_and_evaluate(pooled, split_at=split_at)
-    parameters = fit_parameters(pooled) if report.adopted else None
-    base = parameters or DEFAULTS
-    scored = {person: _scored(base, 0.0, person_histories) for person, person_histories in histories.items()}
-    decay = base[20]
-    first = {
-        person: _estimate(reviews, decay, None)[0]
-        for person, reviews in scored.items()
-        if len(reviews) >= MIN_TRAIN_REVIEWS
-    }
-    replays = {person: _scored(base, u, histories[person]) for person, u in first.items()}
-    spread = population_spread([_estimate(replays[person], decay, None, start=u) for person, u in first.items()])
-    people = {
-        person: _personal(
-            histories[person], scored[person], base, spread, split_at, first.get(person, 0.0), replays.get(person, [])
-        )
-        for person in histories
-    }
-    return MemoryFit(report, parameters, spread, people)
-
-
-def scaled_parameters(parameters: Sequence[float], scale: float) -> tuple[float, ...]:
-    """FSRS parameters under which every stability comes out ``scale`` times what ``parameters`` give.
-
-    The initial stabilities (w0–w3) are multiplied. The gain from a recall (w8) is shifted so that a
-    stability ``scale`` times larger grows by the same factor (the gain falls with stability as
-    S^-w9). The stability after a lapse (w11) is multiplied by ``scale^(1 - w13)``, exact for
-    stabilities well above a day. Same-day reviews are left alone. The result is clamped to the
-    bounds the ``fsrs`` package accepts.
-    """
-    w = list(parameters)
-    for index in range(4):
-        w[index] *= scale
-    w[8] += w[9] * math.log(scale)
-    w[11] *= scale ** (1 - w[13])
-    return within_bounds(w)
+def estimate_scales(
+    tracks: Sequence[Track],
+    parameters: Sequence[float],
+    *,
+    people: bool = True,
+    concepts: bool = True,
+    before: float | None = None,
+) -> Scales:
+    """Shrunk log-scales for people and/or concepts from the scored reviews before ``before`` (POSIX seconds)."""
+    scales = Scales()
+    person_of = [track.person for track in tracks]
+    concept_of = [track.concept for track in tracks]
+    for _ in range(ROUNDS if people or concepts else 0):
+        if people:
+            u, spread, counts = _update(tracks, parameters, scales, person_of, scales.people, before)
+            scales = Scales(u, scales.concepts, spread, scales.concepts_spread, counts, scales.concept_reviews)
+        if concepts:
+            v, spread, counts = _update(tracks, parameters, scales, concept_of, scales.concepts, before)
+            scales = Scales(scales.people, v, scales.people_spread, spread, scales.reviews, counts)
+    return scales
 
 
 def population_spread(estimates: Sequence[tuple[float, float]]) -> float:
-    """How much people's ``ln k`` really differ, from ``(estimate, Fisher information)`` pairs.
+    """How much the groups' log-scales really differ, from ``(estimate, Fisher information)`` pairs.
 
     The method of moments: the mean square of the estimates minus their mean sampling variance
-    (``1 / information``), floored at 0. The estimates are centred on the organization's model, so
-    their mean square is taken around 0.
+    (``1 / information``), floored at 0. Estimates are centred on the organization's model, so their
+    mean square is taken around 0.
     """
     usable = [(u, information) for u, information in estimates if information > 0]
     if not usable:
@@ -190,71 +99,50 @@ def population_spread(estimates: Sequence[tuple[float, float]]) -> float:
     return math.sqrt(max(mean_square - noise, 0.0))
 
 
-def _scored(base: tuple[float, ...], u: float, histories: Sequence[History]) -> list[ScoredReview]:
-    """The person's reviews replayed with ``base`` scaled by ``e^u``."""
-    model = MemoryModel(parameters=scaled_parameters(base, math.exp(u)) if u else base)
-    return [review for history in histories for review in scored_reviews(model, history)]
-
-
-def _personal(
-    histories: Sequence[History],
-    scored: list[ScoredReview],
-    base: tuple[float, ...],
-    spread: float,
-    split_at: datetime,
-    first: float,
-    replay: list[ScoredReview],
-) -> PersonalFit:
-    """One person's verdict. ``scored``: replayed with ``base``; ``replay``: with their first estimate ``first``."""
-    train = [review for review in scored if review.at < split_at]
-    held_out = [review.loss for review in scored if review.at >= split_at]
-    organization_loss = math.fsum(held_out) / len(held_out) if held_out else 0.0
-
-    def kept(verdict: Verdict, personal_loss: float = organization_loss) -> PersonalFit:
-        return PersonalFit(verdict, 1.0, None, len(scored), len(held_out), organization_loss, personal_loss)
-
-    if len(train) < MIN_TRAIN_REVIEWS or len(held_out) < MIN_HELD_OUT_REVIEWS:
-        return kept(Verdict.TOO_FEW_REVIEWS)
-    if spread == 0:
-        return kept(Verdict.NO_SPREAD)
-    decay = base[20]
-    before = [review for review in replay if review.at < split_at]
-    trained = _estimate(before, decay, spread, start=first)[0]
-    candidate = _scored(base, trained, histories)
-    personal = [review.loss for review in candidate if review.at >= split_at]
-    personal_loss = math.fsum(personal) / len(personal)
-    if compare(held_out, personal).clearly_worse(WORSE_Z):
-        return kept(Verdict.WORSE, personal_loss)
-    scale = math.exp(_estimate(candidate, decay, spread, start=trained)[0])
-    return PersonalFit(
-        Verdict.ADOPTED,
-        scale,
-        scaled_parameters(base, scale),
-        len(scored),
-        len(held_out),
-        organization_loss,
-        personal_loss,
+def _update(
+    tracks: Sequence[Track],
+    parameters: Sequence[float],
+    scales: Scales,
+    key_of: Sequence[Hashable],
+    current: Mapping[Hashable, float],
+    before: float | None,
+) -> tuple[dict[Hashable, float], float, dict[Hashable, int]]:
+    """One level's new log-scales (people's or concepts'), its spread and each group's scored reviews."""
+    seen = replay(tracks, parameters, scales.of(tracks))
+    groups: dict[Hashable, list[int]] = defaultdict(list)
+    for row, (track, moment) in enumerate(zip(seen.track, seen.time, strict=True)):
+        if before is None or moment < before:
+            groups[key_of[track]].append(row)
+    decay = parameters[20]
+    raw = {
+        key: _estimate(seen, rows, decay, current.get(key, 0.0), None)
+        for key, rows in groups.items()
+        if len(rows) >= MIN_REVIEWS
+    }
+    spread = population_spread(list(raw.values()))
+    shrunk = (
+        {key: _estimate(seen, groups[key], decay, current.get(key, 0.0), spread)[0] for key in raw}
+        if spread > 0
+        else {}
     )
+    return shrunk, spread, {key: len(rows) for key, rows in groups.items()}
 
 
 def _estimate(
-    reviews: Sequence[ScoredReview], decay: float, prior_sd: float | None, *, start: float = 0.0
+    seen: Replay, rows: Sequence[int], decay: float, start: float, prior_sd: float | None
 ) -> tuple[float, float]:
-    """``u = ln k`` that best explains ``reviews`` (shrunk towards 0 by a normal prior when ``prior_sd`` is given).
+    """``u`` that best explains the reviews ``rows`` (shrunk towards 0 by a normal prior when ``prior_sd`` is given).
 
-    ``reviews`` were replayed with every stability scaled by ``e^start``. FSRS-6 predicts recall
+    The reviews were replayed at log-scale ``start``. FSRS-6 predicts recall
     ``R = (1 + F·t / (e^(u - start)·S))^-decay`` after ``t`` days at a replayed stability ``S``, with
-    ``F = 0.9^(-1/decay) - 1``; this holds the replayed stabilities fixed, which is exact at
-    ``u = start`` and close near it. So replay with a first estimate, then estimate again from that
-    replay: each pass recovers most of what the one before missed. Fisher scoring. Returns ``u`` and
-    the Fisher information at ``u`` (prior included), whose inverse is the estimate's variance.
+    ``F = 0.9^(-1/decay) - 1``. Fisher scoring. Returns ``u`` and the Fisher information at ``u``
+    (prior included), whose inverse is the estimate's variance.
     """
     factor = 0.9 ** (-1 / decay) - 1
     bound = math.log(MAX_SCALE)
-    u = start
-    information = 0.0
+    u, information = start, 0.0
     for _ in range(_NEWTON_STEPS):
-        gradient, information = _score(reviews, decay, factor, u - start)
+        gradient, information = _score(seen, rows, decay, factor, u - start)
         if prior_sd is not None:
             gradient -= u / prior_sd**2
             information += 1 / prior_sd**2
@@ -267,19 +155,20 @@ def _estimate(
     return u, information
 
 
-def _score(reviews: Sequence[ScoredReview], decay: float, factor: float, du: float) -> tuple[float, float]:
+def _score(seen: Replay, rows: Sequence[int], decay: float, factor: float, du: float) -> tuple[float, float]:
     """The log likelihood's slope in ``u`` and the Fisher information, at ``e^du`` times the replayed stabilities."""
     gradient = 0.0
     information = 0.0
     shrink = math.exp(-du)
-    for review in reviews:
-        x = factor * review.elapsed_days * shrink / review.stability
+    elapsed, stability, recalled = seen.elapsed, seen.stability, seen.recalled
+    for row in rows:
+        x = factor * elapsed[row] * shrink / stability[row]
         log_recall = -decay * math.log1p(x)
         recall = math.exp(log_recall)
         forget = -math.expm1(log_recall)
         if forget <= 0:
-            continue  # a prediction of certain recall (no time elapsed) says nothing about the scale
+            continue  # a prediction of certain recall says nothing about the scale
         slope = decay * recall * x / (1 + x)  # dR/du
-        gradient += ((1.0 if review.recalled else 0.0) - recall) * slope / (recall * forget)
+        gradient += ((1.0 if recalled[row] else 0.0) - recall) * slope / (recall * forget)
         information += slope * slope / (recall * forget)
     return gradient, information

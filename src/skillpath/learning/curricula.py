@@ -14,6 +14,7 @@ from threading import Lock
 from skillpath.content import models as cm
 from skillpath.domain.curriculum import Curriculum, ModuleSpec, PathSpec, concept_key
 from skillpath.domain.memory import MemoryModel
+from skillpath.learning.memory_models import memory_model_for
 from skillpath.people.models import Organization, Person
 
 CACHE_SIZE = 256
@@ -114,19 +115,8 @@ def _build(role_ids: list[int], package_ids: list[int]) -> Built:
 
 
 def memory_model(owner: Person | Organization) -> MemoryModel:
-    """The FSRS model to schedule with: the organization's desired retention and the best-fitted parameters.
-
-    Pass the person: their personal parameters when the nightly fit gave them some
-    (``skillpath.domain.personal``), else the organization's fitted ones (if adopted), else the defaults.
-    An organization gives the organization's model, for what is not about one person. No query when
-    the person's organization is already loaded.
-    """
-    org = owner.organization if isinstance(owner, Person) else owner
-    personal = owner.memory_parameters if isinstance(owner, Person) else None
-    parameters = personal or org.memory_parameters
-    if parameters:
-        return MemoryModel(parameters=tuple(parameters), desired_retention=org.desired_retention)
-    return MemoryModel(desired_retention=org.desired_retention)
+    """The memory model to schedule with; see :func:`skillpath.learning.memory_models.memory_model_for`."""
+    return memory_model_for(owner)
 
 
 def cache_clear() -> None:

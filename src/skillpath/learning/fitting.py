@@ -1,111 +1,139 @@
-"""Fit an organization's FSRS parameters, and each person's own on top, to the organization's review history.
+"""The nightly memory fit of an organization: load its reviews, fit, store what was adopted, rebuild.
 
-The nightly fit is :func:`skillpath.domain.personal.fit_memory`. The organization's parameters are
-adopted only when they predict the latest reviews clearly and materially better than the defaults.
-Each person then gets a personal scale on top of the organization's parameters when their own reviews
-support one. If anything changed, every memory state is rebuilt with the new parameters, so schedules
-follow at once.
+The fit is :func:`skillpath.domain.scheduling.fit_organization` (organization parameters, personal
+scales, concept difficulty, calibration; each adopted only when it predicts held-out reviews better by
+more than noise). What it adopts is stored where :func:`skillpath.learning.memory_models.memory_model_for`
+reads it: ``Organization.memory_parameters``, ``Person.memory_parameters`` (a personal scale),
+:class:`~skillpath.learning.models.ConceptDifficulty` and :class:`~skillpath.learning.models.MemoryFit`
+(calibration and the decisions, for admins). If anything changed, every memory state is rebuilt so
+schedules follow at once, and ``Organization.memory_parameters_fitted_at`` moves (it versions the
+organization's cached model).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
 
-from skillpath.domain.fitting import FitReport, History, Review
+from skillpath.domain.diagnostic import GOOD_SCORE
+from skillpath.domain.fitting import DEFAULTS, Review
 from skillpath.domain.memory import Rating
-from skillpath.domain.personal import MemoryFit, PersonalFit, fit_memory
+from skillpath.domain.scheduling import FitProposal, fit_organization
 from skillpath.learning import models as lm
+from skillpath.learning.memory_models import forget
 from skillpath.learning.rebuild import rebuild_organization
 from skillpath.people.models import Organization, Person
 
-HELD_OUT_SHARE = 0.2
-
-
-@dataclass(frozen=True)
-class PersonFit:
-    person_id: int
-    name: str
-    fit: PersonalFit
+_SCALE_DIGITS = 4  # stored scales are rounded, so a refit on the same reviews changes nothing
 
 
 @dataclass(frozen=True)
 class OrganizationFit:
-    report: FitReport
-    split_at: datetime | None
+    """What the nightly fit found and did."""
+
+    proposal: FitProposal[int, int]
     histories: int
-    people: tuple[PersonFit, ...] = ()
-    spread: float = 0.0
-    """Estimated spread of ``ln k`` between the organization's people (0 = they do not measurably differ)."""
-    rebuilt: bool = False
-    """Parameters changed (the organization's or someone's), so every memory state was recomputed."""
+    people: int
+    changed: bool
+    """Something stored changed (and every memory state was rebuilt with it)."""
 
     @property
-    def personal(self) -> tuple[PersonFit, ...]:
-        """The people who were given personal parameters."""
-        return tuple(person for person in self.people if person.fit.adopted)
+    def split_at(self) -> datetime | None:
+        return self.proposal.split_at
+
+    @property
+    def adopted(self) -> bool:
+        return any(decision.adopted for decision in self.proposal.decisions)
 
 
-def review_histories(org: Organization) -> dict[int, list[History]]:
-    """Every person's (concept) review histories in the organization, oldest first (one query)."""
+def review_histories(org: Organization) -> dict[int, dict[int, list[Review]]]:
+    """person pk → concept pk → the reviews that shaped that memory, oldest first (one query).
+
+    The same reviews the ledger applies: a diagnostic answer counts only when it was good.
+    """
     histories: dict[int, dict[int, list[Review]]] = {}
     rows = (
         lm.Attempt.objects.filter(organization=org)
+        .exclude(kind=lm.Attempt.Kind.DIAGNOSTIC, score__lt=GOOD_SCORE)
         .order_by("id")
         .values_list("person_id", "concept_id", "submitted_at", "rating")
     )
     for person, concept, at, rating in rows.iterator(chunk_size=5000):
         histories.setdefault(person, {}).setdefault(concept, []).append(Review(at, Rating(rating)))
-    return {person: list(concepts.values()) for person, concepts in histories.items()}
-
-
-def held_out_split(histories: list[History]) -> datetime | None:
-    """The moment after which the latest ``HELD_OUT_SHARE`` of reviews fall (they test the fit)."""
-    times = sorted(review.at for history in histories for review in history)
-    if len(times) < 10:
-        return None
-    return times[int(len(times) * (1 - HELD_OUT_SHARE))]
+    return histories
 
 
 def organization_fit(org: Organization, *, now: datetime) -> OrganizationFit:
-    """Fit on older reviews, test on newer ones, and adopt the organization's and people's parameters that pass.
-
-    Adopting rewrites every memory state with the new parameters (a rebuild), so schedules follow at once.
-    """
-    by_person = review_histories(org)
-    pooled = [history for histories in by_person.values() for history in histories]
-    split_at = held_out_split(pooled)
-    if split_at is None:
-        report = FitReport(tuple(org.memory_parameters or ()), float("nan"), float("nan"), False, 0, 0)
-        return OrganizationFit(report, None, len(pooled))
-    fit = fit_memory(by_person, split_at=split_at)
-    names = dict(Person.objects.filter(organization=org, pk__in=fit.people).values_list("pk", "name"))
-    people = tuple(
-        sorted((PersonFit(pk, names[pk], personal) for pk, personal in fit.people.items()), key=lambda p: p.name)
-    )
-    rebuilt = _adopt(org, fit, now)
-    return OrganizationFit(fit.organization, split_at, len(pooled), people, fit.spread, rebuilt)
+    """Fit on every review up to ``now``, store what was adopted, and rebuild memory states if anything changed."""
+    histories = review_histories(org)
+    proposal: FitProposal[int, int] = fit_organization(histories, until=now)
+    changed = _store(org, proposal, now)
+    if changed:
+        rebuild_organization(org)
+    return OrganizationFit(proposal, sum(len(c) for c in histories.values()), len(histories), changed)
 
 
 @transaction.atomic
-def _adopt(org: Organization, fit: MemoryFit[int], now: datetime) -> bool:
-    """Store the organization's and everyone's parameters; rebuild memory states if any changed."""
-    parameters = list(fit.parameters) if fit.parameters is not None else None
-    changed = org.memory_parameters != parameters
-    if changed:
+def _store(org: Organization, proposal: FitProposal[int, int], now: datetime) -> bool:
+    """Write the adopted fit; True when anything that schedules changed."""
+    fit = proposal.fit
+    parameters = list(fit.parameters) if fit.parameters != DEFAULTS else None
+    calibration = (
+        {"offset": round(fit.calibration.offset, _SCALE_DIGITS), "slope": round(fit.calibration.slope, _SCALE_DIGITS)}
+        if fit.calibration is not None
+        else None
+    )
+    record = lm.MemoryFit.objects.filter(organization=org).first()
+    concepts = _concepts_changed(org, proposal, now)
+    shared = org.memory_parameters != parameters or (record.calibration if record else None) != calibration
+    lm.MemoryFit.objects.update_or_create(
+        organization=org,
+        defaults={
+            "fitted_at": now,
+            "calibration": calibration,
+            "decisions": [{"part": str(d.part), "adopted": d.adopted, "reason": d.reason} for d in proposal.decisions],
+            "reliability": [[b.low, b.high, b.reviews, b.predicted, b.observed] for b in proposal.held_out_after],
+            "reviews": proposal.train_reviews + proposal.held_out_reviews,
+        },
+    )
+    forget(org)
+    if shared or concepts:
         org.memory_parameters = parameters
-        org.memory_parameters_fitted_at = now if parameters is not None else None
+        org.memory_parameters_fitted_at = now
         org.save(update_fields=["memory_parameters", "memory_parameters_fitted_at"])
+    return _people_changed(org, proposal) or shared or concepts
+
+
+def _people_changed(org: Organization, proposal: FitProposal[int, int]) -> bool:
     people = []
     for person in Person.objects.filter(organization=org).only("pk", "memory_parameters"):
-        personal = fit.people.get(person.pk)
-        wanted = list(personal.parameters) if personal is not None and personal.parameters is not None else None
-        if person.memory_parameters != wanted:
+        scale = round(proposal.fit.people.get(person.pk, 1.0), _SCALE_DIGITS)
+        reviews = proposal.scales.reviews.get(person.pk, 0)
+        wanted = {"scale": scale, "reviews": reviews} if scale != 1.0 else None
+        if (person.memory_parameters or {}).get("scale") != (wanted or {}).get("scale"):
             person.memory_parameters = wanted
             people.append(person)
-    Person.objects.bulk_update(people, ["memory_parameters"])
-    if changed or people:
-        rebuild_organization(org)
-    return changed or bool(people)
+    Person.objects.bulk_update(people, ["memory_parameters"], batch_size=1000)
+    return bool(people)
+
+
+def _concepts_changed(org: Organization, proposal: FitProposal[int, int], now: datetime) -> bool:
+    wanted = {c: round(s, _SCALE_DIGITS) for c, s in proposal.fit.concepts.items() if not math.isclose(s, 1.0)}
+    stored = dict(lm.ConceptDifficulty.objects.filter(organization=org).values_list("concept_id", "stability_scale"))
+    if stored == wanted:
+        return False
+    lm.ConceptDifficulty.objects.filter(organization=org).delete()
+    reviews = proposal.scales.concept_reviews
+    lm.ConceptDifficulty.objects.bulk_create(
+        [
+            lm.ConceptDifficulty(
+                organization=org, concept_id=c, stability_scale=s, reviews=reviews.get(c, 0), fitted_at=now
+            )
+            for c, s in wanted.items()
+        ],
+        batch_size=1000,
+    )
+    return True

@@ -111,7 +111,8 @@ def apply_attempt(ledger: Ledger, built: Built, model: MemoryModel, attempt: Att
     good = attempt.score >= GOOD_SCORE
     if attempt.kind != "diagnostic" or good:
         rec = ledger.memories.get(attempt.concept)
-        memory = model.review(rec.memory if rec else None, attempt.rating, attempt.at)
+        key = built.concept_keys[attempt.concept]
+        memory = model.review(rec.memory if rec else None, attempt.rating, attempt.at, concept=key)
         seen = [*(rec.variants_seen if rec else []), attempt.variant_position][-SEEN_KEPT:]
         ledger.memories[attempt.concept] = MemoryRec(memory, seen)
     if attempt.kind == "diagnostic":

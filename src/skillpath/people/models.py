@@ -72,7 +72,8 @@ class Person(models.Model):
     memory_parameters = models.JSONField(
         null=True,
         blank=True,
-        help_text="FSRS parameters fitted to this person (the organization's, scaled); empty = the organization's.",
+        help_text="How long this person's memories last compared with the organization's, fitted nightly: "
+        '{"scale": k, "reviews": n}; empty = the organization\'s (k = 1).',
     )
 
     class Meta:
