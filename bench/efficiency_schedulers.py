@@ -136,7 +136,7 @@ class SkillPath:
 
     All of a population's SkillPath learners share one scheduler (their organization), which records
     every practice, builds the daily queue (lowest predicted recall first, within the budget, pulling
-    reviews forward from days that would overflow) and is refitted every two weeks by the simulation
+    reviews forward from days that would overflow) and is refitted every week by the simulation
     (``bench.efficiency_sim``) exactly as production's nightly fit does.
     """
 

@@ -44,7 +44,7 @@ SESSION_HOUR = 9
 CONCEPTS_PER_MODULE = 3
 VARIANTS = 4  # the immediate-practice question and three more for reinforcement
 RETAINED_AT = 0.9  # true recall needed for a concept to count as retained, and the oracle's target
-REFIT_EVERY_DAYS = 14
+REFIT_EVERY_DAYS = 7
 ACTIVITY_MIX = {"choice": 3, "cloze": 2, "match": 1, "order": 1, "categorize": 1, "scenario": 2}
 
 TRUTHS: dict[str, Callable[[int], GroundTruth]] = {
@@ -61,7 +61,6 @@ SKILLPATH: dict[str, tuple[FitOptions | None, float, bool]] = {
     "SkillPath, no refit at all": (None, 0.9, True),
     "SkillPath, same variant": (FitOptions(), 0.9, False),
     "SkillPath, retention 0.95": (FitOptions(), 0.95, True),
-    "SkillPath, retention 0.92": (FitOptions(), 0.92, True),
 }
 
 
@@ -158,7 +157,7 @@ class Person:
 
 
 def simulate(settings: Settings) -> Outcome:
-    """Run one scheduler over the whole population; SkillPath refits every two weeks (see ``_refit``)."""
+    """Run one scheduler over the whole population; SkillPath refits every week (production: nightly)."""
     started = datetime.now(UTC)
     course = Course(settings.days, settings.concepts, settings.review_minutes)
     options, retention, _ = SKILLPATH.get(settings.scheduler, (None, 0.9, True))

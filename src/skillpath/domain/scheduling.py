@@ -17,7 +17,8 @@ with the histories it loads from the database. Each part is judged on held-out r
 ``HELD_OUT_SHARE`` of them), trained on the rest, and added only when it predicts them better by more
 than noise (:meth:`~skillpath.domain.fitting.Comparison.clearly_better`), in this order:
 
-1. the organization's FSRS parameters, against the defaults (also a material gain, ``MATERIAL_GAIN``);
+1. the organization's FSRS parameters, a fresh fit against those in use (and, against the defaults, by a
+   material gain, ``MATERIAL_GAIN``);
 2. personal scales on top (:mod:`skillpath.domain.personal`);
 3. concept scales (concept difficulty) on top of that, estimated jointly with the personal ones;
 4. a calibration of the resulting predictions (:mod:`skillpath.domain.calibration`).
@@ -144,9 +145,17 @@ class FitProposal(Generic[P, C]):
 
 
 def fit_organization(
-    histories: Mapping[P, Mapping[C, History]], *, until: datetime, options: FitOptions = FitOptions()
+    histories: Mapping[P, Mapping[C, History]],
+    *,
+    until: datetime,
+    current: OrganizationFit[P, C] | None = None,
+    options: FitOptions = FitOptions(),
 ) -> FitProposal[P, C]:
-    """Fit everything an organization schedules with from its review histories up to ``until`` (see module doc)."""
+    """Fit everything an organization schedules with from its review histories up to ``until`` (see module doc).
+
+    ``current`` is the fit in use: its FSRS parameters stay unless a fresh fit beats them (or the
+    defaults beat them). The scales and the calibration are re-estimated every time.
+    """
     cutoff = utc(until).timestamp()
     tracks = [t.until(cutoff + 1e-6) for t in tracks_of(histories)]
     tracks = [t for t in tracks if t.ratings]
@@ -154,7 +163,7 @@ def fit_organization(
     if split is None:
         reason = f"too few reviews to fit (fewer than {MIN_REVIEWS} a day or more apart)"
         return FitProposal(OrganizationFit(), tuple(Decision(part, False, reason) for part in Part), None, 0, 0)
-    trial = _Trial(tracks, split)
+    trial = _Trial(tracks, split, current.parameters if current is not None else DEFAULTS)
     decisions = [trial.organization(options.organization)]
     decisions.append(trial.layer(Part.PEOPLE, options.people))
     decisions.append(trial.layer(Part.CONCEPTS, options.concepts))
@@ -184,31 +193,45 @@ def held_out_split(tracks: Sequence[Track]) -> float | None:
 class _Trial:
     """The held-out trial of each part in turn; ``losses`` are the held-out losses of what is adopted so far."""
 
-    def __init__(self, tracks: list[Track], split: float) -> None:
-        self.tracks, self.split = tracks, split
+    def __init__(self, tracks: list[Track], split: float, current: tuple[float, ...]) -> None:
+        self.tracks, self.split, self.current = tracks, split, current
         seen = replay(tracks, DEFAULTS)
         self.held_out = [i for i, t in enumerate(seen.time) if t >= split]
         self.train_reviews = len(seen) - len(self.held_out)
         self.losses = seen.losses(since=split)
         self.before_bins = _bins(seen.recall, seen.recalled, self.held_out)
         self.parameters = DEFAULTS
+        self.refitted = False
         self.people = self.concepts = False
         self.scales = Scales()
         self.calibration: Calibration | None = None
 
     def organization(self, enabled: bool) -> Decision:
+        """A fresh fit (the challenger) against the parameters in use (the champion: the defaults at first).
+
+        The champion is itself checked against the defaults first: parameters that now predict clearly
+        worse than the defaults are dropped. The challenger must be clearly better than the champion and,
+        against the defaults, materially so.
+        """
         if not enabled:
             return Decision(Part.ORGANIZATION, False, "switched off")
+        kept = ""
+        if self.current != DEFAULTS:
+            champion = replay(self.tracks, self.current).losses(since=self.split)
+            if not compare(champion, self.losses).clearly_better():
+                self.parameters, self.losses, kept = self.current, champion, "; kept the parameters in use"
         train = [t.until(self.split) for t in self.tracks]
         candidate = fit_parameters([t for t in train if t.ratings])
         losses = replay(self.tracks, candidate).losses(since=self.split)
         comparison = compare(self.losses, losses)
-        material = comparison.gain >= MATERIAL_GAIN * mean(self.losses)
+        material = self.parameters != DEFAULTS or comparison.gain >= MATERIAL_GAIN * mean(self.losses)
         adopted = comparison.clearly_better() and material
         if adopted:
-            self.parameters, self.losses = candidate, losses
-        why = "" if adopted else ("" if not comparison.clearly_better() else f", below the {MATERIAL_GAIN:.0%} needed")
-        return _decision(Part.ORGANIZATION, adopted, comparison, why)
+            self.parameters, self.losses, self.refitted, kept = candidate, losses, True, ""
+        small = comparison.clearly_better() and not material
+        return _decision(
+            Part.ORGANIZATION, adopted, comparison, (f", below the {MATERIAL_GAIN:.0%} needed" if small else "") + kept
+        )
 
     def layer(self, part: Part, enabled: bool) -> Decision:
         if not enabled:
@@ -247,7 +270,7 @@ class _Trial:
         return _bins([apply(r) for r in seen.recall], seen.recalled, self.held_out)
 
     def refit_on_all(self) -> tuple[OrganizationFit[P, C], Scales]:
-        parameters = fit_parameters(self.tracks) if self.parameters != DEFAULTS else DEFAULTS
+        parameters = fit_parameters(self.tracks) if self.refitted else self.parameters
         scales = Scales()
         if self.people or self.concepts:
             scales = estimate_scales(self.tracks, parameters, people=self.people, concepts=self.concepts)
@@ -352,7 +375,7 @@ class MemoryScheduler(Generic[P, C]):
 
     def refit(self, *, until: datetime, options: FitOptions = FitOptions()) -> FitProposal[P, C]:
         """Fit from every review up to ``until``; nothing changes until :meth:`adopt`."""
-        return fit_organization(self.histories(), until=until, options=options)
+        return fit_organization(self.histories(), until=until, current=self.fit, options=options)
 
     def adopt(self, proposal: FitProposal[P, C]) -> None:
         """Schedule with the proposal's fit from now on: every memory is replayed with it."""
