@@ -64,7 +64,7 @@ def recommended_retention(points: list[RetentionPoint]) -> float:
 def _simulate(model: MemoryModel, seed: int) -> RetentionPoint:
     rng = random.Random(seed)  # noqa: S311 - a simulation, not security
     end = _START + timedelta(days=HORIZON_DAYS)
-    reviews, recall_days = 0, 0.0
+    reviews, recall_days = 0.0, 0.0
     for _ in range(MEMORIES):
         memory = model.review(None, Rating.GOOD, _START)
         while True:
