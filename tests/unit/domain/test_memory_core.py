@@ -16,7 +16,10 @@ from skillpath.domain.memory import MemoryModel, Rating
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 parameters = st.tuples(
-    *[st.floats(low, high, allow_nan=False) for low, high in zip(LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS)]
+    *[
+        st.floats(low, high, allow_nan=False)
+        for low, high in zip(LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True)
+    ]
 )
 steps = st.lists(
     st.tuples(st.sampled_from([1, 2, 3, 4]), st.sampled_from([0.5, 20.0, 30.0, 24.0 * 3, 24.0 * 17, 24.0 * 60])),
@@ -93,7 +96,7 @@ def test_a_calibrated_model_schedules_where_the_calibrated_recall_meets_the_desi
 
 
 def test_invalid_models_are_refused_with_the_reason() -> None:
-    with pytest.raises(ValueError, match="between 0.5 and 1"):
+    with pytest.raises(ValueError, match=r"between 0\.5 and 1"):
         MemoryModel(desired_retention=1.0)
     with pytest.raises(ValueError, match="expected 21"):
         MemoryModel(parameters=(1.0,))
