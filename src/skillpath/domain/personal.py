@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from skillpath.domain.fitting import Replay, Track, replay
+from skillpath.domain.fitting import Track, replay
 
 MAX_SCALE = 4.0
 """A person's (or concept's) memories last between a quarter and four times as long as the organization's."""
@@ -39,7 +39,7 @@ MIN_REVIEWS = 10
 """Scored reviews a person (or concept) needs before getting a scale of their own."""
 ROUNDS = 2
 _NEWTON_STEPS = 20
-_NEWTON_TOLERANCE = 1e-6
+_NEWTON_TOLERANCE = 1e-5
 
 
 @dataclass(frozen=True)
@@ -109,40 +109,53 @@ def _update(
 ) -> tuple[dict[Hashable, float], float, dict[Hashable, int]]:
     """One level's new log-scales (people's or concepts'), its spread and each group's scored reviews."""
     seen = replay(tracks, parameters, scales.of(tracks))
-    groups: dict[Hashable, list[int]] = defaultdict(list)
-    for row, (track, moment) in enumerate(zip(seen.track, seen.time, strict=True)):
-        if before is None or moment < before:
-            groups[key_of[track]].append(row)
     decay = parameters[20]
+    factor = 0.9 ** (-1 / decay) - 1
+    groups: dict[Hashable, _Group] = defaultdict(_Group)
+    for track, moment, elapsed, stability, recalled in zip(
+        seen.track, seen.time, seen.elapsed, seen.stability, seen.recalled, strict=True
+    ):
+        if before is None or moment < before:
+            group = groups[key_of[track]]
+            group.x.append(factor * elapsed / stability)
+            group.y.append(1.0 if recalled else 0.0)
     raw = {
-        key: _estimate(seen, rows, decay, current.get(key, 0.0), None)
-        for key, rows in groups.items()
-        if len(rows) >= MIN_REVIEWS
+        key: _estimate(group, decay, current.get(key, 0.0), None)
+        for key, group in groups.items()
+        if len(group.x) >= MIN_REVIEWS
     }
     spread = population_spread(list(raw.values()))
-    shrunk = (
-        {key: _estimate(seen, groups[key], decay, current.get(key, 0.0), spread)[0] for key in raw}
-        if spread > 0
-        else {}
-    )
-    return shrunk, spread, {key: len(rows) for key, rows in groups.items()}
+    shrunk = {}
+    if spread > 0:
+        for key, (u, information) in raw.items():
+            guess = u * information / (information + spread**-2) if information > 0 else 0.0
+            shrunk[key] = _estimate(groups[key], decay, current.get(key, 0.0), spread, guess)[0]
+    return shrunk, spread, {key: len(group.x) for key, group in groups.items()}
+
+
+@dataclass
+class _Group:
+    """One person's (or concept's) scored reviews: ``F·t / S`` at the replayed scale, and recalled (1) or not (0)."""
+
+    x: list[float] = field(default_factory=list)
+    y: list[float] = field(default_factory=list)
 
 
 def _estimate(
-    seen: Replay, rows: Sequence[int], decay: float, start: float, prior_sd: float | None
+    group: _Group, decay: float, start: float, prior_sd: float | None, initial: float | None = None
 ) -> tuple[float, float]:
-    """``u`` that best explains the reviews ``rows`` (shrunk towards 0 by a normal prior when ``prior_sd`` is given).
+    """``u`` that best explains the group's reviews (shrunk towards 0 by a normal prior when ``prior_sd`` is given).
 
     The reviews were replayed at log-scale ``start``. FSRS-6 predicts recall
     ``R = (1 + F·t / (e^(u - start)·S))^-decay`` after ``t`` days at a replayed stability ``S``, with
-    ``F = 0.9^(-1/decay) - 1``. Fisher scoring. Returns ``u`` and the Fisher information at ``u``
-    (prior included), whose inverse is the estimate's variance.
+    ``F = 0.9^(-1/decay) - 1``. Fisher scoring from ``initial`` (default ``start``). Returns ``u`` and
+    the Fisher information at ``u`` (prior included), whose inverse is the estimate's variance.
     """
-    factor = 0.9 ** (-1 / decay) - 1
     bound = math.log(MAX_SCALE)
-    u, information = start, 0.0
+    u = start if initial is None else initial
+    information = 0.0
     for _ in range(_NEWTON_STEPS):
-        gradient, information = _score(seen, rows, decay, factor, u - start)
+        gradient, information = _score(group, decay, u - start)
         if prior_sd is not None:
             gradient -= u / prior_sd**2
             information += 1 / prior_sd**2
@@ -155,20 +168,19 @@ def _estimate(
     return u, information
 
 
-def _score(seen: Replay, rows: Sequence[int], decay: float, factor: float, du: float) -> tuple[float, float]:
+def _score(group: _Group, decay: float, du: float) -> tuple[float, float]:
     """The log likelihood's slope in ``u`` and the Fisher information, at ``e^du`` times the replayed stabilities."""
     gradient = 0.0
     information = 0.0
     shrink = math.exp(-du)
-    elapsed, stability, recalled = seen.elapsed, seen.stability, seen.recalled
-    for row in rows:
-        x = factor * elapsed[row] * shrink / stability[row]
-        log_recall = -decay * math.log1p(x)
-        recall = math.exp(log_recall)
-        forget = -math.expm1(log_recall)
-        if forget <= 0:
+    for x0, y in zip(group.x, group.y, strict=True):
+        x = x0 * shrink
+        recall = (1.0 + x) ** -decay
+        forget = 1.0 - recall
+        if forget <= 1e-12:
             continue  # a prediction of certain recall says nothing about the scale
         slope = decay * recall * x / (1 + x)  # dR/du
-        gradient += ((1.0 if recalled[row] else 0.0) - recall) * slope / (recall * forget)
-        information += slope * slope / (recall * forget)
+        weight = slope / (recall * forget)
+        gradient += (y - recall) * weight
+        information += slope * weight
     return gradient, information
