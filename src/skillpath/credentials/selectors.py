@@ -46,7 +46,7 @@ def certificates_page(person: Person, *, now: datetime) -> list[CertificateCard]
     for cert in Certificate.objects.filter(person=person).order_by("issued_at"):
         held[cert.spec_id] = cert
     built, ledger = curriculum_for(person), ledger_load(person)
-    model = memory_model(person)
+    model = memory_model(person.organization)
     progress, memories = ledger.domain_progress(built), ledger.domain_memories(built)
     cards = []
     for spec in specs:

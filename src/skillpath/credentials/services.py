@@ -39,7 +39,7 @@ def _specs(person: Person) -> list[CertificateSpec]:
 def eligibility_for(built: Built, ledger: Ledger, person: Person, spec: CertificateSpec, now: datetime) -> Eligibility:
     return certificate_eligibility(
         built.curriculum, spec.requires, spec.retention_days, ledger.domain_progress(built),
-        ledger.domain_memories(built), memory_model(person), now,
+        ledger.domain_memories(built), memory_model(person.organization), now,
     )  # fmt: skip
 
 

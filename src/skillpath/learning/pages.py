@@ -149,7 +149,7 @@ def skills_page(person: Person, *, now: datetime, days: int = 30) -> list[SkillV
     """Every skill on the person's paths: level, why, fading, and a 30-day recall forecast."""
     built = curriculum_for(person)
     ledger = ledger_load(person)
-    model = memory_model(person)
+    model = memory_model(person.organization)
     progress, memories = ledger.domain_progress(built), ledger.domain_memories(built)
     views = []
     c = built.curriculum

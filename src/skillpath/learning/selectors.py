@@ -73,7 +73,7 @@ def queue_for_person(person: Person, *, now: datetime) -> Today:
         curriculum=built.curriculum,
         gates=gates(built.curriculum, progress),
         memories=ledger.domain_memories(built),
-        model=memory_model(person),
+        model=memory_model(person.organization),
         now=now,
         day_end=local_day_end(person, now),
         budget_minutes=budget_minutes(person),
@@ -121,7 +121,7 @@ def level_explain(person: Person, skill: str, *, now: datetime) -> LevelExplanat
     if skill not in built.curriculum.skills():
         return None
     ledger = ledger_load(person)
-    model = memory_model(person)
+    model = memory_model(person.organization)
     memories = ledger.domain_memories(built)
     level = skill_level(built.curriculum, skill, ledger.domain_progress(built), memories, model, now)
     since = fading_since(built.curriculum, skill, memories, model, now) if level.fading else None
