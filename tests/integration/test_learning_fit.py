@@ -141,7 +141,7 @@ def test_a_fit_no_longer_supported_reverts_everyone_to_the_defaults(
     now: datetime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lee = practised(now)
-    proposing(monkeypatch, OrganizationFit(people={lee.pk: 2.0}, concepts={1: 2.0}))
+    proposing(monkeypatch, OrganizationFit(people={lee.pk: 2.0}, concepts={next(iter(stabilities(lee))): 2.0}))
     organization_fit(lee.organization, now=now)
     stretched = stabilities(lee)
     proposing(monkeypatch, OrganizationFit(), adopted=False)
@@ -156,7 +156,8 @@ def test_the_organizations_fit_is_read_once_and_then_cached(
     now: datetime, monkeypatch: pytest.MonkeyPatch, django_assert_num_queries: Any
 ) -> None:
     lee = practised(now)
-    proposing(monkeypatch, OrganizationFit(concepts={1: 0.8}, calibration=Calibration(0.2, 1.0)))
+    concept = next(iter(stabilities(lee)))
+    proposing(monkeypatch, OrganizationFit(concepts={concept: 0.8, -1: 0.5}, calibration=Calibration(0.2, 1.0)))
     organization_fit(lee.organization, now=now)
     lee = Person.objects.select_related("organization").get(pk=lee.pk)
     forget(lee.organization)  # the rebuild after the fit had already read it

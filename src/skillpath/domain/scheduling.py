@@ -286,7 +286,7 @@ class _Trial:
 def _decision(part: Part, adopted: bool, comparison: Comparison, detail: str) -> Decision:
     verdict = "clearly better" if comparison.clearly_better() else "not clearly better than noise"
     reason = (
-        f"held-out log loss {comparison.gain:+.4f} ± {comparison.standard_error:.4f} per review "
+        f"held-out log loss {comparison.gain:+.2g} ± {comparison.standard_error:.2g} per review "
         f"over {comparison.reviews} reviews, {verdict}{detail}"
     )
     return Decision(part, adopted, reason, comparison.gain, comparison.standard_error)

@@ -18,6 +18,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from skillpath.content import models as cm
 from skillpath.domain.diagnostic import GOOD_SCORE
 from skillpath.domain.fitting import DEFAULTS, Review
 from skillpath.domain.memory import Rating
@@ -122,6 +123,8 @@ def _people_changed(org: Organization, proposal: FitProposal[int, int]) -> bool:
 
 def _concepts_changed(org: Organization, proposal: FitProposal[int, int], now: datetime) -> bool:
     wanted = {c: round(s, _SCALE_DIGITS) for c, s in proposal.fit.concepts.items() if not math.isclose(s, 1.0)}
+    existing = set(cm.Concept.objects.filter(pk__in=list(wanted)).values_list("pk", flat=True))
+    wanted = {c: s for c, s in wanted.items() if c in existing}  # a concept deleted since the reviews were read
     stored = dict(lm.ConceptDifficulty.objects.filter(organization=org).values_list("concept_id", "stability_scale"))
     if stored == wanted:
         return False
