@@ -43,6 +43,7 @@ test: lint types imports test-sqlite test-postgres
 
 bench: $(STAMP) services
 	$(BIN)/python -m bench.learning_efficiency
+	$(BIN)/python -m bench.fit_cost
 	$(BIN)/python -m bench.engine_speed --db sqlite
 	PG_URL=$(PG_URL) $(BIN)/python -m bench.engine_speed --db postgres
 	PG_URL=$(PG_URL) $(BIN)/python -m bench.team_view --db postgres

@@ -16,9 +16,8 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from skillpath.domain.curriculum import Curriculum
-from skillpath.domain.fitting import Review
 from skillpath.domain.memory import Memory, MemoryModel, Rating
-from skillpath.domain.queue import build_queue
+from skillpath.domain.scheduling import MemoryScheduler
 from skillpath.domain.simulation import GroundTruth
 
 
@@ -133,43 +132,25 @@ class FsrsDefault(_DueDates):
 
 @dataclass
 class SkillPath:
-    """The product: FSRS with the organization's retention and fitted parameters, through the domain's daily queue.
+    """The product, a thin wrapper over the domain's :class:`~skillpath.domain.scheduling.MemoryScheduler`.
 
-    ``build_queue`` orders due reviews lowest predicted recall first, defers what does not fit the
-    budget and pulls reviews forward from coming days that would overflow. The organization's
-    parameters change with :meth:`use`, which replays this person's history with the new model.
+    All of a population's SkillPath learners share one scheduler (their organization), which records
+    every practice, builds the daily queue (lowest predicted recall first, within the budget, pulling
+    reviews forward from days that would overflow) and is refitted every week by the simulation
+    (``bench.efficiency_sim``) exactly as production's nightly fit does.
     """
 
+    organization: MemoryScheduler[int, str]
+    person: int
     curriculum: Curriculum
-    model: MemoryModel = field(default_factory=MemoryModel)
     rotates: bool = True
-    history: dict[str, list[Review]] = field(default_factory=dict)
-    memory: dict[str, Memory] = field(default_factory=dict)
-    seconds: dict[str, float] = field(default_factory=dict)
 
     def record(self, concept: str, at: datetime, rating: Rating, seconds: float) -> None:
-        self.history.setdefault(concept, []).append(Review(at, rating))
-        self.memory[concept] = self.model.review(self.memory.get(concept), rating, at)
-        self.seconds[concept] = seconds
-
-    def use(self, model: MemoryModel) -> None:
-        self.model = model
-        for concept, reviews in self.history.items():
-            memory = model.replay([(review.at, review.rating) for review in reviews])
-            assert memory is not None
-            self.memory[concept] = memory
+        self.organization.record(self.person, concept, at, rating, seconds=seconds)
 
     def agenda(self, at: datetime, day_end: datetime, budget_seconds: float) -> list[str]:
-        queue = build_queue(
-            curriculum=self.curriculum,
-            gates={},
-            memories=self.memory,
-            model=self.model,
-            now=at,
-            day_end=day_end,
-            budget_minutes=round(budget_seconds / 60),
-            review_seconds=self.seconds,
-        )
+        budget = round(budget_seconds / 60)
+        queue = self.organization.queue(self.person, self.curriculum, now=at, day_end=day_end, budget_minutes=budget)
         return [item.ref for item in queue.reinforcement]
 
 
@@ -214,4 +195,12 @@ SCHEDULERS: Sequence[str] = (
     "SkillPath",
     "oracle",
 )
-ABLATIONS: Sequence[str] = ("FSRS default + variants", "SkillPath, same variant", "SkillPath, retention 0.95")
+ABLATIONS: Sequence[str] = (
+    "SkillPath, no per-person",
+    "SkillPath, no calibration",
+    "SkillPath, no concept diff.",
+    "SkillPath, no refit at all",
+    "FSRS default + variants",
+    "SkillPath, same variant",
+    "SkillPath, retention 0.95",
+)

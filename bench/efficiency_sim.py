@@ -26,13 +26,13 @@ from bench.efficiency_schedulers import (
     SkillPath,
 )
 from skillpath.domain.curriculum import Curriculum, ModuleSpec, PathSpec
-from skillpath.domain.fitting import DEFAULTS, fit_and_evaluate
-from skillpath.domain.memory import MemoryModel
 from skillpath.domain.rating import rating_for
+from skillpath.domain.scheduling import FitOptions, MemoryScheduler
 from skillpath.domain.simulation import (
     ActrTruth,
     FsrsTruth,
     GroundTruth,
+    McmTruth,
     SimulatedLearner,
     seeded_rng,
     usual_seconds,
@@ -44,12 +44,23 @@ SESSION_HOUR = 9
 CONCEPTS_PER_MODULE = 3
 VARIANTS = 4  # the immediate-practice question and three more for reinforcement
 RETAINED_AT = 0.9  # true recall needed for a concept to count as retained, and the oracle's target
-REFIT_EVERY_DAYS = 14
+REFIT_EVERY_DAYS = 7
 ACTIVITY_MIX = {"choice": 3, "cloze": 2, "match": 1, "order": 1, "categorize": 1, "scenario": 2}
 
 TRUTHS: dict[str, Callable[[int], GroundTruth]] = {
     "FSRS-like (per-person parameters)": FsrsTruth.sample,
     "ACT-R power law (per-person decay/threshold)": ActrTruth.sample,
+    "multiscale context (per-concept difficulty)": McmTruth.sample,
+}
+SKILLPATH: dict[str, tuple[FitOptions | None, float, bool]] = {
+    # name: (what the nightly refit may adopt, None = no refit; desired retention; rotates variants)
+    "SkillPath": (FitOptions(), 0.9, True),
+    "SkillPath, no per-person": (FitOptions(people=False), 0.9, True),
+    "SkillPath, no calibration": (FitOptions(calibration=False), 0.9, True),
+    "SkillPath, no concept diff.": (FitOptions(concepts=False), 0.9, True),
+    "SkillPath, no refit at all": (None, 0.9, True),
+    "SkillPath, same variant": (FitOptions(), 0.9, False),
+    "SkillPath, retention 0.95": (FitOptions(), 0.95, True),
 }
 
 
@@ -146,12 +157,13 @@ class Person:
 
 
 def simulate(settings: Settings) -> Outcome:
-    """Run one scheduler over the whole population; SkillPath refits its parameters every two weeks."""
+    """Run one scheduler over the whole population; SkillPath refits every week (production: nightly)."""
     started = datetime.now(UTC)
     course = Course(settings.days, settings.concepts, settings.review_minutes)
-    people = [_person(settings, course, index) for index in range(settings.people)]
-    fitting = settings.scheduler.startswith("SkillPath")
-    boundaries = list(range(REFIT_EVERY_DAYS, settings.days, REFIT_EVERY_DAYS)) if fitting else []
+    options, retention, _ = SKILLPATH.get(settings.scheduler, (None, 0.9, True))
+    organization: MemoryScheduler[int, str] = MemoryScheduler(desired_retention=retention)
+    people = [_person(settings, course, index, organization) for index in range(settings.people)]
+    boundaries = list(range(REFIT_EVERY_DAYS, settings.days, REFIT_EVERY_DAYS)) if options else []
     notes: list[str] = []
     day = 0
     for boundary in [*boundaries, settings.days]:
@@ -159,8 +171,10 @@ def simulate(settings: Settings) -> Outcome:
             for current in range(day, boundary):
                 person.run_day(course, current)
         day = boundary
-        if boundary < settings.days:
-            notes.append(_refit(people, boundary))
+        if options is not None and boundary < settings.days:
+            proposal = organization.refit(until=START + timedelta(days=boundary), options=options)
+            organization.adopt(proposal)
+            notes.append(f"day {boundary:2d}: {proposal.describe()}")
     measured = START + timedelta(days=settings.days, hours=SESSION_HOUR)
     retained = [sum(p.learner.memory.recall_probability(c, measured) >= RETAINED_AT for c in p.seen) for p in people]
     return Outcome(
@@ -173,41 +187,24 @@ def simulate(settings: Settings) -> Outcome:
     )
 
 
-def _person(settings: Settings, course: Course, index: int) -> Person:
+def _person(settings: Settings, course: Course, index: int, organization: MemoryScheduler[int, str]) -> Person:
     truth = TRUTHS[settings.truth](settings.seed * 1000 + index)
     learner = SimulatedLearner.sample(truth, seeded_rng("learner", settings.seed, index))
-    return Person(learner, _schedule(settings.scheduler, course, truth), seeded_rng("answers", settings.seed, index))
+    schedule = _schedule(settings.scheduler, course, truth, organization, index)
+    return Person(learner, schedule, seeded_rng("answers", settings.seed, index))
 
 
-def _schedule(name: str, course: Course, truth: GroundTruth) -> Schedule:
+def _schedule(
+    name: str, course: Course, truth: GroundTruth, organization: MemoryScheduler[int, str], index: int
+) -> Schedule:
+    if name in SKILLPATH:
+        return SkillPath(organization, index, course.curriculum, rotates=SKILLPATH[name][2])
     factories: dict[str, Callable[[], Schedule]] = {
         "fixed 3/7/14": FixedIntervals,
         "Leitner": Leitner,
         "SM-2 (Anki)": AnkiSm2,
         "FSRS default": FsrsDefault,
         "FSRS default + variants": lambda: FsrsDefault(rotates=True),
-        "SkillPath": lambda: SkillPath(course.curriculum),
-        "SkillPath, same variant": lambda: SkillPath(course.curriculum, rotates=False),
-        "SkillPath, retention 0.95": lambda: SkillPath(course.curriculum, MemoryModel(desired_retention=0.95)),
         "oracle": lambda: Oracle(truth, RETAINED_AT),
     }
     return factories[name]()
-
-
-def _refit(people: list[Person], day: int) -> str:
-    """The organization's nightly fit on everything its people did so far, adopted only if it predicts better."""
-    schedules = [p.schedule for p in people if isinstance(p.schedule, SkillPath)]
-    histories = [h for s in schedules for h in s.history.values()]
-    split_day = round(day * 2 / 3)
-    report = fit_and_evaluate(histories, split_at=START + timedelta(days=split_day))
-    parameters = report.parameters if report.adopted else DEFAULTS
-    if parameters != schedules[0].model.parameters:
-        model = MemoryModel(parameters=parameters, desired_retention=schedules[0].model.desired_retention)
-        for schedule in schedules:
-            schedule.use(model)
-    verdict = "adopted" if report.adopted else "kept defaults"
-    return (
-        f"day {day:2d}: fit on {report.train_reviews} reviews before day {split_day}, "
-        f"{report.test_reviews} held out; log loss default {report.default_loss:.4f} "
-        f"fitted {report.fitted_loss:.4f} → {verdict}"
-    )

@@ -225,7 +225,7 @@ def _review(state: LearnerState, memories: dict[str, ConceptMemory], answer: Ans
     known = memories.get(answer.concept)
     if answer.kind is AnswerKind.DIAGNOSTIC and known is None and not answer.good:
         return False
-    memory = state.model.review(known.memory if known else None, answer.rating, answer.at)
+    memory = state.model.review(known.memory if known else None, answer.rating, answer.at, concept=answer.concept)
     seen = (*(known.variants_seen if known else ()), answer.variant)[-SEEN_KEPT:]
     memories[answer.concept] = ConceptMemory(memory, seen)
     return True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from skillpath.insights import views
+from skillpath.insights import memory, views
 
 urlpatterns = [
     path("growth/", views.growth, name="growth"),
@@ -9,4 +9,5 @@ urlpatterns = [
     path("team/", views.team, name="team"),
     path("team/export.csv", views.team_export, name="team_export"),
     path("team/<int:person_id>/", views.report, name="report"),
+    path("memory/", memory.memory_settings, name="memory_settings"),
 ]

@@ -24,6 +24,7 @@ from skillpath.content import models as cm
 from skillpath.domain.content import Activity
 from skillpath.domain.curriculum import CertificateRule, Curriculum, MilestoneSpec, ModuleSpec, PathSpec, concept_key
 from skillpath.domain.memory import MemoryModel
+from skillpath.learning.memory_models import memory_model_for
 from skillpath.people.models import Organization, Person, PersonRole
 
 CACHE_SIZE = 256
@@ -180,12 +181,8 @@ def _build(role_ids: list[int], package_ids: list[int]) -> ContentIndex:
 
 
 def memory_model(owner: Person | Organization) -> MemoryModel:
-    """The FSRS model to schedule with: the organization's desired retention and its fitted parameters
-    (if adopted), else the defaults. No query when the person's organization is already loaded."""
-    org = owner.organization if isinstance(owner, Person) else owner
-    if org.memory_parameters:
-        return MemoryModel(parameters=tuple(org.memory_parameters), desired_retention=org.desired_retention)
-    return MemoryModel(desired_retention=org.desired_retention)
+    """The memory model to schedule with; see :func:`skillpath.learning.memory_models.memory_model_for`."""
+    return memory_model_for(owner)
 
 
 def cache_clear() -> None:

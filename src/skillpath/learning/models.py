@@ -146,3 +146,31 @@ class MilestoneReached(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "milestone"], name="milestone_reached_once")]
+
+
+class ConceptDifficulty(models.Model):
+    """How long memories of a concept last compared with the organization's others (fitted nightly, shrunk).
+
+    A scale below 1 is a concept forgotten faster than most; new learners of the concept get it from
+    their first review. Not derived from attempts by ``rebuild``: the nightly fit writes it.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    concept = models.OneToOneField(Concept, on_delete=models.CASCADE, related_name="difficulty")
+    stability_scale = models.FloatField(help_text="Memories of this concept last this many times as long.")
+    reviews = models.PositiveIntegerField(help_text="Scored reviews (by everyone) the estimate rests on.")
+    fitted_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["organization"])]
+
+
+class MemoryFit(models.Model):
+    """An organization's latest nightly memory fit: its calibration, and what was adopted and why (for admins)."""
+
+    organization = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="memory_fit")
+    fitted_at = models.DateTimeField()
+    calibration = models.JSONField(null=True, blank=True, help_text='{"offset": a, "slope": b}; empty = none.')
+    decisions = models.JSONField(default=list, help_text="[{part, adopted, reason}] of the latest fit.")
+    reliability = models.JSONField(default=list, help_text="Held-out [low, high, reviews, predicted, observed] bins.")
+    reviews = models.PositiveIntegerField(default=0, help_text="Scored reviews the latest fit saw.")

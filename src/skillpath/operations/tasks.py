@@ -1,6 +1,6 @@
 """Nightly work per organization, and upkeep of the task tables. Each task is safe to run twice.
 
-- ``nightly_fit``: fit FSRS to the organization's reviews; adopt only if held-out log loss drops.
+- ``nightly_fit``: fit memory (organization, people, concepts, calibration) to the reviews; adopt what predicts better.
 - ``nightly_certificates``: every held certificate's status now (valid, at risk, expired), counted and
   logged. Nothing is stored: the certificate page and the reminder digest compute the same status live.
 - ``nightly_plans``: 90-day plans are re-planned on every view, so there is nothing to refresh; this
@@ -40,7 +40,7 @@ def nightly_fit(organization_id: int) -> dict[str, Any]:
     if org is None:
         return {"skipped": "no such organization"}
     fit = organization_fit(org, now=clock.now())
-    outcome = {"histories": fit.histories, "adopted": fit.report.adopted, "enough_reviews": fit.split_at is not None}
+    outcome = {"histories": fit.histories, "adopted": fit.adopted, "enough_reviews": fit.split_at is not None}
     logger.info(logfmt(nightly="fit", org=org.slug, **outcome))
     return outcome
 

@@ -69,6 +69,12 @@ class Person(models.Model):
     reminder_time = models.TimeField(default=time(9, 0), help_text="Local time of the daily digest.")
     quiet_start = models.TimeField(null=True, blank=True, help_text="No messages from this local time…")
     quiet_end = models.TimeField(null=True, blank=True, help_text="…until this local time.")
+    memory_parameters = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="How long this person's memories last compared with the organization's, fitted nightly: "
+        '{"scale": k, "reviews": n}; empty = the organization\'s (k = 1).',
+    )
 
     class Meta:
         ordering = ["name"]

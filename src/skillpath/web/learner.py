@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from skillpath import clock
 from skillpath.insights.charts import recall_chart
+from skillpath.learning.memory_models import memory_explanation
 from skillpath.learning.pages import path_page, skills_page
 from skillpath.learning.selectors import queue_for_person
 from skillpath.learning.session import session_finish, session_next, session_start
@@ -39,7 +40,8 @@ def skills(request: HttpRequest) -> HttpResponse:
     person = access_person(request.user)
     views = skills_page(person, now=clock.now())
     charts = {v.slug: recall_chart(v) for v in views}
-    return render(request, "web/skills.html", {"skills": views, "charts": charts})
+    context = {"skills": views, "charts": charts, "memory_note": memory_explanation(person)}
+    return render(request, "web/skills.html", context)
 
 
 @login_required

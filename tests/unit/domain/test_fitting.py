@@ -1,116 +1,75 @@
 from __future__ import annotations
 
 import math
-import random
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
-from skillpath.domain.fitting import DEFAULTS, Review, fit_and_evaluate, fit_parameters, log_loss
-from skillpath.domain.memory import MemoryModel, Rating
-
-T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
-FSRS_FACTOR = 0.9 ** (-1 / DEFAULTS[20]) - 1
-
-
-def day(n: float) -> datetime:
-    return T0 + timedelta(days=n)
-
-
-def fsrs_recall(elapsed_days: int, stability: float) -> float:
-    """FSRS-6's forgetting curve, written out independently of the ``fsrs`` package."""
-    return float((1 + FSRS_FACTOR * elapsed_days / stability) ** -DEFAULTS[20])
-
-
-def generated_histories(parameters: tuple[float, ...], cards: int, seed: int) -> list[list[Review]]:
-    """Histories of people whose memory follows FSRS with ``parameters``: reviews 1–40 days apart over ~4 months."""
-    truth = MemoryModel(parameters=parameters)
-    rng = random.Random(seed)
-    histories = []
-    for _ in range(cards):
-        at = day(rng.randrange(10))
-        memory = truth.review(None, Rating.GOOD, at)
-        history = [Review(at, Rating.GOOD)]
-        while at < day(110):
-            at += timedelta(days=rng.randint(1, 40))
-            rating = Rating.GOOD if rng.random() < truth.retrievability(memory, at) else Rating.AGAIN
-            memory = truth.review(memory, rating, at)
-            history.append(Review(at, rating))
-        histories.append(history)
-    return histories
+from skillpath.domain.fitting import (
+    DEFAULTS,
+    Comparison,
+    Review,
+    Track,
+    compare,
+    cross_entropy,
+    fit_parameters,
+    replay,
+    tracks_of,
+    within_bounds,
+)
+from skillpath.domain.memory import Rating
+from tests.unit.domain.memory_histories import T0, day, organization
 
 
-def test_log_loss_is_the_cross_entropy_of_fsrs_recall_before_each_later_review() -> None:
-    history = [Review(T0, Rating.GOOD), Review(day(3), Rating.GOOD), Review(day(3), Rating.GOOD)]
-    after_first = fsrs_recall(3, stability=DEFAULTS[2])  # a first Good gives stability w2
-    # The same-day third review is not scored: FSRS predicts 1.0 for it, in whole days.
-    assert log_loss(DEFAULTS, [history]) == pytest.approx(-math.log(after_first), rel=1e-9)
-    assert log_loss(DEFAULTS, [history]) == pytest.approx(0.1267567, abs=1e-6)
+def test_a_track_counts_whole_days_since_the_previous_review() -> None:
+    track = Track.of("p", "c", [Review(T0, Rating.GOOD), Review(day(0.5), Rating.GOOD), Review(day(3.2), Rating.AGAIN)])
+    assert track.elapsed == (0, 0, 2) and track.ratings == (3, 3, 1)
+    assert track.until(day(1).timestamp()).ratings == (3, 3)
 
 
-def test_log_loss_scores_a_failed_recall_by_the_predicted_chance_of_forgetting() -> None:
-    history = [Review(T0, Rating.GOOD), Review(day(10), Rating.AGAIN)]
-    assert log_loss(DEFAULTS, [history]) == pytest.approx(-math.log(1 - fsrs_recall(10, DEFAULTS[2])), rel=1e-9)
+def test_same_day_reviews_are_not_scored() -> None:
+    track = Track.of("p", "c", [Review(T0, Rating.GOOD), Review(T0 + timedelta(hours=2), Rating.GOOD)])
+    assert len(replay([track], DEFAULTS)) == 0
 
 
-def test_log_loss_since_scores_only_later_reviews_but_replays_the_earlier_ones() -> None:
-    history = [Review(T0, Rating.GOOD), Review(day(3), Rating.AGAIN), Review(day(5), Rating.GOOD)]
-    whole = log_loss(DEFAULTS, [history])
-    later = log_loss(DEFAULTS, [history], since=day(4))
-    lapsed = MemoryModel().replay([(T0, Rating.GOOD), (day(3), Rating.AGAIN)])
-    assert lapsed is not None
-    assert later == pytest.approx(-math.log(MemoryModel().retrievability(lapsed, day(5))), rel=1e-9)
-    assert later != whole
+def test_tracks_leave_out_empty_histories() -> None:
+    assert [t.concept for t in tracks_of({"p": {"a": [Review(T0, Rating.GOOD)], "b": []}})] == ["a"]
 
 
-def test_log_loss_with_nothing_to_score_is_zero() -> None:
-    assert log_loss(DEFAULTS, []) == 0.0
-    assert log_loss(DEFAULTS, [[Review(T0, Rating.GOOD)]]) == 0.0
+def test_losses_can_be_limited_to_the_held_out_reviews() -> None:
+    tracks = tracks_of(organization({"p": 1.0}, concepts=5, until=60))
+    seen = replay(tracks, DEFAULTS)
+    held_out = seen.losses(since=day(40).timestamp())
+    assert 0 < len(held_out) < len(seen.losses())
+    assert all(loss >= 0 for loss in seen.losses())
 
 
-def test_too_little_data_returns_the_default_parameters() -> None:
-    same_day = [[Review(T0, Rating.GOOD), Review(T0 + timedelta(hours=3), Rating.AGAIN)]]
-    assert fit_parameters([]) == DEFAULTS
-    assert fit_parameters([[Review(T0, Rating.GOOD)]]) == DEFAULTS
-    assert fit_parameters(same_day) == DEFAULTS
-    report = fit_and_evaluate(same_day, split_at=day(1))
-    assert report.parameters == DEFAULTS
-    assert report.adopted is False
-    assert report.train_reviews == report.test_reviews == 0
+def test_a_paired_comparison_reports_the_mean_gain_and_its_standard_error() -> None:
+    comparison = compare([0.5, 0.6, 0.7, 0.8], [0.4, 0.5, 0.7, 0.6])
+    assert comparison.gain == pytest.approx(0.1)
+    assert comparison.standard_error == pytest.approx(math.sqrt(0.02 / 3 / 4))
+    assert comparison.clearly_better()  # 0.1 is more than two standard errors (2 x 0.041)
+    assert not comparison.clearly_better(z=3.0)
+    assert Comparison(0.1, 0.01, 100).clearly_better() and not Comparison(0.1, 0.01, 1).clearly_better()
+    with pytest.raises(ValueError, match="3 reference losses but 2"):
+        compare([1, 2, 3], [1, 2])
 
 
-def test_fitted_parameters_are_within_the_bounds_the_memory_model_accepts() -> None:
-    histories = generated_histories(DEFAULTS, cards=150, seed=3)
-    parameters = fit_parameters(histories)
-    assert len(parameters) == len(DEFAULTS)
-    assert parameters != DEFAULTS
-    MemoryModel(parameters=parameters).review(None, Rating.GOOD, T0)  # the fsrs package would refuse bad bounds
+def test_fitting_without_spaced_reviews_returns_the_defaults() -> None:
+    assert fit_parameters([Track.of("p", "c", [Review(T0, Rating.GOOD)])]) == DEFAULTS
 
 
-def test_fitting_is_deterministic() -> None:
-    histories = generated_histories(DEFAULTS, cards=100, seed=5)
-    assert fit_parameters(histories) == fit_parameters(histories)
+def test_a_fit_to_faster_forgetters_shortens_the_initial_stability() -> None:
+    tracks = tracks_of(organization({f"p{i}": 0.4 for i in range(6)}, concepts=30, until=90))
+    fitted = fit_parameters(tracks)
+    assert fitted != DEFAULTS and fitted[2] < DEFAULTS[2]
 
 
-def test_a_fit_on_memories_unlike_the_defaults_predicts_held_out_reviews_better() -> None:
-    fast_forgetting = (0.1, 0.4, 0.6, 2.0, *DEFAULTS[4:20], 0.5)
-    histories = generated_histories(fast_forgetting, cards=300, seed=11)
-    report = fit_and_evaluate(histories, split_at=day(70))
-    assert report.train_reviews > 500 and report.test_reviews > 500
-    assert report.fitted_loss < report.default_loss - 0.01
-    assert report.adopted is True
-    assert report.parameters[2] < DEFAULTS[2] / 2  # it learned that a first Good fades faster than the default says
-    assert report.default_loss == pytest.approx(log_loss(DEFAULTS, histories, since=day(70)), rel=1e-9)
-    assert report.fitted_loss == pytest.approx(log_loss(report.parameters, histories, since=day(70)), rel=1e-9)
+def test_cross_entropy_is_finite_even_for_a_certain_wrong_prediction() -> None:
+    assert cross_entropy(1.0, False) == pytest.approx(-math.log(1e-6))
+    assert cross_entropy(0.9, True) == pytest.approx(-math.log(0.9))
 
 
-def test_a_fit_is_not_adopted_when_it_predicts_no_better_than_the_defaults() -> None:
-    histories = generated_histories(DEFAULTS, cards=40, seed=7)
-    report = fit_and_evaluate(histories, split_at=day(60))
-    assert report.adopted is (report.fitted_loss < report.default_loss)
-
-
-def test_naive_datetimes_are_refused() -> None:
-    naive = datetime(2026, 1, 5)  # noqa: DTZ001
-    with pytest.raises(ValueError, match="naive datetime"):
-        fit_and_evaluate([[Review(T0, Rating.GOOD)]], split_at=naive)
+def test_parameters_are_kept_within_the_fsrs_packages_bounds() -> None:
+    bounded = within_bounds([1000.0] * 21)
+    assert bounded[0] == 100.0 and bounded[20] == 0.8

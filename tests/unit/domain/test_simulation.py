@@ -16,6 +16,7 @@ from skillpath.domain.simulation import (
     FsrsTraits,
     FsrsTruth,
     GroundTruth,
+    McmTruth,
     SimulatedLearner,
     seeded_rng,
     session_minutes,
@@ -23,7 +24,11 @@ from skillpath.domain.simulation import (
 )
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
-TRUTHS: dict[str, Callable[[int], GroundTruth]] = {"fsrs": FsrsTruth.sample, "actr": ActrTruth.sample}
+TRUTHS: dict[str, Callable[[int], GroundTruth]] = {
+    "fsrs": FsrsTruth.sample,
+    "actr": ActrTruth.sample,
+    "mcm": McmTruth.sample,
+}
 
 
 def day(n: float) -> datetime:
@@ -222,3 +227,15 @@ def test_usual_seconds_is_the_strong_recall_time_of_the_activity_type() -> None:
     from skillpath.domain.simulation import ACTIVITY_SECONDS, usual_seconds
 
     assert usual_seconds("choice") == pytest.approx(ACTIVITY_SECONDS["choice"] * 0.75)
+
+
+def test_mcm_concept_difficulty_is_shared_by_everyone_and_spacing_beats_massing() -> None:
+    from skillpath.domain.simulation.mcm_truth import concept_rate
+
+    assert concept_rate("m/c1") == concept_rate("m/c1") != concept_rate("m/c2")
+    rng = random.Random(0)
+    spaced, massed = McmTruth.sample(1), McmTruth.sample(1)
+    for n in range(4):
+        spaced.practise("c", day(n * 4), n, rng)
+        massed.practise("c", day(n * 0.01), n, rng)
+    assert spaced.recall_probability("c", day(40)) > massed.recall_probability("c", day(40))

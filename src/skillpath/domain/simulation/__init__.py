@@ -1,6 +1,6 @@
 """Simulated learners for the learning-efficiency benchmark and the demo's believable histories.
 
-A ground truth (:class:`FsrsTruth` or :class:`ActrTruth`) is a person's real memory, independent of
+A ground truth (:class:`FsrsTruth`, :class:`ActrTruth` or :class:`McmTruth`) is a person's real memory, independent of
 any scheduler; a :class:`SimulatedLearner` answers activities from it. Everything is deterministic
 given the seeds and the ``random.Random`` instances passed in.
 """
@@ -15,6 +15,7 @@ from skillpath.domain.simulation.learner import (
     session_start,
     usual_seconds,
 )
+from skillpath.domain.simulation.mcm_truth import McmTraits, McmTruth
 from skillpath.domain.simulation.truth import GroundTruth, Practice, seeded_rng
 
 __all__ = [
@@ -25,6 +26,8 @@ __all__ = [
     "FsrsTraits",
     "FsrsTruth",
     "GroundTruth",
+    "McmTraits",
+    "McmTruth",
     "Practice",
     "SimulatedLearner",
     "seeded_rng",
