@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# The Virtual Screen Reader for the browser tests, bundled from npm at install time (never fetched at run time).
+SR_BUNDLE := tests/e2e/assets/build/virtual-screen-reader.js
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: demo test install lint types imports test-sqlite test-postgres services bench format clean
@@ -15,7 +17,11 @@ $(STAMP): pyproject.toml package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js src/skillpath/web/static/vendor/htmx.min.js
 	touch $(STAMP)
 
-install: $(STAMP)
+$(SR_BUNDLE): $(STAMP) tests/e2e/assets/screen-reader.js
+	node_modules/.bin/esbuild tests/e2e/assets/screen-reader.js --bundle --format=iife --platform=browser \
+		--log-level=warning --outfile=$(SR_BUNDLE)
+
+install: $(STAMP) $(SR_BUNDLE)
 
 demo: $(STAMP)
 	$(BIN)/skillpath demo
@@ -33,7 +39,7 @@ imports: $(STAMP)
 services:
 	bash scripts/test-services.sh
 
-test-sqlite: $(STAMP) services
+test-sqlite: install services
 	$(BIN)/pytest -q -p no:cacheprovider
 
 test-postgres: $(STAMP) services
