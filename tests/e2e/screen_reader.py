@@ -22,13 +22,31 @@ from typing import Any
 from playwright.sync_api import Page
 
 BUNDLE = Path(__file__).parent / "assets" / "build" / "virtual-screen-reader.js"
-START = "async () => { await window.skillpathScreenReader.start({container: document.body}); }"
+# Starting again on the same page (to read it from the top) stops the running reader first: two would say
+# everything twice.
+START = """async () => {
+  const reader = window.skillpathScreenReader;
+  if (window.skillpathReading) await reader.stop();
+  await reader.start({container: document.body});
+  window.skillpathReading = true;
+}"""
 DRAIN = """async () => {
   const reader = window.skillpathScreenReader;
   const said = await reader.spokenPhraseLog();
   await reader.clearSpokenPhraseLog();
   return said;
 }"""
+
+# htmx requests in flight, from the request to the end of the swap's settling (its class comes off earlier).
+IN_FLIGHT = """() => {
+  if (window.skillpathInFlight !== undefined) return;
+  window.skillpathInFlight = 0;
+  document.addEventListener("htmx:beforeRequest", () => { window.skillpathInFlight += 1; });
+  for (const done of ["htmx:afterSettle", "htmx:responseError", "htmx:sendError", "htmx:swapError"]) {
+    document.addEventListener(done, () => { window.skillpathInFlight = Math.max(0, window.skillpathInFlight - 1); });
+  }
+}"""
+BUSY = "() => (window.skillpathInFlight || 0) > 0 || document.querySelector('.htmx-request') !== null"
 
 # Where focus is and whether a sighted keyboard user can see it: a box of at least 2 x 2 px that no `clip`,
 # zero-size or hidden ancestor cuts away (the visually hidden pattern leaves a clipped 1 x 1 px box).
@@ -58,6 +76,10 @@ def _bundle() -> str:
     return BUNDLE.read_text()
 
 
+def _navigated(exc: Exception) -> bool:
+    return "Execution context was destroyed" in str(exc) or "navigat" in str(exc)
+
+
 @dataclass
 class Focus:
     tag: str
@@ -85,6 +107,9 @@ class ScreenReader:
         """Start reading the page that is open (again after a page load); returns what was said."""
         if not self.page.evaluate("() => typeof window.skillpathScreenReader !== 'undefined'"):
             self.page.add_script_tag(content=_bundle())
+        elif self.page.evaluate("() => window.skillpathReading === true"):
+            self._drain()  # what the running reader said, before stopping it clears its log
+        self.page.evaluate(IN_FLIGHT)
         self.page.evaluate(START)
         self._url = self.page.url
         return self._drain()
@@ -92,7 +117,7 @@ class ScreenReader:
     def _ensure(self) -> None:
         """A page load (a link, a form posted without htmx) replaces the reader: start it on the new page."""
         self.page.wait_for_load_state()
-        loaded = self.page.evaluate("() => typeof window.skillpathScreenReader !== 'undefined'")
+        loaded = self.page.evaluate("() => window.skillpathReading === true")
         if not loaded or self.page.url != self._url:
             self.start()
 
@@ -103,10 +128,14 @@ class ScreenReader:
 
     def _command(self, script: str, arg: Any = None) -> list[str]:
         self._ensure()
-        self.page.evaluate(script, arg)
+        try:
+            self.page.evaluate(script, arg)
+        except Exception as exc:  # the command followed a link: the page it was on is gone
+            if not _navigated(exc):
+                raise
         return self._settle()
 
-    def _settle(self, quiet_ms: int = 150, limit_ms: int = 5000) -> list[str]:
+    def _settle(self, quiet_ms: int = 150, limit_ms: int = 20000) -> list[str]:
         """Collect what is said until the page has been quiet for ``quiet_ms`` (swaps and live regions are async)."""
         said: list[str] = []
         deadline = time.monotonic() + limit_ms / 1000
@@ -117,10 +146,10 @@ class ScreenReader:
                 self._ensure()
                 new = self._drain()
             except Exception as exc:  # the page navigated between two calls: read the new one
-                if "Execution context was destroyed" not in str(exc):
+                if not _navigated(exc):
                     raise
                 continue
-            busy = self.page.evaluate("() => document.querySelector('.htmx-request') !== null")
+            busy = self.page.evaluate(BUSY)
             if new or busy:
                 said.extend(new)
                 quiet_since = time.monotonic()
@@ -165,7 +194,7 @@ class ScreenReader:
             said += self.next()
             if said and re.search(pattern, said[-1]):
                 return said
-        raise AssertionError(f"never heard /{pattern}/ reading on; heard:\n" + "\n".join(said[-30:]))
+        raise AssertionError(f"never heard /{pattern}/ reading on; heard:\n" + "\n".join(said[-150:]))
 
     def item_text(self) -> str:
         self._ensure()
@@ -178,7 +207,7 @@ class ScreenReader:
         self._ensure()
         self.page.keyboard.press(key)
         said = self._settle()
-        if key in ("Tab", "Shift+Tab"):
+        if key in ("Tab", "Shift+Tab") and self.focus() is not None:  # None: past the last stop, out of the page
             self.focus_stops.append(self.focus_must_be_visible(key))
         return said
 
@@ -195,11 +224,15 @@ class ScreenReader:
             said += new
             if any(re.search(pattern, phrase) for phrase in new):
                 return said
-        raise AssertionError(f"no Tab stop announced as /{pattern}/; heard:\n" + "\n".join(said[-30:]))
+        raise AssertionError(f"no Tab stop announced as /{pattern}/; heard:\n" + "\n".join(said[-150:]))
 
     def focus(self) -> Focus | None:
         box = self.page.evaluate(FOCUS_BOX)
         return Focus(**box) if box else None
+
+    def focus_name(self) -> str | None:
+        focus = self.focus()
+        return focus.name if focus else None
 
     def focus_must_be_visible(self, after: str) -> Focus:
         focus = self.focus()

@@ -96,9 +96,10 @@ class CheckResult:
     score_percent: int
     pass_percent: int
     passed: bool
-    unlocked: list[tuple[str, str]]  # (slug, title) of modules this module opened
+    unlocked: list[tuple[str, str]]  # (slug, title) of the open modules that require this one
     first_review: datetime | None  # when the module's concepts first come back
     next_module: tuple[str, str] | None
+    unlocked_now: bool = False  # this check opened them (its first pass); else they were open before
 
 
 def check_result(person: Person, run_id: UUID) -> CheckResult | None:
@@ -130,7 +131,12 @@ def check_result(person: Person, run_id: UUID) -> CheckResult | None:
         ),
         None,
     )
+    own = progress.get(slug)
+    earlier_pass = lm.ModuleRun.objects.filter(
+        person=person, module=run.module, passed=True, completed_at__lt=run.completed_at
+    )
+    unlocked_now = bool(run.passed and not (own and own.tested_out) and not earlier_pass.exists())
     return CheckResult(
         run.pk, slug, run.module.title, percent(run.score), percent(run.module.pass_score), run.passed, unlocked,
-        due.first(), (following, c.title(following)) if following else None,
+        due.first(), (following, c.title(following)) if following else None, unlocked_now,
     )  # fmt: skip

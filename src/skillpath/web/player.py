@@ -123,7 +123,8 @@ def _answer(
     except (ValueError, FormInvalid, LearningError) as exc:
         context = activity_context(person, variant, action, seed, error=str(exc), **extra)
         return render(request, template if not _partial(request) else "web/_activity.html", context, status=422)
-    context = {"feedback": feedback_view(activity, result.grade), "result": result, "variant": variant, **extra}
+    feedback = feedback_view(activity, result.grade, response)
+    context = {"feedback": feedback, "result": result, "variant": variant, **extra}
     return render(request, "web/_feedback.html" if _partial(request) else "web/feedback.html", context)
 
 
