@@ -101,7 +101,12 @@ class ScreenReader:
     log: list[str] = field(default_factory=list)
     focus_stops: list[Focus] = field(default_factory=list)
     strict_focus: bool = True  # False only to record a page's defects instead of failing on the first
+    trouble: list[str] = field(default_factory=list)  # failed responses and page errors, to explain a failure
     _url: str = ""
+
+    def __post_init__(self) -> None:
+        self.page.on("response", lambda r: self.trouble.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
+        self.page.on("pageerror", lambda e: self.trouble.append(f"page error: {e}"))
 
     def start(self) -> list[str]:
         """Start reading the page that is open (again after a page load); returns what was said."""

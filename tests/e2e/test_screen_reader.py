@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 from skillpath.domain.content.model import Categorize, Choice, Cloze, Match, Order, Scenario
 from skillpath.domain.grading.answers import model_answer
 from tests.e2e.axe import assert_accessible
-from tests.e2e.browser import Learner, shown_activity
+from tests.e2e.browser import Learner, answer_shown, shown_activity
 from tests.e2e.screen_reader import ScreenReader
 
 pytestmark = pytest.mark.e2e
@@ -40,7 +40,19 @@ def said(phrases: list[str], pattern: str) -> bool:
 
 
 def assert_heard(phrases: list[str], pattern: str) -> None:
-    assert said(phrases, pattern), f"never heard /{pattern}/; heard:\n" + "\n".join(phrases[-40:])
+    assert said(phrases, pattern), f"never heard /{pattern}/; heard:\n" + "\n".join(phrases[-40:]) + TROUBLE.get()
+
+
+class _Trouble:
+    """What went wrong in the browser (failed responses, script errors), added to assertion messages."""
+
+    reader: ScreenReader | None = None
+
+    def get(self) -> str:
+        return "\ntrouble: " + "; ".join(self.reader.trouble) if self.reader and self.reader.trouble else ""
+
+
+TROUBLE = _Trouble()
 
 
 def q(text: str) -> str:
@@ -93,7 +105,8 @@ def answer_order(sr: ScreenReader, activity: Order) -> None:
     """Hear the hint once, then Tab into the list and sort it with Space and the arrow keys."""
     start = len(sr.log)
     sr.read_until(r"^list, Put the items in order, first at the top: .*press Space on an item to pick it up")
-    first = sr.tab_to(r"^movable item, ")[-1]
+    first = sr.read_until(r"^movable item, ")[-1]
+    sr.interact()  # as screen readers do on a focusable item under their cursor
     order = []
     phrase = first
     for _ in activity.items:  # ArrowDown walks the items; each is named by its text and position
@@ -251,6 +264,7 @@ def tab_through(sr: ScreenReader, page: Page, where: str) -> None:
 def test_a_screen_reader_user_takes_the_foundation_check_and_hears_every_page(page: Page, learner: Learner) -> None:
     learner.sign_in(page)
     sr = ScreenReader(page)
+    TROUBLE.reader = sr
     sr.start()
     since = len(sr.log)
     sr.read_until(r"^heading, Today, level 1$")
@@ -301,3 +315,76 @@ def test_a_screen_reader_user_takes_the_foundation_check_and_hears_every_page(pa
     tab_through(sr, page, "Skills")
     assert_accessible(page, "Skills")
     keep(sr, "skills", since)
+
+
+def test_wrong_answers_are_heard_pick_by_pick_with_the_better_move(page: Page, learner: Learner) -> None:
+    """Choice marks say what each option is and what the learner did with it; a cloze with a blank left empty
+    asks first; a scenario shows the better move where the learner's was not the best."""
+    learner.sign_in(page)
+    page.goto("/path/")
+    page.get_by_role("link", name=FOUNDATION).click()
+    page.get_by_role("button", name="Start practice").click()
+    sr = ScreenReader(page)
+    TROUBLE.reader = sr
+    sr.start()
+    _, choice = shown_activity(page)
+    assert isinstance(choice, Choice) and choice.multiple
+    picks = {"Who is affected", "What the customer sees", "The agent's favourite colour"}  # 2 right, 1 wrong
+    sr.read_until(r"^group, Select all that apply\.")
+    for _ in choice.options:
+        name = sr.read_until(r"^checkbox, ")[-1].split(", ")[1]
+        if name in picks:
+            sr.interact()
+            sr.press("Space")
+    assert_heard(check_answer(sr), rf"^region, Partly right: 33%, {q(choice.explanation or '')}")
+    note = "You picked 2 of the 3 correct options and 1 wrong one. Each wrong pick cancels a right one: "
+    note += "(2 − 1) ÷ 3 = 33%."
+    sr.read_until(rf"^{q(note)}$")
+    lines = {
+        "Who is affected": ("Correct option", "You picked it: right"),
+        "The agent's favourite colour": ("Wrong option", "You picked it: wrong"),
+        "When it started": ("Correct option", "You did not pick it: missed"),
+    }
+    for option, (what, pick) in lines.items():
+        sr.start()
+        sr.read_until(rf"^{q(option)}$")
+        heard = sr.read_until(rf"^{q(pick)}$", limit=8)
+        assert_heard(heard, rf"^{q(what)}$")  # the option, then the learner's pick: two separate facts
+    page.get_by_role("link", name="Continue").click()
+    for _ in range(3):  # order, categorize, match: answered right, by the usual helpers
+        answer_shown(page)
+        page.get_by_role("link", name="Continue").click()
+
+    _, cloze = shown_activity(page)
+    assert isinstance(cloze, Cloze) and len(cloze.blanks) == 2
+    sr.start()
+    sr.read_until(r"^textbox, Blank 1 of 2 in ")
+    sr.interact()
+    sr.type("looking in to it")
+    assert_heard(sr.press("Enter"), r"^textbox, Blank 2 of 2 in ")  # Enter moved on, it did not check
+    heard = sr.press("Enter")  # on the last blank, with it empty: asked first, nothing is sent
+    assert_heard(heard, r"^assertive: Blank 2 is still empty\. Fill it in, or press Check answer again")
+    expect(page.locator("#feedback-h")).to_have_count(0)
+    sr.type("tomorrow")
+    heard = sr.press("Enter")
+    assert_heard(heard, r"^region, Not quite: 0%")
+    sr.read_until(r"^You wrote “looking in to it”\.$")
+    sr.read_until(rf"^Right answer: {q(cloze.blanks[0][0])}$", limit=3)
+    sr.read_until(r"^You wrote “tomorrow”\.$")
+    page.get_by_role("link", name="Continue").click()
+
+    _, scenario = shown_activity(page)
+    assert isinstance(scenario, Scenario)
+    sr.start()
+    sr.read_until(r"^radio, Please calm down\., not checked")
+    sr.interact()
+    sr.press("Space")
+    sr.tab_to(r"^button, Choose$")
+    assert_heard(sr.press("Enter"), r"^status, What happened: It sounds dismissive\.$")
+    sr.tab_to(r"^button, See how it ended$")
+    assert_heard(sr.press("Enter"), r"^region, Not quite: 0%")
+    sr.read_until(r"^\(not the best move\)$")
+    best = scenario.nodes[scenario.start].choices[0]
+    sr.read_until(r"^Better move:$", limit=4)
+    sr.read_until(rf"^{q(best.text)}$", limit=3)
+    assert_accessible(page, "scenario feedback with a better move")
