@@ -41,6 +41,16 @@ DRAIN = """async () => {
 IN_FLIGHT = """() => {
   if (window.skillpathInFlight !== undefined) return;
   window.skillpathInFlight = 0;
+  window.skillpathEvents = [];  // what happened lately, to explain a test failure
+  const note = (e) => {
+    const t = e.target;
+    const where = t && t.tagName ? t.tagName.toLowerCase() + (t.id ? "#" + t.id : "") : "";
+    window.skillpathEvents.push(e.type + " " + where);
+    window.skillpathEvents = window.skillpathEvents.slice(-20);
+  };
+  for (const type of ["submit", "focusin", "htmx:beforeRequest", "htmx:afterSettle", "htmx:responseError"]) {
+    document.addEventListener(type, note, true);
+  }
   document.addEventListener("htmx:beforeRequest", () => { window.skillpathInFlight += 1; });
   for (const done of ["htmx:afterSettle", "htmx:responseError", "htmx:sendError", "htmx:swapError"]) {
     document.addEventListener(done, () => { window.skillpathInFlight = Math.max(0, window.skillpathInFlight - 1); });
@@ -131,16 +141,17 @@ class ScreenReader:
         self.log.extend(said)
         return said
 
-    def _command(self, script: str, arg: Any = None) -> list[str]:
+    def _command(self, script: str, arg: Any = None, *, settle: bool = True) -> list[str]:
+        """Run a reader command; ``settle=False`` for pure reading, which says its phrase before it returns."""
         self._ensure()
         try:
             self.page.evaluate(script, arg)
         except Exception as exc:  # the command followed a link: the page it was on is gone
             if not _navigated(exc):
                 raise
-        return self._settle()
+        return self._settle() if settle else self._drain()
 
-    def _settle(self, quiet_ms: int = 150, limit_ms: int = 20000) -> list[str]:
+    def _settle(self, quiet_ms: int = 100, limit_ms: int = 20000) -> list[str]:
         """Collect what is said until the page has been quiet for ``quiet_ms`` (swaps and live regions are async)."""
         said: list[str] = []
         deadline = time.monotonic() + limit_ms / 1000
@@ -166,10 +177,10 @@ class ScreenReader:
 
     def next(self) -> list[str]:
         """Read the next item (a screen reader's "next item" key)."""
-        return self._command("async () => { await window.skillpathScreenReader.next(); }")
+        return self._command("async () => { await window.skillpathScreenReader.next(); }", settle=False)
 
     def previous(self) -> list[str]:
-        return self._command("async () => { await window.skillpathScreenReader.previous(); }")
+        return self._command("async () => { await window.skillpathScreenReader.previous(); }", settle=False)
 
     def perform(self, command: str) -> list[str]:
         """A named reader command: ``moveToNextHeading``, ``moveToNextLandmark``, ``moveToNextForm``, ..."""
@@ -234,6 +245,13 @@ class ScreenReader:
     def focus(self) -> Focus | None:
         box = self.page.evaluate(FOCUS_BOX)
         return Focus(**box) if box else None
+
+    def recent_events(self) -> list[str]:
+        """The page's last submits, focus moves and htmx requests (for failure messages)."""
+        try:
+            return list(self.page.evaluate("() => window.skillpathEvents || []"))
+        except Exception:  # only an explanation: the page may be gone
+            return []
 
     def focus_name(self) -> str | None:
         focus = self.focus()

@@ -49,7 +49,10 @@ class _Trouble:
     reader: ScreenReader | None = None
 
     def get(self) -> str:
-        return "\ntrouble: " + "; ".join(self.reader.trouble) if self.reader and self.reader.trouble else ""
+        if not self.reader:
+            return ""
+        events = "\nlately: " + "; ".join(self.reader.recent_events())
+        return events + ("\ntrouble: " + "; ".join(self.reader.trouble) if self.reader.trouble else "")
 
 
 TROUBLE = _Trouble()
