@@ -79,6 +79,12 @@ FOCUS_BOX = """() => {
 }"""
 
 
+# The focused element, kept in a variable (not marked in the DOM: a mutation would move the reader's cursor), to
+# tell after a key press whether focus moved.
+MARK_FOCUS = "() => { window.skillpathFocusBefore = document.activeElement; }"
+SAME_FOCUS = "() => document.activeElement === window.skillpathFocusBefore"
+
+
 @cache
 def _bundle() -> str:
     if not BUNDLE.exists():
@@ -219,11 +225,14 @@ class ScreenReader:
     # --- the keyboard -------------------------------------------------------------------------------------
 
     def press(self, key: str) -> list[str]:
-        """Press a real key; after Tab (or Shift+Tab) the focused element must have a visible box."""
+        """Press a real key. Wherever focus lands (a Tab stop, or what a script focused after Enter or Space)
+        must have a visible box; past the last Tab stop focus leaves the page, which is fine."""
         self._ensure()
+        self.page.evaluate(MARK_FOCUS)
         self.page.keyboard.press(key)
         said = self._settle()
-        if key in ("Tab", "Shift+Tab") and self.focus() is not None:  # None: past the last stop, out of the page
+        moved = key in ("Tab", "Shift+Tab") or not self.page.evaluate(SAME_FOCUS)
+        if moved and self.focus() is not None:
             self.focus_stops.append(self.focus_must_be_visible(key))
         return said
 
