@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# The Virtual Screen Reader for the browser tests, bundled from npm at install time (never fetched at run time).
+SR_BUNDLE := tests/e2e/assets/build/virtual-screen-reader.js
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test install lint types imports test-sqlite test-postgres services bench format clean
+.PHONY: demo test check install lint types imports test-domain test-sqlite test-postgres services bench format clean
 
 $(STAMP): pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +17,11 @@ $(STAMP): pyproject.toml package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js src/skillpath/web/static/vendor/htmx.min.js
 	touch $(STAMP)
 
-install: $(STAMP)
+$(SR_BUNDLE): $(STAMP) tests/e2e/assets/screen-reader.js
+	node_modules/.bin/esbuild tests/e2e/assets/screen-reader.js --bundle --format=iife --platform=browser \
+		--log-level=warning --outfile=$(SR_BUNDLE)
+
+install: $(STAMP) $(SR_BUNDLE)
 
 demo: $(STAMP)
 	$(BIN)/skillpath demo
@@ -33,13 +39,21 @@ imports: $(STAMP)
 services:
 	bash scripts/test-services.sh
 
-test-sqlite: $(STAMP) services
-	$(BIN)/pytest -q -p no:cacheprovider
+# The domain core's own tests (no database), with its coverage gate: every line and branch of domain/.
+test-domain: $(STAMP)
+	$(BIN)/pytest -q -p no:cacheprovider -p no:django tests/unit/domain \
+		--cov=skillpath.domain --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100
+
+# A fast check before a commit: lint, types, import rules and the domain's tests.
+check: lint types imports test-domain
+
+test-sqlite: install services
+	$(BIN)/pytest -q -p no:cacheprovider --ignore=tests/unit/domain
 
 test-postgres: $(STAMP) services
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -m "not e2e"
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -m "not e2e" --ignore=tests/unit/domain
 
-test: lint types imports test-sqlite test-postgres
+test: check test-sqlite test-postgres
 
 bench: $(STAMP) services
 	$(BIN)/python -m bench.learning_efficiency

@@ -55,7 +55,10 @@ def test_the_manager_sees_the_heat_map_sorts_it_and_opens_a_report(page: Page, t
     ana = heat.locator("tr", has=page.get_by_role("link", name="Ana Agent"))
     expect(ana.locator("td.cell")).to_contain_text("1/1")  # at the Agent target (level 1)
     ben = heat.locator("tr", has=page.get_by_role("link", name="Ben Beginner"))
-    expect(ben.locator("td.cell.below")).to_have_text("0/1")  # not yet
+    expect(ben.locator("td.cell.below [aria-hidden=true]")).to_have_text("0/1")  # not yet
+    # what a screen reader reads in the cell, with the row's person and the column's skill: the status in words
+    expect(ben.locator("td.cell.below .visually-hidden")).to_have_text("level 0, target 1: below target")
+    expect(ana.locator("td.cell .visually-hidden")).to_contain_text("level 1, target 1: at target")
     assert_accessible(page, "team heat map")
     page.get_by_label("Sort by").select_option("readiness")
     page.get_by_role("button", name="Apply").click()

@@ -1,4 +1,7 @@
-"""Small charts drawn on the server as SVG, each with a text alternative (no chart library, no CDN)."""
+"""Small charts drawn on the server as SVG, each with a sentence that says what it shows (no chart library, no CDN).
+
+The SVG is hidden from screen readers (``aria-hidden``): pages print ``Chart.text`` next to it, so the chart is
+heard once, as that sentence, rather than twice (as an image's name and again as its caption)."""
 
 from __future__ import annotations
 
@@ -42,11 +45,11 @@ def recall_chart(skill: SkillView) -> Chart | None:
         ((f"{_x(d, days):.1f}", HEIGHT - 2, f"day {d}") for d in (0, days // 2, days)),
     )  # fmt: skip
     svg = format_html(
-        '<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{text}">'
+        '<svg class="chart" viewBox="0 0 {w} {h}" aria-hidden="true" focusable="false">'
         '<line class="chart-threshold" x1="{pad}" x2="{right}" y1="{ty}" y2="{ty}"/>'
         '<text class="chart-label" x="{pad}" y="{tly}">70% fading</text>'
         '<polyline class="chart-line" fill="none" points="{points}"/>{labels}</svg>',
-        w=WIDTH, h=HEIGHT, text=text, pad=PAD, right=WIDTH - PAD, ty=f"{_y(FADING_BELOW):.1f}",
+        w=WIDTH, h=HEIGHT, pad=PAD, right=WIDTH - PAD, ty=f"{_y(FADING_BELOW):.1f}",
         tly=f"{_y(FADING_BELOW) - 4:.1f}", points=points, labels=labels,
     )  # fmt: skip
     return Chart(svg, text)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from skillpath.insights.team import Row, TeamView
+from skillpath.insights.team import Cell, Row, TeamView
 
 
 @dataclass(frozen=True)
@@ -39,24 +39,35 @@ def drop_lines(view: TeamView) -> list[str]:
     return [f"{d.person}: {d.skill} (target {d.target}) around {d.on:%A %-d %B}" for d in view.drops]
 
 
+STATUS_WORDS = {"meets": "at target", "below": "below target", "fading": "fading", "drops": "at target for now",
+                "extra": "not required"}  # fmt: skip
+
+
+def heat_cell(cell: Cell) -> str:
+    """One ``<td>``: ``level/target`` and a mark for the eyes, and for screen readers the same in words with the
+    status, which colour and the mark alone would not say (read with the row's person and the column's skill)."""
+    mark, words = "", f"level {cell.effective}, target {cell.target}: {STATUS_WORDS.get(cell.status, '')}"
+    if cell.fading:
+        mark, words = " ↓", f"level {cell.level}, counts as {cell.effective} while fading, target {cell.target}: fading"
+    elif cell.drops_on:
+        mark, words = " !", f"{words}, will drop below it around {cell.drops_on:%-d %B}"
+    elif cell.status == "extra":
+        words = f"level {cell.level}: not required at this level"
+    return (
+        f'<td class="cell {cell.status}"><span aria-hidden="true">{cell.effective}/{cell.target}{mark}</span>'
+        f'<span class="visually-hidden">{words}</span></td>'
+    )
+
+
 def heat_rows(view: TeamView) -> list[HeatRow]:
-    titles = [(slug, escape(title)) for slug, title in view.skills]
     out = []
     for row in view.rows:
         parts = []
-        for slug, title in titles:
+        for slug, _title in view.skills:
             cell = row.cells.get(slug)
             if cell is None:
                 parts.append('<td class="cell none"><span class="visually-hidden">not part of this role</span></td>')
-                continue
-            note, mark = "", ""
-            if cell.fading:
-                note, mark = f", fading (counts {cell.effective})", ' ↓<span class="visually-hidden"> fading</span>'
-            elif cell.drops_on:
-                day = f"{cell.drops_on:%-d %b}"
-                note = f", drops below target around {day}"
-                mark = f' !<span class="visually-hidden"> drops {day}</span>'
-            label = f"{title}: level {cell.level}{note}, target {cell.target}"
-            parts.append(f'<td class="cell {cell.status}" title="{label}">{cell.effective}/{cell.target}{mark}</td>')
-        out.append(HeatRow(row, mark_safe("".join(parts))))  # noqa: S308 - built from escaped titles and numbers
+            else:
+                parts.append(heat_cell(cell))
+        out.append(HeatRow(row, mark_safe("".join(parts))))  # noqa: S308 - built from numbers, dates and fixed words
     return out

@@ -112,10 +112,11 @@ class CheckResult:
     score_percent: int
     pass_percent: int
     passed: bool
-    unlocked: list[tuple[str, str]]  # (slug, title) of modules this module opened
+    unlocked: list[tuple[str, str]]  # (slug, title) of the open modules that require this one
     first_review: datetime | None  # when the module's concepts first come back
     next_module: tuple[str, str] | None
     reason: str  # the verdict in words (which ideas stayed below the floor, the score against the pass mark)
+    unlocked_now: bool = False  # this check opened them (its first pass); else they were open before
 
 
 def check_result(person: Person, run_id: UUID) -> CheckResult | None:
@@ -139,10 +140,12 @@ def check_result(person: Person, run_id: UUID) -> CheckResult | None:
         ),
         None,
     )
+    record = state.modules.get(slug)
     return CheckResult(
         check.id, slug, c.title(slug), percent(check.score), percent(c.modules[slug].pass_score), check.passed,
         unlocked, min(due) if due else None, (following, c.title(following)) if following else None,
         check_outcome(tuple(check.variants), check.scores, c.modules[slug].pass_score, c.concept_titles).reason,
+        record is not None and record.passed_at == check.completed_at and record.tested_out_at is None,
     )  # fmt: skip
 
 
@@ -150,6 +153,7 @@ def check_result(person: Person, run_id: UUID) -> CheckResult | None:
 class ReviewItem:
     concept_title: str
     variant: cm.Variant
+    response: dict[str, Any]  # what the learner answered
     grade: Grade  # the learner's answer, graded again (with its feedback)
 
 
@@ -174,7 +178,7 @@ def check_review(person: Person, run_id: UUID) -> CheckReview | None:
         return None
     attempts = lm.Attempt.objects.filter(run=run).select_related("variant__concept").order_by("id")
     items = [
-        ReviewItem(a.variant.concept.title, a.variant, grade(activity_of(a.variant), a.response))
+        ReviewItem(a.variant.concept.title, a.variant, a.response, grade(activity_of(a.variant), a.response))
         for a in attempts
         if a.score < 1
     ]

@@ -44,6 +44,20 @@ def session_start(person: Person, *, now: datetime) -> State:
     }
 
 
+@dataclass(frozen=True)
+class SessionProgress:
+    position: int  # 1-based: the item the learner is on
+    total: int
+
+
+def session_progress(state: State) -> SessionProgress | None:
+    """Where a session is ("item 2 of 7"): read from its state alone, no query (None for an empty plan)."""
+    total = len(state.get("plan", []))
+    if not total:
+        return None
+    return SessionProgress(min(int(state.get("index", 0)) + 1, total), total)
+
+
 def _done(person: Person, item: dict[str, str], started: datetime) -> bool:
     if item["kind"] == "reinforcement":
         module, concept = item["ref"].split("/", 1)

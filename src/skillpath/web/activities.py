@@ -8,6 +8,7 @@ and keyboard moves on top of it.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,7 @@ class Bucket:
 class ClozePart:
     text: str | None = None  # literal text, or
     blank: int | None = None  # the blank's number (0-based)
+    label: str = ""  # a blank's accessible name: its number and the sentence around it
 
 
 @dataclass(frozen=True)
@@ -87,10 +89,48 @@ def activity_view(activity: Activity, seed: str, path: list[int] | None = None) 
             "match", activity.prompt, options=lefts, rights=_shuffled([p.right for p in activity.pairs], rng)
         )
     if isinstance(activity, Cloze):
-        parts = [ClozePart(blank=p) if isinstance(p, int) else ClozePart(text=p) for p in cloze_segments(activity)]
+        labels = cloze_blank_labels(activity)
+        parts = [
+            ClozePart(blank=p, label=labels[p]) if isinstance(p, int) else ClozePart(text=p)
+            for p in cloze_segments(activity)
+        ]
         return ActivityView("cloze", activity.prompt, segments=parts)
     assert isinstance(activity, Scenario)
     return ActivityView("scenario", activity.prompt, scenario=scenario_view(activity, path or [], rng))
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def cloze_sentences(activity: Cloze) -> list[str]:
+    """For each blank, the sentence around it, every blank in it written "(blank N)" (or "(blank)" if alone).
+
+    ``"Thanks. We are {{looking into it}} and reply within {{an hour}}."`` →
+    ``["We are (blank 1) and reply within (blank 2).", "We are (blank 1) and reply within (blank 2)."]``
+    """
+    count = len(activity.blanks)
+    sentences: list[list[str | int]] = [[]]
+    for segment in cloze_segments(activity):
+        if isinstance(segment, int):
+            sentences[-1].append(segment)
+            continue
+        first, *rest = SENTENCE_END.split(segment)
+        sentences[-1].append(first)
+        sentences.extend([piece] for piece in rest)
+    around: dict[int, str] = {}
+    for parts in sentences:
+        words = "".join(p if isinstance(p, str) else f"(blank {p + 1})" if count > 1 else "(blank)" for p in parts)
+        text = " ".join(words.split())
+        around.update({p: text for p in parts if isinstance(p, int)})
+    return [around[i] for i in range(count)]
+
+
+def cloze_blank_labels(activity: Cloze) -> list[str]:
+    """Each blank's accessible name: ``Blank 2 of 3 in “…”`` with its sentence, so it is heard in context."""
+    sentences = cloze_sentences(activity)
+    if len(sentences) == 1:
+        return [f"The blank in “{sentences[0]}”"]
+    return [f"Blank {i + 1} of {len(sentences)} in “{text}”" for i, text in enumerate(sentences)]
 
 
 def scenario_view(activity: Scenario, path: list[int], rng: random.Random | None = None) -> ScenarioView:

@@ -122,11 +122,12 @@ def answer(request: HttpRequest, person: Person, variant: cm.Variant, place: Pla
             return _scenario_turn(request, variant, activity, place, posted)
         if isinstance(activity, Scenario) and not scenario_progress(activity, posted.path)[0]:
             return _scenario_turn(request, variant, activity, place, posted)
+        response = response_from_form(activity, request.POST)
         result = attempt_submit(
             person,
             client_id=posted.attempt_id,
             variant_id=variant.pk,
-            response=response_from_form(activity, request.POST),
+            response=response,
             duration_seconds=answered_seconds(posted.stamp, variant, posted.attempt_id),
             now=clock.now(),
             run_id=place.run_id,
@@ -136,7 +137,8 @@ def answer(request: HttpRequest, person: Person, variant: cm.Variant, place: Pla
         return show(request, variant, place, status=422, error=str(exc))
     if place.then is not None:
         return _go(request, place.then)
-    context = {"feedback": feedback_view(activity, result.grade), "result": result, "variant": variant}
+    feedback = feedback_view(activity, result.grade, response)
+    context = {"feedback": feedback, "result": result, "variant": variant}
     template = "web/_feedback.html" if partial(request) else "web/feedback.html"
     return render(request, template, {**place.extra, **context})
 

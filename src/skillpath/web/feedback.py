@@ -1,23 +1,55 @@
-"""A graded answer as the learner sees it: right or not, what each element should have been, and why."""
+"""A graded answer as the learner sees and hears it: the verdict, what each element should have been and what
+the learner gave, how a partial score was counted, and, in a scenario, the better move where one was missed.
+
+Every mark shown as a symbol also has words (``verdict``, ``key_text``), so the feedback reads the same on a
+screen reader and does not rest on colour.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from skillpath.domain.content.model import Activity, Categorize, Choice, Match, Order, Scenario
+from skillpath.domain.content.graphs import best_points
+from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario
 from skillpath.domain.curriculum import percent
 from skillpath.domain.grading import Grade
+from skillpath.web.activities import cloze_sentences
 
 KEY = re.compile(r"\[(\d+)\]")
 
 
 @dataclass(frozen=True)
 class FeedbackLine:
+    """One element of the answer. ``correct``: the learner handled it right.
+
+    ``text`` is a choice option's authored feedback, or for the other types the right answer when the learner's
+    was wrong. ``key`` (choice only) says whether the option is a correct one, ``picked`` whether the learner
+    picked it. ``given`` is what the learner answered for this element, in words.
+    """
+
     label: str
     correct: bool
     text: str | None
-    picked: bool | None
+    picked: bool | None = None
+    key: bool | None = None
+    given: str | None = None
+
+    @property
+    def key_text(self) -> str:
+        """Choice: what the option is, apart from the learner's pick."""
+        return "Correct option" if self.key else "Wrong option"
+
+    @property
+    def verdict(self) -> str:
+        """The learner's handling of this element, in words."""
+        if self.picked is None:
+            return "Right" if self.correct else "Wrong"
+        if self.picked:
+            return "You picked it: right" if self.key else "You picked it: wrong"
+        return "You did not pick it: missed" if self.key else "Not picked: right"
 
 
 @dataclass(frozen=True)
@@ -26,6 +58,8 @@ class PathStep:
     choice: str
     feedback: str | None
     best: bool
+    better: str | None = None  # where this step was not the best move: the move that was
+    better_feedback: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,38 +72,131 @@ class FeedbackView:
     correct_order: list[str]
     path: list[PathStep]
     ending: str | None
+    kind: str = ""
+    score_note: str | None = None  # how a score below 100% was counted, in words
+
+    @property
+    def verdict(self) -> str:
+        if self.correct:
+            return "Correct"
+        return f"{'Partly right' if self.partly else 'Not quite'}: {self.score_percent}%"
+
+
+def feedback_view(activity: Activity, grade: Grade, response: Mapping[str, Any] | None = None) -> FeedbackView:
+    """The feedback for ``grade``; with the learner's ``response`` it also repeats what they answered."""
+    response = response or {}
+    lines = [] if isinstance(activity, Scenario) else _lines(activity, grade, response)
+    path = _path(activity, grade) if isinstance(activity, Scenario) else []
+    ending = None
+    if isinstance(activity, Scenario) and grade.path:
+        last = grade.path[-1]
+        ending = activity.nodes[activity.nodes[last.node].choices[last.choice].next].text
+    order = list(activity.items) if isinstance(activity, Order) and not grade.correct else []
+    return FeedbackView(
+        percent(grade.score), grade.correct, 0 < grade.score < 1, lines, grade.explanation, order, path, ending,
+        activity.type, None if grade.correct else score_note(activity, grade),
+    )  # fmt: skip
+
+
+def _lines(activity: Activity, grade: Grade, response: Mapping[str, Any]) -> list[FeedbackLine]:
+    blanks = cloze_sentences(activity) if isinstance(activity, Cloze) else []
+    lines = []
+    for item in grade.feedback:
+        match = KEY.search(item.key)
+        index = int(match.group(1)) if match else 0
+        if isinstance(activity, Choice):
+            option = activity.options[index]
+            lines.append(FeedbackLine(option.text, item.correct, item.text, item.picked, option.correct))
+            continue
+        label = blanks[index] if blanks else _label(activity, index)
+        lines.append(FeedbackLine(label, item.correct, item.text, given=_given(activity, response, index)))
+    if isinstance(activity, Order) and _valid_order(response, len(lines)):
+        lines = [lines[i] for i in response["order"]]  # the learner's order, each item marked
+    return lines
 
 
 def _label(activity: Activity, index: int) -> str:
-    if isinstance(activity, Choice):
-        return activity.options[index].text
     if isinstance(activity, Order):
         return activity.items[index]
     if isinstance(activity, Categorize):
         return activity.items[index].text
-    if isinstance(activity, Match):
-        return activity.pairs[index].left
-    return f"Blank {index + 1}"
+    assert isinstance(activity, Match)
+    return activity.pairs[index].left
 
 
-def feedback_view(activity: Activity, grade: Grade) -> FeedbackView:
-    lines = []
-    if not isinstance(activity, Scenario):
-        for item in grade.feedback:
-            match = KEY.search(item.key)
-            index = int(match.group(1)) if match else 0
-            lines.append(FeedbackLine(_label(activity, index), item.correct, item.text, item.picked))
+def _valid_order(response: Mapping[str, Any], count: int) -> bool:
+    order = response.get("order")
+    return isinstance(order, list) and sorted(order) == list(range(count))
+
+
+def _given(activity: Activity, response: Mapping[str, Any], index: int) -> str | None:
+    """What the learner answered for element ``index``, in words (None when the response does not say)."""
+    try:
+        if isinstance(activity, Cloze):
+            typed = " ".join(str(response["blanks"][index]).split())
+            return f"You wrote “{typed}”" if typed else "You left it empty"
+        if isinstance(activity, Categorize):
+            titles = {c.id: c.title for c in activity.categories}
+            placed = response["placements"][index]
+            return f"You put it in {titles[placed]}" if placed else "You did not sort it"
+        if isinstance(activity, Match):
+            chosen = response["pairs"][index]
+            return f"You matched it with {activity.pairs[chosen].right}" if chosen is not None else "You left it"
+        if isinstance(activity, Order):
+            return f"You put it at position {response['order'].index(index) + 1}"
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    return None
+
+
+def _path(activity: Scenario, grade: Grade) -> list[PathStep]:
+    """The steps taken; for each one that was not the best move, the move that keeps the most points in reach."""
+    steps = []
     # For scenarios, feedback[i] says whether step i kept the best outcome within reach.
-    path = [
-        PathStep(step.node_text, step.choice_text, step.feedback, item.correct)
-        for step, item in zip(grade.path, grade.feedback, strict=False)
-    ]
-    ending = None
-    if isinstance(activity, Scenario) and grade.path:
-        last = grade.path[-1]
-        node = activity.nodes[last.node].choices[last.choice].next
-        ending = activity.nodes[node].text
-    return FeedbackView(
-        percent(grade.score), grade.correct, 0 < grade.score < 1, lines, grade.explanation,
-        list(activity.items) if isinstance(activity, Order) and not grade.correct else [], path, ending,
-    )  # fmt: skip
+    for step, item in zip(grade.path, grade.feedback, strict=False):
+        better = None if item.correct else best_choice(activity, step.node)
+        steps.append(PathStep(step.node_text, step.choice_text, step.feedback, item.correct, *_move(better)))
+    return steps
+
+
+def _move(choice: Any) -> tuple[str | None, str | None]:
+    return (choice.text, choice.feedback) if choice is not None else (None, None)
+
+
+def best_choice(activity: Scenario, node_id: str) -> Any:
+    """The choice at ``node_id`` on the best path from there (the first one, if several tie)."""
+
+    def reach(choice: Any) -> int:
+        return int(choice.points) + best_points(activity.model_copy(update={"start": choice.next}))
+
+    return max(activity.nodes[node_id].choices, key=reach)
+
+
+def score_note(activity: Activity, grade: Grade) -> str | None:
+    """How a score below 100% was counted, in one sentence (None for single-answer choices: right or wrong)."""
+    score = percent(grade.score)
+    right = sum(item.correct for item in grade.feedback)
+    total = len(grade.feedback)
+    if isinstance(activity, Choice):
+        if not activity.multiple:
+            return None
+        correct = sum(o.correct for o in activity.options)
+        picks = [option.correct for option, item in zip(activity.options, grade.feedback, strict=True) if item.picked]
+        hits, wrong = sum(picks), len(picks) - sum(picks)
+        text = f"You picked {hits} of the {correct} correct options"
+        if not wrong:
+            return f"{text}: {score}%."
+        return (
+            f"{text} and {wrong} wrong {'one' if wrong == 1 else 'ones'}. Each wrong pick cancels a right one: "
+            f"({hits} − {wrong}) ÷ {correct} = {score}%."
+        )
+    if isinstance(activity, Order):
+        return (
+            f"{right} of the {total} items stand in the right order relative to each other; the score counts "
+            f"the steps between them: ({right} − 1) ÷ ({total} − 1) = {score}%."
+        )
+    if isinstance(activity, Scenario):
+        got = sum(step.points for step in grade.path)
+        return f"Your path earned {got} of the {best_points(activity)} points of the best path: {score}%."
+    noun = {"categorize": "items", "match": "pairs", "cloze": "blanks"}[activity.type]
+    return f"{right} of {total} {noun} right: {score}%."

@@ -87,7 +87,7 @@ def check_review_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
         raise Http404("No such failed module check.")
     items = [
         {"concept_title": i.concept_title, "prompt": activity_of(i.variant).prompt,
-         "feedback": feedback_view(activity_of(i.variant), i.grade)}
+         "feedback": feedback_view(activity_of(i.variant), i.grade, i.response)}
         for i in review.items
     ]  # fmt: skip
     return render(request, "web/review.html", {"review": review, "items": items})

@@ -3,6 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+from skillpath.content.rendering import markdown_inline
+from skillpath.learning.session import SessionProgress, session_progress
 
 register = template.Library()
 
@@ -11,3 +15,17 @@ register = template.Library()
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     """``{{ charts|get_item:slug }}``: a dictionary lookup with a variable key."""
     return mapping.get(key)
+
+
+@register.filter
+def inline_markdown(text: str) -> SafeString:
+    """``{{ reason|inline_markdown }}``: one line of Markdown (``Pass *Module* with 80%``) as sanitised HTML."""
+    return mark_safe(markdown_inline(str(text)))  # noqa: S308 - nh3 leaves only harmless inline tags
+
+
+@register.simple_tag(takes_context=True)
+def session_step(context: template.Context) -> SessionProgress | None:
+    """``{% session_step as step %}``: where the learner is in today's session ("2 of 7"), or None outside one."""
+    request = context.get("request")
+    state = request.session.get("session") if request is not None else None
+    return session_progress(state) if state else None

@@ -1,12 +1,19 @@
 /* SkillPath activities: progressive enhancement of plain forms.
  * Without this script every activity still works (numbers for order, lists for categorize).
- * With it: step-by-step reveal, drag (mouse, touch or pen) and keyboard moves, live announcements. */
+ * With it: step-by-step reveal, drag (mouse, touch or pen) and keyboard moves, live announcements,
+ * Enter moving from blank to blank. No inline scripts or styles: the page's Content-Security-Policy forbids them. */
 (function () {
   "use strict";
 
   function announce(root, text) {
     var live = root.querySelector("[data-live]");
     if (live) { live.textContent = ""; window.setTimeout(function () { live.textContent = text; }, 30); }
+  }
+
+  /* Hints written for the scripted form replace the ones for the plain form. */
+  function showScriptedHints(form) {
+    Array.prototype.forEach.call(form.querySelectorAll("[data-js-only]"), function (el) { el.hidden = false; });
+    Array.prototype.forEach.call(form.querySelectorAll("[data-no-js]"), function (el) { el.hidden = true; });
   }
 
   /* Progressive reveal: one step at a time. */
@@ -29,16 +36,22 @@
     });
   }
 
-  /* Order: a list sorted by dragging or with the keyboard; the position inputs follow the list. */
+  /* Order: a list sorted by dragging or with the keyboard; the (hidden) position inputs follow the list.
+   * Each item is one Tab stop named by its text and position; the list's description gives the keys once. */
   function initSortable(list) {
     if (list.dataset.ready) return;
     list.dataset.ready = "1";
     var form = list.closest("form");
     list.classList.add("is-enhanced");
+    showScriptedHints(form);
     var items = function () { return Array.prototype.slice.call(list.querySelectorAll(".sort-item")); };
-    var text = function (item) { return item.querySelector(".sort-text").textContent; };
+    var text = function (item) { return item.querySelector(".sort-text").textContent.trim(); };
+    function where(item) { return (items().indexOf(item) + 1) + " of " + items().length; }
     var sync = function () {
-      items().forEach(function (item, i) { item.querySelector("input").value = String(i + 1); });
+      items().forEach(function (item, i) {
+        item.querySelector("input").value = String(i + 1);
+        item.setAttribute("aria-label", text(item) + ", position " + where(item));
+      });
     };
     /* The picked-up state is announced, not put in aria-pressed: a list item cannot carry it
      * (and a button role would take the items out of the list). */
@@ -46,35 +59,32 @@
     items().forEach(function (item) {
       item.tabIndex = 0;
       item.setAttribute("aria-roledescription", "movable item");
-      item.setAttribute("aria-describedby", list.getAttribute("aria-describedby") || "");
       item.addEventListener("keydown", function (e) { onKey(e, item); });
       item.addEventListener("pointerdown", function (e) { onPointerDown(e, item); });
     });
-    function where(item) { return (items().indexOf(item) + 1) + " of " + items().length; }
+    function drop(item) {
+      grabbed = null; item.classList.remove("is-grabbed");
+      announce(form, text(item) + " dropped at position " + where(item) + ".");
+    }
     function onKey(e, item) {
       var key = e.key;
       if (key === " " || key === "Enter") {
         e.preventDefault();
-        if (grabbed === item) {
-          grabbed = null; item.classList.remove("is-grabbed");
-          announce(form, text(item) + " dropped at position " + where(item) + ".");
-        } else {
-          if (grabbed) { grabbed.classList.remove("is-grabbed"); }
-          grabbed = item; item.classList.add("is-grabbed");
-          announce(form, text(item) + " picked up, position " + where(item) + ". Arrow keys move it, Space drops it.");
-        }
+        if (grabbed === item) { drop(item); return; }
+        if (grabbed) { grabbed.classList.remove("is-grabbed"); }
+        grabbed = item; item.classList.add("is-grabbed");
+        announce(form, text(item) + " picked up, position " + where(item) + ". Arrow keys move it, Space drops it.");
       } else if (key === "ArrowUp" || key === "ArrowDown") {
         e.preventDefault();
         var sibling = key === "ArrowUp" ? item.previousElementSibling : item.nextElementSibling;
         if (!sibling) return;
-        if (grabbed === item) {
-          if (key === "ArrowUp") list.insertBefore(item, sibling); else list.insertBefore(sibling, item);
-          item.focus(); sync();
-          announce(form, text(item) + " moved to position " + where(item) + ".");
-        } else { sibling.focus(); }
+        if (grabbed !== item) { sibling.focus(); return; }
+        /* Move the neighbour, not the focused item: focus never leaves it, so nothing is re-announced. */
+        list.insertBefore(sibling, key === "ArrowUp" ? item.nextElementSibling : item);
+        sync();
+        announce(form, text(item) + " moved to position " + where(item) + ".");
       } else if (key === "Escape" && grabbed === item) {
-        grabbed = null; item.classList.remove("is-grabbed");
-        announce(form, text(item) + " dropped at position " + where(item) + ".");
+        drop(item);
       }
     }
     function onPointerDown(e, item) {
@@ -103,7 +113,9 @@
     sync();
   }
 
-  /* Categorize: boxes to drop items into; each item's list stays as the keyboard equivalent. */
+  /* Categorize: boxes to drop items into; each item's list stays as the keyboard equivalent.
+   * Arrow keys in a closed list change its value at once: the item moves only when the learner leaves the
+   * list, so browsing the groups does not move it (nor change the reading order) under their feet. */
   function initBuckets(form) {
     var buckets = form.querySelector("[data-buckets]");
     var unsorted = form.querySelector("[data-unsorted]");
@@ -111,18 +123,36 @@
     buckets.dataset.ready = "1";
     buckets.hidden = false;
     form.classList.add("is-enhanced");
+    showScriptedHints(form);
     var chips = Array.prototype.slice.call(unsorted.querySelectorAll(".cat-item"));
     function place(chip) {
       var value = chip.querySelector("select").value;
       var bucket = value && buckets.querySelector('[data-category-id="' + value + '"] .bucket-items');
-      (bucket || unsorted).appendChild(chip);
+      var target = bucket || unsorted;
+      if (chip.parentNode === target) return false;
+      target.appendChild(chip);
+      return true;
+    }
+    function placed(chip) {
+      var select = chip.querySelector("select");
+      var label = select.options[select.selectedIndex].text;
+      announce(form, chip.querySelector(".cat-text").textContent + (select.value ? " is in " + label + "." : " is back among the items to sort."));
     }
     chips.forEach(function (chip) {
       var select = chip.querySelector("select");
+      var byKeyboard = false;
+      var pending = false;
+      select.addEventListener("keydown", function () { byKeyboard = true; });
+      select.addEventListener("pointerdown", function () { byKeyboard = false; });
       select.addEventListener("change", function () {
-        place(chip); select.focus();
-        var label = select.options[select.selectedIndex].text;
-        announce(form, chip.querySelector(".cat-text").textContent + (select.value ? " put in " + label + "." : " taken out."));
+        if (byKeyboard) { pending = true; return; }
+        if (place(chip)) { select.focus(); placed(chip); }
+      });
+      select.addEventListener("blur", function () {
+        if (!pending) return;
+        pending = false;
+        /* After focus has moved on: moving the item now does not take focus with it. */
+        window.setTimeout(function () { if (place(chip)) placed(chip); }, 0);
       });
       chip.addEventListener("pointerdown", function (e) {
         if (e.button !== 0 || e.target.closest("select")) return;
@@ -133,10 +163,7 @@
           document.removeEventListener("pointerup", up);
           var over = document.elementFromPoint(ev.clientX, ev.clientY);
           var bucket = over && over.closest(".bucket");
-          if (bucket) {
-            select.value = bucket.dataset.categoryId; place(chip);
-            announce(form, chip.querySelector(".cat-text").textContent + " put in " + bucket.querySelector(".bucket-title").textContent + ".");
-          }
+          if (bucket) { select.value = bucket.dataset.categoryId; place(chip); placed(chip); }
         }
         document.addEventListener("pointerup", up);
       });
@@ -144,13 +171,51 @@
     });
   }
 
+  /* Cloze: Enter in a blank goes to the next blank. Checking with blanks left empty asks once first
+   * (the prompt names them and focus goes to the first); checking again sends the answer as it is, and
+   * the server has the last word. */
+  function initCloze(form) {
+    if (form.dataset.ready) return;
+    form.dataset.ready = "1";
+    showScriptedHints(form);
+    var blanks = Array.prototype.slice.call(form.querySelectorAll("input.blank"));
+    var prompt = form.querySelector("[data-cloze-prompt]");
+    var asked = false;
+    blanks.forEach(function (blank, i) {
+      blank.addEventListener("keydown", function (e) {
+        if (e.key !== "Enter" || e.isComposing) return;
+        if (i < blanks.length - 1) { e.preventDefault(); blanks[i + 1].focus(); }
+      });
+      blank.addEventListener("input", function () {
+        if (prompt && !prompt.hidden && !empty().length) { prompt.hidden = true; asked = false; }
+      });
+    });
+    function empty() { return blanks.filter(function (b) { return !b.value.trim(); }); }
+    form.addEventListener("submit", function (e) {
+      var missing = empty();
+      if (!missing.length || asked || !prompt) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      asked = true;
+      var which = missing.map(function (b) { return blanks.indexOf(b) + 1; });
+      var named = which.length === 1 ? "Blank " + which[0] + " is"
+        : "Blanks " + which.slice(0, -1).join(", ") + " and " + which[which.length - 1] + " are";
+      prompt.textContent = named +
+        " still empty. Fill " + (which.length === 1 ? "it" : "them") + " in, or press Check answer again to check your answer as it is.";
+      prompt.hidden = false;
+      missing[0].focus();
+    }, true);
+  }
+
   function init(root) {
     var scope = root && root.querySelectorAll ? root : document;
     Array.prototype.forEach.call(scope.querySelectorAll("[data-reveal]"), initReveal);
     Array.prototype.forEach.call(scope.querySelectorAll("[data-sortable]"), initSortable);
     Array.prototype.forEach.call(scope.querySelectorAll("form.activity-categorize"), initBuckets);
-    /* After a swap, move focus to what changed: the innermost [data-autofocus] (an error, a consequence),
-     * else the swapped card itself, so keyboard and screen reader users are not left on a removed button. */
+    Array.prototype.forEach.call(scope.querySelectorAll("form.activity-cloze"), initCloze);
+    /* After a swap, move focus to what changed: the innermost [data-autofocus] (an error, a consequence, the
+     * next situation), else the swapped card itself, so keyboard and screen reader users are not left on a
+     * removed button. */
     if (root === document || root === document.body || !scope.querySelector) return;  // a page load, not a swap
     var focus = scope.querySelector("[data-autofocus]");
     if (!focus && scope.matches && scope.matches("[data-autofocus]")) focus = scope;
