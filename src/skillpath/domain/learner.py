@@ -190,7 +190,7 @@ def apply_answer(state: LearnerState, answer: Answer) -> tuple[LearnerState, Cha
                 touched |= set(c.modules[module].skills)
         case AnswerKind.REINFORCEMENT:
             pass
-        case _:
+        case _:  # pragma: no cover - every kind is handled above; mypy checks it
             assert_never(answer.kind)
     after = replace(state, memories=memories, modules=modules, checks=checks, diagnosed=diagnosed)
     unlocked: tuple[str, ...] = ()
