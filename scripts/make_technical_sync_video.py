@@ -81,7 +81,9 @@ def stages(draw: ImageDraw.ImageDraw, scene: Scene) -> None:
         if i < 4:
             y = TOP + 28
             draw.line((x + BOX_W + 2, y, x + BOX_W + GAP - 4, y), fill=MUTED, width=2)
-            draw.polygon([(x + BOX_W + GAP - 2, y), (x + BOX_W + GAP - 8, y - 4), (x + BOX_W + GAP - 8, y + 4)], fill=MUTED)
+            draw.polygon(
+                [(x + BOX_W + GAP - 2, y), (x + BOX_W + GAP - 8, y - 4), (x + BOX_W + GAP - 8, y + 4)], fill=MUTED
+            )
     if scene.throttled:
         x = box_x(4)
         draw.text((x + BOX_W / 2, TOP + 70), "429 Too Many", font=font(11, True), fill=RED, anchor="mm")
@@ -114,7 +116,9 @@ def frame(scene: Scene, progress: float) -> Image.Image:
     image = Image.new("RGB", (W, H), "#f8fafc")
     draw = ImageDraw.Draw(image)
     draw.text((18, 18), "One stock change, end to end", font=font(20, True), fill=INK)
-    draw.text((18, 46), "The stock-sync pipeline, from a scanner at Store 12 to its web shop", font=font(13), fill=MUTED)
+    draw.text(
+        (18, 46), "The stock-sync pipeline, from a scanner at Store 12 to its web shop", font=font(13), fill=MUTED
+    )
     stages(draw, scene)
     dot(draw, scene, progress)
     panel(draw, scene)
