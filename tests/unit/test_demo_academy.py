@@ -21,20 +21,8 @@ def path_of(role: Role) -> list[str]:
     return [m for _, ids in role.stages.items() for m in ids]
 
 
-# The five roles are being rewritten to the depth of issue 18 by different writers; a role whose rewrite has not
-# been merged yet is expected to fail the depth checks below (strict=False: they pass once it lands).
-REWRITTEN = {"sales-executive", "customer-support", "operations", "leadership", "technical"}
 ROLES = ["sales-executive", "customer-support", "operations", "leadership", "technical"]
-
-
-def rewritten(role_id: str) -> object:
-    if role_id in REWRITTEN:
-        return role_id
-    reason = f"the {role_id} role is expected to reach issue 18's depth only once its writer's rewrite is merged"
-    return pytest.param(role_id, marks=pytest.mark.xfail(strict=False, reason=reason))
-
-
-DEPTH = [rewritten(r) for r in ROLES]
+DEPTH = ROLES
 STAGE_LEVEL = {"foundation": 1, "application": 2, "mastery": 3}
 
 
