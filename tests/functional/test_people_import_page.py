@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connections
-from django.test import Client
+from django.test import Client, TestCase
 
 from skillpath.cli import main
 from skillpath.content.services import organization_ensure, package_import
@@ -35,9 +36,20 @@ def acme(now: datetime) -> Person:
     return member("acme", "ada@acme.test", admin=True)
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings: Any) -> None:
+    """The import runs as a background task; here it runs as soon as it is queued."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                                  "QUEUES": settings.TASK_QUEUES}}  # fmt: skip
+
+
 def upload(client: Client, text: str | bytes, name: str = "people.csv") -> tuple[int, str]:
+    """Upload a file, let its import run, and return the import's page (or the refusal)."""
     data = text.encode() if isinstance(text, str) else text
-    response = client.post(URL, {"file": SimpleUploadedFile(name, data, content_type="text/csv")})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(URL, {"file": SimpleUploadedFile(name, data, content_type="text/csv")})
+    if response.status_code == 302:
+        response = client.get(response["Location"])
     return response.status_code, response.content.decode()
 
 

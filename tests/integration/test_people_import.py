@@ -5,10 +5,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
+from django.db import IntegrityError
 
 from skillpath.content.reader import read_package
 from skillpath.content.services import organization_ensure, package_import
-from skillpath.people import importing
+from skillpath.people import import_writing
 from skillpath.people.exporting import people_export
 from skillpath.people.importing import (
     PeopleFileUnreadable,
@@ -127,9 +129,9 @@ def test_running_the_same_file_again_changes_nothing_and_writes_nothing(
     rows = ("Bo,bo@acme.test,seller,senior-seller,,Sales,2025-06-01", "Cy,cy@acme.test,seller,,bo@acme.test,Sales,")
     run(org, *rows)
     before = state()
-    # Roles and their levels, people and their managers, e-mails of other organizations, then within a
-    # savepoint the people in the file with their roles: however many people, and not one write.
-    with django_assert_num_queries(8):
+    # Roles and their levels, people and their managers, accounts the file may not take, then the people in
+    # the file with their roles: however many people, and not one write (not even a transaction).
+    with django_assert_num_queries(6):
         assert run(org, *rows) == PeopleImportResult(created=0, updated=0, unchanged=2)
     assert state() == before
 
@@ -216,19 +218,17 @@ def test_export_then_import_is_a_no_op(org: Organization) -> None:
     assert state() == before
 
 
-def test_a_failure_while_applying_rolls_back_every_person(org: Organization, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[str] = []
+def test_a_failure_while_applying_rolls_back_every_person_and_staged_account(
+    org: Organization, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise IntegrityError("the database changed under us")
 
-    def flaky(org: Organization, spec: PersonSpec, **kwargs: Any) -> Person:
-        calls.append(spec.email)
-        if len(calls) == 2:
-            raise PersonInvalid("the database changed under us")
-        return person_upsert(org, spec, **kwargs)
-
-    monkeypatch.setattr(importing, "person_upsert", flaky)
-    with pytest.raises(PeopleImportInvalid, match="row 3: the database changed under us"):
+    monkeypatch.setattr(import_writing, "_roles", broken)
+    with pytest.raises(IntegrityError):
         run(org, "Ana,ana@acme.test,seller,,,Sales,", "Bo,bo@acme.test,seller,,,Sales,")
     assert not Person.objects.exists() and not Team.objects.exists()
+    assert not User.objects.exists()  # the accounts prepared for them were removed again
 
 
 def test_file_text_is_utf8_with_or_without_a_byte_order_mark_and_at_most_2_mb() -> None:

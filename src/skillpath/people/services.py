@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from skillpath.content.models import Role, RoleLevel
+from skillpath.people.invitations import invitations_queue
 from skillpath.people.models import Organization, Person, PersonRole, Team
 
 
@@ -46,8 +47,12 @@ def _role_and_level(org: Organization, role_slug: str, level_slug: str | None) -
 
 
 @transaction.atomic
-def person_upsert(org: Organization, spec: PersonSpec, *, password: str | None, today: date) -> Person:
-    """Create or update the person with this email in ``org`` (their roles are replaced by ``spec.roles``)."""
+def person_upsert(
+    org: Organization, spec: PersonSpec, *, password: str | None, today: date, invite: bool = False
+) -> Person:
+    """Create or update the person with this email in ``org`` (their roles are replaced by ``spec.roles``).
+
+    ``invite``: a person created without a password gets an invitation to choose one (after commit)."""
     users = get_user_model()
     email = spec.email.strip().lower()
     user, created = users.objects.get_or_create(username=email, defaults={"email": email})
@@ -66,6 +71,7 @@ def person_upsert(org: Organization, spec: PersonSpec, *, password: str | None, 
         if manager is None:
             raise PersonInvalid(f"manager {spec.manager_email} is not a person in '{org.slug}'")
     team = Team.objects.get_or_create(organization=org, name=spec.team)[0] if spec.team else None
+    is_new = person is None
     person = person or Person(user=user, organization=org, started_on=spec.started_on or today)
     person.name, person.team, person.manager = spec.name, team, manager
     person.is_manager, person.is_author, person.is_admin = spec.is_manager, spec.is_author, spec.is_admin
@@ -83,6 +89,8 @@ def person_upsert(org: Organization, spec: PersonSpec, *, password: str | None, 
             role=role,
             defaults={"organization": org, "level": level, "assigned_on": person.started_on},
         )
+    if invite and is_new and not password:
+        invitations_queue(org, [person.pk])
     return person
 
 
