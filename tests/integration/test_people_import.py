@@ -20,7 +20,7 @@ from skillpath.people.importing import (
     people_import,
 )
 from skillpath.people.models import Organization, Person, Team
-from skillpath.people.services import PersonInvalid, PersonSpec, person_upsert
+from skillpath.people.services import PersonSpec, person_upsert
 from tests.helpers import DEMO, edit_yaml, mini_source
 
 pytestmark = pytest.mark.django_db
