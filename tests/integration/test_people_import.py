@@ -248,3 +248,36 @@ def test_the_documented_example_imports_into_the_demo_academy(now: datetime) -> 
     result = people_import(organization_ensure("northwind"), example, today=TODAY)
     assert result == PeopleImportResult(created=2, updated=0, unchanged=0)
     assert person("sam@northwind.example.com").manager == person("maya@northwind.example.com")
+
+
+def test_a_file_cannot_take_over_the_platform_superuser_or_an_account_outside_any_organization(
+    org: Organization, settings: Any
+) -> None:
+    User.objects.create_superuser("root@platform.test", "root@platform.test", "root-long-password")
+    User.objects.create_user("loner@acme.test", "loner@acme.test", "loner-long-password")
+    with pytest.raises(PeopleImportInvalid) as refused:
+        run(org, "Root,root@platform.test,seller,,,,", "Loner,loner@acme.test,seller,,,,")
+    assert [str(e) for e in refused.value.errors] == [
+        'row 2, email: "root@platform.test" is a platform staff account; it cannot join an organization by import',
+        'row 3, email: "loner@acme.test" is an existing account outside any organization; it can join only if the '
+        "platform operator allows it, so use a different e-mail address",
+    ]
+    assert not Person.objects.exists()
+    settings.IMPORT_MAY_CLAIM_ACCOUNTS = True  # the operator allows it
+    assert run(org, "Loner,loner@acme.test,seller,,,,").created == 1
+    assert person("loner@acme.test").user.check_password("loner-long-password")  # the account, as it was
+
+
+def test_new_people_are_staged_invisibly_and_appear_together(org: Organization) -> None:
+    seen: list[tuple[str, int, int]] = []
+
+    def progress(phase: str, done: int, total: int) -> None:
+        seen.append((phase, Person.objects.count(), User.objects.filter(is_active=True).count()))
+
+    rows = [f"P{i},p{i}@acme.test,seller,,,Team {i % 3}," for i in range(1200)]
+    people_import(org, csv_of(*rows), today=TODAY, progress=progress)
+    staged = [s for s in seen if s[0] == "preparing"]
+    assert len(staged) == 3  # 500 + 500 + 200 accounts, each batch its own short transaction
+    assert all(people == 0 and active == 0 for _, people, active in staged)  # nothing visible yet
+    assert Person.objects.count() == 1200 and User.objects.filter(is_active=True).count() == 1200
+    assert Team.objects.count() == 3

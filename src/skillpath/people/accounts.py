@@ -51,7 +51,7 @@ def locked_out(request: HttpRequest, original_response: HttpResponse | None, cre
         "retry_at": retry_at,
         "retry_in": f"{minutes} minute{'s' if minutes != 1 else ''}" if minutes else "a while",
     }
-    response = render(request, "registration/locked_out.html", context, status=429)
+    response = render(request, "accounts/locked_out.html", context, status=429)
     if minutes:
         response["Retry-After"] = str(minutes * 60)
     return response
@@ -70,30 +70,43 @@ _RESET_RATE = "10/m"
 _CHOOSE_RATE = "20/m"
 
 
-@method_decorator(ratelimit(key=lambda g, r: client_ip(r), rate=_SIGN_IN_RATE, method="POST"), name="post")
+# Django's own names for these templates are taken by the admin's (an earlier app), hence accounts/.
+@method_decorator(ratelimit(key=lambda g, r: client_ip(r), rate=_SIGN_IN_RATE, method="POST"), name="dispatch")
 class SignInView(auth_views.LoginView):
+    template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
 
-@method_decorator(ratelimit(key=lambda g, r: client_ip(r), rate=_RESET_RATE, method="POST"), name="post")
-@method_decorator(ratelimit(key="post:email", rate="5/h", method="POST"), name="post")
+@method_decorator(ratelimit(key=lambda g, r: client_ip(r), rate=_RESET_RATE, method="POST"), name="dispatch")
+@method_decorator(ratelimit(key=lambda g, r: r.POST.get("email", "").strip().casefold(), rate="5/h", method="POST"),
+                  name="dispatch")  # fmt: skip
 class ResetView(auth_views.PasswordResetView):
     form_class = ResetForm
-    html_email_template_name = "registration/password_reset_email.html"
-    email_template_name = "registration/password_reset_email.txt"
+    template_name = "accounts/password_reset_form.html"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    html_email_template_name = "accounts/password_reset_email.html"
+    email_template_name = "accounts/password_reset_email.txt"
 
 
-@method_decorator(ratelimit(key=lambda g, r: client_ip(r), rate=_CHOOSE_RATE, method="POST"), name="post")
+@method_decorator(ratelimit(key=lambda g, r: client_ip(r), rate=_CHOOSE_RATE, method="POST"), name="dispatch")
 class ResetConfirmView(auth_views.PasswordResetConfirmView):
-    pass
+    template_name = "accounts/password_reset_confirm.html"
 
 
-@method_decorator(ratelimit(key=lambda g, r: client_ip(r), rate=_CHOOSE_RATE, method="POST"), name="post")
+class ResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class ResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+@method_decorator(ratelimit(key=lambda g, r: client_ip(r), rate=_CHOOSE_RATE, method="POST"), name="dispatch")
 class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     """The invitation link: choose a password, then you are signed in and on Today."""
 
     token_generator = invitation_tokens
-    template_name = "registration/invitation_accept.html"
+    template_name = "accounts/invitation_accept.html"
     post_reset_login = True
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("today")

@@ -44,11 +44,13 @@ def plan_apply(
     if not plan.changes:
         return
     report = progress or (lambda phase, done, total: None)
-    staged = stage_accounts([c.email for c in plan.changes if c.was is None], report, staged_hook)
+    joining = [c.email for c in plan.changes if c.was is None]
+    accounts = _existing_accounts(joining)  # accounts outside any organization, when the operator allows it
+    staged = stage_accounts([e for e in joining if e not in accounts], report, staged_hook)
     try:
         report("applying", 0, len(plan.changes))
         with transaction.atomic():
-            created = _apply(org, plan.changes, staged)
+            created = _apply(org, plan.changes, accounts | staged, list(staged.values()))
             if invite:
                 invitations_queue(org, created)
         report("applying", len(plan.changes), len(plan.changes))
@@ -88,14 +90,24 @@ def stage_accounts(
     return staged
 
 
+def _existing_accounts(emails: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in _chunks(emails):
+        found.update(get_user_model().objects.filter(username__in=chunk).values_list("username", "pk"))
+    return found
+
+
 def unstage_accounts(user_ids: Sequence[int]) -> None:
     """Delete staged accounts that never became members (a failed or abandoned import)."""
     for chunk in _chunks(user_ids):
         get_user_model().objects.filter(pk__in=chunk, person__isnull=True, is_active=False).delete()
 
 
-def _apply(org: Organization, changes: Sequence[PersonChange], staged: dict[str, int]) -> list[int]:
-    """Every change in a few set-based statements; returns the new people's ids."""
+def _apply(
+    org: Organization, changes: Sequence[PersonChange], accounts: dict[str, int], staged: Sequence[int]
+) -> list[int]:
+    """Every change in a few set-based statements (``accounts``: e-mail → account of each new person, of which
+    ``staged`` are activated); returns the new people's ids."""
     teams = _teams(org, {c.wanted.team for c in changes if c.wanted.team})
     existing = _people(org, [c.email for c in changes if c.was is not None])
     if len(existing) != sum(1 for c in changes if c.was is not None):
@@ -103,7 +115,7 @@ def _apply(org: Organization, changes: Sequence[PersonChange], staged: dict[str,
             [RowError(1, "", "people in the file were removed while it was being imported; import the file again")]
         )
     new = [
-        Person(user_id=staged[c.email], organization=org, name=c.wanted.name, started_on=c.wanted.started_on)
+        Person(user_id=accounts[c.email], organization=org, name=c.wanted.name, started_on=c.wanted.started_on)
         for c in changes
         if c.was is None
     ]
@@ -119,7 +131,7 @@ def _apply(org: Organization, changes: Sequence[PersonChange], staged: dict[str,
         )
     Person.objects.bulk_update(list(people.values()), ["name", "started_on", "team", "manager"], batch_size=BATCH)
     _roles(org, changes, people)
-    for chunk in _chunks(list(staged.values())):
+    for chunk in _chunks(staged):
         get_user_model().objects.filter(pk__in=chunk).update(is_active=True)
     return [p.pk for p in new]
 

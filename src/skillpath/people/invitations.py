@@ -92,10 +92,10 @@ def _message(person: Person, url: str) -> EmailMultiAlternatives:
     }
     message = EmailMultiAlternatives(
         subject=f"{person.organization.name} invites you to SkillPath",
-        body=render_to_string("registration/invitation_email.txt", context),
+        body=render_to_string("accounts/invitation_email.txt", context),
         to=[person.user.email or person.user.username],
     )
-    message.attach_alternative(render_to_string("registration/invitation_email.html", context), "text/html")
+    message.attach_alternative(render_to_string("accounts/invitation_email.html", context), "text/html")
     return message
 
 
