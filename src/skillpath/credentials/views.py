@@ -68,10 +68,13 @@ def credential_pdf(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
     cert = certificate_public(certificate_id)
     if cert is None:
         raise Http404("No such credential.")
-    from skillpath.credentials.pdf import certificate_pdf  # WeasyPrint is heavy to import: only when a PDF is asked for
+    from skillpath.credentials.pdf import (  # WeasyPrint is heavy to import: only when a PDF is asked for
+        certificate_pdf,
+        pdf_filename,
+    )
 
     response = HttpResponse(certificate_pdf(cert), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{cert.title} - {cert.person.name}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="{pdf_filename(cert)}"'
     return response
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +22,13 @@ MAX_LENGTH = {"name": 200, "email": 150, "team": 120}  # what the database keeps
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SAME_FOR_EVERY_ROLE = ("name", "team", "manager_email", "start_date")
+
+
+def control_characters(text: str) -> list[str]:
+    """The control characters in ``text`` (line breaks, tabs, NUL, …) as ``U+000A`` codes, in order.
+
+    Names and teams are printed on certificates, pages and e-mail headers: they must be one plain line."""
+    return [f"U+{ord(c):04X}" for c in text if unicodedata.category(c) in ("Cc", "Zl", "Zp")]
 
 
 @dataclass(frozen=True)
@@ -185,6 +193,11 @@ def _row(cells: Sequence[str], row: int, header: _Header, roles: Sequence[KnownR
     for col, limit in MAX_LENGTH.items():
         if len(values.get(col, "")) > limit:
             errors.add(row, col, f"longer than {limit} characters; shorten it")
+    for col, value in values.items():
+        if found := control_characters(value):
+            errors.add(row, col, f"contains a line break or another control character ({', '.join(found[:3])}); "
+                       "write it on one line")  # fmt: skip
+            values[col] = ""
     for col in ("email", "manager_email"):
         written = values.get(col, "")
         values[col] = written.lower()

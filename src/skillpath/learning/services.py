@@ -16,6 +16,7 @@ from skillpath.domain.content import Activity
 from skillpath.domain.diagnostic import GOOD_SCORE, Answer, next_question
 from skillpath.domain.gates import module_gate
 from skillpath.domain.grading import Grade, ResponseInvalid, grade
+from skillpath.domain.grading.responses import response_too_large
 from skillpath.domain.memory import Memory, Rating
 from skillpath.domain.rating import MIN_TIMINGS, rating_for
 from skillpath.domain.variants import next_variant
@@ -131,6 +132,8 @@ def attempt_submit(
     """
     if not 0 < duration_seconds <= MAX_SECONDS:
         raise LearningError(f"duration_seconds must be more than 0 and at most {MAX_SECONDS:.0f}")
+    if (too_large := response_too_large(response)) is not None:  # refused before anything is written
+        raise LearningError(too_large)
     try:
         with transaction.atomic():
             return _submit(person, client_id, variant_id, response, duration_seconds, now, run_id, diagnostic_id)

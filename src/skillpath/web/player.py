@@ -25,7 +25,15 @@ from skillpath.learning.selectors import reinforcement_variant
 from skillpath.learning.services import LearningError, activity_of, attempt_submit, module_start
 from skillpath.people.models import Person
 from skillpath.people.selectors import access_person
-from skillpath.web.activities import FormInvalid, activity_view, parse_path, response_from_form, scenario_progress
+from skillpath.web.activities import (
+    FormInvalid,
+    activity_view,
+    parse_path,
+    parse_step,
+    posted_id,
+    response_from_form,
+    scenario_progress,
+)
 from skillpath.web.feedback import feedback_view
 
 SALT = "skillpath.answer"
@@ -141,7 +149,7 @@ def scenario_turn(
         step = request.POST.get("step", "")
         if not step.strip():
             raise FormInvalid("choose one of the options first")
-        path.append(parse_path(step)[0])
+        path.append(parse_step(step))
     ended, consequence = scenario_progress(activity, path)
     if stage == "continue" and ended:
         return None
@@ -199,8 +207,13 @@ def practice(request: HttpRequest, module: str, concept: str) -> HttpResponse:
     if request.method == "POST":
         posted = request.POST.get("variant")
         if posted and posted != str(variant.pk):
+            try:
+                posted_pk = posted_id(posted, "variant")
+            except FormInvalid as exc:
+                context = activity_context(person, variant, action, seed, error=str(exc))
+                return render(request, "web/practice.html", context, status=422)
             # The form shown before this answer (the rotation has moved on since, e.g. on a resubmit).
-            shown = cm.Variant.objects.select_related("concept").filter(pk=posted, concept_id=variant.concept_id)
+            shown = cm.Variant.objects.select_related("concept").filter(pk=posted_pk, concept_id=variant.concept_id)
             variant = shown.first() or variant
         return _answer(request, person, variant, run_id=None, seed=seed, action=action, template="web/practice.html",
                        extra={"next_url": "/session/next" if "session" in request.session else "/"})  # fmt: skip

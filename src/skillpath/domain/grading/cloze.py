@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from skillpath.domain.content.model import BLANK, Cloze
-from skillpath.domain.grading.responses import describe, read_list, require_length
+from skillpath.domain.grading.responses import MAX_TEXT_CHARS, describe, read_list, require_length
 from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseInvalid, make_grade, share
 
 KIND = "cloze"
@@ -57,4 +57,9 @@ def read_blanks(activity: Cloze, response: Mapping[str, Any]) -> list[str]:
     for position, value in enumerate(values):
         if not isinstance(value, str):
             raise ResponseInvalid(f"{KIND}: blanks[{position}] is {describe(value)}, not text; {how}")
+        if len(value) > MAX_TEXT_CHARS:
+            raise ResponseInvalid(
+                f"{KIND}: blanks[{position}] is {len(value):,} characters long; an answer is at most "
+                f"{MAX_TEXT_CHARS} characters"
+            )
     return values
