@@ -69,7 +69,7 @@ def test_media_files_of_unsupported_types_are_rejected() -> None:
 
 
 def test_media_file_extensions_are_matched_case_insensitively() -> None:
-    package = parse_package({**mini_source(), "media/photo.JPG": b"jpeg"})
+    package = parse_package({**mini_source(), "media/photo.JPG": b"\xff\xd8\xff\xe0 jpeg"})
     assert "media/photo.JPG" in package.media
 
 
