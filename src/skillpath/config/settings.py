@@ -96,7 +96,7 @@ def database_from_url(url: str) -> dict[str, Any]:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 5,
+            "timeout": 10,  # seconds a writer waits for another (an import's final transaction) before failing
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
     return config

@@ -11,12 +11,14 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
-from django.db import IntegrityError, transaction
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.db import IntegrityError, connection, transaction
+from django.db.models import DateField, Model
 
 from skillpath.content.models import Role, RoleLevel
 from skillpath.domain.people_csv import RowError
@@ -49,8 +51,9 @@ def plan_apply(
     staged = stage_accounts([e for e in joining if e not in accounts], report, staged_hook)
     try:
         report("applying", 0, len(plan.changes))
+        members = dict(Person.objects.filter(organization=org).values_list("user__username", "pk"))
         with transaction.atomic():
-            created = _apply(org, plan.changes, accounts | staged, list(staged.values()))
+            created = _apply(org, plan.changes, members, accounts | staged, list(staged.values()))
             if invite:
                 invitations_queue(org, created)
         report("applying", len(plan.changes), len(plan.changes))
@@ -68,9 +71,9 @@ def stage_accounts(
     try:
         for chunk in _chunks(emails):
             with transaction.atomic():
-                users.objects.bulk_create(
-                    [users(username=e, email=e, is_active=False, password=make_password(None)) for e in chunk]
-                )
+                # An unusable password, as Django writes one ("!" and random characters), made faster.
+                rows = [(e, e, False, UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)) for e in chunk]
+                insert_rows(users, ["username", "email", "is_active", "password"], rows)
                 staged.update(users.objects.filter(username__in=chunk).values_list("username", "pk"))
             if hook:
                 hook(list(staged.values()))
@@ -104,36 +107,94 @@ def unstage_accounts(user_ids: Sequence[int]) -> None:
 
 
 def _apply(
-    org: Organization, changes: Sequence[PersonChange], accounts: dict[str, int], staged: Sequence[int]
+    org: Organization,
+    changes: Sequence[PersonChange],
+    members: dict[str, int],
+    accounts: dict[str, int],
+    staged: Sequence[int],
 ) -> list[int]:
-    """Every change in a few set-based statements (``accounts``: e-mail → account of each new person, of which
-    ``staged`` are activated); returns the new people's ids."""
+    """Every change in a few set-based statements; returns the new people's ids.
+
+    ``members``: e-mail → person of the organization before (read just before the transaction: a person
+    removed since makes the final foreign-key check fail and the whole import roll back); ``accounts``: e-mail
+    → account of each new person, of which ``staged`` are activated."""
     teams = _teams(org, {c.wanted.team for c in changes if c.wanted.team})
-    existing = _people(org, [c.email for c in changes if c.was is not None])
-    if len(existing) != sum(1 for c in changes if c.was is not None):
+    if any(c.email not in members for c in changes if c.was is not None):
         raise PeopleImportInvalid(
             [RowError(1, "", "people in the file were removed while it was being imported; import the file again")]
         )
-    new = [
-        Person(user_id=accounts[c.email], organization=org, name=c.wanted.name, started_on=c.wanted.started_on)
-        for c in changes
-        if c.was is None
-    ]
-    Person.objects.bulk_create(new)
-    people = {**existing, **{c.email: p for c, p in zip((c for c in changes if c.was is None), new, strict=True)}}
-    managers = _people_ids(org, {c.wanted.manager for c in changes if c.wanted.manager})
-    for change in changes:
-        person = people[change.email]
-        person.name, person.started_on = change.wanted.name, change.wanted.started_on
-        person.team_id = teams.get(change.wanted.team)
-        person.manager_id = managers.get(change.wanted.manager) or (
-            people[change.wanted.manager].pk if change.wanted.manager in people else None
-        )
-    Person.objects.bulk_update(list(people.values()), ["name", "started_on", "team", "manager"], batch_size=BATCH)
-    _roles(org, changes, people)
+    joining = [c for c in changes if c.was is None]
+    newest = Person.objects.filter(organization=org).order_by("-pk").values_list("pk", flat=True).first() or 0
+    insert_rows(
+        Person, ["user", "organization", "name", "started_on", "team"],
+        [(accounts[c.email], org.pk, c.wanted.name, c.wanted.started_on, teams.get(c.wanted.team)) for c in joining],
+    )  # fmt: skip
+    by_account = dict(Person.objects.filter(organization=org, pk__gt=newest).values_list("user_id", "pk"))
+    created = {c.email: by_account[accounts[c.email]] for c in joining}
+    people = members | created
+    update_many(
+        Person, ["name", "team", "manager", "started_on"],
+        [(c.wanted.name, teams.get(c.wanted.team), people.get(c.wanted.manager), c.wanted.started_on,
+          people[c.email]) for c in changes],
+    )  # fmt: skip
+    _roles(org, changes, people, [members[c.email] for c in changes if c.was is not None])
     for chunk in _chunks(staged):
         get_user_model().objects.filter(pk__in=chunk).update(is_active=True)
-    return [p.pk for p in new]
+    return list(created.values())
+
+
+def insert_rows(model: type[Model], names: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """INSERT ``rows`` (values of the fields ``names``; every other field gets its default) with one statement
+    prepared once and run for every row.
+
+    ``bulk_create`` builds an object and compiles SQL per row, which for thousands of rows would keep the final
+    transaction, and so every other writer, waiting for seconds. Dates are adapted as Django would; other
+    values (numbers, text, booleans, None) go to the driver as they are."""
+    if not rows:
+        return
+    meta = model._meta
+    given = [meta.get_field(name) for name in names]
+    template = model()
+    rest = [
+        f for f in meta.concrete_fields
+        if f not in given and not (f.primary_key and f.get_internal_type().endswith("AutoField"))
+    ]  # fmt: skip
+    defaults = [f.get_db_prep_save(f.pre_save(template, True), connection) for f in rest]
+    dates = [i for i, f in enumerate(given) if isinstance(f, DateField)]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(f.column)) for f in [*given, *rest])  # type: ignore[union-attr]
+    marks = ", ".join(["%s"] * (len(given) + len(rest)))
+    # Table and column names come from the model's metadata; every value is a parameter.
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    prepared = []
+    for row in rows:
+        values = list(row)
+        for i in dates:
+            values[i] = connection.ops.adapt_datefield_value(values[i])
+        prepared.append(values + defaults)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, prepared)
+
+
+def update_many(model: type[Model], names: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """``UPDATE … SET names… WHERE pk = …`` for each row (its values, then its primary key), prepared once."""
+    if not rows:
+        return
+    meta = model._meta
+    fields = [meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(str(f.column))} = %s" for f in fields)  # type: ignore[union-attr]
+    key = quote(str(meta.pk.column))
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {key} = %s"  # noqa: S608 - names from metadata
+    dates = [i for i, f in enumerate(fields) if isinstance(f, DateField)]
+    prepared = []
+    for row in rows:
+        values = list(row)
+        for i in dates:
+            values[i] = connection.ops.adapt_datefield_value(values[i])
+        prepared.append(values)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, prepared)
 
 
 def _teams(org: Organization, names: set[str]) -> dict[str, int]:
@@ -141,25 +202,9 @@ def _teams(org: Organization, names: set[str]) -> dict[str, int]:
     return dict(Team.objects.filter(organization=org, name__in=names).values_list("name", "pk"))
 
 
-def _people(org: Organization, emails: Sequence[str]) -> dict[str, Person]:
-    found: dict[str, Person] = {}
-    for chunk in _chunks(emails):
-        for person in Person.objects.filter(organization=org, user__username__in=chunk).select_related("user"):
-            found[person.user.username] = person
-    return found
-
-
-def _people_ids(org: Organization, emails: set[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for chunk in _chunks(sorted(emails)):
-        found.update(
-            Person.objects.filter(organization=org, user__username__in=chunk).values_list("user__username", "pk")
-        )
-    return found
-
-
-def _roles(org: Organization, changes: Sequence[PersonChange], people: dict[str, Person]) -> None:
-    """Each changed person's roles become exactly the wanted ones (assigned on their start date)."""
+def _roles(org: Organization, changes: Sequence[PersonChange], people: dict[str, int], had: Sequence[int]) -> None:
+    """Each changed person's roles become exactly the wanted ones (assigned on their start date); ``had``: the
+    changed people who may hold roles now."""
     roles = dict(Role.objects.filter(organization=org, retired_at=None).values_list("slug", "pk"))
     levels = {
         (role, slug): pk
@@ -167,18 +212,14 @@ def _roles(org: Organization, changes: Sequence[PersonChange], people: dict[str,
             "pk", "role_id", "slug"
         )
     }
-    ids = [people[c.email].pk for c in changes]
-    for chunk in _chunks(ids):
+    for chunk in _chunks(had):
         PersonRole.objects.filter(person_id__in=chunk).delete()
-    holdings = [
-        PersonRole(
-            organization=org,
-            person=people[c.email],
-            role_id=roles[role],
-            level_id=levels.get((roles[role], level)) if level else None,
-            assigned_on=c.wanted.started_on,
-        )
-        for c in changes
-        for role, level in sorted(c.wanted.roles)
-    ]
-    PersonRole.objects.bulk_create(holdings, batch_size=BATCH)
+    insert_rows(
+        PersonRole, ["organization", "person", "role", "level", "assigned_on"],
+        [
+            (org.pk, people[c.email], roles[role], levels.get((roles[role], level)) if level else None,
+             c.wanted.started_on)
+            for c in changes
+            for role, level in sorted(c.wanted.roles)
+        ],
+    )  # fmt: skip
