@@ -126,16 +126,18 @@ def _apply(
     joining = [c for c in changes if c.was is None]
     newest = Person.objects.filter(organization=org).order_by("-pk").values_list("pk", flat=True).first() or 0
     insert_rows(
-        Person, ["user", "organization", "name", "started_on", "team"],
-        [(accounts[c.email], org.pk, c.wanted.name, c.wanted.started_on, teams.get(c.wanted.team)) for c in joining],
+        Person, ["user", "organization", "name", "started_on", "team", "manager"],
+        [(accounts[c.email], org.pk, c.wanted.name, c.wanted.started_on, teams.get(c.wanted.team),
+          members.get(c.wanted.manager)) for c in joining],
     )  # fmt: skip
     by_account = dict(Person.objects.filter(organization=org, pk__gt=newest).values_list("user_id", "pk"))
     created = {c.email: by_account[accounts[c.email]] for c in joining}
     people = members | created
+    # Rows written once already: only people who were there before, and newcomers managed by a newcomer.
     update_many(
         Person, ["name", "team", "manager", "started_on"],
         [(c.wanted.name, teams.get(c.wanted.team), people.get(c.wanted.manager), c.wanted.started_on,
-          people[c.email]) for c in changes],
+          people[c.email]) for c in changes if c.was is not None or c.wanted.manager in created],
     )  # fmt: skip
     _roles(org, changes, people, [members[c.email] for c in changes if c.was is not None])
     for chunk in _chunks(staged):
