@@ -225,3 +225,33 @@ def test_the_command_line_export_mentions_people_left_out_for_having_no_role(
     person_upsert(organization_ensure("acme"), PersonSpec("x@acme.test", "X"), password=None, today=TODAY)
     assert main(["people", "export", "--org", "acme"]) == 0
     assert "1 person without a role is left out: each row needs a role" in capsys.readouterr().err
+
+
+def test_an_import_is_followed_on_its_own_page_which_another_organization_cannot_open(
+    client: Client, acme: Person, now: datetime
+) -> None:
+    client.force_login(acme.user)
+    with TestCase.captureOnCommitCallbacks(execute=False):  # the worker has not picked it up yet
+        queued = client.post(
+            URL, {"file": SimpleUploadedFile("p.csv", f"{HEADER}\nEve,eve@acme.test,seller,,,,\n".encode())}
+        )
+    page = client.get(queued["Location"])
+    assert page.status_code == 200 and "Waiting for the background worker" in page.content.decode()
+    assert 'hx-trigger="load delay:1s"' in page.content.decode()  # it polls until the import is done
+    fragment = client.get(queued["Location"], HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.startswith('<section id="import-progress"') and "<html" not in fragment
+    package_import("globex", mini_source(), now=now)
+    client.force_login(member("globex", "gil@globex.test", admin=True).user)
+    assert client.get(queued["Location"]).status_code == 404
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_people_page_takes_a_fixed_number_of_queries(
+    client: Client, acme: Person, size: int, django_assert_max_num_queries: Any
+) -> None:
+    for i in range(size):
+        member("acme", f"p{i}@acme.test")
+    client.force_login(acme.user)
+    with django_assert_max_num_queries(9):
+        page = client.get(URL)
+    assert page.content.decode().count("Send invitation") == size + 1  # Ada too: she never chose a password
