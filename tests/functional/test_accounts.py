@@ -216,3 +216,14 @@ def test_invitation_and_reset_forms_are_rate_limited(client: Client, ada: Person
 def test_account_pages_are_in_skillpaths_design_not_the_admins(client: Client, url: str) -> None:
     page = client.get(url, follow=True).content.decode()
     assert "web/skillpath.css" in page and "admin/css" not in page
+
+
+def test_a_person_added_without_a_password_is_invited(ada: Person) -> None:
+    spec = PersonSpec("new@acme.test", "New", [("seller", None)])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        person_upsert(organization_ensure("acme"), spec, password=None, today=TODAY, invite=True)
+    (message,) = mail.outbox
+    assert message.to == ["new@acme.test"] and "/accounts/invitation/" in message.body
+    with TestCase.captureOnCommitCallbacks(execute=True):  # updating them later invites nobody again
+        person_upsert(organization_ensure("acme"), spec, password=None, today=TODAY, invite=True)
+    assert len(mail.outbox) == 1
