@@ -114,7 +114,8 @@ def test_a_name_with_a_line_break_is_refused_on_input(now: datetime) -> None:
     assert not Person.objects.filter(user__username="x@acme.test").exists()
 
 
-@pytest.mark.parametrize("name", ["Lee\nRivera", "Lee\r\nRivera\x00", 'Lee "the closer"\\ \u2028Rivera'])
+# (PostgreSQL stores no NUL character at all, so the worst stored names hold other control characters.)
+@pytest.mark.parametrize("name", ["Lee\nRivera", "Lee\r\nRivera\x07", 'Lee "the closer"\\ \u2028Rivera'])
 def test_the_certificate_pdf_renders_any_stored_name(client: Client, now: datetime, name: str) -> None:
     lee, cert = certified(now)
     Person.objects.filter(pk=lee.pk).update(name=name)  # stored before names were checked
