@@ -112,3 +112,16 @@ def test_a_2_mb_people_file_still_fits() -> None:
     request.META["CONTENT_LENGTH"] = str(3 * 1024 * 1024)
     refused = middleware.process_view(request, people_admin, (), {})
     assert refused is not None and refused.status_code == 413
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("method", "url"), [("post", "/accounts/login/"), ("get", "/team/"), ("post", "/growth/plan")])
+def test_a_nul_character_in_any_field_is_refused(client: Client, method: str, url: str) -> None:
+    response = getattr(client, method)(url, {"role": "a\x00b", "username": "x"})
+    assert response.status_code == 400
+    assert b"holds a NUL character" in response.content
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_the_address_is_refused(client: Client) -> None:
+    assert client.get("/media/northwind-academy/a%00b.png").status_code == 400

@@ -8,6 +8,7 @@ bodies, and the page shown when a rate limit is hit.
 - ``BodyLimitMiddleware``: refuses (413) any request whose declared body is larger than
   ``settings.MAX_REQUEST_BYTES``, before anything reads it. A view that takes uploads raises its own
   limit with ``@body_limit(n)``.
+- ``NulRefusalMiddleware``: refuses (400) a NUL character in any query or form field.
 """
 
 from __future__ import annotations
@@ -62,6 +63,28 @@ class BodyLimitMiddleware:
             return _refuse(request, "the request's Content-Length is not a number", 400)
         if declared > limit:
             return _refuse(request, f"the request is larger than {_size(limit)}; send less at a time", 413)
+        return None
+
+
+class NulRefusalMiddleware:
+    """400 for a query string or form field holding a NUL character: no text SkillPath takes may hold one,
+    and PostgreSQL refuses it in any query (which would be a server error wherever a value is looked up)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if "\x00" in request.path:
+            return _refuse(request, "the address holds a NUL character; remove it", 400)
+        fields = [*request.GET.lists(), *(request.POST.lists() if request.method == "POST" else [])]
+        for name, values in fields:
+            if "\x00" in name or any("\x00" in value for value in values):
+                return _refuse(request, f"the field {name[:40]!r} holds a NUL character; remove it", 400)
         return None
 
 
