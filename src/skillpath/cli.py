@@ -102,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
             print(PEOPLE_USAGE, file=sys.stderr)
             return 2
         args = [PEOPLE[args[1]], *args[2:]]
+    if args[0] == "demo":
+        os.environ.setdefault("SKILLPATH_DEMO", "1")  # the demo may keep e-mails on the console in production mode
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skillpath.config.settings")
     from django.core.management import execute_from_command_line
 

@@ -127,7 +127,9 @@ class ScreenReader:
     def start(self) -> list[str]:
         """Start reading the page that is open (again after a page load); returns what was said."""
         if not self.page.evaluate("() => typeof window.skillpathScreenReader !== 'undefined'"):
-            self.page.add_script_tag(content=_bundle())
+            # Evaluated through the browser's debugging protocol, which the page's Content-Security-Policy (no
+            # inline scripts) does not govern; a <script> tag with the bundle inline would be refused.
+            self.page.evaluate(_bundle() + "\n;undefined")
         elif self.page.evaluate("() => window.skillpathReading === true"):
             self._drain()  # what the running reader said, before stopping it clears its log
         self.page.evaluate(IN_FLIGHT)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -166,3 +167,14 @@ def test_plans_are_only_made_for_roles_the_person_holds(client: Client, now: dat
     client.post("/growth/plan", {"role": "seller", "target": "seller"})
     client.force_login(lee.user)
     assert client.get(f"/growth/plan/{other.plans.get().pk}.ics").status_code == 404
+
+
+def test_team_export_escapes_cells_a_spreadsheet_would_run_as_formulas(client: Client, now: datetime) -> None:
+    people = team(now)
+    Person.objects.filter(pk=people["r1"].pk).update(name='=HYPERLINK("http://evil.example","x")')
+    Person.objects.filter(pk=people["r2"].pk).update(name="@SUM(1+1)")
+    client.force_login(people["boss"].user)
+    rows = list(csv.reader(client.get("/team/export.csv").content.decode().splitlines()))
+    names = [row[0] for row in rows[1:]]
+    assert '\'=HYPERLINK("http://evil.example","x")' in names and "'@SUM(1+1)" in names
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)

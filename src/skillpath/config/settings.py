@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+
+from skillpath.config.keyfile import generated_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SKILLPATH_VAR", Path.cwd() / "var"))
@@ -17,16 +20,13 @@ def _flag(name: str, default: bool = False) -> bool:
 
 
 DEBUG = _flag("SKILLPATH_DEBUG")
+# Production mode: HTTPS settings default to on, and start-up checks refuse unsafe set-ups (docs/operations.md).
+PRODUCTION = _flag("SKILLPATH_PRODUCTION")
+DEMO = _flag("SKILLPATH_DEMO")  # set by `skillpath demo`: its e-mails may go to the console
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    # Development and demo only: a stable key kept beside the database. Production sets SECRET_KEY.
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
-        import secrets
-
-        key_file.write_text(secrets.token_urlsafe(50))
-    SECRET_KEY = key_file.read_text().strip()
+    # Development and demo only: a stable key kept beside the database (0600). Production sets SECRET_KEY.
+    SECRET_KEY = generated_secret_key(VAR_DIR / "secret_key")
 
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "django_ratelimit",
+    "csp",
+    "axes",
     "skillpath.people",
     "skillpath.content",
     "skillpath.learning",
@@ -58,12 +60,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "skillpath.config.security.BodyLimitMiddleware",  # before anything reads the body
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "skillpath.config.security.NulRefusalMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "skillpath.config.urls"
@@ -91,7 +98,7 @@ def database_from_url(url: str) -> dict[str, Any]:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 5,
+            "timeout": 10,  # seconds a writer waits for another (an import's final transaction) before failing
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
     return config
@@ -123,16 +130,6 @@ KEY_SECRET = os.environ.get("SKILLPATH_KEY_SECRET", "") or SECRET_KEY
 
 DEMO_CONTENT = os.environ.get("SKILLPATH_DEMO_CONTENT", str(BASE_DIR.parent.parent / "content" / "northwind-academy"))
 
-# Rate limits of anonymous endpoints count in the default cache: per process unless CACHE_URL names a Redis
-# (redis://host:6379/1) that every process shares. Behind a proxy, RATELIMIT_IP_META_KEY names the header with
-# the client's address (e.g. HTTP_X_REAL_IP).
-CACHE_URL = os.environ.get("CACHE_URL", "")
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
-    if CACHE_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-}
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # django-ratelimit warns about any cache but memcached and django-redis; Django's Redis and, within one process,
 # its local-memory cache both count correctly.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
@@ -144,6 +141,47 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "skillpath.people.accounts.LockoutBackend",  # django-axes: refuses sign-ins (site and /admin/) while locked
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, or from one
+# client address, signing in is refused until AXES_COOLOFF_TIME has passed since the last failure.
+AXES_FAILURE_LIMIT = int(os.environ.get("SKILLPATH_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SKILLPATH_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: an account, and an address
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lockout ends when promised
+AXES_LOCKOUT_CALLABLE = "skillpath.people.accounts.locked_out"
+AXES_CLIENT_IP_CALLABLE = "skillpath.config.security.client_ip"
+AXES_VERBOSE = False
+# Trusted reverse proxies in front of SkillPath (each appends to X-Forwarded-For); 0: clients connect directly.
+PROXY_COUNT = int(os.environ.get("SKILLPATH_PROXY_COUNT", "0"))
+# Rate limits of anonymous endpoints (django-ratelimit), counted in the default cache.
+RATELIMIT_VIEW = "skillpath.config.security.rate_limited"
+RATELIMIT_IP_META_KEY = "skillpath.config.security.client_ip"
+CACHE_URL = os.environ.get("SKILLPATH_CACHE_URL", "")
+CACHES = {
+    # One process's memory by default; with several server processes give them a shared Redis cache.
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "skillpath"}
+}
+
+# Request bodies: everything a stranger can send is bounded before it is read (413). Views that take
+# uploads raise their own bound (people CSV: 2 MB, see skillpath.config.security.body_limit).
+MAX_REQUEST_BYTES = 256 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
+
+# Invitations of people created without a password (import, admin): days a set-password link stays valid.
+# A tenant's people import may take over accounts outside any organization (and staff accounts) only if
+# the platform operator allows it.
+IMPORT_MAY_CLAIM_ACCOUNTS = _flag("SKILLPATH_IMPORT_MAY_CLAIM_ACCOUNTS")
+INVITATION_DAYS = int(os.environ.get("SKILLPATH_INVITATION_DAYS", "7"))
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "today"
 LOGOUT_REDIRECT_URL = "login"
@@ -166,11 +204,48 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _flag("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SkillPath <no-reply@skillpath.local>")
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# HTTPS (docs/operations.md, "Production"): on by default in production mode, each can be set on its own.
+SECURE_SSL_REDIRECT = _flag("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers' health checks may come in plain HTTP
+SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", PRODUCTION)
+CSRF_COOKIE_SECURE = _flag("CSRF_COOKIE_SECURE", PRODUCTION)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = _flag("SECURE_HSTS_PRELOAD")
+# Behind a proxy that terminates TLS: the header it sets, e.g. "X-Forwarded-Proto: https".
+_proxy_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "")
+if _proxy_header:
+    _name, _, _value = _proxy_header.partition(":")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _name.strip().upper().replace("-", "_"), _value.strip())
+
+# Content-Security-Policy (django-csp): everything from this origin, no inline script or style, no eval,
+# no plugins, no framing. Templates keep styles in skillpath.css and scripts in static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "media-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -178,5 +253,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

@@ -1,15 +1,22 @@
-"""Read a content package from a folder or a .zip into memory (``PackageSource``), safely."""
+"""Read a content package from a folder or a .zip into memory (``PackageSource``), safely.
+
+Sizes are the bytes actually read: an archive's own size fields can lie (a zip that under-states them would
+otherwise unpack far past the limits), so every member is decompressed in chunks and counted.
+"""
 
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from skillpath.domain.content import ContentError, PackageInvalid
 
 MAX_FILES = 5_000
 MAX_BYTES = 200 * 1024 * 1024
+MAX_FILE_BYTES = 100 * 1024 * 1024  # one file (a video); YAML files have their own, smaller bound
 SKIPPED_PARTS = {".git", "__MACOSX", ".DS_Store"}
+_CHUNK = 1024 * 1024
 
 
 def _invalid(where: str, message: str) -> PackageInvalid:
@@ -26,7 +33,11 @@ def read_package(path: str | Path) -> dict[str, bytes]:
     if path.is_dir():
         return _read_folder(path)
     if path.is_file() and zipfile.is_zipfile(path):
-        return _read_zip(path)
+        try:
+            return _read_zip(path)
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
+            # a damaged, encrypted or oddly compressed archive: say so rather than fail with a traceback
+            raise _invalid(str(path), f"the zip archive cannot be read ({exc}); create it again") from exc
     if path.exists():
         raise _invalid(str(path), "not a package: give a folder with package.yaml or a .zip of one")
     raise _invalid(str(path), "no such file or folder")
@@ -46,6 +57,8 @@ def _read_folder(root: Path) -> dict[str, bytes]:
             continue
         if item.is_symlink() and not item.resolve().is_relative_to(root.resolve()):
             raise _invalid(rel.as_posix(), "a link pointing outside the package is not allowed")
+        if item.stat().st_size > MAX_FILE_BYTES:
+            raise _invalid(rel.as_posix(), f"larger than {MAX_FILE_BYTES // 2**20} MiB; make the file smaller")
         data = item.read_bytes()
         size += len(data)
         files[rel.as_posix()] = data
@@ -56,7 +69,7 @@ def _read_folder(root: Path) -> dict[str, bytes]:
 def _read_zip(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:
         infos = [i for i in archive.infolist() if not i.is_dir()]
-        _check_size(len(infos), sum(i.file_size for i in infos), str(path))
+        _check_size(len(infos), sum(i.file_size for i in infos), str(path))  # what it claims; checked again below
         names = []
         for info in infos:
             name = PurePosixPath(info.filename)
@@ -65,10 +78,29 @@ def _read_zip(path: Path) -> dict[str, bytes]:
             if not SKIPPED_PARTS & set(name.parts):
                 names.append((info, name))
         prefix = _common_folder([n for _, n in names])
-        return {
-            name.relative_to(prefix).as_posix() if prefix else name.as_posix(): archive.read(info)
-            for info, name in names
-        }
+        files: dict[str, bytes] = {}
+        total = 0
+        for info, name in names:
+            data = _member(archive, info, MAX_BYTES - total)
+            total += len(data)
+            files[name.relative_to(prefix).as_posix() if prefix else name.as_posix()] = data
+        return files
+
+
+def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> bytes:
+    """One member's bytes, decompressed a chunk at a time and counted: stops at the first byte over a limit."""
+    limit = min(MAX_FILE_BYTES, room)
+    chunks: list[bytes] = []
+    read = 0
+    with archive.open(info) as member:
+        while chunk := member.read(_CHUNK):
+            read += len(chunk)
+            if read > limit:
+                what = f"larger than {MAX_FILE_BYTES // 2**20} MiB" if limit == MAX_FILE_BYTES else (
+                    f"past the package limit of {MAX_BYTES // 2**20} MiB")  # fmt: skip
+                raise _invalid(info.filename, f"unpacks to more than it says ({what}); the archive is not safe to read")
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _common_folder(names: list[PurePosixPath]) -> PurePosixPath | None:

@@ -4,6 +4,7 @@ that opens the public verification page."""
 from __future__ import annotations
 
 import io
+import unicodedata
 from datetime import datetime
 
 import segno
@@ -40,3 +41,11 @@ def certificate_pdf(certificate: Certificate, *, now: datetime) -> bytes:
     html = render_to_string("credentials/certificate_pdf.html", context)
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf
+
+
+def pdf_filename(certificate: Certificate) -> str:
+    """``Title - Name.pdf`` for the Content-Disposition header: one line, without quotes or control characters,
+    whatever the stored name holds (names from before they were checked on input)."""
+    text = f"{certificate.title} - {certificate.person.name}"
+    safe = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text).replace('"', "'").replace("\\", "")
+    return " ".join(safe.split())[:150] + ".pdf"

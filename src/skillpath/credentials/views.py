@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from skillpath import clock
+from skillpath.config.security import body_limit
 from skillpath.credentials.limits import MAX_REQUEST_BYTES
 from skillpath.credentials.models import Certificate
 from skillpath.credentials.selectors import (
@@ -77,10 +78,13 @@ def credential_status(request: HttpRequest, certificate_id: UUID) -> JsonRespons
 def credential_pdf(request: HttpRequest, certificate_id: UUID) -> HttpResponse:
     """The printable certificate; a revoked or expired one is marked so across the page."""
     cert = _certificate(certificate_id)
-    from skillpath.credentials.pdf import certificate_pdf  # WeasyPrint is heavy to import: only when a PDF is asked for
+    from skillpath.credentials.pdf import (  # WeasyPrint is heavy to import: only when a PDF is asked for
+        certificate_pdf,
+        pdf_filename,
+    )
 
     response = HttpResponse(certificate_pdf(cert, now=clock.now()), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="certificate-{cert.id}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="{pdf_filename(cert)}"'
     return response
 
 
@@ -140,6 +144,7 @@ def _wants_json(request: HttpRequest) -> bool:
 
 @csrf_exempt  # public, stateless and read-only: anyone may post a credential to have it checked
 @require_http_methods(["GET", "POST"])
+@body_limit(MAX_REQUEST_BYTES)  # a credential is a few KB: bound what a stranger can send, before it is read
 @throttled("verify")
 def verifier(request: HttpRequest) -> HttpResponse:
     """Paste or upload any credential JSON and see every check (JSON verdict with ``Accept: application/json``)."""

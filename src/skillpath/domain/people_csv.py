@@ -11,9 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
+
+from skillpath.domain.spreadsheet import cell_for_spreadsheet, cell_from_spreadsheet
 
 COLUMNS = ("name", "email", "role", "level", "manager_email", "team", "start_date")
 REQUIRED = ("name", "email", "role")
@@ -21,6 +24,13 @@ MAX_LENGTH = {"name": 200, "email": 150, "team": 120}  # what the database keeps
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SAME_FOR_EVERY_ROLE = ("name", "team", "manager_email", "start_date")
+
+
+def control_characters(text: str) -> list[str]:
+    """The control characters in ``text`` (line breaks, tabs, NUL, …) as ``U+000A`` codes, in order.
+
+    Names and teams are printed on certificates, pages and e-mail headers: they must be one plain line."""
+    return [f"U+{ord(c):04X}" for c in text if unicodedata.category(c) in ("Cc", "Zl", "Zp")]
 
 
 @dataclass(frozen=True)
@@ -175,7 +185,10 @@ def _header(cells: Sequence[str], row: int, errors: _Errors) -> _Header:
 
 
 def _row(cells: Sequence[str], row: int, header: _Header, roles: Sequence[KnownRole], errors: _Errors) -> _Row:
-    values = {col: (cells[i].strip() if i < len(cells) else "") for i, col in header.columns.items()}
+    values = {
+        col: cell_from_spreadsheet(cells[i].strip()).strip() if i < len(cells) else ""
+        for i, col in header.columns.items()
+    }
     stray = [i + 1 for i, c in enumerate(cells) if c.strip() and i not in header.named]
     if stray:
         errors.add(row, "", f"a value in column {stray[0]}, which the header does not name; remove it, "
@@ -185,6 +198,11 @@ def _row(cells: Sequence[str], row: int, header: _Header, roles: Sequence[KnownR
     for col, limit in MAX_LENGTH.items():
         if len(values.get(col, "")) > limit:
             errors.add(row, col, f"longer than {limit} characters; shorten it")
+    for col, value in values.items():
+        if found := control_characters(value):
+            errors.add(row, col, f"contains a line break or another control character ({', '.join(found[:3])}); "
+                       "write it on one line")  # fmt: skip
+            values[col] = ""
     for col in ("email", "manager_email"):
         written = values.get(col, "")
         values[col] = written.lower()
@@ -347,12 +365,14 @@ def _managers_first(people: Sequence[PersonRow]) -> tuple[PersonRow, ...]:
 
 
 def people_csv_write(people: Iterable[PersonRow]) -> str:
-    """The CSV text for ``people``: the header, then one row per person and role."""
+    """The CSV text for ``people``: the header, then one row per person and role. Cells that a spreadsheet
+    would run as formulas are escaped (``domain.spreadsheet``); ``people_csv_check`` reads them back."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for p in people:
         start = p.start_date.isoformat() if p.start_date else ""
         for role, level in p.roles:
-            writer.writerow([p.name, p.email, role, level or "", p.manager_email or "", p.team or "", start])
+            cells = [p.name, p.email, role, level or "", p.manager_email or "", p.team or "", start]
+            writer.writerow([cell_for_spreadsheet(c) for c in cells])
     return out.getvalue()

@@ -5,17 +5,18 @@ from __future__ import annotations
 import csv
 import io
 
+from skillpath.domain.spreadsheet import cell_for_spreadsheet
 from skillpath.insights.team import TeamView
 
 
 def team_csv(view: TeamView) -> str:
+    """Cells a spreadsheet would run as formulas (names, teams) are escaped (``domain.spreadsheet``)."""
     out = io.StringIO()
     writer = csv.writer(out)
     skills = view.skills
-    writer.writerow(
-        ["name", "role", "level", "team", "readiness_percent", "next_level", "modules_passed", "modules_total",
-         "levels_met", "levels_required", *[f"{title} (level/target)" for _, title in skills]]
-    )  # fmt: skip
+    header = ["name", "role", "level", "team", "readiness_percent", "next_level", "modules_passed", "modules_total",
+              "levels_met", "levels_required", *[f"{title} (level/target)" for _, title in skills]]  # fmt: skip
+    writer.writerow([cell_for_spreadsheet(c) for c in header])
     for r in view.rows:
         cells = []
         for slug, _ in skills:
@@ -27,6 +28,7 @@ def team_csv(view: TeamView) -> str:
                     " fading" if cell.fading else " drops " + cell.drops_on.date().isoformat() if cell.drops_on else ""
                 )
                 cells.append(f"{cell.effective}/{cell.target}{mark}")
-        writer.writerow([r.name, r.role, r.level, r.team, r.readiness, r.next_level, r.modules_passed, r.modules_total,
-                         r.levels_met, r.levels_required, *cells])  # fmt: skip
+        row = [r.name, r.role, r.level, r.team, r.readiness, r.next_level, r.modules_passed, r.modules_total,
+               r.levels_met, r.levels_required, *cells]  # fmt: skip
+        writer.writerow([cell_for_spreadsheet(c) for c in row])
     return out.getvalue()

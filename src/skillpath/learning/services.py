@@ -22,6 +22,7 @@ from skillpath.domain.diagnostic import GOOD_SCORE, next_question
 from skillpath.domain.diagnostic import Answer as DiagnosticAnswer
 from skillpath.domain.gates import NOT_STARTED
 from skillpath.domain.grading import Grade, ResponseInvalid, grade
+from skillpath.domain.grading.responses import response_too_large
 from skillpath.domain.learner import Answer, AnswerKind, AnswerRefused, Changes, LearnerState, apply_answer, start_check
 from skillpath.domain.memory import Memory, Rating
 from skillpath.domain.rating import rating_for
@@ -199,6 +200,8 @@ def attempt_submit(
     """
     if duration_seconds is not None and not 0 < duration_seconds <= MAX_SECONDS:
         raise LearningError(f"duration_seconds must be more than 0 and at most {MAX_SECONDS:.0f}")
+    if (too_large := response_too_large(response)) is not None:  # refused before anything is written
+        raise LearningError(too_large)
     with transaction.atomic():
         person_lock(person)
         return _submit(person, client_id, variant_id, response, duration_seconds, now, run_id, diagnostic_id)

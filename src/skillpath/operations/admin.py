@@ -10,13 +10,27 @@ from django.http import HttpRequest
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
-from skillpath.operations.models import ScheduledRun
+from skillpath.operations.leases import ABANDONED
+from skillpath.operations.models import ScheduledRun, WorkerHeartbeat
 from skillpath.operations.services import task_retry
+
+
+class AbandonedFilter(admin.SimpleListFilter):
+    """Tasks whose worker was killed, retried up to the bound and then failed (``TaskAbandoned``)."""
+
+    title = "abandoned by its worker"
+    parameter_name = "abandoned"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", "Abandoned (failed after every try)")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(exception_class_path=ABANDONED) if self.value() == "yes" else queryset
 
 
 class TaskResultAdmin(DBTaskResultAdmin):
     list_display = ("task_name", "status", "queue_name", "enqueued_at", "finished_at", "error", "attempts", "id")
-    list_filter = ("status", "queue_name", "task_path")
+    list_filter = ("status", AbandonedFilter, "queue_name", "task_path")  # type: ignore[assignment]
     search_fields = ("task_path", "exception_class_path")
     actions = ["retry"]
 
@@ -46,6 +60,15 @@ class ScheduledRunAdmin(admin.ModelAdmin[ScheduledRun]):
     list_display = ("key", "run_at", "created_at")
     search_fields = ("key",)
     readonly_fields = ("key", "run_at", "task_ids", "created_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(admin.ModelAdmin[WorkerHeartbeat]):
+    list_display = ("worker_id", "hostname", "pid", "started_at", "beat_at")
+    readonly_fields = ("worker_id", "hostname", "pid", "started_at", "beat_at")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

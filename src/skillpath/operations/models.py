@@ -19,3 +19,17 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class WorkerHeartbeat(models.Model):
+    """A running ``skillpath worker`` says it is alive every few seconds; a task whose worker went silent was
+    abandoned (the worker was killed) and is retried, up to a bound (``skillpath.operations.leases``)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.hostname}:{self.pid})"

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from django.db import connections
 
 from skillpath import clock
+from skillpath.operations.leases import HEARTBEAT_SECONDS, heartbeat, heartbeat_stop, tasks_reclaim
 from skillpath.operations.scheduling import TICK_SECONDS, schedule_tick
 
 logger = logging.getLogger("skillpath.tasks")
@@ -42,6 +43,38 @@ class SchedulerThread(threading.Thread):
     def stop(self) -> None:
         self._halt.set()
         self.join(timeout=10)
+
+
+class HeartbeatThread(threading.Thread):
+    """Says every ``every`` seconds that this worker is alive, and reclaims the tasks of workers that are not
+    (``skillpath.operations.leases``). A daemon: a killed worker simply stops beating."""
+
+    def __init__(self, worker_id: str, every: float = HEARTBEAT_SECONDS) -> None:
+        super().__init__(name="skillpath-heartbeat", daemon=True)
+        self.worker_id = worker_id
+        self.every = every
+        self._halt = threading.Event()
+
+    def beat(self) -> None:
+        try:
+            now = clock.now()
+            heartbeat(self.worker_id, now)
+            tasks_reclaim(now)
+        except Exception:
+            logger.exception("heartbeat failed")
+        finally:
+            connections.close_all()
+
+    def run(self) -> None:
+        while not self._halt.is_set():
+            self.beat()
+            self._halt.wait(self.every)
+
+    def stop(self) -> None:
+        """Stop beating and say so (from the worker's own thread, whose connections stay open)."""
+        self._halt.set()
+        self.join(timeout=10)
+        heartbeat_stop(self.worker_id)
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""People from a CSV file into an organization: every row checked first, then all applied in one transaction.
+"""People from a CSV file into an organization: every row checked first (reads only), then all applied at once.
 
 The file's columns are described in docs/people-import.md. Re-running a file changes nothing; people who are
 not in the file are left alone.
@@ -6,57 +6,28 @@ not in the file are left alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.db.models import Prefetch
 
 from skillpath.content.models import Role, RoleLevel
 from skillpath.domain.people_csv import KnownRole, PersonRow, RowError, people_csv_check
+from skillpath.people.import_types import (
+    ImportPlan,
+    PeopleFileUnreadable,
+    PeopleImportInvalid,
+    PeopleImportResult,
+    PersonChange,
+    PersonState,
+)
+from skillpath.people.import_writing import Progress, plan_apply
 from skillpath.people.models import Organization, Person, PersonRole
-from skillpath.people.services import PersonInvalid, PersonSpec, person_upsert
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 _CHUNK = 500  # e-mails per IN (...) query; SQLite limits the number of parameters
-
-
-class PeopleFileUnreadable(ValueError):
-    """The upload is not a CSV file we can read (too large, not UTF-8); the message says what to do."""
-
-
-class PeopleImportInvalid(ValueError):
-    """The file has problems and nothing was imported; ``errors`` lists every one, in row order."""
-
-    def __init__(self, errors: Iterable[RowError]) -> None:
-        self.errors = list(errors)
-        super().__init__("\n".join(str(e) for e in self.errors))
-
-
-@dataclass(frozen=True)
-class PeopleImportResult:
-    created: int
-    updated: int
-    unchanged: int
-
-    def __str__(self) -> str:
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
-
-
-@dataclass(frozen=True)
-class _State:
-    """What an import can change about a person, to tell whether it changed."""
-
-    name: str
-    team: str
-    manager: str
-    started_on: date
-    is_manager: bool
-    is_author: bool
-    is_admin: bool
-    roles: frozenset[tuple[str, str]]  # (role slug, level slug or "")
 
 
 def people_csv_text(data: bytes, *, max_bytes: int | None = MAX_FILE_BYTES) -> str:
@@ -76,13 +47,13 @@ def people_csv_text(data: bytes, *, max_bytes: int | None = MAX_FILE_BYTES) -> s
         ) from exc
 
 
-def people_import(org: Organization, csv_text: str, *, today: date) -> PeopleImportResult:
-    """Check a people CSV against the organization and apply it, all or nothing (``PeopleImportInvalid``).
+def people_import_plan(org: Organization, csv_text: str, *, today: date) -> ImportPlan:
+    """Check a people CSV against the organization, and what applying it would change; reads only.
 
-    Each person's roles become exactly the file's; an empty level keeps the level they have in that role
-    (a new role starts at its lowest level). Absent optional columns keep what people have. New people get
-    an unusable password (they set one with "Forgot your password?"). Permissions (manager, author, admin)
-    are not in the file and are kept; anyone with reports sees them as their team anyway.
+    Raises ``PeopleImportInvalid`` with every problem. Each person's roles become exactly the file's; an
+    empty level keeps the level they have in that role (a new role starts at its lowest level). Absent
+    optional columns keep what people have. Permissions (manager, author, admin) are not in the file and
+    are kept; anyone with reports sees them as their team anyway.
     """
     roles = _known_roles(org)
     managers_now = dict(
@@ -94,24 +65,31 @@ def people_import(org: Organization, csv_text: str, *, today: date) -> PeopleImp
         known_people=managers_now.keys(),
         current_managers={k: v for k, v in managers_now.items() if v},
     )
-    errors = [*checked.errors, *_taken_elsewhere(org, checked.people)]
+    errors = [*checked.errors, *accounts_refused(org, checked.people)]
     if errors:
         raise PeopleImportInvalid(sorted(errors, key=lambda e: e.row))
     ladders = {role.slug: tuple(slug for slug, _ in role.levels) for role in roles}
-    created = updated = 0
-    with transaction.atomic():
-        before = _states(org, [p.email for p in checked.people])
-        for row in checked.people:
-            was = before.get(row.email)
-            wanted = _wanted(row, was, ladders, today=today)
-            if wanted == was:
-                continue
-            try:
-                person_upsert(org, _spec(row.email, wanted), password=None, today=today)
-            except PersonInvalid as exc:  # the checks above should make this impossible; roll back all the same
-                raise PeopleImportInvalid([RowError(row.row, "", str(exc))]) from exc
-            created, updated = (created + 1, updated) if was is None else (created, updated + 1)
-    return PeopleImportResult(created, updated, len(checked.people) - created - updated)
+    before = _states(org, [p.email for p in checked.people])
+    changes = []
+    for row in checked.people:
+        was = before.get(row.email)
+        wanted = _wanted(row, was, ladders, today=today)
+        if wanted != was:
+            changes.append(PersonChange(row.email, row.row, wanted, was))
+    return ImportPlan(tuple(changes), len(checked.people) - len(changes))
+
+
+def people_import(
+    org: Organization, csv_text: str, *, today: date, invite: bool = False, progress: Progress | None = None
+) -> PeopleImportResult:
+    """Check a people CSV and apply it, all or nothing (``PeopleImportInvalid``).
+
+    Checking reads only; new accounts are prepared in short batches; everything becomes visible in one
+    short final transaction (see ``import_writing``). ``invite``: send new people a set-password invitation.
+    """
+    plan = people_import_plan(org, csv_text, today=today)
+    plan_apply(org, plan, invite=invite, progress=progress)
+    return plan.result()
 
 
 def _known_roles(org: Organization) -> list[KnownRole]:
@@ -127,20 +105,31 @@ def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
         yield items[start : start + _CHUNK]
 
 
-def _taken_elsewhere(org: Organization, people: Sequence[PersonRow]) -> list[RowError]:
+def accounts_refused(org: Organization, people: Sequence[PersonRow]) -> list[RowError]:
+    """Accounts a tenant's file must not take over: people of another organization, and (unless the platform
+    operator allows it with ``SKILLPATH_IMPORT_MAY_CLAIM_ACCOUNTS``) staff, superusers and accounts that belong
+    to no organization, such as the platform's own administrators."""
     rows = {p.email: p.row for p in people}
-    taken: list[str] = []
+    errors: list[RowError] = []
     for chunk in _chunks(list(rows)):
-        found = get_user_model().objects.filter(username__in=chunk, person__isnull=False)
-        taken += found.exclude(person__organization=org).values_list("username", flat=True)
-    return [
-        RowError(rows[email], "email", f'"{email}" belongs to another organization; use a different e-mail address')
-        for email in taken
-    ]
+        found = get_user_model().objects.filter(username__in=chunk).exclude(person__organization=org)
+        fields = ("username", "person__organization", "is_staff", "is_superuser")
+        for username, elsewhere, staff, superuser in found.values_list(*fields):
+            if elsewhere is not None:
+                problem = f'"{username}" belongs to another organization; use a different e-mail address'
+            elif settings.IMPORT_MAY_CLAIM_ACCOUNTS:
+                continue
+            elif staff or superuser:
+                problem = f'"{username}" is a platform staff account; it cannot join an organization by import'
+            else:
+                problem = (f'"{username}" is an existing account outside any organization; it can join only if '
+                           "the platform operator allows it, so use a different e-mail address")  # fmt: skip
+            errors.append(RowError(rows[username], "email", problem))
+    return errors
 
 
-def _states(org: Organization, emails: Sequence[str]) -> dict[str, _State]:
-    states: dict[str, _State] = {}
+def _states(org: Organization, emails: Sequence[str]) -> dict[str, PersonState]:
+    states: dict[str, PersonState] = {}
     for chunk in _chunks(emails):
         people = (
             Person.objects.filter(organization=org, user__username__in=chunk)
@@ -148,7 +137,7 @@ def _states(org: Organization, emails: Sequence[str]) -> dict[str, _State]:
             .prefetch_related(Prefetch("roles", queryset=PersonRole.objects.select_related("role", "level")))
         )
         for person in people:
-            states[person.user.username] = _State(
+            states[person.user.username] = PersonState(
                 name=person.name,
                 team=person.team.name if person.team else "",
                 manager=person.manager.user.username if person.manager else "",
@@ -161,7 +150,9 @@ def _states(org: Organization, emails: Sequence[str]) -> dict[str, _State]:
     return states
 
 
-def _wanted(row: PersonRow, was: _State | None, ladders: dict[str, tuple[str, ...]], *, today: date) -> _State:
+def _wanted(
+    row: PersonRow, was: PersonState | None, ladders: dict[str, tuple[str, ...]], *, today: date
+) -> PersonState:
     """The person after the import, as ``person_upsert`` will leave them."""
     held = dict(was.roles) if was else {}
 
@@ -174,7 +165,7 @@ def _wanted(row: PersonRow, was: _State | None, ladders: dict[str, tuple[str, ..
         return ladder[0] if ladder else ""
 
     roles = frozenset((role, level_of(role, level)) for role, level in row.roles)
-    return _State(
+    return PersonState(
         name=row.name,
         team=row.team if row.team is not None else (was.team if was else ""),
         manager=row.manager_email if row.manager_email is not None else (was.manager if was else ""),
@@ -183,18 +174,4 @@ def _wanted(row: PersonRow, was: _State | None, ladders: dict[str, tuple[str, ..
         is_author=was.is_author if was else False,
         is_admin=was.is_admin if was else False,
         roles=roles,
-    )
-
-
-def _spec(email: str, state: _State) -> PersonSpec:
-    return PersonSpec(
-        email=email,
-        name=state.name,
-        roles=[(role, level or None) for role, level in sorted(state.roles)],
-        team=state.team or None,
-        manager_email=state.manager or None,
-        is_manager=state.is_manager,
-        is_author=state.is_author,
-        is_admin=state.is_admin,
-        started_on=state.started_on,
     )

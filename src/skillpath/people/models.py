@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
+from uuid import uuid4
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -99,3 +100,51 @@ class PersonRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} as {self.role}"
+
+
+class Invitation(models.Model):
+    """The set-password invitation of a person created without a password: when it was last sent, and
+    when it was used. Links themselves are not stored (see ``skillpath.people.invitations``)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="invitation")
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="When the last invitation was sent.")
+    times_sent = models.PositiveIntegerField(default=0)
+    accepted_at = models.DateTimeField(null=True, blank=True, help_text="When the person chose their password.")
+
+    def __str__(self) -> str:
+        return f"invitation of {self.person}"
+
+
+class PeopleImport(models.Model):
+    """A people CSV imported in the background (web uploads): its progress, then its outcome.
+
+    ``status`` moves queued → checking → preparing → applying → done, or ends in refused (the file has
+    problems: ``errors``) or failed (``message``). The file's text is kept only until it has run."""
+
+    FINISHED = ("done", "refused", "failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    started_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    filename = models.CharField(max_length=255, blank=True)
+    text = models.TextField(blank=True)
+    invite = models.BooleanField(default=True, help_text="Send new people a set-password invitation.")
+    status = models.CharField(max_length=16, default="queued")
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text="[{row, column, problem}] when refused")
+    message = models.TextField(blank=True)
+    staged_user_ids = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organization", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"people import {self.filename or self.pk} ({self.status})"

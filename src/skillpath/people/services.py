@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -11,7 +12,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from skillpath.content.models import Role, RoleLevel
+from skillpath.domain.people_csv import control_characters
+from skillpath.people.invitations import invitations_queue
 from skillpath.people.models import Organization, Person, PersonRole, Team
+
+CLOCK_TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?")  # local wall-clock time, no zone
+DIGITS = re.compile(r"[0-9]{1,3}")
 
 
 class PersonInvalid(ValueError):
@@ -46,8 +52,15 @@ def _role_and_level(org: Organization, role_slug: str, level_slug: str | None) -
 
 
 @transaction.atomic
-def person_upsert(org: Organization, spec: PersonSpec, *, password: str | None, today: date) -> Person:
-    """Create or update the person with this email in ``org`` (their roles are replaced by ``spec.roles``)."""
+def person_upsert(
+    org: Organization, spec: PersonSpec, *, password: str | None, today: date, invite: bool = False
+) -> Person:
+    """Create or update the person with this email in ``org`` (their roles are replaced by ``spec.roles``).
+
+    ``invite``: a person created without a password gets an invitation to choose one (after commit)."""
+    for what, text in (("name", spec.name), ("team", spec.team or "")):
+        if control_characters(text):
+            raise PersonInvalid(f"the {what} {text[:40]!r} contains a line break or another control character")
     users = get_user_model()
     email = spec.email.strip().lower()
     user, created = users.objects.get_or_create(username=email, defaults={"email": email})
@@ -66,6 +79,7 @@ def person_upsert(org: Organization, spec: PersonSpec, *, password: str | None, 
         if manager is None:
             raise PersonInvalid(f"manager {spec.manager_email} is not a person in '{org.slug}'")
     team = Team.objects.get_or_create(organization=org, name=spec.team)[0] if spec.team else None
+    is_new = person is None
     person = person or Person(user=user, organization=org, started_on=spec.started_on or today)
     person.name, person.team, person.manager = spec.name, team, manager
     person.is_manager, person.is_author, person.is_admin = spec.is_manager, spec.is_author, spec.is_admin
@@ -83,6 +97,8 @@ def person_upsert(org: Organization, spec: PersonSpec, *, password: str | None, 
             role=role,
             defaults={"organization": org, "level": level, "assigned_on": person.started_on},
         )
+    if invite and is_new and not password:
+        invitations_queue(org, [person.pk])
     return person
 
 
@@ -99,11 +115,16 @@ def _clock_time(value: str, field: str, errors: dict[str, str], *, required: boo
         if required:
             errors[field] = "give a time like 09:00"
         return None
-    try:
-        return time.fromisoformat(value.strip())
-    except ValueError:
-        errors[field] = f"'{value}' is not a time; write it like 09:00"
-        return None
+    text = value.strip()
+    parsed = None
+    if CLOCK_TIME.fullmatch(text):
+        try:
+            parsed = time.fromisoformat(text)
+        except ValueError:
+            parsed = None
+    if parsed is None:  # a time zone, seconds' fractions or other digits are not a clock time here
+        errors[field] = f"'{value[:40]}' is not a time; write it like 09:00"
+    return parsed
 
 
 @transaction.atomic
@@ -113,12 +134,13 @@ def settings_update(person: Person, data: Mapping[str, str]) -> Person:
     minutes_text = (data.get("daily_minutes") or "").strip()
     minutes: int | None = None
     if minutes_text:
-        if not minutes_text.isdigit() or not 1 <= int(minutes_text) <= 240:
+        if not DIGITS.fullmatch(minutes_text) or not 1 <= int(minutes_text) <= 240:
             errors["daily_minutes"] = "give a whole number of minutes from 1 to 240, or leave it empty"
         else:
             minutes = int(minutes_text)
     zone = (data.get("timezone") or "").strip()
     if zone and zone not in available_timezones():
+        zone = zone[:60]
         errors["timezone"] = f"'{zone}' is not a time zone; pick one from the list (for example Europe/Lisbon)"
     reminder = _clock_time(data.get("reminder_time", ""), "reminder_time", errors, required=True)
     quiet_start = _clock_time(data.get("quiet_start", ""), "quiet_start", errors, required=False)

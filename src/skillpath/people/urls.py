@@ -5,4 +5,6 @@ from skillpath.people import views
 urlpatterns = [
     path("admin-tools/people/", views.people_admin, name="people_admin"),
     path("admin-tools/people/people.csv", views.people_download, name="people_download"),
+    path("admin-tools/people/imports/<uuid:job_id>/", views.people_import_progress, name="people_import"),
+    path("admin-tools/people/invite", views.people_invite, name="people_invite"),
 ]

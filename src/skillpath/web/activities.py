@@ -155,6 +155,14 @@ def parse_path(text: str) -> list[int]:
     return _ints([p for p in text.split(",") if p.strip()], "the scenario path")
 
 
+def posted_id(text: str, what: str) -> int:
+    """A database id sent back by a form (a positive whole number, as the page wrote it)."""
+    value = text.strip()
+    if not (value.isascii() and value.isdigit() and len(value) <= 18):
+        raise FormInvalid(f"{what} must be the number the page sent; reload the page and answer again")
+    return int(value)
+
+
 def response_from_form(activity: Activity, form: QueryDict) -> dict[str, Any]:
     """The grader's response from a posted form (the no-JavaScript fields, or the scripts' hidden ones)."""
     if isinstance(activity, Choice):

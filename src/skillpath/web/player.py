@@ -18,6 +18,7 @@ from skillpath.learning.player import CheckPage, check_page, check_result, check
 from skillpath.learning.selectors import reinforcement_item
 from skillpath.learning.services import LearningError, activity_of, check_reviewed, module_start
 from skillpath.people.selectors import access_person
+from skillpath.web.activities import FormInvalid, posted_id
 from skillpath.web.answering import Place, answer, show
 from skillpath.web.feedback import feedback_view
 
@@ -117,7 +118,8 @@ def practice(request: HttpRequest, module: str, concept: str) -> HttpResponse:
     """One spaced reinforcement of a concept, with a variant not seen last time."""
     person = access_person(request.user)
     key = f"{module}/{concept}"
-    variant = reinforcement_item(person, key, shown=request.POST.get("variant") if request.method == "POST" else None)
+    posted = request.POST.get("variant") if request.method == "POST" else None
+    variant = reinforcement_item(person, key, shown=posted)
     if variant is None:
         raise Http404("Nothing to practise here yet.")
     place = Place(
@@ -127,5 +129,10 @@ def practice(request: HttpRequest, module: str, concept: str) -> HttpResponse:
         extra={"next_url": "/session/next" if "session" in request.session else "/"},
     )
     if request.method == "POST":
+        try:
+            if posted is not None:
+                posted_id(posted, "variant")
+        except FormInvalid as exc:
+            return show(request, variant, place, status=422, error=str(exc))
         return answer(request, person, variant, place)
     return show(request, variant, place)

@@ -93,7 +93,7 @@ def test_the_pdf_of_a_revoked_or_expired_certificate_is_stamped(client: Client, 
     assert standing(cert, now).startswith("Revoked on")
     pdf = client.get(f"/credentials/{cert.id}.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    assert pdf["Content-Disposition"] == f'inline; filename="certificate-{cert.id}.pdf"'
+    assert pdf["Content-Disposition"] == 'inline; filename="Certified Seller - Lee.pdf"'
 
 
 def test_organizations_get_their_key_when_created_and_public_documents_write_nothing(client: Client) -> None:

@@ -82,7 +82,7 @@ def test_a_video_from_media_must_exist_in_the_package() -> None:
     assert errors_of(add_video("media/clip.mp4")) == [
         "modules/basics.yaml: lesson[3].video.url: media file 'media/clip.mp4' does not exist in the package"
     ]
-    package = parse_package({**add_video("media/clip.mp4"), "media/clip.mp4": b"video"})
+    package = parse_package({**add_video("media/clip.mp4"), "media/clip.mp4": b"\x00\x00\x00\x18ftypmp42 video"})
     assert "media/clip.mp4" in package.media
 
 

@@ -21,9 +21,8 @@ def test_a_file_that_is_not_a_mapping_is_rejected() -> None:
 
 def test_a_package_yaml_syntax_error_is_the_only_error_reported_for_the_header() -> None:
     source = {**mini_source(), "package.yaml": b"format: skillpath/1\nid: [\n"}
-    assert errors_of(source) == [
-        "package.yaml: YAML syntax error at line 3, column 1: expected the node content, but found '<stream end>'"
-    ]
+    (error,) = errors_of(source)  # the wording after the position is libyaml's
+    assert error.startswith("package.yaml: YAML syntax error at line 3, column 1: ")
 
 
 def test_a_lesson_block_with_two_kinds_or_none_is_rejected() -> None:
@@ -69,7 +68,7 @@ def test_media_files_of_unsupported_types_are_rejected() -> None:
 
 
 def test_media_file_extensions_are_matched_case_insensitively() -> None:
-    package = parse_package({**mini_source(), "media/photo.JPG": b"jpeg"})
+    package = parse_package({**mini_source(), "media/photo.JPG": b"\xff\xd8\xff\xe0 jpeg"})
     assert "media/photo.JPG" in package.media
 
 

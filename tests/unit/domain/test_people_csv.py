@@ -12,6 +12,7 @@ from skillpath.domain.people_csv import (
     PeopleCsv,
     PersonRow,
     RowError,
+    control_characters,
     people_csv_check,
     people_csv_write,
 )
@@ -323,3 +324,19 @@ def test_what_is_written_reads_back_as_the_same_people(rows: list[tuple[str, str
     result = check(people_csv_write(people))
     assert result.errors == ()
     assert result.people == people
+
+
+def test_names_and_teams_with_a_line_break_or_control_character_are_refused() -> None:
+    text = HEADER + '\n"Ana\nLima",ana@example.com,seller,,,Sales,\nBo,bo@example.com,seller,,,"Sa\x00les",\n'
+    assert problems(text) == [
+        "row 2, name: contains a line break or another control character (U+000A); write it on one line",
+        "row 3, team: contains a line break or another control character (U+0000); write it on one line",
+    ]
+
+
+@given(st.text(alphabet=st.characters(categories=["Cc", "Zl", "Zp"]), min_size=1, max_size=3))
+def test_no_control_character_ever_reaches_a_name(bad: str) -> None:
+    inside = check(csv_of(f'"An{bad}a",ana@example.com,seller,,,,'))
+    assert any("control character" in e.problem for e in inside.errors)
+    around = check(csv_of(f'"{bad}Ana{bad}",ana@example.com,seller,,,,'))  # may be stripped as spacing
+    assert all(not control_characters(p.name) for p in around.people)

@@ -12,6 +12,7 @@ from pydantic_core import ErrorDetails
 
 from skillpath.domain.content.checks import check_package
 from skillpath.domain.content.errors import ContentError, PackageInvalid, format_path
+from skillpath.domain.content.media import media_problem
 from skillpath.domain.content.model import (
     ACTIVITY_TYPES,
     BLOCK_TYPES,
@@ -37,7 +38,10 @@ MEDIA_TYPES = {
 }
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser: about ten times faster
+
+
+class _UniqueKeyLoader(_SafeLoader):  # type: ignore[misc]
     """A safe YAML loader that refuses a mapping with the same key twice (PyYAML keeps the last)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -47,16 +51,46 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             if key in seen:
                 raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
+
+
+MAX_YAML_BYTES = 2 * 1024 * 1024  # a module is a few KB; this leaves room and bounds the work
+MAX_YAML_DEPTH = 40  # mappings and lists inside each other; the format needs about 12
+
+
+def _too_deep(text: str) -> int | None:
+    """The line at which ``text`` nests deeper than ``MAX_YAML_DEPTH``, or None. Reads parser events, which
+    needs no recursion, so a hostile file cannot exhaust the stack the way building its objects would."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return event.start_mark.line + 1 if event.start_mark else 0
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # libyaml stops a very deep flow collection (``[[[…``) while scanning, before any event reaches here.
+        if "nesting depth" in str(exc.problem) and exc.problem_mark is not None:
+            return int(exc.problem_mark.line) + 1
+        raise
+    return None
 
 
 def load_yaml(file: str, data: bytes) -> tuple[Any, list[ContentError]]:
-    """Parse one YAML file; a syntax error names its line and column."""
+    """Parse one YAML file (at most ``MAX_YAML_BYTES``, nested at most ``MAX_YAML_DEPTH`` deep); a syntax error
+    names its line and column."""
+    if len(data) > MAX_YAML_BYTES:
+        return None, [ContentError(file, "", f"larger than {MAX_YAML_BYTES // 2**20} MiB; split it into modules")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [ContentError(file, "", f"not UTF-8 text (byte {exc.start})")]
     try:
+        if (line := _too_deep(text)) is not None:
+            return None, [ContentError(file, "", f"nested more than {MAX_YAML_DEPTH} levels deep at line {line}")]
         return yaml.load(text, Loader=_UniqueKeyLoader), []  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -165,6 +199,9 @@ def parse_package(source: PackageSource) -> Package:
             if suffix not in MEDIA_TYPES:
                 allowed = ", ".join(sorted(MEDIA_TYPES))
                 errors.append(ContentError(name, "", f"unsupported media type; use one of {allowed}"))
+                continue
+            if (problem := media_problem(suffix, source[name])) is not None:
+                errors.append(ContentError(name, "", problem))
                 continue
             media[name] = hashlib.sha256(source[name]).hexdigest()
         # Other files (README, LICENSE, ...) are allowed and ignored.

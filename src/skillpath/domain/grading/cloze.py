@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from skillpath.domain.content.model import BLANK, Cloze
-from skillpath.domain.grading.responses import describe, read_list, require_length
+from skillpath.domain.grading.responses import MAX_TEXT_CHARS, describe, read_list, require_length
 from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseEmpty, ResponseInvalid, make_grade, share
 from skillpath.domain.grading.textmatch import matching
 
@@ -58,6 +58,11 @@ def read_blanks(activity: Cloze, response: Mapping[str, Any]) -> list[str]:
     for position, value in enumerate(values):
         if not isinstance(value, str):
             raise ResponseInvalid(f"{KIND}: blanks[{position}] is {describe(value)}, not text; {how}")
+        if len(value) > MAX_TEXT_CHARS:
+            raise ResponseInvalid(
+                f"{KIND}: blanks[{position}] is {len(value):,} characters long; an answer is at most "
+                f"{MAX_TEXT_CHARS} characters"
+            )
     if values and not any(value.strip() for value in values):
         raise ResponseEmpty("Fill in at least one blank before checking your answer.")
     return values

@@ -64,3 +64,19 @@ def read_index(value: Any, count: int, kind: str, label: str, how: str) -> int:
     if not 0 <= value < count:
         raise ResponseInvalid(f"{kind}: {label} is {value}, out of range; {how}")
     return value
+
+
+MAX_TEXT_CHARS = 200  # one typed answer (a cloze blank): far longer than any accepted answer
+MAX_RESPONSE_BYTES = 16 * 1024  # a whole response as JSON: room for the largest activity's indices
+
+
+def response_too_large(response: Any) -> str | None:
+    """Why ``response`` is too large to be graded and stored, or None. Checked before anything is written:
+    every answer is kept verbatim in the append-only attempts table."""
+    try:
+        size = len(json.dumps(response, ensure_ascii=False).encode())
+    except (TypeError, ValueError):
+        return "the response must be JSON: an object of lists of numbers, texts and nulls"
+    if size > MAX_RESPONSE_BYTES:
+        return f"the response is {size:,} bytes; an answer is at most {MAX_RESPONSE_BYTES:,} bytes"
+    return None

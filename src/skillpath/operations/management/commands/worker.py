@@ -10,8 +10,9 @@ from django_tasks import task_backends
 from django_tasks_db import DatabaseBackend
 from django_tasks_rq import RQBackend
 
+from skillpath.operations.leases import new_worker_id
 from skillpath.operations.tasklog import logfmt
-from skillpath.operations.workers import SchedulerThread, signals_restored, tick
+from skillpath.operations.workers import HeartbeatThread, SchedulerThread, signals_restored, tick
 
 logger = logging.getLogger("skillpath.tasks")
 
@@ -51,10 +52,17 @@ class Command(BaseCommand):
 
     def _run(self, backend: object, queues: list[str], options: dict[str, Any], *, verbosity: int) -> None:
         if isinstance(backend, DatabaseBackend):
-            call_command(
-                "db_worker", queue_name=",".join(queues), batch=options["batch"], reload=False,
-                max_tasks=options["max_tasks"], interval=options["interval"], startup_delay=False, verbosity=verbosity,
-            )  # fmt: skip
+            worker_id = new_worker_id()
+            beats = HeartbeatThread(worker_id)  # abandoned tasks of killed workers are found and retried
+            beats.start()
+            try:
+                call_command(
+                    "db_worker", queue_name=",".join(queues), batch=options["batch"], reload=False,
+                    max_tasks=options["max_tasks"], interval=options["interval"], startup_delay=False,
+                    verbosity=verbosity, worker_id=worker_id,
+                )  # fmt: skip
+            finally:
+                beats.stop()
         elif isinstance(backend, RQBackend):
             call_command(
                 "rqworker", *self._all_if_star(queues), job_class="django_tasks_rq.Job", with_scheduler=True,

@@ -6,7 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from skillpath import clock
-from skillpath.people.importing import PeopleFileUnreadable, PeopleImportInvalid, people_csv_text, people_import
+from skillpath.people.import_types import PeopleFileUnreadable, PeopleImportInvalid
+from skillpath.people.importing import people_csv_text, people_import
 from skillpath.people.models import Organization
 
 
@@ -16,6 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="CSV file: name,email,role,level,manager_email,team,start_date")
         parser.add_argument("--org", required=True, help="organization slug")
+        parser.add_argument(
+            "--no-invite", action="store_true", help="do not send new people an invitation to choose a password"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         org = Organization.objects.filter(slug=options["org"]).first()
@@ -28,7 +32,7 @@ class Command(BaseCommand):
         except PeopleFileUnreadable as exc:
             raise CommandError(f"{options['file']}: {exc}") from exc
         try:
-            result = people_import(org, text, today=clock.now().date())
+            result = people_import(org, text, today=clock.now().date(), invite=not options["no_invite"])
         except PeopleImportInvalid as exc:
             for error in exc.errors:
                 self.stdout.write(str(error))

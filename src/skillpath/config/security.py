@@ -1,0 +1,114 @@
+"""Request-level defences shared by every view: the client's address behind proxies, a bound on request
+bodies, and the page shown when a rate limit is hit.
+
+- ``client_ip(request)``: the address that sign-in lockouts (django-axes) and rate limits (django-ratelimit)
+  count by. Behind ``SKILLPATH_PROXY_COUNT`` trusted proxies it is the address the outermost of them saw,
+  read from the right of ``X-Forwarded-For`` (entries further left are written by the client, so they
+  are never trusted).
+- ``BodyLimitMiddleware``: refuses (413) any request whose declared body is larger than
+  ``settings.MAX_REQUEST_BYTES``, before anything reads it. A view that takes uploads raises its own
+  limit with ``@body_limit(n)``.
+- ``NulRefusalMiddleware``: refuses (400) a NUL character in any query or form field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+V = TypeVar("V", bound=Callable[..., Any])
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address: ``REMOTE_ADDR``, or the one the outermost trusted proxy recorded."""
+    proxies: int = getattr(settings, "PROXY_COUNT", 0)
+    remote = str(request.META.get("REMOTE_ADDR") or "0.0.0.0")  # noqa: S104 - a count key, never bound
+    if proxies <= 0:
+        return remote
+    chain = [part.strip() for part in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",") if part.strip()]
+    # The last proxy appended the address it saw; with N proxies the client is N entries from the right.
+    return chain[-proxies] if len(chain) >= proxies else remote
+
+
+def body_limit(max_bytes: int) -> Callable[[V], V]:
+    """Allow request bodies up to ``max_bytes`` for this view (uploads); others get the global bound."""
+
+    def mark(view: V) -> V:
+        view.max_body_bytes = max_bytes  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+class BodyLimitMiddleware:
+    """413 for a body declared larger than the view allows; runs before CSRF reads ``request.POST``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        limit = getattr(view, "max_body_bytes", settings.MAX_REQUEST_BYTES)
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return _refuse(request, "the request's Content-Length is not a number", 400)
+        if declared > limit:
+            return _refuse(request, f"the request is larger than {_size(limit)}; send less at a time", 413)
+        return None
+
+
+class NulRefusalMiddleware:
+    """400 for a query string or form field holding a NUL character: no text SkillPath takes may hold one,
+    and PostgreSQL refuses it in any query (which would be a server error wherever a value is looked up)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if "\x00" in request.path:
+            return _refuse(request, "the address holds a NUL character; remove it", 400)
+        fields = [*request.GET.lists(), *(request.POST.lists() if request.method == "POST" else [])]
+        for name, values in fields:
+            if "\x00" in name or any("\x00" in value for value in values):
+                return _refuse(request, f"the field {name[:40]!r} holds a NUL character; remove it", 400)
+        return None
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:g} MB" if n >= 1024 * 1024 else f"{n // 1024} KB"
+
+
+def _refuse(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    accept = request.headers.get("Accept", "")
+    if "json" in accept and "html" not in accept:
+        return JsonResponse({"status": "error", "error": message}, status=status)
+    if "html" not in accept:
+        return HttpResponse(message + "\n", content_type="text/plain; charset=utf-8", status=status)
+    return render(request, "web/refused.html", {"message": message, "status": status}, status=status)
+
+
+def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """django-ratelimit's view: 429 with the wait, in the site's design."""
+    response = render(
+        request,
+        "web/refused.html",
+        {"message": "too many attempts from your network in a short time; wait a minute and try again",
+         "status": 429},
+        status=429,
+    )  # fmt: skip
+    response["Retry-After"] = "60"
+    return response
