@@ -103,9 +103,8 @@ def fit_calibration(predicted: Sequence[float], recalled: Sequence[bool]) -> Cal
             haa += w
             hab += w * x
             hbb += w * x * x
+        # Never zero: the ridge keeps det >= _RIDGE**2 > 0 (the data's own part is >= 0 by Cauchy-Schwarz).
         det = haa * hbb - hab * hab
-        if det <= 0:
-            break
         da, db = (hbb * ga - hab * gb) / det, (haa * gb - hab * ga) / det
         da, db = max(min(da, 1.0), -1.0), max(min(db, 0.5), -0.5)  # damped: far from the optimum Newton overshoots
         a, b = max(min(a + da, 5.0), -5.0), min(max(b + db, 0.2), 5.0)

@@ -6,6 +6,7 @@ import math
 import random
 from datetime import UTC, datetime, timedelta
 
+from skillpath.domain.calibration import Calibration
 from skillpath.domain.fitting import Review
 from skillpath.domain.memory import MemoryModel, Rating
 
@@ -25,19 +26,21 @@ def organization(
     seed: int = 1,
     timing: tuple[float, float] = (0.6, 1.4),
     days_apart: tuple[int, int] | None = None,
+    calibration: Calibration | None = None,
 ) -> dict[str, dict[str, list[Review]]]:
     """Each person's histories when their memory follows FSRS with their scale (and each concept's).
 
     Reviews come between ``timing`` times the interval the person's own memory would ask for (by
     default 0.6–1.4, as under a scheduler with roughly the right idea of them); each is recalled with
     its true probability. ``days_apart``: reviews come instead 1–30 (say) days apart whatever the
-    memory, as under a scheduler that knows nothing of the person.
+    memory, as under a scheduler that knows nothing of the person. ``calibration`` bends the true
+    forgetting curve away from FSRS's own shape.
     """
     rng = random.Random(seed)
     scales = concept_scales or {}
     out: dict[str, dict[str, list[Review]]] = {}
     for person, scale in people.items():
-        truth = MemoryModel(scale=scale, concept_scales=scales)
+        truth = MemoryModel(scale=scale, concept_scales=scales, calibration=calibration)
         mine: dict[str, list[Review]] = {}
         for index in range(concepts):
             concept = f"m/c{index}"

@@ -4,9 +4,10 @@ import math
 
 import pytest
 
-from skillpath.domain.fitting import DEFAULTS, tracks_of
+from skillpath.domain.fitting import DEFAULTS, Review, tracks_of
+from skillpath.domain.memory import Rating
 from skillpath.domain.personal import MAX_SCALE, estimate_scales, population_spread
-from tests.unit.domain.memory_histories import lognormal_people, organization
+from tests.unit.domain.memory_histories import T0, day, lognormal_people, organization
 
 
 def test_the_spread_is_what_the_estimates_vary_beyond_their_own_noise() -> None:
@@ -57,3 +58,27 @@ def test_only_reviews_before_the_cut_are_used() -> None:
     tracks = tracks_of(organization({"a": 2.0, "b": 0.5}, concepts=20, until=120))
     none = estimate_scales(tracks, DEFAULTS, before=0.0)
     assert none.people == {} and none.reviews == {}
+
+
+def test_reviews_predicted_as_certain_recall_say_nothing_about_a_persons_scale() -> None:
+    # First memories so stable that FSRS's predicted recall rounds to exactly 1 at every review.
+    everlasting = tuple(1e20 if i < 4 else w for i, w in enumerate(DEFAULTS))
+    histories = {
+        person: {f"m/c{i}": [Review(day(0), Rating.GOOD), Review(day(5), Rating.GOOD)] for i in range(12)}
+        for person in ("ana", "bo")
+    }
+    scales = estimate_scales(tracks_of(histories), everlasting, concepts=False)
+    assert scales.reviews == {"ana": 12, "bo": 12}
+    assert scales.people == {} and scales.people_spread == 0.0
+
+
+def test_reviews_pulling_both_ways_leave_a_person_nearer_the_organization_than_clear_evidence() -> None:
+    # Forgotten a day after a good start, yet recalled a month after forgetting: the likelihood in the
+    # person's scale is so flat that Fisher scoring is still creeping towards its maximum when its steps
+    # run out. The estimate it reaches is uncertain, so shrinkage keeps the person near scale 1.
+    contradictory = {f"a{i}": [Review(T0, Rating.GOOD), Review(day(1), Rating.AGAIN)] for i in range(5)}
+    contradictory |= {f"b{i}": [Review(T0, Rating.AGAIN), Review(day(30), Rating.GOOD)] for i in range(20)}
+    histories = organization({"slow": 0.5, "quick": 2.0}, concepts=30, until=150) | {"erratic": contradictory}
+    scales = estimate_scales(tracks_of(histories), DEFAULTS, concepts=False)
+    assert scales.reviews["erratic"] == 25 and scales.people_spread > 0
+    assert -math.log(MAX_SCALE) < scales.people["slow"] < scales.people["erratic"] < 0

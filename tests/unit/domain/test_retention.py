@@ -4,6 +4,7 @@ from skillpath.domain.memory import MemoryModel
 from skillpath.domain.retention import (
     LOWEST_RECOMMENDED,
     RetentionPoint,
+    enough_data,
     recommended_retention,
     retention_tradeoff,
 )
@@ -30,3 +31,7 @@ def test_the_recommendation_is_the_cheapest_point_never_below_the_floor() -> Non
     assert recommended_retention(points) >= LOWEST_RECOMMENDED
     assert recommended_retention([RetentionPoint(0.75, 3.0, 0.9)]) == 0.75  # nothing else to offer
     assert RetentionPoint(0.9, 1.0, 0.0).reviews_per_recall == float("inf")
+
+
+def test_an_organization_keeps_the_default_retention_until_its_own_model_is_fitted() -> None:
+    assert enough_data(fitted=True) and not enough_data(fitted=False)

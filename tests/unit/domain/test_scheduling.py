@@ -137,3 +137,49 @@ def test_the_fit_in_use_is_kept_unless_a_fresh_fit_beats_it(diverse: dict[str, d
         assert "kept the parameters in use" in decision.reason or proposal.fit.parameters == DEFAULTS
     else:
         assert proposal.fit.parameters not in (slow_forgetting, DEFAULTS)
+
+
+@pytest.fixture(scope="module")
+def steeper() -> dict[str, dict[str, list]]:
+    """People who forget along a steeper curve than FSRS's (its logit of recall 2.5 times as steep)."""
+    return organization(
+        {f"p{i}": 1.0 for i in range(30)},
+        concepts=15,
+        until=150,
+        seed=4,
+        days_apart=(1, 45),
+        calibration=Calibration(0, 2.5),
+    )
+
+
+def scheduler_with(histories: dict[str, dict[str, list]]) -> MemoryScheduler[str, str]:
+    org: MemoryScheduler[str, str] = MemoryScheduler()
+    for person, concepts in histories.items():
+        for concept, history in concepts.items():
+            for review in history:
+                org.record(person, concept, review.at, review.rating)
+    return org
+
+
+def test_a_refit_adopts_fresh_parameters_and_a_calibration_when_forgetting_has_another_shape(
+    steeper: dict[str, dict[str, list]],
+) -> None:
+    proposal = scheduler_with(steeper).refit(until=day(150))
+    organization_fit, calibration = proposal.decision(Part.ORGANIZATION), proposal.decision(Part.CALIBRATION)
+    assert organization_fit.adopted and organization_fit.gain > 2 * organization_fit.standard_error > 0
+    assert proposal.fit.parameters != DEFAULTS
+    # The fresh parameters absorb part of the shape; a calibration bends the curve the rest of the way.
+    assert calibration.adopted and "slope" in calibration.reason
+    assert proposal.fit.calibration is not None and proposal.fit.calibration.slope > 1
+    assert proposal.fit.people == {} and proposal.fit.concepts == {}
+
+
+def test_a_refit_on_the_same_reviews_keeps_the_parameters_in_use(steeper: dict[str, dict[str, list]]) -> None:
+    org = scheduler_with(steeper)
+    first = org.refit(until=day(150))
+    org.adopt(first)
+    assert org.model_for("p0").calibration == first.fit.calibration
+    second = org.refit(until=day(150))
+    decision = second.decision(Part.ORGANIZATION)
+    assert not decision.adopted and decision.reason.endswith("; kept the parameters in use")
+    assert second.fit.parameters == first.fit.parameters

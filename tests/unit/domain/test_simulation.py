@@ -239,3 +239,11 @@ def test_mcm_concept_difficulty_is_shared_by_everyone_and_spacing_beats_massing(
         spaced.practise("c", day(n * 4), n, rng)
         massed.practise("c", day(n * 0.01), n, rng)
     assert spaced.recall_probability("c", day(40)) > massed.recall_probability("c", day(40))
+
+
+def test_an_mcm_memory_left_untouched_for_millennia_is_certainly_forgotten() -> None:
+    truth = McmTruth.sample(1)
+    truth.practise("c", T0, 0, random.Random(0))
+    assert truth.recall_probability("c", day(365)) > 0.0
+    # Every trace has decayed below the smallest float: the strength is exactly 0, whose log is undefined.
+    assert truth.recall_probability("c", datetime(9999, 1, 1, tzinfo=UTC)) == 0.0
