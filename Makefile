@@ -61,6 +61,7 @@ bench: $(STAMP) services
 	$(BIN)/python -m bench.engine_speed --db sqlite
 	PG_URL=$(PG_URL) $(BIN)/python -m bench.engine_speed --db postgres
 	PG_URL=$(PG_URL) $(BIN)/python -m bench.team_view --db postgres
+	PG_URL=$(PG_URL) $(BIN)/python -m bench.http_load
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests scripts bench

@@ -1,0 +1,208 @@
+"""Answers over HTTP: learners answer spaced reinforcement through the real pages, served by gunicorn.
+
+Seeds an organization (default 1,000 people × 150 concepts, every concept learned and due), starts gunicorn
+(4 sync workers, loopback only) on it, signs ``--learners`` of those people in through the sign-in page, then
+has them answer reinforcement the way the browser does: load ``/practice/<module>/<concept>/`` and post the
+answer with htmx, at an offered rate of ``--rate`` answers/s in all (open loop: each learner waits for its
+next slot, so a slow server shows as latency, not as a lower offered load) for ``--seconds``. It prints the
+answers/s achieved, the latency of the answer posts (p50/p99) and of the page loads, the errors, the same
+hand-written answer transaction as ``bench.engine_speed`` from 4 clients at once (the ceiling, measured in
+the same run) and the share of it reached, and each worker's resident memory (RSS) at the end with the
+number of requests served.
+
+Run: ``PG_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python -m bench.http_load``
+(database ``skillpath_bench``, dropped and created). Bounded: everything stops after ``--seconds``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import random
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+from bench.engine_speed import percentiles, raw_rate, seed, setup_django
+
+PASSWORD = "load-test-password"  # noqa: S105 (the seeded learners' password, loopback only)
+FIELD = re.compile(r'name="(attempt_id|stamp|variant|csrfmiddlewaretoken)" value="([^"]*)"')
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_gunicorn(port: int, workers: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "SKILLPATH_DEBUG": "0", "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": ""}
+    env.pop("DJANGO_SETTINGS_MODULE")
+    command = [
+        sys.executable, "-m", "gunicorn", "skillpath.config.wsgi", "--workers", str(workers),
+        "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--max-requests", "0",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, env=env, start_new_session=True)  # noqa: S603 (our own command line)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
+                return server
+        except httpx.TransportError:
+            time.sleep(0.3)
+    server.kill()
+    raise SystemExit("gunicorn did not answer /healthz within 60 s")
+
+
+def worker_rss_mb(master: int) -> list[float]:
+    """Resident memory of each worker of the gunicorn master ``master`` (from /proc)."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+        if fields.get("PPid", "").strip() == str(master) and "VmRSS" in fields:
+            sizes.append(int(fields["VmRSS"].split()[0]) / 1024)
+    return sorted(sizes)
+
+
+class Learner:
+    def __init__(self, base: str, email: str, concepts: list[str], rng: random.Random) -> None:
+        self.client = httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=False)
+        self.email = email
+        self.concepts = concepts
+        self.rng = rng
+
+    async def sign_in(self) -> None:
+        page = await self.client.get("/accounts/login/")
+        token = dict(FIELD.findall(page.text))["csrfmiddlewaretoken"]
+        answer = await self.client.post(
+            "/accounts/login/", data={"username": self.email, "password": PASSWORD, "csrfmiddlewaretoken": token}
+        )
+        if answer.status_code != 302:
+            raise SystemExit(f"signing in {self.email} failed: HTTP {answer.status_code}")
+
+    async def answer_one(self, stats: Stats) -> None:
+        concept = self.rng.choice(self.concepts)
+        started = time.perf_counter()
+        page = await self.client.get(f"/practice/{concept}/")
+        stats.pages.append((time.perf_counter() - started) * 1000)
+        if page.status_code != 200:
+            stats.errors.append(f"GET /practice/{concept}/: HTTP {page.status_code}")
+            return
+        fields = dict(FIELD.findall(page.text))
+        form = {**fields, "selected": "0"}
+        headers = {"HX-Request": "true", "X-CSRFToken": self.client.cookies.get("csrftoken") or ""}
+        started = time.perf_counter()
+        posted = await self.client.post(f"/practice/{concept}/", data=form, headers=headers)
+        stats.answers.append((time.perf_counter() - started) * 1000)
+        if posted.status_code != 200 or "feedback" not in posted.text:
+            stats.errors.append(f"POST /practice/{concept}/: HTTP {posted.status_code}")
+
+
+class Stats:
+    def __init__(self) -> None:
+        self.pages: list[float] = []
+        self.answers: list[float] = []
+        self.errors: list[str] = []
+
+
+async def load(base: str, emails: list[str], concepts: list[str], rate: float, seconds: float) -> tuple[Stats, float]:
+    rng = random.Random(17)
+    learners = [Learner(base, email, concepts, random.Random(rng.random())) for email in emails]
+    for learner in learners:  # one after another, as people arrive (the sign-in page is throttled per address)
+        await learner.sign_in()
+    stats = Stats()
+    interval = len(learners) / rate  # each learner's time between answers
+    started = time.perf_counter()
+
+    async def run(learner: Learner, offset: float) -> None:
+        slot = started + offset
+        while slot < started + seconds:
+            await asyncio.sleep(max(0.0, slot - time.perf_counter()))
+            await learner.answer_one(stats)
+            slot += interval
+
+    await asyncio.gather(*(run(learner, i * interval / len(learners)) for i, learner in enumerate(learners)))
+    wall = time.perf_counter() - started
+    for learner in learners:
+        await learner.client.aclose()
+    return stats, wall
+
+
+def raw_rate_clients(clients: int, seconds: float = 5.0) -> float:
+    """The hand-written answer transaction from ``clients`` threads at once (each its own connection)."""
+    rates: list[float] = []
+    threads = [threading.Thread(target=lambda: rates.append(raw_rate(seconds))) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(rates)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="postgres")
+    parser.add_argument("--people", type=int, default=1000)
+    parser.add_argument("--concepts", type=int, default=150)
+    parser.add_argument("--learners", type=int, default=50)
+    parser.add_argument("--rate", type=float, default=200.0, help="answers/s offered in all")
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+    url = setup_django(args.db)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line a request would time the printing
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import User
+    from django.db import connections
+
+    persons = seed(args.people, args.concepts)
+    learners = persons[: args.learners]
+    User.objects.filter(pk__in=[p.user_id for p in learners]).update(password=make_password(PASSWORD))
+    emails = [p.user.username for p in learners]
+    concepts = [f"m{m:03d}/c{c}" for m in range(args.concepts // 5) for c in range(5)]
+    connections.close_all()
+    raw = raw_rate_clients(4)
+    connections.close_all()
+    port = free_port()
+    server = start_gunicorn(port, args.workers)
+    try:
+        stats, wall = asyncio.run(load(f"http://127.0.0.1:{port}", emails, concepts, args.rate, args.seconds))
+        rss = worker_rss_mb(server.pid)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    a50, a99 = percentiles(stats.answers)
+    p50, p99 = percentiles(stats.pages)
+    achieved = len(stats.answers) / wall
+    requests = len(stats.answers) + len(stats.pages) + 2 * len(learners) + 1
+    print(f"http_load on {args.db} ({url.split('@')[-1]}): {args.people} people × {args.concepts} concepts, "
+          f"{len(learners)} learners signed in, {args.workers} gunicorn workers, {args.rate:.0f} answers/s offered "
+          f"for {args.seconds:.0f} s")  # fmt: skip
+    print(f"{'measure':<40}{'p50 ms':>10}{'p99 ms':>10}{'count':>10}")
+    print(f"{'POST answer (htmx, feedback)':<40}{a50:>10.1f}{a99:>10.1f}{len(stats.answers):>10}")
+    print(f"{'GET /practice/… (whole page)':<40}{p50:>10.1f}{p99:>10.1f}{len(stats.pages):>10}")
+    print(f"answers/s achieved: {achieved:.0f} (errors: {len(stats.errors)})")
+    for error in sorted(set(stats.errors))[:5]:
+        print(f"  error: {error}")
+    print(f"hand-written answer transaction, 4 clients: {raw:.0f} answers/s; achieved: {achieved / raw:.0%} of it")
+    print(f"gunicorn worker RSS after {requests:,} requests in all (about {requests // max(len(rss), 1):,} each): "
+          + ", ".join(f"{mb:.0f} MB" for mb in rss))  # fmt: skip
+    print(f"mean answer {statistics.fmean(stats.answers):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
