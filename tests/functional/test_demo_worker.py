@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_starts_a_worker_and_gives_it_a_round_of_digests(monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[dict[str, Any]] = []
     monkeypatch.delenv("SKILLPATH_PUBLIC_URL", raising=False)
-    monkeypatch.setattr(demo.subprocess, "Popen", lambda args, env: started.append({"args": args, "env": env}))
+    monkeypatch.setattr(subprocess, "Popen", lambda args, env: started.append({"args": args, "env": env}))
     demo.Command()._start_worker(8123)
     (worker,) = started
     assert worker["args"][-3:] == ["-m", "skillpath.cli", "worker"]

@@ -164,7 +164,7 @@ def test_an_answer_sent_by_htmx_loads_the_next_question_as_a_whole_page(client: 
     variant = cm.Variant.objects.get(pk=hidden(html, "variant"))
     activity = activity_of(variant)
     fields = {"attempt_id": hidden(html, "attempt_id"), "stamp": hidden(html, "stamp"), "variant": str(variant.pk)}
-    htmx = {"HTTP_HX_REQUEST": "true"}
+    htmx: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
     if activity.type == "scenario":
         path: list[int] = []
         for step in model_answer(activity)["path"]:

@@ -43,7 +43,7 @@ def answer_current(client: Client, url: str, *, right: bool = True, htmx: bool =
     activity = activity_of(variant)
     action = re.search(r'<form method="post" action="([^"]+)" hx-post', page).group(1)  # type: ignore[union-attr]
     base = {"attempt_id": hidden(page, "attempt_id"), "stamp": hidden(page, "stamp"), "variant": str(variant.pk)}
-    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    headers: dict[str, Any] = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     response = model_answer(activity) if right else answer_with_mistakes(activity, 99)
     if activity.type != "scenario":
         return client.post(action, {**base, **form_fields(activity, response)}, **headers).content.decode()
@@ -126,12 +126,13 @@ def test_an_empty_answer_is_refused_with_a_prompt_and_nothing_is_recorded(client
     page = client.get(url).content.decode()
     variant = cm.Variant.objects.get(pk=hidden(page, "variant"))
     activity = activity_of(variant)
-    empty = {
+    empties: dict[str, dict[str, Any]] = {
         "choice": {"selected": []},
         "categorize": {"placements": [None] * len(getattr(activity, "items", []))},
         "match": {"pairs": [None] * len(getattr(activity, "pairs", []))},
         "cloze": {"blanks": [""] * len(getattr(activity, "blanks", []))},
-    }[activity.type]
+    }
+    empty = empties[activity.type]
     form = {"attempt_id": hidden(page, "attempt_id"), "stamp": hidden(page, "stamp"), "variant": str(variant.pk)}
     response = client.post(url + "answer", {**form, **form_fields(activity, empty)})
     assert response.status_code == 422

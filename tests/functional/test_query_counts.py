@@ -96,7 +96,7 @@ def test_a_reinforcement_answer_takes_a_fixed_number_of_queries(
     history(lee, now, modules)
     variant = reinforcement_variant(lee, "basics/" + run_items(module_start(lee, "basics", now=now))[0].concept.slug)
     assert variant is not None
-    kwargs = {"response": model_answer(activity_of(variant)), "duration_seconds": 20.0}
+    kwargs: dict[str, Any] = {"response": model_answer(activity_of(variant)), "duration_seconds": 20.0}
     attempt_submit(lee, client_id=uuid4(), variant_id=variant.pk, now=now + timedelta(days=1), **kwargs)  # warm
     with django_assert_num_queries(REINFORCEMENT_ANSWER + LOCK):
         attempt_submit(lee, client_id=uuid4(), variant_id=variant.pk, now=now + timedelta(days=4), **kwargs)

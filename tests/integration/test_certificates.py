@@ -120,6 +120,7 @@ def test_a_revoked_credential_shows_revoked_and_is_in_the_status_list(now: datet
     assert result.status == "revoked"
     assert "Issued in error" in next(c.message for c in result.checks if c.name == "revocation")
     status = status_list_document(lee.organization, now=now + timedelta(days=17))
+    assert status is not None
     assert status_bit(status["credentialSubject"]["encodedList"], cert.status_index)
     assert verify_credential(status, now=now).checks[1].ok  # the status list is signed by the same issuer
     assert certificates_award(lee, now=now + timedelta(days=400)) == []  # a revoked certificate is not re-awarded

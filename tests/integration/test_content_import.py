@@ -34,7 +34,7 @@ def snapshot() -> dict[str, list[tuple[Any, ...]]]:
     return {
         model.__name__: sorted(
             tuple(str(v) for v in row)
-            for row in model.objects.values_list(*[f.attname for f in model._meta.concrete_fields])
+            for row in model._default_manager.values_list(*[f.attname for f in model._meta.concrete_fields])
         )
         for model in CONTENT_MODELS
     }

@@ -12,6 +12,7 @@ from django.core import mail
 
 from skillpath import clock
 from skillpath.domain.nudging import CertificateAlert, Digest, MilestoneAlert
+from skillpath.nudges import services as nudge_services
 from skillpath.nudges import tasks as nudge_tasks
 from skillpath.nudges.messages import lines, subject
 from skillpath.nudges.models import NudgeSent, NudgeSettings
@@ -215,7 +216,7 @@ def test_a_batch_sends_everyone_it_can_and_fails_naming_the_others(
 ) -> None:
     other = learner(now, email="kim@acme.test")
     do_check(other, "basics", now)
-    real = nudge_tasks.nudge_deliver
+    real = nudge_services.nudge_deliver
 
     def deliver(person: Person, **kwargs: Any) -> Any:
         if person.pk == lee.pk:

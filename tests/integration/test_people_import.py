@@ -13,10 +13,8 @@ from skillpath.content.reader import read_package
 from skillpath.content.services import organization_ensure, package_import
 from skillpath.people import import_writing
 from skillpath.people.exporting import people_export
+from skillpath.people.import_types import PeopleFileUnreadable, PeopleImportInvalid, PeopleImportResult
 from skillpath.people.importing import (
-    PeopleFileUnreadable,
-    PeopleImportInvalid,
-    PeopleImportResult,
     people_csv_text,
     people_import,
 )

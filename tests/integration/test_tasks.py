@@ -210,7 +210,12 @@ def test_the_worker_refuses_an_unknown_queue() -> None:
 
 def test_the_workers_scheduler_thread_ticks_until_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
     ticks: list[float] = []
-    monkeypatch.setattr(workers, "tick", lambda: ticks.append(1) or [])
+
+    def tick() -> list[str]:
+        ticks.append(1)
+        return []
+
+    monkeypatch.setattr(workers, "tick", tick)
     thread = workers.SchedulerThread(every=0.01)
     thread.start()
     deadline = monotonic() + 5

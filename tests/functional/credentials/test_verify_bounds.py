@@ -20,7 +20,7 @@ from skillpath.credentials.signing import sign
 from tests.integration.credentials.issued import certify
 
 pytestmark = pytest.mark.django_db
-JSON = {"HTTP_ACCEPT": "application/json"}
+JSON: dict[str, Any] = {"HTTP_ACCEPT": "application/json"}
 
 
 @pytest.fixture

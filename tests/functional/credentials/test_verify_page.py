@@ -19,7 +19,7 @@ from skillpath.credentials.services import certificate_revoke
 from tests.integration.credentials.issued import certify, re_signed
 
 pytestmark = pytest.mark.django_db
-JSON = {"HTTP_ACCEPT": "application/json"}
+JSON: dict[str, Any] = {"HTTP_ACCEPT": "application/json"}
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from skillpath.learning.services import activity_of
 from tests.integration.learning_helpers import learner
 
 pytestmark = pytest.mark.django_db
-JSON = {"HTTP_ACCEPT": "application/json"}
+JSON: dict[str, Any] = {"HTTP_ACCEPT": "application/json"}
 P = "http://127.0.0.1:8000"
 
 

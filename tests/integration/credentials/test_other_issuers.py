@@ -49,7 +49,8 @@ def other_issuer(credential: dict[str, Any], revoked: bool) -> tuple[dict[str, A
 
 @pytest.fixture
 def credential() -> dict[str, Any]:
-    return certify("ann@acme.example.com", datetime.now(UTC) - timedelta(days=16))[1].credential
+    issued: dict[str, Any] = certify("ann@acme.example.com", datetime.now(UTC) - timedelta(days=16))[1].credential
+    return issued
 
 
 def test_another_issuers_credential_is_checked_against_its_did_document_and_status_list(
@@ -57,7 +58,11 @@ def test_another_issuers_credential_is_checked_against_its_did_document_and_stat
 ) -> None:
     for revoked, expected in ((False, "valid"), (True, "revoked")):
         document, served = other_issuer(credential, revoked)
-        with use_fetcher(lambda url, served=served: served[url]):
+
+        def fetch(url: str, served: dict[str, Any] = served) -> Any:
+            return served[url]
+
+        with use_fetcher(fetch):
             result = verify_credential(document, now=datetime.now(UTC))
         assert result.status == expected, result.checks
         assert result.issuer == f"Guild of Testers ({OTHER_DID})"

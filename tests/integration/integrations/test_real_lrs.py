@@ -99,7 +99,7 @@ def _check_items(who: Person, run: lm.ModuleRun | None) -> Iterator[Any]:
         yield page.next_variant
 
 
-def deliver(orgs: list[Organization], now: datetime, **limits: int) -> list[DeliveryReport]:
+def deliver(orgs: list[Organization], now: datetime, **limits: Any) -> list[DeliveryReport]:
     return [lrs_deliver(org.pk, now=now, **limits) for org in orgs]
 
 

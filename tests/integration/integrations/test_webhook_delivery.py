@@ -55,6 +55,7 @@ def test_a_failing_receiver_gets_the_same_signed_bytes_again_after_a_backoff(
     receiver.script = [500, "timeout"]
     first = webhook_deliver(endpoint.pk, now=now)
     assert (first.sent, first.retry_at) == (0, now + timedelta(seconds=30))
+    assert first.retry_at is not None
     second = webhook_deliver(endpoint.pk, now=first.retry_at)
     assert second.retry_at == first.retry_at + timedelta(seconds=60)
     head = WebhookDelivery.objects.order_by("id").first()

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from skillpath.domain.content.errors import PackageInvalid
 from skillpath.domain.content.media import media_problem
-from skillpath.domain.content.parsing import MAX_YAML_BYTES, MAX_YAML_DEPTH, PackageInvalid, load_yaml, parse_package
+from skillpath.domain.content.parsing import MAX_YAML_BYTES, MAX_YAML_DEPTH, load_yaml, parse_package
 from tests.helpers import mini_source
 
 GOOD = {

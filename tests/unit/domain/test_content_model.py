@@ -20,7 +20,8 @@ def test_a_module_built_from_block_objects_keeps_each_block_kind() -> None:
     basics = PACKAGE.modules["basics"]
     video = VideoBlock(video=Video(url="https://example.com/clip.mp4", transcript="Listen first."))
     rebuilt = Module(**{**dict(basics), "lesson": [*basics.lesson, video]})
-    assert [type(block) for block in rebuilt.lesson] == [TextBlock, RevealBlock, ImageBlock, VideoBlock]
+    kinds: list[type] = [TextBlock, RevealBlock, ImageBlock, VideoBlock]
+    assert [type(block) for block in rebuilt.lesson] == kinds
     assert rebuilt.lesson[3] == video
 
 

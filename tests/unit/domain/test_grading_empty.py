@@ -57,10 +57,10 @@ def empty_answers(draw: st.DrawFn) -> tuple[Activity, dict[str, Any]]:
         activity = draw(matches())
         return activity, {"pairs": [None] * len(activity.pairs)}
     if kind == "categorize":
-        activity = draw(categorizes())
-        return activity, {"placements": [None] * len(activity.items)}
-    activity = draw(clozes())
-    return activity, {"blanks": [draw(st.sampled_from(["", " ", "\u3000"])) for _ in activity.blanks]}
+        sorting = draw(categorizes())
+        return sorting, {"placements": [None] * len(sorting.items)}
+    cloze = draw(clozes())
+    return cloze, {"blanks": [draw(st.sampled_from(["", " ", "\u3000"])) for _ in cloze.blanks]}
 
 
 @given(empty_answers())

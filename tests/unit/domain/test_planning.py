@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from skillpath.domain.curriculum import Curriculum
 from skillpath.domain.gates import Progress
 from skillpath.domain.planning import RoleMilestone, plan_90_days
 from tests.unit.domain.builders import curriculum, module
@@ -9,7 +10,7 @@ from tests.unit.domain.builders import curriculum, module
 START = date(2026, 3, 2)
 
 
-def ladder():  # type: ignore[no-untyped-def]
+def ladder() -> Curriculum:
     """Foundation f → application a → mastery m, one skill 's'; an unrelated foundation module 'x'."""
     return curriculum({
         "foundation": [module("f"), module("x", skills=("other",))],

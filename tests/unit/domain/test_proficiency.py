@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -144,15 +145,16 @@ def test_why_level_3_lists_every_concept_and_its_evidence() -> None:
     c = curriculum({"foundation": [module("f", concepts=1)], "mastery": [module("m", concepts=2)]})
     memories = {"f/c0": history(PERFECT), "m/c0": history([0, 2]), "m/c1": history([0, 2, 3], [G, A, G])}
     level = skill_level(c, "s", passed("f", "m"), memories, MODEL, T0 + timedelta(days=59))
+    recall = round(100 * (level.mean_recall or 0))
     assert level.explanation == (
         "Skill S: level 3 (mastery).",
         "Of its 3 ideas: 3 shown, 3 recalled a day or more after learning, 1 sustained over weeks.",
         "“f/c0” (foundation): sustained: 3 spaced recalls, held 59 days, stable for 162 days.",
         "“m/c0” (mastery): recalled 2 days after learning.",
         "“m/c1” (mastery): recalled 3 days after learning; last lapse 2026-01-07.",
-        f"Predicted recall now: {round(100 * level.mean_recall)}% (fading: it counts one level lower until refreshed)."
+        f"Predicted recall now: {recall}% (fading: it counts one level lower until refreshed)."
         if level.fading
-        else f"Predicted recall now: {round(100 * level.mean_recall)}% (holding).",  # type: ignore[operator]
+        else f"Predicted recall now: {recall}% (holding).",
     )
     assert level.next_step is not None and level.next_step.startswith("To reach level 4 (sustained): “m/c0”: ")
 
@@ -201,7 +203,10 @@ def test_fading_on_is_the_first_day_mean_recall_is_below_70_percent() -> None:
     memories = [memory(T0, stability=s) for s in (2, 5, 9)]
     day = fading_on(memories, MODEL)
     assert day is not None and day > T0
-    mean = lambda at: sum(MODEL.retrievability(m, at) for m in memories) / 3  # noqa: E731
+
+    def mean(at: datetime) -> float:
+        return sum(MODEL.retrievability(m, at) for m in memories) / 3
+
     assert mean(day) < FADING_BELOW <= mean(day - timedelta(days=1))
     assert fading_on([], MODEL) is None
     assert fading_on([memory(T0, stability=0.05)], MODEL) == T0 + timedelta(days=1)
@@ -242,7 +247,8 @@ def stronger(e: ConceptEvidence, flag: str) -> ConceptEvidence:
 
     if flag == "sustained":
         return replace(e, sustained=True, recalled=True)
-    return replace(e, **{flag: True})
+    flags: dict[str, Any] = {flag: True}
+    return replace(e, **flags)
 
 
 @given(evidence_lists(), st.data())

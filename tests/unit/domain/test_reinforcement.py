@@ -7,6 +7,7 @@ from datetime import timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from skillpath.domain.curriculum import Curriculum
 from skillpath.domain.memory import MemoryModel
 from skillpath.domain.reinforcement import RecallState, reinforcement_stage
 from tests.unit.domain.builders import T0, curriculum, memory, module, sales
@@ -14,7 +15,7 @@ from tests.unit.domain.builders import T0, curriculum, memory, module, sales
 MODEL = MemoryModel()
 
 
-def two_skills():  # type: ignore[no-untyped-def]
+def two_skills() -> Curriculum:
     return curriculum(
         {
             "foundation": [module("f", concepts=2), module("g", skills=("t",), concepts=1)],

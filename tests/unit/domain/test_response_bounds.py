@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from skillpath.domain.grading import grade
 from skillpath.domain.grading.responses import MAX_RESPONSE_BYTES, MAX_TEXT_CHARS, response_too_large
-from tests.unit.domain.test_grading_invalid import CLOZE, rejection
+from tests.unit.domain.test_grading import CLOZE
+from tests.unit.domain.test_grading_invalid import rejection
 
 
 def test_a_blank_longer_than_the_bound_is_refused_with_its_length() -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -63,7 +64,7 @@ PEOPLE = {f"slow{i}": 0.25 for i in range(15)} | {f"quick{i}": 4.0 for i in rang
 
 
 @pytest.fixture(scope="module")
-def diverse() -> dict[str, dict[str, list]]:
+def diverse() -> dict[str, dict[str, list[Any]]]:
     """Half the people forget four times faster than FSRS's defaults, half four times slower, reviewed 1–45 days apart.
 
     Memories replayed with FSRS adapt to a person through their lapses and surprising recalls, so
@@ -73,12 +74,12 @@ def diverse() -> dict[str, dict[str, list]]:
 
 
 @pytest.fixture(scope="module")
-def proposal(diverse: dict[str, dict[str, list]]) -> FitProposal[str, str]:
+def proposal(diverse: dict[str, dict[str, list[Any]]]) -> FitProposal[str, str]:
     return fit_organization(diverse, until=day(150))
 
 
 def test_a_refit_adopts_personal_scales_when_people_really_differ(
-    proposal: FitProposal[str, str], diverse: dict[str, dict[str, list]]
+    proposal: FitProposal[str, str], diverse: dict[str, dict[str, list[Any]]]
 ) -> None:
     people = proposal.decision(Part.PEOPLE)
     assert people.adopted and people.gain > 2 * people.standard_error > 0
@@ -102,13 +103,13 @@ def test_every_part_gets_a_decision_and_the_proposal_describes_itself(proposal: 
         assert str(decision).startswith(f"{decision.part}: ")
 
 
-def test_switched_off_parts_are_never_adopted(diverse: dict[str, dict[str, list]]) -> None:
+def test_switched_off_parts_are_never_adopted(diverse: dict[str, dict[str, list[Any]]]) -> None:
     off = fit_organization(diverse, until=day(150), options=FitOptions(False, False, False, False))
     assert all(not d.adopted and d.reason == "switched off" for d in off.decisions)
     assert off.fit.parameters == DEFAULTS and off.fit.people == {} and off.fit.calibration is None
 
 
-def test_reviews_after_until_are_not_used(diverse: dict[str, dict[str, list]]) -> None:
+def test_reviews_after_until_are_not_used(diverse: dict[str, dict[str, list[Any]]]) -> None:
     early = fit_organization(diverse, until=day(60))
     assert early.split_at is not None and early.split_at <= day(60)
 
@@ -127,7 +128,7 @@ def test_adopting_a_proposal_replays_every_memory_with_the_new_fit() -> None:
     assert org.model_for("bo").scale == 1.0
 
 
-def test_the_fit_in_use_is_kept_unless_a_fresh_fit_beats_it(diverse: dict[str, dict[str, list]]) -> None:
+def test_the_fit_in_use_is_kept_unless_a_fresh_fit_beats_it(diverse: dict[str, dict[str, list[Any]]]) -> None:
     slow_forgetting = tuple(v * 1.2 if i < 4 else v for i, v in enumerate(DEFAULTS))
     current: OrganizationFit[str, str] = OrganizationFit(parameters=slow_forgetting)
     proposal = fit_organization(diverse, until=day(150), current=current)
@@ -140,7 +141,7 @@ def test_the_fit_in_use_is_kept_unless_a_fresh_fit_beats_it(diverse: dict[str, d
 
 
 @pytest.fixture(scope="module")
-def steeper() -> dict[str, dict[str, list]]:
+def steeper() -> dict[str, dict[str, list[Any]]]:
     """People who forget along a steeper curve than FSRS's (its logit of recall 2.5 times as steep)."""
     return organization(
         {f"p{i}": 1.0 for i in range(30)},
@@ -152,7 +153,7 @@ def steeper() -> dict[str, dict[str, list]]:
     )
 
 
-def scheduler_with(histories: dict[str, dict[str, list]]) -> MemoryScheduler[str, str]:
+def scheduler_with(histories: dict[str, dict[str, list[Any]]]) -> MemoryScheduler[str, str]:
     org: MemoryScheduler[str, str] = MemoryScheduler()
     for person, concepts in histories.items():
         for concept, history in concepts.items():
@@ -162,7 +163,7 @@ def scheduler_with(histories: dict[str, dict[str, list]]) -> MemoryScheduler[str
 
 
 def test_a_refit_adopts_fresh_parameters_and_a_calibration_when_forgetting_has_another_shape(
-    steeper: dict[str, dict[str, list]],
+    steeper: dict[str, dict[str, list[Any]]],
 ) -> None:
     proposal = scheduler_with(steeper).refit(until=day(150))
     organization_fit, calibration = proposal.decision(Part.ORGANIZATION), proposal.decision(Part.CALIBRATION)
@@ -174,7 +175,7 @@ def test_a_refit_adopts_fresh_parameters_and_a_calibration_when_forgetting_has_a
     assert proposal.fit.people == {} and proposal.fit.concepts == {}
 
 
-def test_a_refit_on_the_same_reviews_keeps_the_parameters_in_use(steeper: dict[str, dict[str, list]]) -> None:
+def test_a_refit_on_the_same_reviews_keeps_the_parameters_in_use(steeper: dict[str, dict[str, list[Any]]]) -> None:
     org = scheduler_with(steeper)
     first = org.refit(until=day(150))
     org.adopt(first)

@@ -100,7 +100,7 @@ def test_categorize_and_match_feedback_say_where_the_learner_put_each_item() -> 
         "categories": [{"id": "u", "title": "Urgent"}, {"id": "r", "title": "Routine"}],
         "items": [{"text": "Checkout down", "category": "u"}, {"text": "Typo", "category": "r"}],
     })  # fmt: skip
-    response = {"placements": ["r", None]}
+    response: dict[str, Any] = {"placements": ["r", None]}
     view = feedback_view(sort, grade(sort, response), response)
     assert [(x.given, x.text) for x in view.lines] == [
         ("You put it in Routine", "Urgent"),
