@@ -146,7 +146,7 @@ def take_all(base_url: str, concept: str, out: Path) -> list[Path]:
                 page.goto(url)
                 saved.append(shoot(page, out, name, device))
         for device, page in pages.items():
-            page.goto(f"/practice/{concept}/")
+            page.goto(f"/reinforcement/{concept}/")
             expect(page.locator(".is-enhanced").first).to_be_visible()  # the scripts have added drag and boxes
             half_answer(page)
             saved.append(shoot(page, out, "activity", device))

@@ -50,7 +50,7 @@ def test_a_practice_variant_that_is_not_a_number_is_refused_for_every_concept(
 ) -> None:
     kinds = set()
     for state in lm.MemoryState.objects.filter(person=lee).select_related("concept__module"):
-        url = f"/practice/{state.concept.module.slug}/{state.concept.slug}/"
+        url = f"/reinforcement/{state.concept.module.slug}/{state.concept.slug}/"
         page = client.get(url).content.decode()
         kinds.add(activity_of(cm.Variant.objects.get(pk=hidden(page, "variant"))).type)
         base = {"attempt_id": hidden(page, "attempt_id"), "stamp": hidden(page, "stamp")}
@@ -63,7 +63,7 @@ def test_a_practice_variant_that_is_not_a_number_is_refused_for_every_concept(
 
 @pytest.mark.parametrize("step", [",", ",,", "1,2", "x", " , "])
 def test_a_scenario_step_that_is_not_one_option_is_refused(client: Client, lee: Person, step: str) -> None:
-    url = "/practice/questions/pain-first/"
+    url = "/reinforcement/questions/pain-first/"
     page = client.get(url).content.decode()
     assert 'name="step"' in page
     base = {
@@ -133,7 +133,7 @@ def test_the_certificate_pdf_renders_any_stored_name(client: Client, now: dateti
 def test_an_oversized_answer_is_refused_with_a_clear_message_and_nothing_is_stored(
     client: Client, lee: Person, length: int, message: str
 ) -> None:
-    url = "/practice/basics/open-questions/"
+    url = "/reinforcement/basics/open-questions/"
     page = client.get(url).content.decode()
     assert 'name="blank"' in page  # the reinforcement of this concept is a cloze
     base = {

@@ -122,7 +122,7 @@ def test_cloze_feedback_repeats_the_typed_answer(client: Client, now: datetime) 
     answer_current(client, url)
     answer_current(client, url)
     clock.travel(timedelta(days=6))
-    practice = "/practice/basics/open-questions/"  # the reinforcement shows the concept's other variant: a cloze
+    practice = "/reinforcement/basics/open-questions/"  # the reinforcement shows the concept's other variant: a cloze
     form = client.get(practice).content.decode()
     cloze = cm.Variant.objects.get(pk=hidden(form, "variant"))
     assert activity_of(cloze).type == "cloze"

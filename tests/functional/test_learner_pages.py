@@ -149,11 +149,11 @@ def test_reinforcement_days_later_uses_another_variant(client: Client, now: date
     answer_current(client, url)
     clock.travel(timedelta(days=6))
     today = client.get("/").content.decode()
-    assert "Reinforce" in today and "/practice/basics/open-questions/" in today
-    practice = client.get("/practice/basics/open-questions/").content.decode()
+    assert "Reinforce" in today and "/reinforcement/basics/open-questions/" in today
+    practice = client.get("/reinforcement/basics/open-questions/").content.decode()
     shown = cm.Variant.objects.get(pk=hidden(practice, "variant"))
     assert shown.position == 1
-    assert "Correct" in answer_current(client, "/practice/basics/open-questions/")
+    assert "Correct" in answer_current(client, "/reinforcement/basics/open-questions/")
     assert lm.MemoryState.objects.get(concept=shown.concept).reviews == 2
 
 
@@ -167,7 +167,14 @@ def test_a_learner_cannot_open_another_persons_check_or_module_outside_their_pat
     assert client.post(f"/checks/{run.pk}/answer", {}).status_code == 404
     assert client.get(f"/checks/{run.pk}/result").status_code == 404
     assert client.get("/modules/not-a-module/").status_code == 404
-    assert client.get("/practice/basics/open-questions/").status_code == 404  # not learned yet
+    assert client.get("/reinforcement/basics/open-questions/").status_code == 404  # not learned yet
+
+
+def test_the_old_reinforcement_address_moved_for_good(client: Client, now: datetime) -> None:
+    signed_in(client, now)
+    moved = client.get("/practice/basics/open-questions/")
+    assert moved.status_code == 301 and moved["Location"] == "/reinforcement/basics/open-questions/"
+    assert client.post("/practice/basics/open-questions/", {}).status_code == 405
 
 
 def test_another_organizations_module_is_not_found(client: Client, now: datetime) -> None:
@@ -306,7 +313,7 @@ def test_a_practice_post_with_a_variant_that_is_not_a_number_is_answered_normall
     do_check(signed_in(client, now), "basics", now)
     concept = cm.Concept.objects.filter(module__slug="basics").first()
     assert concept is not None
-    url = f"/practice/basics/{concept.slug}/"
+    url = f"/reinforcement/basics/{concept.slug}/"
     for bad in ("abc", "1e5", "²", "9" * 5000):
         assert client.post(url, {"variant": bad, "attempt_id": "x"}).status_code == 422
 

@@ -23,7 +23,7 @@ VERSION = "v1"
 GENERATED_AT = "2026-12-07T00:00:00Z"  # when this version of the vocabulary was published
 EN = "en"
 RATINGS = ["again", "hard", "good", "easy"]
-KINDS = ["practice", "reinforcement", "diagnostic"]
+KINDS = ["check", "reinforcement", "diagnostic"]
 
 # name -> (label, definition)
 OWN_VERBS = {

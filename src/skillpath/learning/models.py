@@ -43,7 +43,7 @@ class Attempt(models.Model):
     """One answer to one activity. Append-only: never updated, never deleted."""
 
     class Kind(models.TextChoices):
-        PRACTICE = "practice", "Module check"
+        CHECK = "check", "Module check"
         REINFORCEMENT = "reinforcement", "Spaced reinforcement"
         DIAGNOSTIC = "diagnostic", "Diagnostic"
 

@@ -18,7 +18,7 @@ from skillpath.learning.store import check_variants, state_write_all
 from skillpath.people.models import Organization, Person
 
 KINDS: dict[str, AnswerKind] = {
-    lm.Attempt.Kind.PRACTICE.value: AnswerKind.CHECK,
+    lm.Attempt.Kind.CHECK.value: AnswerKind.CHECK,
     lm.Attempt.Kind.REINFORCEMENT.value: AnswerKind.REINFORCEMENT,
     lm.Attempt.Kind.DIAGNOSTIC.value: AnswerKind.DIAGNOSTIC,
 }

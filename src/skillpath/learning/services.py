@@ -49,7 +49,7 @@ MAX_SECONDS = 3600.0
 RETAKE_HISTORY = 10  # failed checks in a row counted for the retake wait (it stops growing after three)
 USUAL_TIME_SAMPLE = 200
 USUAL_TIME_TTL = 600.0  # seconds a variant's usual time is reused before it is computed again
-DB_KIND = {AnswerKind.CHECK: lm.Attempt.Kind.PRACTICE, AnswerKind.REINFORCEMENT: lm.Attempt.Kind.REINFORCEMENT,
+DB_KIND = {AnswerKind.CHECK: lm.Attempt.Kind.CHECK, AnswerKind.REINFORCEMENT: lm.Attempt.Kind.REINFORCEMENT,
            AnswerKind.DIAGNOSTIC: lm.Attempt.Kind.DIAGNOSTIC}  # fmt: skip
 
 

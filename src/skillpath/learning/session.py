@@ -79,7 +79,7 @@ def session_next(person: Person, state: State, *, now: datetime) -> tuple[State,
         return state, None
     item = plan[index]
     if item["kind"] == "reinforcement":
-        return state, f"/practice/{item['ref']}/"
+        return state, f"/reinforcement/{item['ref']}/"
     return state, f"/modules/{item['ref']}/?session=1"
 
 

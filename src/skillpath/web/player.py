@@ -9,7 +9,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -114,7 +114,7 @@ def check_result_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def practice(request: HttpRequest, module: str, concept: str) -> HttpResponse:
+def reinforcement(request: HttpRequest, module: str, concept: str) -> HttpResponse:
     """One spaced reinforcement of a concept, with a variant not seen last time."""
     person = access_person(request.user)
     key = f"{module}/{concept}"
@@ -123,8 +123,8 @@ def practice(request: HttpRequest, module: str, concept: str) -> HttpResponse:
     if variant is None:
         raise Http404("Nothing to practise here yet.")
     place = Place(
-        action=f"/practice/{key}/",
-        template="web/practice.html",
+        action=f"/reinforcement/{key}/",
+        template="web/reinforcement.html",
         seed=f"{person.pk}:{key}:{variant.pk}:{clock.now().date()}",
         extra={"next_url": "/session/next" if "session" in request.session else "/"},
     )
@@ -136,3 +136,9 @@ def practice(request: HttpRequest, module: str, concept: str) -> HttpResponse:
             return show(request, variant, place, status=422, error=str(exc))
         return answer(request, person, variant, place)
     return show(request, variant, place)
+
+
+@require_http_methods(["GET"])
+def reinforcement_moved(request: HttpRequest, module: str, concept: str) -> HttpResponse:
+    """The reinforcement of a concept at its address before 2.0, moved for good."""
+    return HttpResponsePermanentRedirect(f"/reinforcement/{module}/{concept}/")

@@ -17,7 +17,9 @@ urlpatterns = [
     path("checks/<uuid:run_id>/result", player.check_result_view, name="check_result"),
     path("checks/<uuid:run_id>/review", player.check_review_view, name="check_review"),
     path("checks/<uuid:run_id>/reviewed", player.check_reviewed_view, name="check_reviewed"),
-    path("practice/<slug:module>/<slug:concept>/", player.practice, name="practice"),
+    path("reinforcement/<slug:module>/<slug:concept>/", player.reinforcement, name="reinforcement"),
+    # The address reinforcement had before 2.0 (bookmarks, e-mailed digests): moved for good.
+    path("practice/<slug:module>/<slug:concept>/", player.reinforcement_moved),
     path("growth/diagnostic/", diagnostic.diagnostic_home, name="diagnostic"),
     path("growth/diagnostic/start", diagnostic.diagnostic_begin, name="diagnostic_start"),
     path("growth/diagnostic/<uuid:run_id>/", diagnostic.diagnostic_question_view, name="diagnostic_question"),

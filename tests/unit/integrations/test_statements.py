@@ -84,7 +84,7 @@ def answer_for(kind: str, *, mistakes: int = 0, run: UUID | None = RUN) -> st.An
     graded = grade(activity, response)
     return st.Answer(
         MODULE, "open-questions", "Open questions", activity, response, graded.score, graded.correct,
-        "good", 42.5, "practice" if run else "reinforcement", run, graded.path,
+        "good", 42.5, "check" if run else "reinforcement", run, graded.path,
     )  # fmt: skip
 
 
