@@ -14,9 +14,11 @@ from datetime import datetime
 from threading import Lock
 
 from django.db import transaction
+from django.db.models import Avg, Count
 
-from skillpath.domain.memory import DEFAULT_RETENTION
-from skillpath.domain.retention import CHOICES, RetentionPoint, recommended_retention, retention_tradeoff
+from skillpath.domain.org_settings import SettingsInvalid, read_retention
+from skillpath.domain.queue import DEFAULT_REVIEW_SECONDS
+from skillpath.domain.retention import RetentionPoint, minutes_per_day, recommended_retention, retention_tradeoff
 from skillpath.learning import models as lm
 from skillpath.learning.memory_models import memory_model_for
 from skillpath.people.models import Organization, Person
@@ -35,10 +37,22 @@ class RetentionView:
     recommended: float | None
     decisions: tuple[tuple[str, bool, str], ...]
     """The latest nightly fit's decisions: (part, adopted, reason)."""
+    concepts_per_person: float = 0.0
+    """Ideas a learner of the organization keeps in mind on average (memory states per person with any)."""
+    seconds_per_review: float = DEFAULT_REVIEW_SECONDS
+    """Mean time of the organization's reinforcement answers (the default until there are some)."""
 
     @property
     def can_choose(self) -> bool:
         return self.fitted_at is not None
+
+    @property
+    def rows(self) -> tuple[tuple[RetentionPoint, float], ...]:
+        """Each point with its forecast review minutes per day per person."""
+        return tuple(
+            (p, minutes_per_day(p, concepts=self.concepts_per_person, seconds_per_review=self.seconds_per_review))
+            for p in self.points
+        )
 
 
 _cache: OrderedDict[tuple[int, datetime], tuple[RetentionPoint, ...]] = OrderedDict()
@@ -55,8 +69,21 @@ def retention_view(viewer: Person) -> RetentionView:
         return RetentionView(org.desired_retention, None, (), None, decisions)
     points = _points(org)
     return RetentionView(
-        org.desired_retention, org.memory_parameters_fitted_at, points, recommended_retention(list(points)), decisions
+        org.desired_retention, org.memory_parameters_fitted_at, points, recommended_retention(list(points)),
+        decisions, *_workload(org),
+    )  # fmt: skip
+
+
+def _workload(org: Organization) -> tuple[float, float]:
+    """Ideas kept per person and seconds per reinforcement answer (two aggregate queries)."""
+    memory = lm.MemoryState.objects.filter(organization=org).aggregate(
+        states=Count("pk"), people=Count("person", distinct=True)
     )
+    concepts = memory["states"] / memory["people"] if memory["people"] else 0.0
+    seconds = lm.Attempt.objects.filter(
+        organization=org, kind=lm.Attempt.Kind.REINFORCEMENT, duration_seconds__isnull=False
+    ).aggregate(mean=Avg("duration_seconds"))["mean"]
+    return concepts, seconds or DEFAULT_REVIEW_SECONDS
 
 
 @transaction.atomic
@@ -65,17 +92,9 @@ def retention_set(viewer: Person, value: str) -> float:
     _require_admin(viewer)
     org = Organization.objects.select_for_update().get(pk=viewer.organization_id)
     try:
-        retention = round(float(value), 2)
-    except ValueError:
-        raise RetentionError(f"desired retention '{value}' is not a number; pick one of the rows") from None
-    if retention not in CHOICES:
-        listed = ", ".join(f"{c:.2f}" for c in CHOICES)
-        raise RetentionError(f"desired retention {retention:.2f} is not offered; pick one of {listed}")
-    if org.memory_parameters_fitted_at is None and retention != DEFAULT_RETENTION:
-        raise RetentionError(
-            "your organization keeps 0.90 until the nightly fit has a model of its own people "
-            "(it needs a few hundred spaced reviews); come back after it has run"
-        )
+        retention = read_retention(value, fitted=org.memory_parameters_fitted_at is not None)
+    except SettingsInvalid as exc:
+        raise RetentionError(f"desired retention {exc.problems['desired_retention']}") from None
     org.desired_retention = retention
     org.save(update_fields=["desired_retention"])
     return retention
