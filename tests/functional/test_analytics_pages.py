@@ -12,9 +12,10 @@ from django.test import Client
 from skillpath.analytics.models import AnalyticsRefresh, ConceptCalibration, ItemStats
 from skillpath.analytics.services import analytics_refresh
 from skillpath.content import models as cm
-from skillpath.content.services import organization_ensure
+from skillpath.content.services import organization_ensure, package_import
 from skillpath.people.models import Person
 from skillpath.people.services import PersonSpec, person_upsert
+from tests.helpers import edit_yaml, mini_source
 from tests.integration.learning_helpers import answer, do_check, learner
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +29,15 @@ def member(now: datetime, org: str, email: str, **flags: bool) -> Person:
 
 
 def history(now: datetime) -> Person:
-    """Three learners with checks passed and failed, a week later a spaced review each; an author to read it."""
+    """Three learners with checks passed and failed, a week later a spaced review each; an author to read it.
+
+    The first question gets a third option, so its correct option is the longest of three (a length cue)."""
     lee = learner(now)
+    source = edit_yaml(
+        mini_source(), "modules/basics.yaml",
+        lambda m: m["concepts"][0]["variants"][0]["options"].append({"text": "Why?", "correct": False}),
+    )  # fmt: skip
+    package_import("acme", edit_yaml(source, "package.yaml", lambda p: p.update(version="1.1.0")), now=now)
     for i, right in enumerate((True, False, True)):
         person = lee if i == 0 else member(now, "acme", f"p{i}@acme.test")
         do_check(person, "basics", now, right=right)
@@ -46,7 +54,7 @@ def test_a_refresh_stores_each_answered_variant_and_the_calibration_of_reviewed_
     assert first.people == 3 and first.first_try_correct == pytest.approx(2 / 3)
     assert first.later_reviews == 3 and first.later_recalled == 2
     assert first.picks == {"0": pytest.approx(2 / 3), "1": pytest.approx(1 / 3)}
-    assert ["answer given away by length", "the correct option is the longest of 2"] in first.flags
+    assert ["answer given away by length", "the correct option is the longest of 3"] in first.flags
     assert ConceptCalibration.objects.get(concept__slug="open-questions").reviews == 3
     analytics_refresh(ann.organization, now=now)  # again: replaced, not doubled
     assert ItemStats.objects.filter(variant=first.variant).count() == 1
@@ -71,7 +79,7 @@ def test_an_author_walks_from_package_to_module_to_variant_in_few_queries(
     assert 'class="chart chart-square"' in page and "predicted against observed" in page
     with django_assert_max_num_queries(9):
         page = client.get("/analytics/mini-academy/basics/open-questions/0/").content.decode()
-    assert "the correct option is the longest of 2" in page
+    assert "the correct option is the longest of 3" in page and "“Why?” (correct)" not in page
     assert "Share of 4 answers choosing each" in page or "Share of 3 answers choosing each" in page
     assert "of 3 reviews" in page
 
@@ -130,3 +138,14 @@ def test_the_command_refreshes_an_organization(now: datetime) -> None:
     call_command("analytics", "--org", "acme", stdout=out)
     assert "answers → figures for" in out.getvalue()
     assert ItemStats.objects.filter(organization=ann.organization).exists()
+
+
+def test_the_nightly_task_refreshes_and_skips_a_missing_organization(now: datetime) -> None:
+    from skillpath.analytics.tasks import nightly_analytics
+    from skillpath.operations.scheduling import nightly_tasks
+
+    ann = history(now)
+    assert nightly_analytics in nightly_tasks()
+    outcome = nightly_analytics.call(organization_id=ann.organization_id)
+    assert outcome["answers"] == AnalyticsRefresh.objects.get(organization=ann.organization).answers > 0
+    assert nightly_analytics.call(organization_id=999_999) == {"skipped": "no such organization"}

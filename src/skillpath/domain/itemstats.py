@@ -12,8 +12,10 @@ predicted recall at every spaced review against what happened (:func:`skillpath.
 replaying each history with the organization's FSRS parameters (:func:`skillpath.domain.fitting.replay`).
 
 :func:`item_flags` says what an author should look at, each with its reason. Figures from fewer than
-``MIN_ANSWERS`` answers are noise, so only the content-based flag (the answer given away by length,
-measured as ``skillpath lint`` does in :mod:`skillpath.domain.content.cues`) is raised before that.
+``MIN_ANSWERS`` answers are noise, so only the content-based flag is raised before that: the answer given
+away by length, when the correct option (or a scenario's best reply) is strictly the longest of three or more,
+measured as ``skillpath lint`` does in :mod:`skillpath.domain.content.cues`. With two options one of them is
+always the longer, so a single item says nothing there (lint judges those over a whole package, against chance).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from skillpath.domain.memory import Rating
 from skillpath.domain.rating import HARD_BELOW
 
 CORRECT_FROM = HARD_BELOW
-MIN_ANSWERS = 20
+MIN_ANSWERS = 10
 TOO_EASY_FROM = 0.95
 """First-try correct rate from which a variant teaches nothing: nearly everyone knew it already."""
 TOO_HARD_BELOW = 0.4
@@ -45,6 +47,7 @@ DISCRIMINATION_BELOW = 0.15
 UNPICKED_BELOW = 0.02
 """A wrong option chosen by fewer than this share of answers is a distractor nobody picks."""
 MIN_PAIRS = 5
+MIN_OPTIONS_FOR_CUE = 3
 
 
 class Flag(StrEnum):
@@ -251,12 +254,15 @@ def item_flags(stats: VariantStats | None, activity: Activity) -> list[Finding]:
 
 
 def _length_findings(activity: Activity) -> list[Finding]:
-    if isinstance(activity, Choice) and not activity.multiple:
-        rank = choice_rank(activity)
-        if rank is not None:
-            return [Finding(Flag.LENGTH_CUE, f"the correct option is the {rank} of {len(activity.options)}")]
+    if isinstance(activity, Choice) and not activity.multiple and len(activity.options) >= MIN_OPTIONS_FOR_CUE:
+        if choice_rank(activity) == "longest":
+            return [Finding(Flag.LENGTH_CUE, f"the correct option is the longest of {len(activity.options)}")]
     if isinstance(activity, Scenario):
-        cued = sorted(node for node, rank in reply_cues(activity).items() if rank is not None)
+        cued = sorted(
+            node
+            for node, rank in reply_cues(activity).items()
+            if rank == "longest" and len(activity.nodes[node].choices) >= MIN_OPTIONS_FOR_CUE
+        )
         if cued:
-            return [Finding(Flag.LENGTH_CUE, f"the best reply is the longest or shortest at {', '.join(cued)}")]
+            return [Finding(Flag.LENGTH_CUE, f"the best reply is the longest of its choices at {', '.join(cued)}")]
     return []

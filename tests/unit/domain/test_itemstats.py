@@ -65,7 +65,8 @@ SORT = ACTIVITY.validate_python(
 ORDER = ACTIVITY.validate_python({"type": "order", "prompt": "Order", "items": ["a", "b"]})
 
 
-def scenario(best: str, other: str) -> Activity:
+def scenario(best: str, *others: str) -> Activity:
+    choices = [{"text": best, "next": "ok", "points": 2}, *({"text": o, "next": "no"} for o in others)]
     return ACTIVITY.validate_python(
         {
             "type": "scenario",
@@ -74,7 +75,7 @@ def scenario(best: str, other: str) -> Activity:
             "nodes": {
                 "s": {
                     "text": "Hi",
-                    "choices": [{"text": best, "next": "ok", "points": 2}, {"text": other, "next": "no"}],
+                    "choices": choices,
                 },
                 "ok": {"text": "Good", "end": "success"},
                 "no": {"text": "Bad", "end": "fail"},
@@ -207,9 +208,18 @@ def test_a_longest_correct_option_is_flagged_even_without_answers() -> None:
 
 
 def test_a_scenario_whose_best_reply_stands_out_by_length_is_flagged() -> None:
-    cued = item_flags(None, scenario("I hear you; tell me more about what worries you", "No"))
+    cued = item_flags(None, scenario("I hear you; tell me more about what worries you", "No", "Later"))
     assert [f.flag for f in cued] == [Flag.LENGTH_CUE] and "at s" in cued[0].reason
-    assert item_flags(None, scenario("Yes", "Nah")) == []
+    assert item_flags(None, scenario("Yes", "Nah", "Nope")) == []  # shortest: not the cue learners use
+    assert item_flags(None, scenario("I hear you; tell me more", "No")) == []  # of two, one is always longer
+
+
+def test_a_shortest_correct_option_raises_no_length_flag() -> None:
+    shortest = ACTIVITY.validate_python(
+        {"type": "choice", "prompt": "?", "options": [
+            {"text": "Yes", "correct": True}, {"text": "Not at all"}, {"text": "Only sometimes"}]}
+    )  # fmt: skip
+    assert item_flags(None, shortest) == []
 
 
 def test_few_answers_raise_no_statistical_flag() -> None:
