@@ -254,9 +254,9 @@ def item_flags(stats: VariantStats | None, activity: Activity) -> list[Finding]:
 
 
 def _length_findings(activity: Activity) -> list[Finding]:
-    if isinstance(activity, Choice) and not activity.multiple and len(activity.options) >= MIN_OPTIONS_FOR_CUE:
-        if choice_rank(activity) == "longest":
-            return [Finding(Flag.LENGTH_CUE, f"the correct option is the longest of {len(activity.options)}")]
+    single = isinstance(activity, Choice) and not activity.multiple and len(activity.options) >= MIN_OPTIONS_FOR_CUE
+    if single and isinstance(activity, Choice) and choice_rank(activity) == "longest":
+        return [Finding(Flag.LENGTH_CUE, f"the correct option is the longest of {len(activity.options)}")]
     if isinstance(activity, Scenario):
         cued = sorted(
             node
