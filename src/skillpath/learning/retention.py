@@ -1,6 +1,7 @@
 """Desired retention for admins: the organization's workload / retention trade-off, and choosing a point on it.
 
-:func:`retention_view` (selector) and :func:`retention_set` (service) are what a settings page uses;
+:func:`retention_view` (selector) is what the organization settings page shows (the choice is saved, and
+recorded, by ``skillpath.insights.organization.org_settings_update``);
 the rule and the simulation are :mod:`skillpath.domain.retention`. Until the nightly fit has given the
 organization a model of its own (``Organization.memory_parameters_fitted_at``), the default 0.90 stays
 and cannot be changed: a trade-off computed from the defaults would say nothing about its people.
@@ -13,10 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from threading import Lock
 
-from django.db import transaction
 from django.db.models import Avg, Count
 
-from skillpath.domain.org_settings import SettingsInvalid, read_retention
 from skillpath.domain.queue import DEFAULT_REVIEW_SECONDS
 from skillpath.domain.retention import RetentionPoint, minutes_per_day, recommended_retention, retention_tradeoff
 from skillpath.learning import models as lm
@@ -84,20 +83,6 @@ def _workload(org: Organization) -> tuple[float, float]:
         organization=org, kind=lm.Attempt.Kind.REINFORCEMENT, duration_seconds__isnull=False
     ).aggregate(mean=Avg("duration_seconds"))["mean"]
     return concepts, seconds or DEFAULT_REVIEW_SECONDS
-
-
-@transaction.atomic
-def retention_set(viewer: Person, value: str) -> float:
-    """Set the viewer's organization's desired retention to one of ``CHOICES`` (a string from a form)."""
-    _require_admin(viewer)
-    org = Organization.objects.select_for_update().get(pk=viewer.organization_id)
-    try:
-        retention = read_retention(value, fitted=org.memory_parameters_fitted_at is not None)
-    except SettingsInvalid as exc:
-        raise RetentionError(f"desired retention {exc.problems['desired_retention']}") from None
-    org.desired_retention = retention
-    org.save(update_fields=["desired_retention"])
-    return retention
 
 
 def _require_admin(viewer: Person) -> None:
