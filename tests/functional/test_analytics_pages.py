@@ -28,16 +28,21 @@ def member(now: datetime, org: str, email: str, **flags: bool) -> Person:
     )  # fmt: skip
 
 
-def history(now: datetime) -> Person:
-    """Three learners with checks passed and failed, a week later a spaced review each; an author to read it.
-
-    The first question gets a third option, so its correct option is the longest of three (a length cue)."""
-    lee = learner(now)
+def cue_in_first_question(now: datetime) -> None:
+    """A third option for the first question: its correct option becomes the longest of three (a length cue)."""
     source = edit_yaml(
         mini_source(), "modules/basics.yaml",
         lambda m: m["concepts"][0]["variants"][0]["options"].append({"text": "Why?", "correct": False}),
     )  # fmt: skip
     package_import("acme", edit_yaml(source, "package.yaml", lambda p: p.update(version="1.1.0")), now=now)
+
+
+def history(now: datetime) -> Person:
+    """Three learners with checks passed and failed, a week later a spaced review each; an author to read it.
+
+    The first question gets a third option, so its correct option is the longest of three (a length cue)."""
+    lee = learner(now)
+    cue_in_first_question(now)
     for i, right in enumerate((True, False, True)):
         person = lee if i == 0 else member(now, "acme", f"p{i}@acme.test")
         do_check(person, "basics", now, right=right)
@@ -106,6 +111,9 @@ def test_pages_say_when_there_are_no_figures_yet(client: Client, now: datetime) 
     client.force_login(ann.user)
     assert "No figures yet" in client.get("/analytics/").content.decode()
     assert "no answers yet" in client.get("/analytics/mini-academy/basics/").content.decode()
+    cue_in_first_question(now)  # what the content gives away shows before anyone answers
+    page = client.get("/analytics/mini-academy/basics/open-questions/0/").content.decode()
+    assert "the correct option is the longest of 3" in page and "No answers yet" in page
 
 
 def test_learners_see_no_analytics(client: Client, now: datetime) -> None:

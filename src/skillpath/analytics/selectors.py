@@ -16,7 +16,7 @@ from django.db.models import Count, F, Q, Sum
 from skillpath.analytics.models import AnalyticsRefresh, ConceptCalibration, ItemStats
 from skillpath.content import models as cm
 from skillpath.domain.calibration import Bin
-from skillpath.domain.itemstats import Option, options_of
+from skillpath.domain.itemstats import Option, item_flags, options_of
 from skillpath.learning.curricula import ACTIVITY
 from skillpath.people.models import Person
 
@@ -204,7 +204,10 @@ def _variant_row(variant: cm.Variant) -> VariantRow:
     stats: ItemStats | None = getattr(variant, "item_stats", None)
     activity = ACTIVITY.validate_python(variant.activity)
     picks = tuple(Pick(o, (stats.picks.get(o.key, 0.0) if stats else 0.0)) for o in options_of(activity))
-    flags = tuple((flag, reason) for flag, reason in stats.flags) if stats else ()
+    if stats is not None:
+        flags = tuple((flag, reason) for flag, reason in stats.flags)
+    else:  # what the content itself gives away shows before anyone answers
+        flags = tuple((f.flag.value, f.reason) for f in item_flags(None, activity))
     return VariantRow(
         variant.concept.slug, variant.concept.title, variant.position, variant.kind, activity.prompt, stats, flags,
         picks,
