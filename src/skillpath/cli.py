@@ -18,6 +18,7 @@ USAGE = """usage: skillpath COMMAND [ARGS]
   people export --org SLUG [OUT] the organization's people as CSV in the same format (default: stdout)
   demo                          set up the demo academy on SQLite and serve it on http://127.0.0.1:8000
   serve                         production server (gunicorn, static files by the app)
+  analytics --org SLUG          recompute the item analytics now (nightly otherwise)
   worker [--batch]              run background tasks (SKILLPATH_TASKS backend) and the periodic/nightly scheduler
   schedule                      enqueue what is due now and each organization's next night (safe to repeat)
   help                          every Django management command (migrate, createsuperuser, ...) runs the same way

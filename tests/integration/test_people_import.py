@@ -96,6 +96,27 @@ def test_import_creates_people_with_their_roles_teams_and_managers(org: Organiza
     assert Team.objects.filter(organization=org).count() == 1
 
 
+def test_new_people_start_with_the_organizations_reminder_defaults_and_others_keep_theirs(
+    org: Organization,
+) -> None:
+    from datetime import time
+
+    kept = existing(org, "bo@acme.test", "Bo")
+    Organization.objects.filter(pk=org.pk).update(
+        reminders_enabled=False, reminder_time=time(7, 45), quiet_start=time(20), quiet_end=time(8)
+    )
+    org.refresh_from_db()
+    run(org, "Ana,ana@acme.test,seller,,,,", "Bo,bo@acme.test,seller,,,,")
+    ana = person("ana@acme.test")
+    assert (ana.reminders_enabled, ana.reminder_time, ana.quiet_start, ana.quiet_end) == (
+        False, time(7, 45), time(20), time(8),
+    )  # fmt: skip
+    bo = person("bo@acme.test")
+    assert (bo.reminders_enabled, bo.reminder_time, bo.quiet_start) == (kept.reminders_enabled, time(9), None)
+    one = person_upsert(org, PersonSpec("cy@acme.test", "Cy", [("seller", None)]), password=None, today=TODAY)
+    assert (one.reminders_enabled, one.reminder_time) == (False, time(7, 45))
+
+
 def test_a_person_without_a_start_date_starts_today(org: Organization) -> None:
     run(org, "Ana,ana@acme.test,seller,,,,")
     assert person("ana@acme.test").started_on == TODAY

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "skillpath.learning",
     "skillpath.credentials",
     "skillpath.insights",
+    "skillpath.analytics",
     "skillpath.integrations",
     "skillpath.operations",
     "skillpath.nudges",

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from skillpath.analytics.services import analytics_refresh
 from skillpath.content.reader import read_package
 from skillpath.content.services import ImportResult, organization_ensure, package_import
 from skillpath.demo.history import simulate_history
@@ -36,4 +37,6 @@ def demo_setup(*, now: datetime, history: bool = True) -> DemoResult:
         org = organization_ensure(ORG_SLUG, ORG_NAME)
         people = [person_upsert(org, spec, password=PASSWORD, today=now.date()) for spec in demo_people(now.date())]
     attempts = sum(simulate_history(person, today=now.date()) for person in people) if history else 0
+    if attempts:
+        analytics_refresh(org, now=now)  # the authors' analytics show the demo history at once
     return DemoResult(content, people, attempts)

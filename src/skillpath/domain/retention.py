@@ -89,9 +89,18 @@ def _recall_integral(model: MemoryModel, stability: float, days: int) -> float:
     return total * width / 3
 
 
+def minutes_per_day(point: RetentionPoint, *, concepts: float, seconds_per_review: float) -> float:
+    """Forecast review minutes per day for a person who keeps ``concepts`` in mind at ``point``: each concept's
+    first-year review time (lapses included) spread over the year, at ``seconds_per_review`` a review."""
+    return concepts * point.reviews / HORIZON_DAYS * seconds_per_review / 60
+
+
 def enough_data(fitted: bool) -> bool:
     """Whether an organization may move away from the default retention: only once its own model is fitted."""
     return fitted
 
 
-__all__ = ["DEFAULT_RETENTION", "RetentionPoint", "enough_data", "recommended_retention", "retention_tradeoff"]
+__all__ = [
+    "DEFAULT_RETENTION", "RetentionPoint", "enough_data", "minutes_per_day", "recommended_retention",
+    "retention_tradeoff",
+]  # fmt: skip

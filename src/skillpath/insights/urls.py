@@ -1,6 +1,6 @@
 from django.urls import path
 
-from skillpath.insights import memory, views
+from skillpath.insights import memory, settings_views, views
 
 urlpatterns = [
     path("growth/", views.growth, name="growth"),
@@ -10,4 +10,6 @@ urlpatterns = [
     path("team/export.csv", views.team_export, name="team_export"),
     path("team/<int:person_id>/", views.report, name="report"),
     path("memory/", memory.memory_settings, name="memory_settings"),
+    path("settings/organization/", settings_views.organization_settings, name="organization_settings"),
+    path("settings/organization/signing-key", settings_views.signing_key_rotate, name="signing_key_rotate"),
 ]

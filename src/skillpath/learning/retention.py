@@ -1,6 +1,7 @@
 """Desired retention for admins: the organization's workload / retention trade-off, and choosing a point on it.
 
-:func:`retention_view` (selector) and :func:`retention_set` (service) are what a settings page uses;
+:func:`retention_view` (selector) is what the organization settings page shows (the choice is saved, and
+recorded, by ``skillpath.insights.organization.org_settings_update``);
 the rule and the simulation are :mod:`skillpath.domain.retention`. Until the nightly fit has given the
 organization a model of its own (``Organization.memory_parameters_fitted_at``), the default 0.90 stays
 and cannot be changed: a trade-off computed from the defaults would say nothing about its people.
@@ -13,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from threading import Lock
 
-from django.db import transaction
+from django.db.models import Avg, Count
 
-from skillpath.domain.memory import DEFAULT_RETENTION
-from skillpath.domain.retention import CHOICES, RetentionPoint, recommended_retention, retention_tradeoff
+from skillpath.domain.queue import DEFAULT_REVIEW_SECONDS
+from skillpath.domain.retention import RetentionPoint, minutes_per_day, recommended_retention, retention_tradeoff
 from skillpath.learning import models as lm
 from skillpath.learning.memory_models import memory_model_for
 from skillpath.people.models import Organization, Person
@@ -35,10 +36,22 @@ class RetentionView:
     recommended: float | None
     decisions: tuple[tuple[str, bool, str], ...]
     """The latest nightly fit's decisions: (part, adopted, reason)."""
+    concepts_per_person: float = 0.0
+    """Ideas a learner of the organization keeps in mind on average (memory states per person with any)."""
+    seconds_per_review: float = DEFAULT_REVIEW_SECONDS
+    """Mean time of the organization's reinforcement answers (the default until there are some)."""
 
     @property
     def can_choose(self) -> bool:
         return self.fitted_at is not None
+
+    @property
+    def rows(self) -> tuple[tuple[RetentionPoint, float], ...]:
+        """Each point with its forecast review minutes per day per person."""
+        return tuple(
+            (p, minutes_per_day(p, concepts=self.concepts_per_person, seconds_per_review=self.seconds_per_review))
+            for p in self.points
+        )
 
 
 _cache: OrderedDict[tuple[int, datetime], tuple[RetentionPoint, ...]] = OrderedDict()
@@ -55,30 +68,21 @@ def retention_view(viewer: Person) -> RetentionView:
         return RetentionView(org.desired_retention, None, (), None, decisions)
     points = _points(org)
     return RetentionView(
-        org.desired_retention, org.memory_parameters_fitted_at, points, recommended_retention(list(points)), decisions
+        org.desired_retention, org.memory_parameters_fitted_at, points, recommended_retention(list(points)),
+        decisions, *_workload(org),
+    )  # fmt: skip
+
+
+def _workload(org: Organization) -> tuple[float, float]:
+    """Ideas kept per person and seconds per reinforcement answer (two aggregate queries)."""
+    memory = lm.MemoryState.objects.filter(organization=org).aggregate(
+        states=Count("pk"), people=Count("person", distinct=True)
     )
-
-
-@transaction.atomic
-def retention_set(viewer: Person, value: str) -> float:
-    """Set the viewer's organization's desired retention to one of ``CHOICES`` (a string from a form)."""
-    _require_admin(viewer)
-    org = Organization.objects.select_for_update().get(pk=viewer.organization_id)
-    try:
-        retention = round(float(value), 2)
-    except ValueError:
-        raise RetentionError(f"desired retention '{value}' is not a number; pick one of the rows") from None
-    if retention not in CHOICES:
-        listed = ", ".join(f"{c:.2f}" for c in CHOICES)
-        raise RetentionError(f"desired retention {retention:.2f} is not offered; pick one of {listed}")
-    if org.memory_parameters_fitted_at is None and retention != DEFAULT_RETENTION:
-        raise RetentionError(
-            "your organization keeps 0.90 until the nightly fit has a model of its own people "
-            "(it needs a few hundred spaced reviews); come back after it has run"
-        )
-    org.desired_retention = retention
-    org.save(update_fields=["desired_retention"])
-    return retention
+    concepts = memory["states"] / memory["people"] if memory["people"] else 0.0
+    seconds = lm.Attempt.objects.filter(
+        organization=org, kind=lm.Attempt.Kind.REINFORCEMENT, duration_seconds__isnull=False
+    ).aggregate(mean=Avg("duration_seconds"))["mean"]
+    return concepts, seconds or DEFAULT_REVIEW_SECONDS
 
 
 def _require_admin(viewer: Person) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import IntegrityError, connection, transaction
-from django.db.models import DateField, Model
+from django.db.models import DateField, Model, TimeField
 
 from skillpath.content.models import Role, RoleLevel
 from skillpath.domain.people_csv import RowError
@@ -125,10 +125,12 @@ def _apply(
         )
     joining = [c for c in changes if c.was is None]
     newest = Person.objects.filter(organization=org).order_by("-pk").values_list("pk", flat=True).first() or 0
+    reminders = (org.reminders_enabled, org.reminder_time, org.quiet_start, org.quiet_end)  # the admins' defaults
     insert_rows(
-        Person, ["user", "organization", "name", "started_on", "team", "manager"],
+        Person, ["user", "organization", "name", "started_on", "team", "manager", "reminders_enabled",
+                 "reminder_time", "quiet_start", "quiet_end"],
         [(accounts[c.email], org.pk, c.wanted.name, c.wanted.started_on, teams.get(c.wanted.team),
-          members.get(c.wanted.manager)) for c in joining],
+          members.get(c.wanted.manager), *reminders) for c in joining],
     )  # fmt: skip
     by_account = dict(Person.objects.filter(organization=org, pk__gt=newest).values_list("user_id", "pk"))
     created = {c.email: by_account[accounts[c.email]] for c in joining}
@@ -163,6 +165,7 @@ def insert_rows(model: type[Model], names: Sequence[str], rows: Sequence[Sequenc
     ]  # fmt: skip
     defaults = [f.get_db_prep_save(f.pre_save(template, True), connection) for f in rest]
     dates = [i for i, f in enumerate(given) if isinstance(f, DateField)]
+    times = [i for i, f in enumerate(given) if isinstance(f, TimeField)]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(str(f.column)) for f in [*given, *rest])  # type: ignore[union-attr]
     marks = ", ".join(["%s"] * (len(given) + len(rest)))
@@ -173,6 +176,8 @@ def insert_rows(model: type[Model], names: Sequence[str], rows: Sequence[Sequenc
         values = list(row)
         for i in dates:
             values[i] = connection.ops.adapt_datefield_value(values[i])
+        for i in times:
+            values[i] = connection.ops.adapt_timefield_value(values[i])
         prepared.append(values + defaults)
     with connection.cursor() as cursor:
         cursor.executemany(sql, prepared)

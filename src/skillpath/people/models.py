@@ -22,6 +22,10 @@ class Organization(models.Model):
         default=10, validators=[MinValueValidator(1), MaxValueValidator(240)]
     )
     timezone = models.CharField(max_length=64, default="UTC")
+    reminders_enabled = models.BooleanField(default=True, help_text="New people get a daily digest (their own choice).")
+    reminder_time = models.TimeField(default=time(9, 0), help_text="New people's local time of the daily digest.")
+    quiet_start = models.TimeField(null=True, blank=True, help_text="New people's quiet hours start…")
+    quiet_end = models.TimeField(null=True, blank=True, help_text="…and end.")
     memory_parameters = models.JSONField(
         null=True, blank=True, help_text="FSRS parameters fitted on this organization's reviews; empty = defaults."
     )
@@ -33,6 +37,21 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SettingsChange(models.Model):
+    """One change of an organization's settings: who, when, which setting, from what to what (append-only)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="settings_changes")
+    changed_by = models.ForeignKey("Person", null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField()
+    field = models.CharField(max_length=40)
+    old = models.CharField(max_length=200, blank=True)
+    new = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        indexes = [models.Index(fields=["organization", "-changed_at"])]
 
 
 class Team(models.Model):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import Any
 from zoneinfo import available_timezones
 
 from django.contrib.auth import get_user_model
@@ -80,7 +81,9 @@ def person_upsert(
             raise PersonInvalid(f"manager {spec.manager_email} is not a person in '{org.slug}'")
     team = Team.objects.get_or_create(organization=org, name=spec.team)[0] if spec.team else None
     is_new = person is None
-    person = person or Person(user=user, organization=org, started_on=spec.started_on or today)
+    person = person or Person(
+        user=user, organization=org, started_on=spec.started_on or today, **reminder_defaults(org)
+    )  # a newcomer starts with the organization's reminder defaults
     person.name, person.team, person.manager = spec.name, team, manager
     person.is_manager, person.is_author, person.is_admin = spec.is_manager, spec.is_author, spec.is_admin
     if spec.started_on:
@@ -125,6 +128,14 @@ def _clock_time(value: str, field: str, errors: dict[str, str], *, required: boo
     if parsed is None:  # a time zone, seconds' fractions or other digits are not a clock time here
         errors[field] = f"'{value[:40]}' is not a time; write it like 09:00"
     return parsed
+
+
+def reminder_defaults(org: Organization) -> dict[str, Any]:
+    """A new person's reminder fields, as the organization's admins set them (organization settings)."""
+    return {
+        "reminders_enabled": org.reminders_enabled, "reminder_time": org.reminder_time,
+        "quiet_start": org.quiet_start, "quiet_end": org.quiet_end,
+    }  # fmt: skip
 
 
 @transaction.atomic
