@@ -21,7 +21,7 @@ from tests.integration.learning_helpers import answer, do_check, learner
 pytestmark = pytest.mark.django_db
 
 
-def member(now: datetime, org: str, email: str, **flags: bool) -> Person:
+def member(now: datetime, org: str, email: str, **flags: Any) -> Person:
     return person_upsert(
         organization_ensure(org), PersonSpec(email, email.split("@")[0].title(), [("seller", None)], **flags),
         password=None, today=now.date(),
