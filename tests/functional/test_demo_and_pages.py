@@ -86,6 +86,38 @@ def test_demo_history_is_made_by_the_real_engine_and_only_once(now: datetime) ->
     assert simulate_history(tom, today=now.date()) == 0
 
 
+def _derived(person: Person) -> tuple[object, ...]:
+    memory = sorted(
+        lm.MemoryState.objects.filter(person=person).values_list(
+            "concept_id", "stability", "difficulty", "due", "reviews", "lapses", "spaced_recalls", "variants_seen"
+        )
+    )
+    progress = sorted(
+        lm.ModuleProgress.objects.filter(person=person).values_list(
+            "module_id", "started_at", "best_score", "runs", "passed_at"
+        )
+    )
+    skills = sorted(lm.SkillState.objects.filter(person=person).values_list("skill_id", "level", "fading_on"))
+    milestones = sorted(lm.MilestoneReached.objects.filter(person=person).values_list("milestone_id", "reached_at"))
+    checks = sorted(
+        lm.ModuleRun.objects.filter(person=person).values_list("id", "variants", "completed_at", "score", "passed"),
+        key=lambda r: str(r[0]),
+    )
+    return memory, progress, skills, milestones, checks  # fmt: skip
+
+
+def test_demo_history_written_set_based_is_what_a_rebuild_replays(now: datetime) -> None:
+    from skillpath.learning.rebuild import rebuild_organization
+
+    demo_setup(now=now, history=False)
+    tom = Person.objects.get(user__username="tom@northwind.example.com")
+    assert simulate_history(tom, today=now.date()) > 10
+    written = _derived(tom)
+    assert written[1] and written[2]  # progress and levels were written
+    rebuild_organization(tom.organization)
+    assert _derived(tom) == written
+
+
 CLIP = "/media/northwind-academy/sales-executive-pipeline-evidence.mp4"
 
 
