@@ -10,16 +10,21 @@ the answers and checks with ``bulk_create``, every derived row through the one w
 (``store.state_write_all``, as a rebuild writes them). So the demo's memory states, levels, unlocks and
 milestones are exactly what real use would produce, and ``skillpath rebuild`` reproduces them.
 
+Each person follows a 90-day plan made on the day they started their role (``insights.plans``, the same
+plan the Growth page shows): they take a new module only while they are behind what it plans up to the
+current week, so a person at day 10, 30, 60 or 90 of their role is where that plan would have them.
+
 The demo writes no xAPI statements or webhook deliveries for this history (the demo organization has
 no LRS or endpoints when it is made); certificates follow as tasks, as after live answers.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from uuid import UUID
 
 from django.db import transaction
@@ -34,6 +39,7 @@ from skillpath.domain.simulation import FsrsTruth, SimulatedLearner, session_min
 from skillpath.domain.simulation.truth import seeded_rng
 from skillpath.domain.timing import usual_seconds
 from skillpath.domain.variants import next_variant
+from skillpath.insights.plans import plan_create
 from skillpath.learning import models as lm
 from skillpath.learning.curricula import ContentIndex, VariantRef, content_index, memory_model
 from skillpath.learning.followups import progressed
@@ -41,7 +47,8 @@ from skillpath.learning.selectors import queue_for_person
 from skillpath.learning.store import state_write_all
 from skillpath.people.models import Person
 
-MAX_DAYS = 56
+MAX_DAYS = 90
+PLAN_DAYS = 91  # a role started longer ago than this gets no demo plan (its 90 days are over)
 TIMING_SAMPLE = 200  # the latest answer times a variant's usual time is taken from (as on the live path)
 BATCH = 500
 
@@ -66,8 +73,10 @@ def _uuid(rng: random.Random) -> UUID:
 class _History:
     """One person's simulated history: the learner state as it grows, and the rows to write."""
 
-    def __init__(self, person: Person, index: ContentIndex, learner: SimulatedLearner, timings: Timings) -> None:
-        self.person, self.index, self.learner, self.timings = person, index, learner, timings
+    def __init__(
+        self, person: Person, index: ContentIndex, learner: SimulatedLearner, timings: Timings, pace: Pace
+    ) -> None:
+        self.person, self.index, self.learner, self.timings, self.pace = person, index, learner, timings, pace
         self.rng = seeded_rng("demo-session", person.user.username)
         self.state = LearnerState(curriculum=index.curriculum, model=memory_model(person))
         self.attempts: list[lm.Attempt] = []
@@ -118,6 +127,9 @@ class _History:
                 seconds = self.answer(AnswerKind.REINFORCEMENT, variant, at, None)
                 at, spent = at + timedelta(seconds=seconds), spent + seconds
                 continue
+            done = sum(1 for r in self.state.modules.values() if r.done_at is not None)
+            if not item.continuing and done >= self.pace.allowed(day):
+                break  # ahead of their plan: reinforcement only today
             reading = item.minutes * 60 * 0.6
             at, spent = at + timedelta(seconds=reading), spent + reading
             check = self.start(item.ref, at)
@@ -183,6 +195,40 @@ class _History:
         )
 
 
+@dataclass(frozen=True)
+class Pace:
+    """How many modules a person's plans have them pass by each week (no limit without a plan)."""
+
+    start: date | None = None
+    by_week: tuple[int, ...] = ()  # modules planned up to week 1, 2, … 13
+
+    def allowed(self, day: date) -> int | float:
+        if self.start is None:
+            return math.inf
+        week = (day - self.start).days // 7 + 1
+        return self.by_week[min(max(week, 1), len(self.by_week)) - 1]
+
+
+def plans_made(person: Person, *, today: date) -> Pace:
+    """A 90-day plan for each role the person started in the last 90 days, made on the day they started it
+    (targeting the level they hold), and the pace the plans set."""
+    holdings = [h for h in person.roles.select_related("role", "level") if (today - h.assigned_on).days < PLAN_DAYS]
+    first_week: dict[str, int] = {}  # module → the earliest week any plan has it (plans share modules)
+    start = None
+    for holding in holdings:
+        level = holding.level
+        if level is None:
+            continue
+        started = datetime.combine(holding.assigned_on, time(12), tzinfo=UTC)
+        record = plan_create(person, holding.role.slug, level.slug, now=started)
+        start = min(start or record.starts_on, record.starts_on)
+        for module, week in record.baseline.items():
+            first_week[module] = min(first_week.get(module, 99), int(week))
+    if start is None:
+        return Pace()
+    return Pace(start, tuple(sum(1 for w in first_week.values() if w <= week) for week in range(1, 14)))
+
+
 def simulate_history(person: Person, *, today: date, timings: Timings | None = None) -> int:
     """Give a person without history up to ``MAX_DAYS`` days of it, ending yesterday; returns answers made.
 
@@ -195,7 +241,8 @@ def simulate_history(person: Person, *, today: date, timings: Timings | None = N
     learner = SimulatedLearner.sample(FsrsTruth.sample(seed=rng.getrandbits(32)), rng)
     engagement = rng.uniform(0.45, 0.9)
     days = min((today - person.started_on).days, MAX_DAYS)
-    history = _History(person, content_index(person), learner, timings or Timings())
+    pace = plans_made(person, today=today)
+    history = _History(person, content_index(person), learner, timings or Timings(), pace)
     for offset in range(days, 0, -1):
         if rng.random() < engagement:
             history.run(today - timedelta(days=offset))
