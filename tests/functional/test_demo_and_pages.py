@@ -86,6 +86,38 @@ def test_demo_history_is_made_by_the_real_engine_and_only_once(now: datetime) ->
     assert simulate_history(tom, today=now.date()) == 0
 
 
+def _derived(person: Person) -> tuple[object, ...]:
+    memory = sorted(
+        lm.MemoryState.objects.filter(person=person).values_list(
+            "concept_id", "stability", "difficulty", "due", "reviews", "lapses", "spaced_recalls", "variants_seen"
+        )
+    )
+    progress = sorted(
+        lm.ModuleProgress.objects.filter(person=person).values_list(
+            "module_id", "started_at", "best_score", "runs", "passed_at"
+        )
+    )
+    skills = sorted(lm.SkillState.objects.filter(person=person).values_list("skill_id", "level", "fading_on"))
+    milestones = sorted(lm.MilestoneReached.objects.filter(person=person).values_list("milestone_id", "reached_at"))
+    checks = sorted(
+        lm.ModuleRun.objects.filter(person=person).values_list("id", "variants", "completed_at", "score", "passed"),
+        key=lambda r: str(r[0]),
+    )
+    return memory, progress, skills, milestones, checks  # fmt: skip
+
+
+def test_demo_history_written_set_based_is_what_a_rebuild_replays(now: datetime) -> None:
+    from skillpath.learning.rebuild import rebuild_organization
+
+    demo_setup(now=now, history=False)
+    tom = Person.objects.get(user__username="tom@northwind.example.com")
+    assert simulate_history(tom, today=now.date()) > 10
+    written = _derived(tom)
+    assert written[1] and written[2]  # progress and levels were written
+    rebuild_organization(tom.organization)
+    assert _derived(tom) == written
+
+
 CLIP = "/media/northwind-academy/sales-executive-pipeline-evidence.mp4"
 
 
@@ -129,3 +161,33 @@ def test_a_lesson_video_from_the_package_plays_with_its_transcript(now: datetime
 )
 def test_byte_ranges_are_parsed_as_rfc_9110_says(header: str | None, expected: range | None) -> None:
     assert byte_range(header, 1000) == expected
+
+
+def test_demo_learners_are_at_day_10_30_60_and_90_of_their_paths() -> None:
+    from datetime import date
+
+    from skillpath.demo.people import demo_people
+
+    today = date(2026, 12, 7)
+    days = {spec.email.split("@")[0]: (today - spec.started_on).days for spec in demo_people(today) if spec.started_on}
+    assert {days[n] for n in ("tom", "aisha", "sam", "dev", "priya", "jo", "omar", "maya", "leo", "grace")} == {
+        10, 30, 60, 90,
+    }  # fmt: skip
+    assert days["tom"] == 10 and days["sam"] == 30 and days["priya"] == 60 and days["maya"] == 90  # the sales team
+
+
+def test_demo_people_follow_the_90_day_plan_made_when_they_started(now: datetime) -> None:
+    from skillpath.insights.models import LearningPlan
+
+    demo_setup(now=now, history=False)
+    passed = {}
+    for name in ("tom", "priya"):
+        person = Person.objects.get(user__username=f"{name}@northwind.example.com")
+        simulate_history(person, today=now.date())
+        plan = LearningPlan.objects.get(person=person)
+        assert plan.starts_on == person.started_on
+        week = (now.date() - plan.starts_on).days // 7 + 1
+        planned = sum(1 for w in plan.baseline.values() if w <= week)
+        passed[name] = lm.ModuleProgress.objects.filter(person=person, passed_at__isnull=False).count()
+        assert 1 <= passed[name] <= planned  # never ahead of the plan (a retake in progress aside)
+    assert passed["priya"] > passed["tom"] + 3  # day 60 is well along the path, day 10 just started

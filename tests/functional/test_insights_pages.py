@@ -134,6 +134,7 @@ def test_a_90_day_plan_is_made_shown_week_by_week_and_exported_to_a_calendar(cli
     assert "Seller → Senior Seller" in page and "On track" in page
     assert "Week 1" in page and "Listening basics" in page and "Day 90" in page
     assert "closes the gap in Closing" in page
+    assert "Reinforcement is forecast to take about" in page and "min new ·" in page
     plan_id = lee.plans.get().pk
     ics = client.get(f"/growth/plan/{plan_id}.ics")
     body = ics.content.decode()

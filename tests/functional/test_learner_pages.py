@@ -349,3 +349,26 @@ def test_the_path_always_shows_the_reinforcement_stage(client: Client, now: date
     clock.travel_to(now + timedelta(days=1))
     after = client.get("/path/").content.decode()
     assert "ideas in spaced reinforcement" in after and "Listening" in after
+
+
+def test_a_chosen_split_of_the_daily_minutes_is_saved_and_today_keeps_to_it(client: Client, now: datetime) -> None:
+    person = signed_in(client, now)
+    do_check(person, "basics", now - timedelta(days=40))  # its ideas are all due for reinforcement by now
+    clock.travel_to(now)
+    good = {"daily_minutes": "4", "timezone": "", "reminder_time": "09:00"}
+    assert client.post("/settings/", good).status_code == 200
+    reviews_only = client.get("/").content.decode()
+    assert "kept for reinforcement" not in reviews_only and "/modules/questions/" not in reviews_only
+    page = client.get("/settings/").content.decode()
+    assert '<option value="20">20 % reinforcement, 80 % new learning (about 1 + 3 min)</option>' in page
+    assert client.post("/settings/", {**good, "review_share": "20"}).status_code == 200
+    person.refresh_from_db()
+    assert person.plan_review_share == 20
+    split = client.get("/").content.decode()
+    assert "About" in split and "(1 kept for reinforcement, the rest for new learning)" in split
+    assert "/modules/questions/" in split  # new learning keeps its share although reviews are due
+    assert '<option value="20" selected>' in client.get("/settings/").content.decode()
+    bad = client.post("/settings/", {**good, "review_share": "45"})
+    assert bad.status_code == 422 and "pick a split from the list" in bad.content.decode()
+    person.refresh_from_db()
+    assert person.plan_review_share == 20

@@ -13,7 +13,8 @@ DOMAIN = "northwind.example.com"
 
 
 def demo_people(today: date) -> list[PersonSpec]:
-    """Managers first, so reports can name them. ``started_on`` varies so milestones fall on different days."""
+    """Managers first, so reports can name them. Each learner is at day 10, 30, 60 or 90 of their role path
+    (``started_on``), so every page has something real to show; Ada started long ago."""
 
     def ago(days: int) -> date:
         return today - timedelta(days=days)
@@ -39,7 +40,7 @@ def demo_people(today: date) -> list[PersonSpec]:
             "Sales",
             email("ada"),
             is_manager=True,
-            started_on=ago(120),
+            started_on=ago(90),
         ),
         PersonSpec(
             email("leo"),
@@ -50,13 +51,13 @@ def demo_people(today: date) -> list[PersonSpec]:
             is_manager=True,
             started_on=ago(90),
         ),
-        PersonSpec(email("sam"), "Sam Rivera", [("sales-executive", None)], "Sales", email("maya"), started_on=ago(45)),
+        PersonSpec(email("sam"), "Sam Rivera", [("sales-executive", None)], "Sales", email("maya"), started_on=ago(30)),
         PersonSpec(
             email("priya"), "Priya Natarajan", [("sales-executive", None)], "Sales", email("maya"), started_on=ago(60)
         ),
-        PersonSpec(email("tom"), "Tom Becker", [("sales-executive", None)], "Sales", email("maya"), started_on=ago(14)),
+        PersonSpec(email("tom"), "Tom Becker", [("sales-executive", None)], "Sales", email("maya"), started_on=ago(10)),
         PersonSpec(
-            email("jo"), "Jo Kim", [("customer-support", None)], "Customer Support", email("leo"), started_on=ago(50)
+            email("jo"), "Jo Kim", [("customer-support", None)], "Customer Support", email("leo"), started_on=ago(60)
         ),
         PersonSpec(
             email("aisha"),
@@ -64,11 +65,11 @@ def demo_people(today: date) -> list[PersonSpec]:
             [("customer-support", None)],
             "Customer Support",
             email("leo"),
-            started_on=ago(28),
+            started_on=ago(10),
         ),
         PersonSpec(
-            email("omar"), "Omar Haddad", [("operations", None)], "Operations", email("ada"), started_on=ago(35)
+            email("omar"), "Omar Haddad", [("operations", None)], "Operations", email("ada"), started_on=ago(60)
         ),
-        PersonSpec(email("grace"), "Grace Liu", [("technical", None)], "Engineering", email("ada"), started_on=ago(40)),
-        PersonSpec(email("dev"), "Dev Patel", [("technical", None)], "Engineering", email("ada"), started_on=ago(21)),
+        PersonSpec(email("grace"), "Grace Liu", [("technical", None)], "Engineering", email("ada"), started_on=ago(90)),
+        PersonSpec(email("dev"), "Dev Patel", [("technical", None)], "Engineering", email("ada"), started_on=ago(30)),
     ]

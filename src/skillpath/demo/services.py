@@ -7,12 +7,14 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
 from django.db import transaction
 
 from skillpath.analytics.services import analytics_refresh
 from skillpath.content.reader import read_package
 from skillpath.content.services import ImportResult, organization_ensure, package_import
-from skillpath.demo.history import simulate_history
+from skillpath.demo.history import Timings, simulate_history
 from skillpath.demo.people import ORG_NAME, ORG_SLUG, PASSWORD, demo_people
 from skillpath.people.models import Person
 from skillpath.people.services import person_upsert
@@ -35,8 +37,14 @@ def demo_setup(*, now: datetime, history: bool = True) -> DemoResult:
     content = package_import(ORG_SLUG, read_package(demo_content_path()), now=now)
     with transaction.atomic():
         org = organization_ensure(ORG_SLUG, ORG_NAME)
-        people = [person_upsert(org, spec, password=PASSWORD, today=now.date()) for spec in demo_people(now.date())]
-    attempts = sum(simulate_history(person, today=now.date()) for person in people) if history else 0
+        people = [person_upsert(org, spec, password=None, today=now.date()) for spec in demo_people(now.date())]
+        # The published demo password, hashed once for every new demo account (PBKDF2 takes about half a
+        # second per hash, by design): accounts made just now have an unusable password until this line.
+        get_user_model().objects.filter(
+            pk__in=[p.user_id for p in people], password__startswith=UNUSABLE_PASSWORD_PREFIX
+        ).update(password=make_password(PASSWORD))
+    timings = Timings()  # answer times shared across the demo people, as they would be in one organization
+    attempts = sum(simulate_history(person, today=now.date(), timings=timings) for person in people) if history else 0
     if attempts:
         analytics_refresh(org, now=now)  # the authors' analytics show the demo history at once
     return DemoResult(content, people, attempts)

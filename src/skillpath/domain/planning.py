@@ -4,10 +4,23 @@ person's daily time budget, with 30/60/90-day milestones and the levels forecast
 How it is made:
 - Modules to plan: those teaching a gap skill up to its required stage, the modules of the role's
   milestones, and their unmet prerequisites; then the rest of the path as stretch work.
-- Order: milestone deadlines first, then gaps, then the path; a module never before its prerequisites.
-- Capacity: the daily budget on 5 days a week, less the expected reinforcement: each concept already
-  learned costs about ``REVIEW_MINUTES_PER_CONCEPT_WEEK`` a week, and each newly learned one adds its
-  first spaced reviews (1, 2, 4 and 9 weeks later, a minute each), as FSRS spaces them for most people.
+- Deadlines: a milestone's modules are due in the last week that ends by its day (day 30: week 4), a
+  module closing a gap early enough for the target level by day 90 (sustained needs ~2 months after it);
+  a prerequisite is due when the earliest module needing it is; everything else by week 13.
+- Pace: the plan keeps an even pace towards each deadline instead of cramming: each week takes about
+  the minutes still due by a deadline divided by the weeks left until it (the largest such share),
+  rounded to whole modules; a module due this week is always taken if it fits. Prerequisites come
+  first (in an earlier week or earlier in the same week).
+- Budget: a week holds ``daily_minutes`` on ``WORKDAYS`` days. The reinforcement the memory model
+  forecasts comes out of it first: every concept already known is reviewed when its memory falls due
+  and again at each interval the model then gives; a concept learned in week *w* (mid-week) is
+  reviewed at the days of the model's schedule for a concept answered well (``pace.perfect_schedule``,
+  e.g. 2, 13, 59 days after learning with FSRS's defaults). Each review costs a minute, and a lapse
+  (1 − desired retention of them) costs ``LAPSE_COST`` reviews. New learning gets what is left, and at
+  most ``1 − review_share`` of the budget when the person chose a split. No module is planned into a
+  week (or adds reviews to a later one) where learning and forecast reviews would exceed the budget.
+- Fallback: when the paced plan meets fewer milestones or plans fewer modules than taking every module
+  as early as the budget allows would, the earlier plan is used: pacing never costs a milestone.
 - Forecast: the levels the planned passes give with the reinforcement the queue brings done on time
   (``pace.py``: a planned module counts as learned at the end of its week; its concepts count as
   recalled and sustained on the days the memory model's schedule allows, e.g. mastery two days
@@ -16,19 +29,21 @@ How it is made:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from skillpath.domain.curriculum import Curriculum
 from skillpath.domain.gates import NOT_STARTED, Progress
-from skillpath.domain.memory import MemoryModel
-from skillpath.domain.pace import PerfectSchedule, perfect_schedule, skill_day
+from skillpath.domain.memory import Memory, MemoryModel, Rating
+from skillpath.domain.pace import PerfectSchedule, minimum_days, perfect_schedule, skill_day
+from skillpath.domain.queue import DEFAULT_REVIEW_SECONDS
+from skillpath.domain.retention import LAPSE_COST
 
 WEEKS = 13
 WORKDAYS = 5
-REVIEW_MINUTES_PER_CONCEPT_WEEK = 0.5
-FIRST_REVIEWS_AFTER_WEEKS = (1, 2, 4, 9)
+LEARNED_ON_DAY = 2  # a module planned for a week is learned about mid-week (day 2 of the week, from 0)
 CHECKPOINTS = (30, 60, 90)
 
 
@@ -53,8 +68,12 @@ class Week:
     number: int
     starts: date
     modules: tuple[PlannedModule, ...]
-    review_minutes: float
-    capacity_minutes: float
+    review_minutes: float  # forecast reinforcement
+    capacity_minutes: float  # the week's budget
+
+    @property
+    def new_minutes(self) -> int:
+        return sum(p.minutes for p in self.modules)
 
 
 @dataclass(frozen=True)
@@ -74,6 +93,8 @@ class Plan:
     checkpoints: tuple[Checkpoint, ...]
     unplanned: tuple[str, ...]  # titles of needed modules that do not fit in 90 days
     forecast: Mapping[str, int]  # levels at day 90
+    review_share: float = 0.0  # share of the weeks' budget forecast to go to reinforcement (from ``from_week``)
+    chosen_review_share: float | None = None  # the person's split (None: automatic)
 
     def week_of(self, module: str) -> int | None:
         return next((p.week for w in self.weeks for p in w.modules if p.module == module), None)
@@ -117,63 +138,190 @@ def _candidates(
     return [(m, reasons.get(m, "needed first")) for m in ordered]
 
 
-def _review_load(learned_weeks: Sequence[int], known_concepts: int) -> list[float]:
-    """Expected reinforcement minutes in each week 1..13."""
-    load = [known_concepts * REVIEW_MINUTES_PER_CONCEPT_WEEK] * (WEEKS + 1)
-    for week in learned_weeks:
-        for after in FIRST_REVIEWS_AFTER_WEEKS:
-            if week + after <= WEEKS:
-                load[week + after] += 1.0
+def review_minutes_each(model: MemoryModel) -> float:
+    """Expected minutes of one review: a minute, and ``LAPSE_COST`` for the share forgotten at due time."""
+    retention = model.desired_retention
+    return DEFAULT_REVIEW_SECONDS / 60 * (retention + (1 - retention) * LAPSE_COST)
+
+
+def known_review_load(memories: Mapping[str, Memory], model: MemoryModel, start: date) -> list[float]:
+    """Forecast reinforcement minutes in weeks 1..13 (index 0 unused) for the concepts already known:
+    each reviewed when due (today at the earliest), then at each interval the model gives after a good answer."""
+    load = [0.0] * (WEEKS + 1)
+    origin = datetime.combine(start, time(12), tzinfo=UTC)
+    end = origin + timedelta(weeks=WEEKS)
+    each = review_minutes_each(model)
+    for memory in memories.values():
+        due = max(memory.due, origin)
+        while due < end:  # a review's interval is at least a day
+            load[(due - origin).days // 7 + 1] += each
+            memory = model.review(memory, Rating.GOOD, due)
+            due = memory.due
     return load
+
+
+def _module_load(concepts: int, week: int, schedule: PerfectSchedule, each: float) -> list[float]:
+    """Forecast reinforcement minutes per week added by learning ``concepts`` new concepts in ``week``."""
+    load = [0.0] * (WEEKS + 1)
+    for after in schedule.review_days:
+        reviewed = (week - 1) * 7 + LEARNED_ON_DAY + after
+        if reviewed // 7 + 1 <= WEEKS:
+            load[reviewed // 7 + 1] += concepts * each
+    return load
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What every placement of one plan shares."""
+
+    curriculum: Curriculum
+    order: tuple[str, ...]  # modules to plan, earliest deadline first, prerequisites before dependents
+    deadline: Mapping[str, int]  # module → the week it is due in
+    known: tuple[float, ...]  # forecast reviews of what is known, per week
+    budget: float  # minutes a week
+    new_cap: float  # most new-learning minutes a week
+    from_week: int
+    schedule: PerfectSchedule
+    each: float  # minutes per review
+
+
+def _due_days(
+    curriculum: Curriculum, target: Mapping[str, int], levels: Mapping[str, int], milestones: Sequence[RoleMilestone],
+    start: date, role_started: date, model: MemoryModel,
+) -> dict[str, int]:  # fmt: skip
+    """Module → the day (from ``start``) it must be learned by: its milestones' days, and for a module closing a
+    gap, early enough for the target level by day 90 (levels that need spaced recalls need their time)."""
+    due: dict[str, int] = {}
+    for ms in milestones:
+        day = (role_started + timedelta(days=ms.day) - start).days
+        if day > 0:  # a milestone already past is not planned for
+            for module in ms.modules:
+                due[module] = min(due.get(module, day), day)
+    wait = minimum_days(model)
+    for skill, required in target.items():
+        if levels.get(skill, 0) < required:
+            day = CHECKPOINTS[-1] - wait[min(max(required, 1), 4)]
+            for m in curriculum.modules_teaching(skill):
+                if curriculum.stage_of[m.id] <= min(required, 3):
+                    due[m.id] = min(due.get(m.id, day), day)
+    return due
+
+
+def _deadlines(
+    curriculum: Curriculum, order: Sequence[str], due_days: Mapping[str, int], from_week: int
+) -> dict[str, int]:
+    """Module → the week it is due in: the last week that ends by its day (a prerequisite: by its dependents')."""
+    deadline = {m: min(max(due_days[m] // 7, from_week), WEEKS) if m in due_days else WEEKS for m in order}
+    for module in reversed(order):  # dependents come after their prerequisites in ``order``
+        for required in curriculum.modules[module].requires:
+            if required in deadline:
+                deadline[required] = min(deadline[required], deadline[module])
+    return deadline
+
+
+def _pace(frame: _Frame, remaining: Sequence[str], week: int) -> float:
+    """The new-learning minutes that keep an even pace to every deadline from ``week`` on."""
+    due: dict[int, float] = {}
+    for module in remaining:
+        d = max(frame.deadline[module], week)
+        due[d] = due.get(d, 0.0) + frame.curriculum.modules[module].minutes
+    pace, total = 0.0, 0.0
+    for d in sorted(due):
+        total += due[d]
+        pace = max(pace, total / (d - week + 1))
+    return pace
+
+
+def _place(frame: _Frame, *, paced: bool) -> dict[str, int]:
+    """Module → week. ``paced``: keep an even pace to the deadlines; otherwise as early as the budget allows."""
+    placed: dict[str, int] = {}
+    load = list(frame.known)
+    new = [0.0] * (WEEKS + 1)
+    remaining = list(frame.order)
+    for week in range(frame.from_week, WEEKS + 1):
+        target = _pace(frame, remaining, week) if paced else math.inf
+        for module in list(remaining):
+            spec = frame.curriculum.modules[module]
+            if any(r in frame.deadline and r not in placed for r in spec.requires):
+                continue  # a prerequisite still to plan comes first
+            starting = week == frame.from_week and not new[week]  # the plan starts with something to learn
+            if frame.deadline[module] > week and not starting and new[week] + spec.minutes / 2 > target:
+                continue  # ahead of the pace: it can wait for a later week
+            if new[week] + spec.minutes > frame.new_cap:
+                continue
+            extra = _module_load(len(spec.concepts), week, frame.schedule, frame.each)
+            if any(load[w] + extra[w] + new[w] + (spec.minutes if w == week else 0) > frame.budget
+                   for w in range(week, WEEKS + 1)):  # fmt: skip
+                continue
+            placed[module] = week
+            remaining.remove(module)
+            new[week] += spec.minutes
+            load = [a + b for a, b in zip(load, extra, strict=True)]
+    return placed
+
+
+def _met(placed: Mapping[str, int], milestones: Sequence[RoleMilestone], frame: _Frame) -> int:
+    """How many milestones still to come have every module planned by their deadline."""
+    due = [ms for ms in milestones if any(m in frame.deadline for m in ms.modules)]
+    return sum(
+        all(m not in frame.deadline or placed.get(m, WEEKS + 1) <= frame.deadline[m] for m in ms.modules) for ms in due
+    )
 
 
 def plan_90_days(
     curriculum: Curriculum, progress: Mapping[str, Progress], levels: Mapping[str, int], target: Mapping[str, int],
     milestones: Sequence[RoleMilestone], *, daily_minutes: int, start: date, role_started: date,
-    known_concepts: int, from_week: int = 1, model: MemoryModel | None = None,
+    memories: Mapping[str, Memory] | None = None, from_week: int = 1, model: MemoryModel | None = None,
+    review_share: float | None = None,
 ) -> Plan:  # fmt: skip
     """A week-by-week plan from ``start`` for the next 90 days.
 
+    ``memories``: the concepts the person already knows (their reviews are forecast from them).
     ``from_week`` re-plans a plan already under way: what is left goes into that week and later ones.
-    ``model`` is the organization's memory model (its schedule decides when levels that need spaced
-    recalls can come; FSRS defaults without one).
+    ``model`` is the organization's memory model (it forecasts reviews and decides when levels that
+    need spaced recalls can come; FSRS defaults without one). ``review_share``: the share of the daily
+    budget the person keeps for reinforcement (0–1; None: automatic, reviews first).
     """
+    model = model or MemoryModel()
+    schedule = perfect_schedule(model)
     done = {m for m in curriculum.modules if progress.get(m, NOT_STARTED).done}
     candidates = _candidates(curriculum, target, levels, done, milestones, (start - role_started).days)
-    capacity = daily_minutes * WORKDAYS
-    placed: dict[str, int] = {}
-    learned_weeks: list[int] = []
-    used = [0.0] * (WEEKS + 1)
-    unplanned = []
-    for module, _ in candidates:
-        spec = curriculum.modules[module]
-        earliest = max([from_week, *(placed[r] for r in spec.requires if r in placed)])
-        for week in range(earliest, WEEKS + 1):
-            reviews = _review_load(learned_weeks, known_concepts)[week]
-            if used[week] + spec.minutes + reviews <= capacity or (used[week] == 0 and reviews < capacity):
-                placed[module] = week
-                used[week] += spec.minutes
-                learned_weeks += [week] * len(spec.concepts)
-                break
-        else:
-            unplanned.append(spec.title)
+    ordered = [m for m, _ in candidates]
+    position = {m: i for i, m in enumerate(ordered)}
+    due_days = _due_days(curriculum, target, levels, milestones, start, role_started, model)
+    deadline = _deadlines(curriculum, ordered, due_days, from_week)
+    budget = float(daily_minutes * WORKDAYS)
+    frame = _Frame(
+        curriculum, tuple(sorted(ordered, key=lambda m: (deadline[m], position[m]))), deadline,
+        tuple(known_review_load(memories or {}, model, start)), budget,
+        budget if review_share is None else budget * (1 - review_share), from_week, schedule,
+        review_minutes_each(model),
+    )  # fmt: skip
+    paced, early = _place(frame, paced=True), _place(frame, paced=False)
+    better = (_met(early, milestones, frame), len(early)) > (_met(paced, milestones, frame), len(paced))
+    placed = early if better else paced
+    load = list(frame.known)
+    for module, week in placed.items():
+        extra = _module_load(len(curriculum.modules[module].concepts), week, schedule, frame.each)
+        load = [a + b for a, b in zip(load, extra, strict=True)]
     reasons = dict(candidates)
-    load = _review_load(learned_weeks, known_concepts)
     weeks = tuple(
         Week(
             w, start + timedelta(weeks=w - 1),
             tuple(PlannedModule(m, curriculum.modules[m].title, w, curriculum.modules[m].minutes, reasons[m])
-                  for m, pw in placed.items() if pw == w),
-            load[w], float(capacity),
+                  for m in frame.order if placed.get(m) == w),
+            load[w], budget,
         )
         for w in range(1, WEEKS + 1)
     )  # fmt: skip
-    schedule = perfect_schedule(model or MemoryModel())
+    span = weeks[from_week - 1 :]
+    share = min(sum(w.review_minutes for w in span) / (budget * len(span)), 1.0) if budget else 0.0
     checkpoints = tuple(
         _checkpoint(curriculum, progress, levels, placed, milestones, day, start, role_started, schedule)
         for day in CHECKPOINTS
     )
-    return Plan(start, dict(target), weeks, checkpoints, tuple(unplanned), checkpoints[-1].levels)
+    unplanned = tuple(curriculum.modules[m].title for m in ordered if m not in placed)
+    return Plan(start, dict(target), weeks, checkpoints, unplanned, checkpoints[-1].levels, share, review_share)
 
 
 def _checkpoint(

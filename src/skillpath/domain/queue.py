@@ -4,6 +4,12 @@ Order: due reinforcement first, lowest predicted recall first; then the module i
 next unlocked module. Never a locked module. Reinforcement is load-balanced: when a coming day would
 overflow the budget, reviews due that day are pulled into today's spare time (lowest recall first),
 and when today overflows, the least urgent reviews are deferred, and the queue says so.
+
+A person may split their budget between reinforcement and new learning (``review_share``, e.g. 0.4:
+4 of 10 minutes for reinforcement, 6 for new learning). Then reinforcement gets its share (the most
+urgent reviews; the others are deferred as above) and new learning the rest, so neither crowds out the
+other. When no module is open to learn, reinforcement may use the whole budget. Without a split
+(the default), due reinforcement comes first and new learning gets what is left.
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ class Queue:
     due_count: int  # reinforcement due today (scheduled or deferred)
     deferred: tuple[str, ...]  # concept keys due today but moved to a later day
     next_module: str | None  # the next module to learn, even when today's budget has no room for it
+    review_budget_minutes: float | None = None  # reinforcement's part of the budget under a split
 
     @property
     def minutes(self) -> float:
@@ -57,9 +64,14 @@ class Queue:
         if not self.deferred:
             return None
         n = len(self.deferred)
+        within = (
+            f"the {self.review_budget_minutes:.0f} minutes you keep for reinforcement"
+            if self.review_budget_minutes is not None
+            else f"{self.budget_minutes} minutes"
+        )
         return (
             f"{n} review{'s' if n != 1 else ''} moved to the next days to keep today within "
-            f"{self.budget_minutes} minutes (the ones your memory holds best)."
+            f"{within} (the ones your memory holds best)."
         )
 
 
@@ -81,8 +93,12 @@ def build_queue(
     day_end: datetime,
     budget_minutes: int,
     review_seconds: Mapping[str, float] | None = None,
+    review_share: float | None = None,
 ) -> Queue:
-    """Today's queue. ``day_end`` is the end of the person's local day (reviews due before it are due today)."""
+    """Today's queue. ``day_end`` is the end of the person's local day (reviews due before it are due today).
+
+    ``review_share``: the part of the budget (0–1) the person keeps for reinforcement; None: no split.
+    """
     seconds = review_seconds or {}
     live = {c for m in curriculum.modules.values() for c in m.concepts}
     candidates = [
@@ -92,20 +108,31 @@ def build_queue(
     ]
     due = sorted((d for d in candidates if d.due <= day_end), key=lambda d: (d.recall, d.concept))
     budget = budget_minutes * 60.0
+    to_learn = any(g.status in (Status.IN_PROGRESS, Status.AVAILABLE) for g in gates.values())
+    split = review_share if to_learn else None  # no split when there is nothing new to learn
+    review_budget = budget if split is None else budget * split
     today: list[_Due] = []
     used = 0.0
     for item in due:
-        if used + item.seconds <= budget or not today:
+        if used + item.seconds <= review_budget or not today:
             today.append(item)
             used += item.seconds
     scheduled = {d.concept for d in today}
     deferred = tuple(d.concept for d in due if d.concept not in scheduled)
-    early = _pull_forward([d for d in candidates if d.due > day_end], day_end, budget, budget - used)
+    early = _pull_forward([d for d in candidates if d.due > day_end], day_end, review_budget, review_budget - used)
     items = [QueueItem(Kind.REINFORCEMENT, d.concept, d.seconds / 60, d.recall) for d in today]
     items += [QueueItem(Kind.REINFORCEMENT, d.concept, d.seconds / 60, d.recall, early=True) for d in early]
     used += sum(d.seconds for d in early)
-    modules, next_module = _modules(curriculum, gates, budget - used, has_items=bool(items))
-    return Queue(tuple(items + modules), budget_minutes, len(due), deferred, next_module)
+    room = budget - used if split is None else min(budget - used, budget - review_budget)
+    modules, next_module = _modules(curriculum, gates, room, has_items=bool(items))
+    return Queue(
+        tuple(items + modules),
+        budget_minutes,
+        len(due),
+        deferred,
+        next_module,
+        None if split is None else review_budget / 60,
+    )
 
 
 def _pull_forward(upcoming: list[_Due], day_end: datetime, budget: float, spare: float) -> list[_Due]:

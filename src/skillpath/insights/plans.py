@@ -14,7 +14,7 @@ from skillpath.domain.learner import LearnerState
 from skillpath.domain.planning import Plan, RoleMilestone, plan_90_days
 from skillpath.insights.growth import RoleGrowth, growth_page, standing_for
 from skillpath.insights.models import LearningPlan
-from skillpath.learning.selectors import budget_minutes, person_zone
+from skillpath.learning.selectors import budget_minutes, person_zone, review_share_of
 from skillpath.learning.store import state_load
 from skillpath.people.models import Person, PersonRole
 
@@ -33,6 +33,17 @@ class PlanView:
     status: str  # "on_track", "behind", "finished"
     behind: list[str]  # titles of modules planned for past weeks and not passed
     forecast_rows: list[tuple[str, int, int, int, int]]  # (skill, target, day 30, day 60, day 90)
+    daily_minutes: int = 0
+
+    @property
+    def review_percent(self) -> int:
+        """The forecast share of the budget reinforcement takes, in percent."""
+        return round(self.plan.review_share * 100)
+
+    @property
+    def chosen_percent(self) -> int | None:
+        share = self.plan.chosen_review_share
+        return None if share is None else round(share * 100)
 
 
 def _today(person: Person, now: datetime) -> date:
@@ -51,7 +62,7 @@ def _make(
     return plan_90_days(
         state.curriculum, state.progress, levels, target.requires, milestones,
         daily_minutes=budget_minutes(person), start=start, role_started=holding.assigned_on,
-        known_concepts=len(state.memories), from_week=from_week, model=state.model,
+        memories=state.memory, from_week=from_week, model=state.model, review_share=review_share_of(person),
     )  # fmt: skip
 
 
@@ -107,7 +118,17 @@ def plans_page(person: Person, *, now: datetime, state: LearnerState | None = No
             for skill, required in plan.target.items()
         ]
         views.append(
-            PlanView(record.pk, record.role.title, record.target.title, plan, week, status, behind, rows)  # type: ignore[arg-type]
+            PlanView(
+                record.pk,
+                record.role.title,
+                record.target.title,
+                plan,
+                week,
+                status,
+                behind,
+                rows,  # type: ignore[arg-type]
+                budget_minutes(person),
+            )
         )
     return views
 

@@ -41,6 +41,28 @@ def budget_minutes(person: Person) -> int:
     return person.daily_minutes or person.organization.daily_minutes
 
 
+def review_share_of(person: Person) -> float | None:
+    """The share of the daily budget the person keeps for reinforcement (None: automatic, reviews first)."""
+    return None if person.plan_review_share is None else person.plan_review_share / 100
+
+
+@dataclass(frozen=True)
+class ShareChoice:
+    percent: int  # kept for reinforcement
+    new_percent: int
+    review_minutes: int  # of the daily budget
+    new_minutes: int
+    selected: bool
+
+
+def review_share_choices(budget: int, chosen: str) -> list[ShareChoice]:
+    """The splits a person can choose, in minutes of their ``budget`` (``chosen``: the percent picked, as text)."""
+    return [
+        ShareChoice(p, 100 - p, round(budget * p / 100), budget - round(budget * p / 100), str(p) == chosen)
+        for p in Person.REVIEW_SHARES
+    ]
+
+
 @dataclass(frozen=True)
 class TodayItem:
     kind: str
@@ -64,6 +86,7 @@ class Today:
     deferred_note: str | None
     next_module: str | None
     next_module_title: str | None
+    review_budget_minutes: float | None = None  # reinforcement's part of the budget under a chosen split
 
 
 def queue_for_person(person: Person, *, now: datetime, state: LearnerState | None = None) -> Today:
@@ -77,6 +100,7 @@ def queue_for_person(person: Person, *, now: datetime, state: LearnerState | Non
         now=now,
         day_end=local_day_end(person, now),
         budget_minutes=budget_minutes(person),
+        review_share=review_share_of(person),
     )
     return _serialize(state.curriculum, queue)
 
@@ -102,7 +126,7 @@ def _serialize(c: Curriculum, queue: Queue) -> Today:
     nxt = queue.next_module
     return Today(
         items, queue.minutes, queue.budget_minutes, queue.due_count, len(queue.deferred), queue.deferred_note,
-        nxt, c.title(nxt) if nxt else None,
+        nxt, c.title(nxt) if nxt else None, queue.review_budget_minutes,
     )  # fmt: skip
 
 

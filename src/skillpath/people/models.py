@@ -84,6 +84,13 @@ class Person(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(240)],
         help_text="Personal daily time budget; empty means the organization's default.",
     )
+    REVIEW_SHARES = tuple(range(10, 100, 10))  # the splits offered: percent kept for reinforcement
+    plan_review_share = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(10), MaxValueValidator(90)],
+        help_text="Percent of the daily budget kept for reinforcement (the rest for new learning); empty: automatic.",
+    )
     timezone = models.CharField(max_length=64, blank=True, default="", help_text="Empty: the organization's.")
     reminders_enabled = models.BooleanField(default=True, help_text="A daily digest when reinforcement is due.")
     reminder_time = models.TimeField(default=time(9, 0), help_text="Local time of the daily digest.")

@@ -140,7 +140,8 @@ def reminder_defaults(org: Organization) -> dict[str, Any]:
 
 @transaction.atomic
 def settings_update(person: Person, data: Mapping[str, str]) -> Person:
-    """Save a person's own settings: daily minutes, time zone, reminders and quiet hours. All or nothing."""
+    """Save a person's own settings: daily minutes and their split, time zone, reminders and quiet hours.
+    All or nothing."""
     errors: dict[str, str] = {}
     minutes_text = (data.get("daily_minutes") or "").strip()
     minutes: int | None = None
@@ -149,6 +150,13 @@ def settings_update(person: Person, data: Mapping[str, str]) -> Person:
             errors["daily_minutes"] = "give a whole number of minutes from 1 to 240, or leave it empty"
         else:
             minutes = int(minutes_text)
+    share_text = (data.get("review_share") or "").strip()
+    share: int | None = None
+    if share_text:
+        if not DIGITS.fullmatch(share_text) or int(share_text) not in Person.REVIEW_SHARES:
+            errors["review_share"] = "pick a split from the list (10 to 90 % for reinforcement), or Automatic"
+        else:
+            share = int(share_text)
     zone = (data.get("timezone") or "").strip()
     if zone and zone not in available_timezones():
         zone = zone[:60]
@@ -160,11 +168,14 @@ def settings_update(person: Person, data: Mapping[str, str]) -> Person:
         errors["quiet_end"] = "give both ends of the quiet hours, or neither"
     if errors:
         raise SettingsInvalid(errors)
-    person.daily_minutes, person.timezone = minutes, zone
+    person.daily_minutes, person.timezone, person.plan_review_share = minutes, zone, share
     person.reminders_enabled = data.get("reminders_enabled") in ("on", "true", "1")
     person.reminder_time = reminder or person.reminder_time
     person.quiet_start, person.quiet_end = quiet_start, quiet_end
     person.save(
-        update_fields=["daily_minutes", "timezone", "reminders_enabled", "reminder_time", "quiet_start", "quiet_end"]
-    )
+        update_fields=[
+            "daily_minutes", "timezone", "plan_review_share", "reminders_enabled", "reminder_time", "quiet_start",
+            "quiet_end",
+        ]
+    )  # fmt: skip
     return person

@@ -14,7 +14,7 @@ from skillpath import clock
 from skillpath.insights.charts import recall_chart
 from skillpath.learning.memory_models import memory_explanation
 from skillpath.learning.pages import path_page, skills_page
-from skillpath.learning.selectors import queue_for_person
+from skillpath.learning.selectors import budget_minutes, queue_for_person, review_share_choices
 from skillpath.learning.session import session_finish, session_next, session_start
 from skillpath.people.selectors import access_person
 from skillpath.people.services import SettingsInvalid, settings_update
@@ -56,8 +56,10 @@ def settings_view(request: HttpRequest) -> HttpResponse:
             saved = True
         except SettingsInvalid as exc:
             errors = exc.errors
+    chosen = (request.POST.get("review_share", "") if errors else str(person.plan_review_share or "")).strip()
     context: dict[str, Any] = {
         "person": person, "errors": errors, "saved": saved, "form": request.POST or None, "zones": ZONES,
+        "shares": review_share_choices(budget_minutes(person), chosen),
     }  # fmt: skip
     return render(request, "web/settings.html", context, status=422 if errors else 200)
 

@@ -14,7 +14,7 @@ MODEL = MemoryModel()
 DAY_END = T0.replace(hour=23, minute=59)
 
 
-def queue(progress: dict[str, Progress], memories: dict[str, Memory], budget: int = 10, now=T0):  # type: ignore[no-untyped-def]
+def queue(progress: dict[str, Progress], memories: dict[str, Memory], budget: int = 10, now=T0, share=None):  # type: ignore[no-untyped-def]
     c = sales()
     return build_queue(
         curriculum=c,
@@ -24,6 +24,7 @@ def queue(progress: dict[str, Progress], memories: dict[str, Memory], budget: in
         now=now,
         day_end=now.replace(hour=23, minute=59),
         budget_minutes=budget,
+        review_share=share,
     )
 
 
@@ -117,3 +118,48 @@ def test_no_deferral_note_when_every_due_review_fits_the_budget() -> None:
     assert [i.ref for i in q.reinforcement] == [k]
     assert q.deferred == ()
     assert q.deferred_note is None
+
+
+def overdue(n: int) -> dict[str, Memory]:
+    concepts = [k for m in sales().modules.values() for k in m.concepts][:n]
+    return {k: memory(T0 - timedelta(days=10 + i), stability=3) for i, k in enumerate(concepts)}
+
+
+def test_a_split_keeps_new_learning_its_share_when_reviews_pile_up() -> None:
+    memories = overdue(10)  # ten minutes of reviews due, and module a1 open
+    unsplit = queue({"f": Progress(passed=True)}, memories)
+    assert [i.kind for i in unsplit.items].count(Kind.MODULE) == 0  # reviews took the whole budget
+    split = queue({"f": Progress(passed=True)}, memories, share=0.4)
+    assert len(split.reinforcement) == 4 and len(split.deferred) == 6
+    assert [(i.kind, i.ref) for i in split.items][-1] == (Kind.MODULE, "a1")
+    assert split.review_budget_minutes == 4
+    assert split.deferred_note == (
+        "6 reviews moved to the next days to keep today within the 4 minutes you keep for reinforcement "
+        "(the ones your memory holds best)."
+    )
+
+
+def test_a_split_caps_new_learning_at_its_share() -> None:
+    q = queue({}, {}, budget=10, share=0.5)  # 5 minutes of new learning: module f (5 min) fits, a1 is locked
+    assert [(i.kind, i.ref) for i in q.items] == [(Kind.MODULE, "f")]
+    roomy = queue({"f": Progress(passed=True)}, {}, budget=20)
+    capped = queue({"f": Progress(passed=True)}, {}, budget=20, share=0.6)  # 8 minutes: one 5-minute module
+    assert [i.ref for i in roomy.items] == ["a1", "a2"] and [i.ref for i in capped.items] == ["a1"]
+
+
+def test_with_nothing_to_learn_reviews_may_use_the_whole_budget() -> None:
+    done = {m: Progress(passed=True) for m in ("f", "a1", "a2", "m")}
+    q = queue(done, overdue(10), share=0.4)
+    assert len(q.reinforcement) == 10 and q.deferred == () and q.review_budget_minutes is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 12), st.integers(2, 30), st.sampled_from([0.2, 0.3, 0.5, 0.7, 0.8]))
+def test_under_a_split_each_side_stays_within_its_share(reviews: int, budget: int, share: float) -> None:
+    q = queue({"f": Progress(passed=True)}, overdue(reviews), budget, share=share)
+    reinforcement = sum(i.minutes for i in q.reinforcement)
+    new = sum(i.minutes for i in q.items if i.kind is Kind.MODULE)
+    assert reinforcement <= budget * share or len(q.reinforcement) == 1
+    modules = [i for i in q.items if i.kind is Kind.MODULE]
+    room = budget * (1 - share)  # the one module of the day may run over by half its length, or more when alone
+    assert new <= room or (len(modules) == 1 and (modules[0].minutes * 0.5 <= room or not q.reinforcement))
