@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 from django.http import QueryDict
 
@@ -72,31 +72,31 @@ def _shuffled(texts: list[str], rng: random.Random) -> list[Option]:
 def activity_view(activity: Activity, seed: str, path: list[int] | None = None) -> ActivityView:
     """What to show; ``seed`` makes the display order stable across reloads of the same item."""
     rng = random.Random(seed)  # noqa: S311 - display order, not security
-    if isinstance(activity, Choice):
-        return ActivityView(
-            "choice", activity.prompt, activity.multiple, _shuffled([o.text for o in activity.options], rng)
-        )
-    if isinstance(activity, Order):
-        return ActivityView("order", activity.prompt, options=_shuffled(list(activity.items), rng))
-    if isinstance(activity, Categorize):
-        return ActivityView(
-            "categorize", activity.prompt, options=_shuffled([it.text for it in activity.items], rng),
-            buckets=[Bucket(c.id, c.title) for c in activity.categories],
-        )  # fmt: skip
-    if isinstance(activity, Match):
-        lefts = _shuffled([p.left for p in activity.pairs], rng)
-        return ActivityView(
-            "match", activity.prompt, options=lefts, rights=_shuffled([p.right for p in activity.pairs], rng)
-        )
-    if isinstance(activity, Cloze):
-        labels = cloze_blank_labels(activity)
-        parts = [
-            ClozePart(blank=p, label=labels[p]) if isinstance(p, int) else ClozePart(text=p)
-            for p in cloze_segments(activity)
-        ]
-        return ActivityView("cloze", activity.prompt, segments=parts)
-    assert isinstance(activity, Scenario)
-    return ActivityView("scenario", activity.prompt, scenario=scenario_view(activity, path or [], rng))
+    match activity:
+        case Choice():
+            options = _shuffled([o.text for o in activity.options], rng)
+            return ActivityView("choice", activity.prompt, activity.multiple, options)
+        case Order():
+            return ActivityView("order", activity.prompt, options=_shuffled(list(activity.items), rng))
+        case Categorize():
+            items = _shuffled([it.text for it in activity.items], rng)
+            buckets = [Bucket(c.id, c.title) for c in activity.categories]
+            return ActivityView("categorize", activity.prompt, options=items, buckets=buckets)
+        case Match():
+            lefts = _shuffled([p.left for p in activity.pairs], rng)
+            rights = _shuffled([p.right for p in activity.pairs], rng)
+            return ActivityView("match", activity.prompt, options=lefts, rights=rights)
+        case Cloze():
+            labels = cloze_blank_labels(activity)
+            parts = [
+                ClozePart(blank=p, label=labels[p]) if isinstance(p, int) else ClozePart(text=p)
+                for p in cloze_segments(activity)
+            ]
+            return ActivityView("cloze", activity.prompt, segments=parts)
+        case Scenario():
+            return ActivityView("scenario", activity.prompt, scenario=scenario_view(activity, path or [], rng))
+        case _:
+            assert_never(activity)
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -165,29 +165,37 @@ def posted_id(text: str, what: str) -> int:
 
 def response_from_form(activity: Activity, form: QueryDict) -> dict[str, Any]:
     """The grader's response from a posted form (the no-JavaScript fields, or the scripts' hidden ones)."""
-    if isinstance(activity, Choice):
-        return {"selected": _ints(form.getlist("selected"), "choices")}
-    if isinstance(activity, Order):
-        if form.getlist("order"):
-            return {"order": _ints(form.getlist("order"), "the order")}
-        positions = []
-        for i in range(len(activity.items)):
-            value = form.get(f"position-{i}", "")
-            if not value.strip():
-                raise FormInvalid(f"give every item a position from 1 to {len(activity.items)}")
-            positions.append((_ints([value], "positions")[0], i))
-        return {"order": [i for _, i in sorted(positions)]}
-    if isinstance(activity, Categorize):
-        return {"placements": [form.get(f"place-{i}") or None for i in range(len(activity.items))]}
-    if isinstance(activity, Match):
-        pairs: list[int | None] = []
-        for i in range(len(activity.pairs)):
-            value = form.get(f"pair-{i}", "")
-            pairs.append(_ints([value], "matches")[0] if value.strip() else None)
-        return {"pairs": pairs}
-    if isinstance(activity, Cloze):
-        return {"blanks": form.getlist("blank")}
-    return {"path": parse_path(form.get("path", ""))}
+    match activity:
+        case Choice():
+            return {"selected": _ints(form.getlist("selected"), "choices")}
+        case Order():
+            return {"order": _posted_order(activity, form)}
+        case Categorize():
+            return {"placements": [form.get(f"place-{i}") or None for i in range(len(activity.items))]}
+        case Match():
+            pairs: list[int | None] = []
+            for i in range(len(activity.pairs)):
+                value = form.get(f"pair-{i}", "")
+                pairs.append(_ints([value], "matches")[0] if value.strip() else None)
+            return {"pairs": pairs}
+        case Cloze():
+            return {"blanks": form.getlist("blank")}
+        case Scenario():
+            return {"path": parse_path(form.get("path", ""))}
+        case _:
+            assert_never(activity)
+
+
+def _posted_order(activity: Order, form: QueryDict) -> list[int]:
+    if form.getlist("order"):
+        return _ints(form.getlist("order"), "the order")
+    positions = []
+    for i in range(len(activity.items)):
+        value = form.get(f"position-{i}", "")
+        if not value.strip():
+            raise FormInvalid(f"give every item a position from 1 to {len(activity.items)}")
+        positions.append((_ints([value], "positions")[0], i))
+    return [i for _, i in sorted(positions)]
 
 
 def scenario_progress(activity: Scenario, path: list[int]) -> tuple[bool, str | None]:

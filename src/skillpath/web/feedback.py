@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, assert_never
 
 from skillpath.domain.content.graphs import best_points
 from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario
@@ -99,7 +99,6 @@ def feedback_view(activity: Activity, grade: Grade, response: Mapping[str, Any] 
 
 
 def _lines(activity: Activity, grade: Grade, response: Mapping[str, Any]) -> list[FeedbackLine]:
-    blanks = cloze_sentences(activity) if isinstance(activity, Cloze) else []
     lines = []
     for item in grade.feedback:
         match = KEY.search(item.key)
@@ -108,7 +107,7 @@ def _lines(activity: Activity, grade: Grade, response: Mapping[str, Any]) -> lis
             option = activity.options[index]
             lines.append(FeedbackLine(option.text, item.correct, item.text, item.picked, option.correct))
             continue
-        label = blanks[index] if blanks else _label(activity, index)
+        label = _label(activity, index)
         lines.append(FeedbackLine(label, item.correct, item.text, given=_given(activity, response, index)))
     if isinstance(activity, Order) and _valid_order(response, len(lines)):
         lines = [lines[i] for i in response["order"]]  # the learner's order, each item marked
@@ -116,12 +115,22 @@ def _lines(activity: Activity, grade: Grade, response: Mapping[str, Any]) -> lis
 
 
 def _label(activity: Activity, index: int) -> str:
-    if isinstance(activity, Order):
-        return activity.items[index]
-    if isinstance(activity, Categorize):
-        return activity.items[index].text
-    assert isinstance(activity, Match)
-    return activity.pairs[index].left
+    """What element ``index`` of the activity is called in the feedback."""
+    match activity:
+        case Choice():
+            return activity.options[index].text
+        case Order():
+            return activity.items[index]
+        case Categorize():
+            return activity.items[index].text
+        case Match():
+            return activity.pairs[index].left
+        case Cloze():
+            return cloze_sentences(activity)[index]
+        case Scenario():
+            return activity.nodes[list(activity.nodes)[index]].text
+        case _:
+            assert_never(activity)
 
 
 def _valid_order(response: Mapping[str, Any], count: int) -> bool:
@@ -132,21 +141,25 @@ def _valid_order(response: Mapping[str, Any], count: int) -> bool:
 def _given(activity: Activity, response: Mapping[str, Any], index: int) -> str | None:
     """What the learner answered for element ``index``, in words (None when the response does not say)."""
     try:
-        if isinstance(activity, Cloze):
-            typed = " ".join(str(response["blanks"][index]).split())
-            return f"You wrote “{typed}”" if typed else "You left it empty"
-        if isinstance(activity, Categorize):
-            titles = {c.id: c.title for c in activity.categories}
-            placed = response["placements"][index]
-            return f"You put it in {titles[placed]}" if placed else "You did not sort it"
-        if isinstance(activity, Match):
-            chosen = response["pairs"][index]
-            return f"You matched it with {activity.pairs[chosen].right}" if chosen is not None else "You left it"
-        if isinstance(activity, Order):
-            return f"You put it at position {response['order'].index(index) + 1}"
+        match activity:
+            case Cloze():
+                typed = " ".join(str(response["blanks"][index]).split())
+                return f"You wrote “{typed}”" if typed else "You left it empty"
+            case Categorize():
+                titles = {c.id: c.title for c in activity.categories}
+                placed = response["placements"][index]
+                return f"You put it in {titles[placed]}" if placed else "You did not sort it"
+            case Match():
+                chosen = response["pairs"][index]
+                return f"You matched it with {activity.pairs[chosen].right}" if chosen is not None else "You left it"
+            case Order():
+                return f"You put it at position {response['order'].index(index) + 1}"
+            case Choice() | Scenario():
+                return None  # a choice marks each option as picked or not; a scenario shows its path
+            case _:
+                assert_never(activity)
     except (KeyError, IndexError, TypeError, ValueError):
         return None
-    return None
 
 
 def _path(activity: Scenario, grade: Grade) -> list[PathStep]:
@@ -177,26 +190,35 @@ def score_note(activity: Activity, grade: Grade) -> str | None:
     score = percent(grade.score)
     right = sum(item.correct for item in grade.feedback)
     total = len(grade.feedback)
-    if isinstance(activity, Choice):
-        if not activity.multiple:
-            return None
-        correct = sum(o.correct for o in activity.options)
-        picks = [option.correct for option, item in zip(activity.options, grade.feedback, strict=True) if item.picked]
-        hits, wrong = sum(picks), len(picks) - sum(picks)
-        text = f"You picked {hits} of the {correct} correct options"
-        if not wrong:
-            return f"{text}: {score}%."
-        return (
-            f"{text} and {wrong} wrong {'one' if wrong == 1 else 'ones'}. Each wrong pick cancels a right one: "
-            f"({hits} − {wrong}) ÷ {correct} = {score}%."
-        )
-    if isinstance(activity, Order):
-        return (
-            f"{right} of the {total} items stand in the right order relative to each other; the score counts "
-            f"the steps between them: ({right} − 1) ÷ ({total} − 1) = {score}%."
-        )
-    if isinstance(activity, Scenario):
-        got = sum(step.points for step in grade.path)
-        return f"Your path earned {got} of the {best_points(activity)} points of the best path: {score}%."
-    noun = {"categorize": "items", "match": "pairs", "cloze": "blanks"}[activity.type]
-    return f"{right} of {total} {noun} right: {score}%."
+    match activity:
+        case Choice():
+            return _choice_note(activity, grade, score) if activity.multiple else None
+        case Order():
+            return (
+                f"{right} of the {total} items stand in the right order relative to each other; the score counts "
+                f"the steps between them: ({right} − 1) ÷ ({total} − 1) = {score}%."
+            )
+        case Scenario():
+            got = sum(step.points for step in grade.path)
+            return f"Your path earned {got} of the {best_points(activity)} points of the best path: {score}%."
+        case Categorize():
+            return f"{right} of {total} items right: {score}%."
+        case Match():
+            return f"{right} of {total} pairs right: {score}%."
+        case Cloze():
+            return f"{right} of {total} blanks right: {score}%."
+        case _:
+            assert_never(activity)
+
+
+def _choice_note(activity: Choice, grade: Grade, score: int) -> str:
+    correct = sum(o.correct for o in activity.options)
+    picks = [option.correct for option, item in zip(activity.options, grade.feedback, strict=True) if item.picked]
+    hits, wrong = sum(picks), len(picks) - sum(picks)
+    text = f"You picked {hits} of the {correct} correct options"
+    if not wrong:
+        return f"{text}: {score}%."
+    return (
+        f"{text} and {wrong} wrong {'one' if wrong == 1 else 'ones'}. Each wrong pick cancels a right one: "
+        f"({hits} − {wrong}) ÷ {correct} = {score}%."
+    )

@@ -14,7 +14,6 @@ from skillpath.domain.content import Activity
 from skillpath.domain.grading import grade
 from skillpath.domain.grading.answers import answer_with_mistakes, model_answer
 from skillpath.integrations import statements as st
-from skillpath.integrations.interactions import INTERACTION_TYPE
 from skillpath.integrations.profile import statement_problems, xapi_profile
 
 AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -88,13 +87,24 @@ def answer_for(kind: str, *, mistakes: int = 0, run: UUID | None = RUN) -> st.An
     )  # fmt: skip
 
 
+# The xAPI interaction type each activity type is reported as (xAPI 1.0.3, "Interaction Activities").
+INTERACTION_TYPES = {
+    "choice": "choice",
+    "order": "sequencing",
+    "categorize": "matching",
+    "match": "matching",
+    "cloze": "fill-in",
+    "scenario": "performance",
+}
+
+
 @pytest.mark.parametrize("kind", sorted(ACTIVITIES))
 @pytest.mark.parametrize("mistakes", [0, 1, 99])
 def test_an_answer_to_every_activity_type_validates(kind: str, mistakes: int) -> None:
     statement = st.answered(V, uuid4(), LEE, answer_for(kind, mistakes=mistakes), AT)
     model = validate(statement)
     assert str(model.verb.id) == "http://adlnet.gov/expapi/verbs/answered"
-    assert statement["object"]["definition"]["interactionType"] == INTERACTION_TYPE[kind]
+    assert statement["object"]["definition"]["interactionType"] == INTERACTION_TYPES[kind]
 
 
 def test_a_scenario_answer_carries_the_choice_taken_at_every_node() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from typing import assert_never
 
 from skillpath.domain.content.errors import ContentError, PathPart, format_path
 from skillpath.domain.content.graphs import best_points, find_cycle, reachable, scenario_edges
@@ -141,31 +142,34 @@ def _media_problems(path: tuple[PathPart, ...], src: str, media: set[str]) -> It
 
 def activity_problems(activity: Activity) -> Iterator[Problem]:
     """Problems of one activity, with paths relative to the activity."""
-    if isinstance(activity, Choice):
-        if not any(o.correct for o in activity.options):
-            yield ("options",), "no option is marked correct"
-        yield from _duplicate_problems(("options",), [o.text for o in activity.options], "option")
-    elif isinstance(activity, Order):
-        yield from _duplicate_problems(("items",), activity.items, "item (the order would be ambiguous)")
-    elif isinstance(activity, Categorize):
-        ids = [c.id for c in activity.categories]
-        yield from _duplicate_problems(("categories",), ids, "category id")
-        for i, item in enumerate(activity.items):
-            if item.category not in ids:
-                yield ("items", i, "category"), f"unknown category '{item.category}'; use one of {', '.join(ids)}"
-        yield from _duplicate_problems(("items",), [it.text for it in activity.items], "item")
-    elif isinstance(activity, Match):
-        yield from _duplicate_problems(("pairs",), [p.left for p in activity.pairs], "left side")
-        yield from _duplicate_problems(("pairs",), [p.right for p in activity.pairs], "right side")
-    elif isinstance(activity, Cloze):
-        blanks = activity.blanks
-        if not blanks:
-            yield ("text",), "no blanks; write each blank as {{answer}} or {{answer|alternative}}"
-        for b, answers in enumerate(blanks, start=1):
-            if not all(answers):
-                yield ("text",), f"blank {b} has an empty answer"
-    else:
-        yield from scenario_problems(activity)
+    match activity:
+        case Choice():
+            if not any(o.correct for o in activity.options):
+                yield ("options",), "no option is marked correct"
+            yield from _duplicate_problems(("options",), [o.text for o in activity.options], "option")
+        case Order():
+            yield from _duplicate_problems(("items",), activity.items, "item (the order would be ambiguous)")
+        case Categorize():
+            ids = [c.id for c in activity.categories]
+            yield from _duplicate_problems(("categories",), ids, "category id")
+            for i, item in enumerate(activity.items):
+                if item.category not in ids:
+                    yield ("items", i, "category"), f"unknown category '{item.category}'; use one of {', '.join(ids)}"
+            yield from _duplicate_problems(("items",), [it.text for it in activity.items], "item")
+        case Match():
+            yield from _duplicate_problems(("pairs",), [p.left for p in activity.pairs], "left side")
+            yield from _duplicate_problems(("pairs",), [p.right for p in activity.pairs], "right side")
+        case Cloze():
+            blanks = activity.blanks
+            if not blanks:
+                yield ("text",), "no blanks; write each blank as {{answer}} or {{answer|alternative}}"
+            for b, answers in enumerate(blanks, start=1):
+                if not all(answers):
+                    yield ("text",), f"blank {b} has an empty answer"
+        case Scenario():
+            yield from scenario_problems(activity)
+        case _:
+            assert_never(activity)
 
 
 def scenario_problems(scenario: Scenario) -> Iterator[Problem]:

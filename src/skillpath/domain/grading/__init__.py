@@ -20,9 +20,9 @@ Activities are assumed to have passed content validation.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, assert_never
 
-from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order
+from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario
 from skillpath.domain.grading.categorize import grade_categorize
 from skillpath.domain.grading.choice import grade_choice
 from skillpath.domain.grading.cloze import cloze_segments, grade_cloze
@@ -45,14 +45,18 @@ __all__ = [
 
 def grade(activity: Activity, response: Mapping[str, Any]) -> Grade:
     """Grade ``response`` to ``activity``: a score in [0, 1], feedback per element, the explanation."""
-    if isinstance(activity, Choice):
-        return grade_choice(activity, response)
-    if isinstance(activity, Order):
-        return grade_order(activity, response)
-    if isinstance(activity, Categorize):
-        return grade_categorize(activity, response)
-    if isinstance(activity, Match):
-        return grade_match(activity, response)
-    if isinstance(activity, Cloze):
-        return grade_cloze(activity, response)
-    return grade_scenario(activity, response)
+    match activity:
+        case Choice():
+            return grade_choice(activity, response)
+        case Order():
+            return grade_order(activity, response)
+        case Categorize():
+            return grade_categorize(activity, response)
+        case Match():
+            return grade_match(activity, response)
+        case Cloze():
+            return grade_cloze(activity, response)
+        case Scenario():
+            return grade_scenario(activity, response)
+        case _:
+            assert_never(activity)
