@@ -1,7 +1,8 @@
 """xAPI interaction definitions and responses for SkillPath's activity types (pure, no database).
 
 Each activity type maps to an xAPI 1.0.3 interaction type, with components whose ids name the
-authored element (``option-2``, ``item-0``, ``left-1``, a category id, a scenario node id), and the
+authored element (``option-2``, ``item-0``, ``left-1``, a category id, a scenario node id, a simulation's
+``step-0``), and the
 learner's response written in that interaction type's response format (``[,]`` between entries,
 ``[.]`` between the two halves of a pair). See docs/xapi.md.
 """
@@ -13,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, assert_never
 
 from skillpath.domain.content import Activity
-from skillpath.domain.content.model import Categorize, Choice, Cloze, Match, Order, Scenario
+from skillpath.domain.content.model import Categorize, Choice, Cloze, Match, Order, Scenario, Simulation
 
 LANG = "en-US"
 
@@ -29,7 +30,7 @@ def interaction_type(activity: Activity) -> str:
             return "matching"
         case Cloze():
             return "fill-in"
-        case Scenario():
+        case Scenario() | Simulation():
             return "performance"
         case _:
             assert_never(activity)
@@ -79,6 +80,8 @@ def interaction_definition(activity: Activity) -> dict[str, Any]:
             definition["steps"] = [
                 _component(node_id, node.text) for node_id, node in activity.nodes.items() if node.choices
             ]
+        case Simulation():
+            definition["steps"] = [_component(f"step-{i}", step.title) for i, step in enumerate(activity.steps)]
         case _:
             assert_never(activity)
     return definition
@@ -106,6 +109,8 @@ def response_text(activity: Activity, response: Mapping[str, Any]) -> str:
             return "[,]".join(str(b) for b in blanks) if any(str(b).strip() for b in blanks) else ""
         case Scenario():
             return _scenario_response(activity, response)
+        case Simulation():
+            return _simulation_response(response)
         case _:
             assert_never(activity)
 
@@ -120,3 +125,15 @@ def _scenario_response(activity: Scenario, response: Mapping[str, Any]) -> str:
             break
         node = choices[index].next
     return _pairs(taken)
+
+
+def _simulation_response(response: Mapping[str, Any]) -> str:
+    """``step-0[.]pick-1[,]step-1[.]4,800; Negotiate``: per screen, the control picked or the fields' texts."""
+    steps = response.get("steps")
+    taken: list[str] = []
+    for i, action in enumerate(steps if isinstance(steps, list) else []):
+        if isinstance(action, dict) and isinstance(action.get("pick"), int):
+            taken.append(f"step-{i}[.]pick-{action['pick']}")
+        elif isinstance(action, dict) and isinstance(action.get("fields"), list):
+            taken.append(f"step-{i}[.]" + "; ".join(str(t).replace("[,]", ",") for t in action["fields"]))
+    return "[,]".join(taken)

@@ -7,6 +7,7 @@ and keyboard moves on top of it.
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from dataclasses import dataclass, field
@@ -14,8 +15,8 @@ from typing import Any, assert_never
 
 from django.http import QueryDict
 
-from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario
-from skillpath.domain.grading import ResponseInvalid, cloze_segments, scenario_step
+from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario, Simulation
+from skillpath.domain.grading import ResponseInvalid, cloze_segments, read_step, scenario_step
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,30 @@ class ScenarioView:
 
 
 @dataclass(frozen=True)
+class SimField:
+    index: int
+    label: str
+    options: list[str]  # a list to choose from; empty for a text field
+
+
+@dataclass(frozen=True)
+class SimulationView:
+    """The screen to act on next (``number`` of ``total``, from 1), and the actions taken so far (``done``, JSON)."""
+
+    number: int
+    total: int
+    title: str
+    text: str
+    screen: str | None  # the image's path inside the package's media/ folder
+    alt: str
+    hotspots: list[Option]
+    choices: list[Option]
+    fields: list[SimField]
+    button: str
+    done: str
+
+
+@dataclass(frozen=True)
 class ActivityView:
     kind: str
     prompt: str
@@ -56,6 +81,7 @@ class ActivityView:
     rights: list[Option] = field(default_factory=list)  # match
     segments: list[ClozePart] = field(default_factory=list)  # cloze
     scenario: ScenarioView | None = None
+    simulation: SimulationView | None = None
 
 
 def _shuffled(texts: list[str], rng: random.Random) -> list[Option]:
@@ -69,8 +95,11 @@ def _shuffled(texts: list[str], rng: random.Random) -> list[Option]:
     return options
 
 
-def activity_view(activity: Activity, seed: str, path: list[int] | None = None) -> ActivityView:
-    """What to show; ``seed`` makes the display order stable across reloads of the same item."""
+def activity_view(
+    activity: Activity, seed: str, path: list[int] | None = None, done: list[dict[str, Any]] | None = None
+) -> ActivityView:
+    """What to show; ``seed`` makes the display order stable across reloads of the same item. ``path`` is a
+    scenario's choices so far, ``done`` a simulation's actions so far."""
     rng = random.Random(seed)  # noqa: S311 - display order, not security
     match activity:
         case Choice():
@@ -95,6 +124,9 @@ def activity_view(activity: Activity, seed: str, path: list[int] | None = None) 
             return ActivityView("cloze", activity.prompt, segments=parts)
         case Scenario():
             return ActivityView("scenario", activity.prompt, scenario=scenario_view(activity, path or [], rng))
+        case Simulation():
+            view = simulation_view(activity, done or [], rng)
+            return ActivityView("simulation", activity.prompt, simulation=view)
         case _:
             assert_never(activity)
 
@@ -140,6 +172,20 @@ def scenario_view(activity: Scenario, path: list[int], rng: random.Random | None
     return ScenarioView(node_id, node.text, choices, ",".join(map(str, path)), len(path))
 
 
+def simulation_view(activity: Simulation, done: list[dict[str, Any]], rng: random.Random) -> SimulationView:
+    """The next screen after ``done`` (the last one once every screen is done). Hotspots keep the screen's order;
+    choices are shuffled like a choice's options."""
+    index = min(len(done), len(activity.steps) - 1)
+    step = activity.steps[index]
+    return SimulationView(
+        index + 1, len(activity.steps), step.title, step.text,
+        step.screen.src.removeprefix("media/") if step.screen else None, step.screen.alt if step.screen else "",
+        [Option(i, h.label) for i, h in enumerate(step.hotspots)], _shuffled([c.text for c in step.choices], rng),
+        [SimField(i, f.label, list(f.options)) for i, f in enumerate(step.fields)], step.button,
+        json.dumps(done, ensure_ascii=False, separators=(",", ":")),
+    )  # fmt: skip
+
+
 class FormInvalid(ValueError):
     """The posted form cannot be read as an answer; the message says what to fix."""
 
@@ -182,6 +228,8 @@ def response_from_form(activity: Activity, form: QueryDict) -> dict[str, Any]:
             return {"blanks": form.getlist("blank")}
         case Scenario():
             return {"path": parse_path(form.get("path", ""))}
+        case Simulation():
+            return {"steps": parse_done(activity, form.get("done", ""))}
         case _:
             assert_never(activity)
 
@@ -209,3 +257,35 @@ def scenario_progress(activity: Scenario, path: list[int]) -> tuple[bool, str | 
         before = scenario_step(activity, path[:-1])
         feedback = activity.nodes[before].choices[path[-1]].feedback
     return not activity.nodes[node_id].choices, feedback
+
+
+def parse_done(activity: Simulation, text: str) -> list[dict[str, Any]]:
+    """A simulation's actions so far, as the form carries them (JSON), each one checked."""
+    try:
+        values = json.loads(text or "[]")
+    except ValueError as exc:
+        raise FormInvalid("this simulation's form is out of date; reload the page and answer again") from exc
+    if not isinstance(values, list) or len(values) > len(activity.steps):
+        raise FormInvalid("this simulation's form is out of date; reload the page and answer again")
+    try:
+        return [read_step(activity, i, value) for i, value in enumerate(values)]
+    except ResponseInvalid as exc:
+        raise FormInvalid(str(exc)) from exc
+
+
+def simulation_action(activity: Simulation, index: int, form: QueryDict) -> dict[str, Any]:
+    """The action posted on screen ``index``: the control pressed or option chosen, or the form's fields."""
+    step = activity.steps[index]
+    if step.fields:
+        action: dict[str, Any] = {"fields": [form.get(f"field-{i}", "") for i in range(len(step.fields))]}
+    else:
+        # A choice posts its radio button "pick"; a hotspot is a button of its own named "pick-<index>".
+        pressed = [key.removeprefix("pick-") for key in form if key.startswith("pick-")]
+        picked = (form.get("pick", "") or (pressed[0] if len(pressed) == 1 else "")).strip()
+        if not picked:
+            raise FormInvalid("choose one of the options first" if step.choices else "press one of the controls")
+        action = {"pick": _ints([picked], "the control")[0]}
+    try:
+        return read_step(activity, index, action)
+    except ResponseInvalid as exc:
+        raise FormInvalid(str(exc)) from exc

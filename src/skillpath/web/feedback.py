@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any, assert_never
 
 from skillpath.domain.content.graphs import best_points
-from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario
+from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario, Simulation
 from skillpath.domain.curriculum import percent
-from skillpath.domain.grading import Grade
+from skillpath.domain.grading import Grade, ItemFeedback
 from skillpath.web.activities import cloze_sentences
 
 KEY = re.compile(r"\[(\d+)\]")
@@ -107,6 +107,10 @@ def _lines(activity: Activity, grade: Grade, response: Mapping[str, Any]) -> lis
             option = activity.options[index]
             lines.append(FeedbackLine(option.text, item.correct, item.text, item.picked, option.correct))
             continue
+        if isinstance(activity, Simulation):
+            outcome = step_outcome(activity, index, item)
+            lines.append(FeedbackLine(_label(activity, index), item.correct, outcome.better, given=outcome.did))
+            continue
         label = _label(activity, index)
         lines.append(FeedbackLine(label, item.correct, item.text, given=_given(activity, response, index)))
     if isinstance(activity, Order) and _valid_order(response, len(lines)):
@@ -129,6 +133,8 @@ def _label(activity: Activity, index: int) -> str:
             return cloze_sentences(activity)[index]
         case Scenario():
             return activity.nodes[list(activity.nodes)[index]].text
+        case Simulation():
+            return f"Screen {index + 1}: {activity.steps[index].title}"
         case _:
             assert_never(activity)
 
@@ -154,8 +160,8 @@ def _given(activity: Activity, response: Mapping[str, Any], index: int) -> str |
                 return f"You matched it with {activity.pairs[chosen].right}" if chosen is not None else "You left it"
             case Order():
                 return f"You put it at position {response['order'].index(index) + 1}"
-            case Choice() | Scenario():
-                return None  # a choice marks each option as picked or not; a scenario shows its path
+            case Choice() | Scenario() | Simulation():
+                return None  # a choice marks each option as picked; a scenario shows its path, a simulation its steps
             case _:
                 assert_never(activity)
     except (KeyError, IndexError, TypeError, ValueError):
@@ -185,6 +191,32 @@ def best_choice(activity: Scenario, node_id: str) -> Any:
     return max(activity.nodes[node_id].choices, key=reach)
 
 
+@dataclass(frozen=True)
+class StepOutcome:
+    """What the learner did on one screen of a simulation and how it went, in words."""
+
+    correct: bool
+    did: str  # "You pressed “Edit”", "You entered Amount: 4800; Stage: Negotiate"
+    feedback: str | None  # the authored feedback of the control, choice or first wrong field
+    better: str | None  # when not right: the right action, in words
+
+    @property
+    def lead(self) -> str:
+        return "Right." if self.correct else "Not quite."
+
+
+def step_outcome(activity: Simulation, index: int, item: ItemFeedback) -> StepOutcome:
+    """The outcome of screen ``index`` from its graded feedback (``step_feedback``)."""
+    step = activity.steps[index]
+    if step.fields:
+        did, better = f"You entered {item.given}", f"Enter {item.expected}"
+    elif step.hotspots:
+        did, better = f"You pressed “{item.given}”", f"Press “{item.expected}”"
+    else:
+        did, better = f"You chose “{item.given}”", f"Choose “{item.expected}”"
+    return StepOutcome(item.correct, did, item.text, None if item.correct else better)
+
+
 def score_note(activity: Activity, grade: Grade) -> str | None:
     """How a score below 100% was counted, in one sentence (None for single-answer choices: right or wrong)."""
     score = percent(grade.score)
@@ -207,6 +239,11 @@ def score_note(activity: Activity, grade: Grade) -> str | None:
             return f"{right} of {total} pairs right: {score}%."
         case Cloze():
             return f"{right} of {total} blanks right: {score}%."
+        case Simulation():
+            return (
+                f"Each of the {total} screens counts the same; {right} done fully right, and a form earns the share "
+                f"of its fields filled in right: {score}%."
+            )
         case _:
             assert_never(activity)
 

@@ -64,6 +64,25 @@ ACTIVITIES: dict[str, dict[str, Any]] = {
             "won": {"text": "They agree to a pilot.", "end": "success"},
         },
     },
+    "simulation": {
+        "type": "simulation",
+        "prompt": "Log the call",
+        "steps": [
+            {
+                "title": "Account page",
+                "text": "Open the call log.",
+                "hotspots": [{"label": "Log a call", "correct": True}, {"label": "Delete"}],
+            },
+            {
+                "title": "Call log",
+                "text": "Record it.",
+                "fields": [
+                    {"label": "Outcome", "answer": "Meeting", "options": ["Meeting", "No answer"]},
+                    {"label": "Day", "answer": "Thursday|Thu"},
+                ],
+            },
+        ],
+    },
 }
 ADAPTER: TypeAdapter[Activity] = TypeAdapter(Activity)
 
@@ -95,6 +114,7 @@ INTERACTION_TYPES = {
     "match": "matching",
     "cloze": "fill-in",
     "scenario": "performance",
+    "simulation": "performance",
 }
 
 
@@ -114,6 +134,20 @@ def test_a_scenario_answer_carries_the_choice_taken_at_every_node() -> None:
     assert [(step["node"], step["choice"], step["points"]) for step in path] == [("start", 0, 2), ("compare", 0, 1)]
     assert statement["result"]["response"] == "start[.]0[,]compare[.]0"
     assert statement["object"]["definition"]["interactionType"] == "performance"
+
+
+def test_a_simulation_answer_names_each_screen_and_what_was_done_on_it() -> None:
+    answer = answer_for("simulation", mistakes=1)
+    statement = st.answered(V, uuid4(), LEE, answer, AT)
+    validate(statement)
+    definition = statement["object"]["definition"]
+    assert definition["interactionType"] == "performance"
+    assert definition["steps"] == [
+        {"id": "step-0", "description": {"en-US": "Account page"}},
+        {"id": "step-1", "description": {"en-US": "Call log"}},
+    ]
+    assert statement["result"]["response"] == "step-0[.]pick-1[,]step-1[.]Meeting; Thursday"
+    assert statement["result"]["score"]["scaled"] == 0.5
 
 
 def test_an_answer_carries_response_score_success_and_duration() -> None:

@@ -14,7 +14,17 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal, assert_never
 
-from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Module, Order, Scenario
+from skillpath.domain.content.model import (
+    Activity,
+    Categorize,
+    Choice,
+    Cloze,
+    Match,
+    Module,
+    Order,
+    Scenario,
+    Simulation,
+)
 
 Rank = Literal["longest", "shortest"] | None
 
@@ -127,6 +137,12 @@ def _module_tallies(module: Module) -> tuple[Tally, Tally, list[int]]:
                 case Scenario():
                     for node_id, rank in reply_cues(activity).items():
                         replies += Tally.of(rank, len(activity.nodes[node_id].choices))
+                case Simulation():
+                    for step in activity.steps:  # a decision on a screen is a choice; hotspots name controls
+                        if step.choices:
+                            right = {i for i, c in enumerate(step.choices) if c.correct}
+                            rank = length_rank([c.text for c in step.choices], right)
+                            choices += Tally.of(rank, len(step.choices))
                 case Order() | Categorize() | Match() | Cloze():
                     pass  # no option or reply whose length could give the answer away
                 case _:
@@ -179,6 +195,10 @@ def activity_text(activity: Activity) -> str:
         case Scenario():
             nodes = activity.nodes.values()
             parts += [n.text for n in nodes] + [c.text for n in nodes for c in n.choices]
+        case Simulation():
+            for step in activity.steps:
+                parts += [step.title, step.text, *(name for name, _, _ in step.picks)]
+                parts += [f"{f.label} {f.answers[0]}" for f in step.fields]
         case _:
             assert_never(activity)
     return " ".join(parts)

@@ -30,6 +30,7 @@ from skillpath.domain.content.model import (
     Order,
     Package,
     Scenario,
+    Simulation,
 )
 
 # Check names, as counted in the summary.
@@ -171,7 +172,7 @@ def _activity_problems(activity: Activity, rules: LintRules) -> Iterator[Problem
             yield from _choice_problems(activity, rules)
         case Scenario():
             yield from _scenario_problems(activity, rules)
-        case Order() | Categorize() | Match() | Cloze():
+        case Order() | Categorize() | Match() | Cloze() | Simulation():
             pass  # no per-activity warnings: their cues are counted across variants
         case _:
             assert_never(activity)

@@ -10,6 +10,7 @@ learner sees never changes a score:
 - match: ``{"pairs": [right-side index or null per left]}``
 - cloze: ``{"blanks": [text per blank]}``
 - scenario: ``{"path": [choice index at each node visited, from start]}``
+- simulation: ``{"steps": [{"pick": control index} or {"fields": [text per field]} per screen]}``
 
 A malformed response raises ``ResponseInvalid`` saying what is wrong and how it should look; an
 empty one (nothing chosen, matched, placed or typed) raises its subclass ``ResponseEmpty`` with a
@@ -22,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, assert_never
 
-from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario
+from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario, Simulation
 from skillpath.domain.grading.categorize import grade_categorize
 from skillpath.domain.grading.choice import grade_choice
 from skillpath.domain.grading.cloze import cloze_segments, grade_cloze
@@ -30,6 +31,7 @@ from skillpath.domain.grading.match import grade_match
 from skillpath.domain.grading.ordering import grade_order
 from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseEmpty, ResponseInvalid, ScenarioStep
 from skillpath.domain.grading.scenario import grade_scenario, scenario_step
+from skillpath.domain.grading.simulation import grade_simulation, read_step, step_feedback, step_score
 
 __all__ = [
     "Grade",
@@ -39,7 +41,10 @@ __all__ = [
     "ScenarioStep",
     "cloze_segments",
     "grade",
+    "read_step",
     "scenario_step",
+    "step_feedback",
+    "step_score",
 ]
 
 
@@ -58,5 +63,7 @@ def grade(activity: Activity, response: Mapping[str, Any]) -> Grade:
             return grade_cloze(activity, response)
         case Scenario():
             return grade_scenario(activity, response)
+        case Simulation():
+            return grade_simulation(activity, response)
         case _:
             assert_never(activity)

@@ -6,7 +6,17 @@ from __future__ import annotations
 from typing import Any, assert_never
 
 from skillpath.domain.content.graphs import best_points
-from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario
+from skillpath.domain.content.model import (
+    Activity,
+    Categorize,
+    Choice,
+    Cloze,
+    Match,
+    Order,
+    Scenario,
+    Simulation,
+    SimulationStep,
+)
 
 
 def model_answer(activity: Activity) -> dict[str, Any]:
@@ -24,6 +34,8 @@ def model_answer(activity: Activity) -> dict[str, Any]:
             return {"blanks": [answers[0] for answers in activity.blanks]}
         case Scenario():
             return {"path": _scenario_path(activity, best=True, wrong_steps=0)}
+        case Simulation():
+            return {"steps": [_step_action(step, right=True) for step in activity.steps]}
         case _:
             assert_never(activity)
 
@@ -58,6 +70,8 @@ def answer_with_mistakes(activity: Activity, mistakes: int) -> dict[str, Any]:
             return {"blanks": ["?" if i < mistakes else a[0] for i, a in enumerate(activity.blanks)]}
         case Scenario():
             return {"path": _scenario_path(activity, best=False, wrong_steps=mistakes)}
+        case Simulation():
+            return {"steps": [_step_action(step, right=i >= mistakes) for i, step in enumerate(activity.steps)]}
         case _:
             assert_never(activity)
 
@@ -68,6 +82,17 @@ def _choice_with_mistakes(activity: Choice, mistakes: int) -> dict[str, Any]:
     if not wrong or (len(right) > 1 and mistakes == 1):
         return {"selected": right[:-1]}
     return {"selected": wrong[:1]}
+
+
+def _step_action(step: SimulationStep, *, right: bool) -> dict[str, Any]:
+    """The right action on a screen, or a wrong one (another control; the first field wrong)."""
+    if not step.fields:
+        return {"pick": next(i for i, (_, correct, _) in enumerate(step.picks) if correct is right)}
+    texts = [field.answers[0] for field in step.fields]
+    if not right:
+        first = step.fields[0]
+        texts[0] = next((o for o in first.options if o != first.answer), "?")
+    return {"fields": texts}
 
 
 def _scenario_path(scenario: Scenario, *, best: bool, wrong_steps: int) -> list[int]:
