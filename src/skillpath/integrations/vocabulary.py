@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 
 from skillpath.content import models as cm
-from skillpath.integrations.interactions import INTERACTION_TYPE, LANG
+from skillpath.integrations.interactions import LANG, interaction_type
 from skillpath.integrations.profile import concept_for, xapi_profile
 from skillpath.integrations.statements import ADL_ACTIVITIES, Vocabulary, question_key
 from skillpath.learning.services import activity_of
@@ -93,7 +93,7 @@ def question_definition(org: str, package: str, module: str, concept: str, key: 
             iri = f"{Vocabulary(settings.PUBLIC_URL, org).content(package)}/modules/{module}/concepts/{concept}"
             return _activity(f"{iri}/questions/{key}", ADL_ACTIVITIES + "cmi.interaction", variant.concept.title,
                              f"A question on {variant.concept.title}.",
-                             interactionType=INTERACTION_TYPE[activity.type])  # fmt: skip
+                             interactionType=interaction_type(activity))  # fmt: skip
     return None
 
 

@@ -7,15 +7,16 @@ and keyboard moves on top of it.
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 from django.http import QueryDict
 
-from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario
-from skillpath.domain.grading import ResponseInvalid, cloze_segments, scenario_step
+from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario, Simulation
+from skillpath.domain.grading import ResponseInvalid, cloze_segments, read_step, scenario_step
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,30 @@ class ScenarioView:
 
 
 @dataclass(frozen=True)
+class SimField:
+    index: int
+    label: str
+    options: list[str]  # a list to choose from; empty for a text field
+
+
+@dataclass(frozen=True)
+class SimulationView:
+    """The screen to act on next (``number`` of ``total``, from 1), and the actions taken so far (``done``, JSON)."""
+
+    number: int
+    total: int
+    title: str
+    text: str
+    screen: str | None  # the image's path inside the package's media/ folder
+    alt: str
+    hotspots: list[Option]
+    choices: list[Option]
+    fields: list[SimField]
+    button: str
+    done: str
+
+
+@dataclass(frozen=True)
 class ActivityView:
     kind: str
     prompt: str
@@ -56,6 +81,7 @@ class ActivityView:
     rights: list[Option] = field(default_factory=list)  # match
     segments: list[ClozePart] = field(default_factory=list)  # cloze
     scenario: ScenarioView | None = None
+    simulation: SimulationView | None = None
 
 
 def _shuffled(texts: list[str], rng: random.Random) -> list[Option]:
@@ -69,34 +95,40 @@ def _shuffled(texts: list[str], rng: random.Random) -> list[Option]:
     return options
 
 
-def activity_view(activity: Activity, seed: str, path: list[int] | None = None) -> ActivityView:
-    """What to show; ``seed`` makes the display order stable across reloads of the same item."""
+def activity_view(
+    activity: Activity, seed: str, path: list[int] | None = None, done: list[dict[str, Any]] | None = None
+) -> ActivityView:
+    """What to show; ``seed`` makes the display order stable across reloads of the same item. ``path`` is a
+    scenario's choices so far, ``done`` a simulation's actions so far."""
     rng = random.Random(seed)  # noqa: S311 - display order, not security
-    if isinstance(activity, Choice):
-        return ActivityView(
-            "choice", activity.prompt, activity.multiple, _shuffled([o.text for o in activity.options], rng)
-        )
-    if isinstance(activity, Order):
-        return ActivityView("order", activity.prompt, options=_shuffled(list(activity.items), rng))
-    if isinstance(activity, Categorize):
-        return ActivityView(
-            "categorize", activity.prompt, options=_shuffled([it.text for it in activity.items], rng),
-            buckets=[Bucket(c.id, c.title) for c in activity.categories],
-        )  # fmt: skip
-    if isinstance(activity, Match):
-        lefts = _shuffled([p.left for p in activity.pairs], rng)
-        return ActivityView(
-            "match", activity.prompt, options=lefts, rights=_shuffled([p.right for p in activity.pairs], rng)
-        )
-    if isinstance(activity, Cloze):
-        labels = cloze_blank_labels(activity)
-        parts = [
-            ClozePart(blank=p, label=labels[p]) if isinstance(p, int) else ClozePart(text=p)
-            for p in cloze_segments(activity)
-        ]
-        return ActivityView("cloze", activity.prompt, segments=parts)
-    assert isinstance(activity, Scenario)
-    return ActivityView("scenario", activity.prompt, scenario=scenario_view(activity, path or [], rng))
+    match activity:
+        case Choice():
+            options = _shuffled([o.text for o in activity.options], rng)
+            return ActivityView("choice", activity.prompt, activity.multiple, options)
+        case Order():
+            return ActivityView("order", activity.prompt, options=_shuffled(list(activity.items), rng))
+        case Categorize():
+            items = _shuffled([it.text for it in activity.items], rng)
+            buckets = [Bucket(c.id, c.title) for c in activity.categories]
+            return ActivityView("categorize", activity.prompt, options=items, buckets=buckets)
+        case Match():
+            lefts = _shuffled([p.left for p in activity.pairs], rng)
+            rights = _shuffled([p.right for p in activity.pairs], rng)
+            return ActivityView("match", activity.prompt, options=lefts, rights=rights)
+        case Cloze():
+            labels = cloze_blank_labels(activity)
+            parts = [
+                ClozePart(blank=p, label=labels[p]) if isinstance(p, int) else ClozePart(text=p)
+                for p in cloze_segments(activity)
+            ]
+            return ActivityView("cloze", activity.prompt, segments=parts)
+        case Scenario():
+            return ActivityView("scenario", activity.prompt, scenario=scenario_view(activity, path or [], rng))
+        case Simulation():
+            view = simulation_view(activity, done or [], rng)
+            return ActivityView("simulation", activity.prompt, simulation=view)
+        case _:
+            assert_never(activity)
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -140,6 +172,20 @@ def scenario_view(activity: Scenario, path: list[int], rng: random.Random | None
     return ScenarioView(node_id, node.text, choices, ",".join(map(str, path)), len(path))
 
 
+def simulation_view(activity: Simulation, done: list[dict[str, Any]], rng: random.Random) -> SimulationView:
+    """The next screen after ``done`` (the last one once every screen is done). Hotspots keep the screen's order;
+    choices are shuffled like a choice's options."""
+    index = min(len(done), len(activity.steps) - 1)
+    step = activity.steps[index]
+    return SimulationView(
+        index + 1, len(activity.steps), step.title, step.text,
+        step.screen.src.removeprefix("media/") if step.screen else None, step.screen.alt if step.screen else "",
+        [Option(i, h.label) for i, h in enumerate(step.hotspots)], _shuffled([c.text for c in step.choices], rng),
+        [SimField(i, f.label, list(f.options)) for i, f in enumerate(step.fields)], step.button,
+        json.dumps(done, ensure_ascii=False, separators=(",", ":")),
+    )  # fmt: skip
+
+
 class FormInvalid(ValueError):
     """The posted form cannot be read as an answer; the message says what to fix."""
 
@@ -165,29 +211,39 @@ def posted_id(text: str, what: str) -> int:
 
 def response_from_form(activity: Activity, form: QueryDict) -> dict[str, Any]:
     """The grader's response from a posted form (the no-JavaScript fields, or the scripts' hidden ones)."""
-    if isinstance(activity, Choice):
-        return {"selected": _ints(form.getlist("selected"), "choices")}
-    if isinstance(activity, Order):
-        if form.getlist("order"):
-            return {"order": _ints(form.getlist("order"), "the order")}
-        positions = []
-        for i in range(len(activity.items)):
-            value = form.get(f"position-{i}", "")
-            if not value.strip():
-                raise FormInvalid(f"give every item a position from 1 to {len(activity.items)}")
-            positions.append((_ints([value], "positions")[0], i))
-        return {"order": [i for _, i in sorted(positions)]}
-    if isinstance(activity, Categorize):
-        return {"placements": [form.get(f"place-{i}") or None for i in range(len(activity.items))]}
-    if isinstance(activity, Match):
-        pairs: list[int | None] = []
-        for i in range(len(activity.pairs)):
-            value = form.get(f"pair-{i}", "")
-            pairs.append(_ints([value], "matches")[0] if value.strip() else None)
-        return {"pairs": pairs}
-    if isinstance(activity, Cloze):
-        return {"blanks": form.getlist("blank")}
-    return {"path": parse_path(form.get("path", ""))}
+    match activity:
+        case Choice():
+            return {"selected": _ints(form.getlist("selected"), "choices")}
+        case Order():
+            return {"order": _posted_order(activity, form)}
+        case Categorize():
+            return {"placements": [form.get(f"place-{i}") or None for i in range(len(activity.items))]}
+        case Match():
+            pairs: list[int | None] = []
+            for i in range(len(activity.pairs)):
+                value = form.get(f"pair-{i}", "")
+                pairs.append(_ints([value], "matches")[0] if value.strip() else None)
+            return {"pairs": pairs}
+        case Cloze():
+            return {"blanks": form.getlist("blank")}
+        case Scenario():
+            return {"path": parse_path(form.get("path", ""))}
+        case Simulation():
+            return {"steps": parse_done(activity, form.get("done", ""))}
+        case _:
+            assert_never(activity)
+
+
+def _posted_order(activity: Order, form: QueryDict) -> list[int]:
+    if form.getlist("order"):
+        return _ints(form.getlist("order"), "the order")
+    positions = []
+    for i in range(len(activity.items)):
+        value = form.get(f"position-{i}", "")
+        if not value.strip():
+            raise FormInvalid(f"give every item a position from 1 to {len(activity.items)}")
+        positions.append((_ints([value], "positions")[0], i))
+    return [i for _, i in sorted(positions)]
 
 
 def scenario_progress(activity: Scenario, path: list[int]) -> tuple[bool, str | None]:
@@ -201,3 +257,35 @@ def scenario_progress(activity: Scenario, path: list[int]) -> tuple[bool, str | 
         before = scenario_step(activity, path[:-1])
         feedback = activity.nodes[before].choices[path[-1]].feedback
     return not activity.nodes[node_id].choices, feedback
+
+
+def parse_done(activity: Simulation, text: str) -> list[dict[str, Any]]:
+    """A simulation's actions so far, as the form carries them (JSON), each one checked."""
+    try:
+        values = json.loads(text or "[]")
+    except ValueError as exc:
+        raise FormInvalid("this simulation's form is out of date; reload the page and answer again") from exc
+    if not isinstance(values, list) or len(values) > len(activity.steps):
+        raise FormInvalid("this simulation's form is out of date; reload the page and answer again")
+    try:
+        return [read_step(activity, i, value) for i, value in enumerate(values)]
+    except ResponseInvalid as exc:
+        raise FormInvalid(str(exc)) from exc
+
+
+def simulation_action(activity: Simulation, index: int, form: QueryDict) -> dict[str, Any]:
+    """The action posted on screen ``index``: the control pressed or option chosen, or the form's fields."""
+    step = activity.steps[index]
+    if step.fields:
+        action: dict[str, Any] = {"fields": [form.get(f"field-{i}", "") for i in range(len(step.fields))]}
+    else:
+        # A choice posts its radio button "pick"; a hotspot is a button of its own named "pick-<index>".
+        pressed = [key.removeprefix("pick-") for key in form if key.startswith("pick-")]
+        picked = (form.get("pick", "") or (pressed[0] if len(pressed) == 1 else "")).strip()
+        if not picked:
+            raise FormInvalid("choose one of the options first" if step.choices else "press one of the controls")
+        action = {"pick": _ints([picked], "the control")[0]}
+    try:
+        return read_step(activity, index, action)
+    except ResponseInvalid as exc:
+        raise FormInvalid(str(exc)) from exc

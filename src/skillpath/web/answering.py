@@ -8,11 +8,14 @@ missing, forged or foreign stamp makes the answer untimed: it is recorded, but i
 never counts towards a question's usual time.
 
 A scenario is answered turn by turn: each turn shows the consequence of a choice, the path so far rides
-in the form, and the whole path is graded once it reaches an ending.
+in the form, and the whole path is graded once it reaches an ending. A simulation is answered screen by screen
+the same way: each action gets its feedback at once, the actions so far ride in the form, and the whole task is
+graded (and recorded, one action per screen) after the last screen.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID, uuid4
@@ -23,12 +26,20 @@ from django.shortcuts import render
 
 from skillpath import clock
 from skillpath.content import models as cm
-from skillpath.domain.content.model import Scenario
-from skillpath.domain.grading import scenario_step
+from skillpath.domain.content.model import Scenario, Simulation
+from skillpath.domain.grading import scenario_step, step_feedback
 from skillpath.learning.services import LearningError, activity_of, attempt_submit
 from skillpath.people.models import Person
-from skillpath.web.activities import FormInvalid, activity_view, parse_path, response_from_form, scenario_progress
-from skillpath.web.feedback import feedback_view
+from skillpath.web.activities import (
+    FormInvalid,
+    activity_view,
+    parse_done,
+    parse_path,
+    response_from_form,
+    scenario_progress,
+    simulation_action,
+)
+from skillpath.web.feedback import feedback_view, step_outcome
 
 SALT = "skillpath.answer"
 PLAUSIBLE_SECONDS = 2.0
@@ -73,10 +84,10 @@ def activity_context(
 ) -> dict[str, Any]:
     """What the activity templates show: the activity as displayed, and a fresh attempt id and stamp."""
     attempt_id = attempt_id or uuid4()
-    path = extra.pop("path", None)
+    path, done = extra.pop("path", None), extra.pop("done", None)
     return {
         "variant": variant,
-        "view": activity_view(activity_of(variant), place.seed, path),
+        "view": activity_view(activity_of(variant), place.seed, path, done),
         "action": place.action,
         "attempt_id": attempt_id,
         "stamp": stamp or stamp_for(variant, attempt_id),
@@ -122,6 +133,10 @@ def answer(request: HttpRequest, person: Person, variant: cm.Variant, place: Pla
             return _scenario_turn(request, variant, activity, place, posted)
         if isinstance(activity, Scenario) and not scenario_progress(activity, posted.path)[0]:
             return _scenario_turn(request, variant, activity, place, posted)
+        if isinstance(activity, Simulation) and (
+            posted.stage != "continue" or len(parse_done(activity, request.POST.get("done", ""))) < len(activity.steps)
+        ):
+            return _simulation_turn(request, variant, activity, place, posted)
         response = response_from_form(activity, request.POST)
         result = attempt_submit(
             person,
@@ -172,6 +187,29 @@ def _scenario_turn(
         request, variant, place, path=path, consequence_mode=posted.stage == "choose", consequence=consequence,
         chosen_text=chosen, ended=ended, **same,
     )  # fmt: skip
+
+
+def _simulation_turn(
+    request: HttpRequest, variant: cm.Variant, activity: Simulation, place: Place, posted: Posted
+) -> HttpResponse:
+    """One screen of a simulation: the learner's action and its feedback (stage "choose"), then the next screen."""
+    same: dict[str, Any] = {"attempt_id": posted.attempt_id, "stamp": posted.stamp}
+    done: list[dict[str, Any]] = []
+    try:
+        done = parse_done(activity, request.POST.get("done", ""))
+        if posted.stage == "choose":
+            if len(done) >= len(activity.steps):
+                raise FormInvalid("every screen is done; press the button to see your score")
+            step = len(done)
+            action = simulation_action(activity, step, request.POST)
+            outcome = step_outcome(activity, step, step_feedback(activity, step, action))
+            return show(
+                request, variant, place, done=done, step_done=outcome, ended=step + 1 == len(activity.steps),
+                done_after=json.dumps([*done, action], ensure_ascii=False, separators=(",", ":")), **same,
+            )  # fmt: skip
+    except FormInvalid as exc:
+        return show(request, variant, place, status=422, error=str(exc), done=done, **same)
+    return show(request, variant, place, done=done, **same)
 
 
 def _one_step(text: str) -> int:

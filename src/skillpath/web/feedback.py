@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, assert_never
 
 from skillpath.domain.content.graphs import best_points
-from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario
+from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario, Simulation
 from skillpath.domain.curriculum import percent
-from skillpath.domain.grading import Grade
+from skillpath.domain.grading import Grade, ItemFeedback
 from skillpath.web.activities import cloze_sentences
 
 KEY = re.compile(r"\[(\d+)\]")
@@ -99,7 +99,6 @@ def feedback_view(activity: Activity, grade: Grade, response: Mapping[str, Any] 
 
 
 def _lines(activity: Activity, grade: Grade, response: Mapping[str, Any]) -> list[FeedbackLine]:
-    blanks = cloze_sentences(activity) if isinstance(activity, Cloze) else []
     lines = []
     for item in grade.feedback:
         match = KEY.search(item.key)
@@ -108,7 +107,11 @@ def _lines(activity: Activity, grade: Grade, response: Mapping[str, Any]) -> lis
             option = activity.options[index]
             lines.append(FeedbackLine(option.text, item.correct, item.text, item.picked, option.correct))
             continue
-        label = blanks[index] if blanks else _label(activity, index)
+        if isinstance(activity, Simulation):
+            outcome = step_outcome(activity, index, item)
+            lines.append(FeedbackLine(_label(activity, index), item.correct, outcome.better, given=outcome.did))
+            continue
+        label = _label(activity, index)
         lines.append(FeedbackLine(label, item.correct, item.text, given=_given(activity, response, index)))
     if isinstance(activity, Order) and _valid_order(response, len(lines)):
         lines = [lines[i] for i in response["order"]]  # the learner's order, each item marked
@@ -116,12 +119,24 @@ def _lines(activity: Activity, grade: Grade, response: Mapping[str, Any]) -> lis
 
 
 def _label(activity: Activity, index: int) -> str:
-    if isinstance(activity, Order):
-        return activity.items[index]
-    if isinstance(activity, Categorize):
-        return activity.items[index].text
-    assert isinstance(activity, Match)
-    return activity.pairs[index].left
+    """What element ``index`` of the activity is called in the feedback."""
+    match activity:
+        case Choice():
+            return activity.options[index].text
+        case Order():
+            return activity.items[index]
+        case Categorize():
+            return activity.items[index].text
+        case Match():
+            return activity.pairs[index].left
+        case Cloze():
+            return cloze_sentences(activity)[index]
+        case Scenario():
+            return activity.nodes[list(activity.nodes)[index]].text
+        case Simulation():
+            return f"Screen {index + 1}: {activity.steps[index].title}"
+        case _:
+            assert_never(activity)
 
 
 def _valid_order(response: Mapping[str, Any], count: int) -> bool:
@@ -132,21 +147,25 @@ def _valid_order(response: Mapping[str, Any], count: int) -> bool:
 def _given(activity: Activity, response: Mapping[str, Any], index: int) -> str | None:
     """What the learner answered for element ``index``, in words (None when the response does not say)."""
     try:
-        if isinstance(activity, Cloze):
-            typed = " ".join(str(response["blanks"][index]).split())
-            return f"You wrote “{typed}”" if typed else "You left it empty"
-        if isinstance(activity, Categorize):
-            titles = {c.id: c.title for c in activity.categories}
-            placed = response["placements"][index]
-            return f"You put it in {titles[placed]}" if placed else "You did not sort it"
-        if isinstance(activity, Match):
-            chosen = response["pairs"][index]
-            return f"You matched it with {activity.pairs[chosen].right}" if chosen is not None else "You left it"
-        if isinstance(activity, Order):
-            return f"You put it at position {response['order'].index(index) + 1}"
+        match activity:
+            case Cloze():
+                typed = " ".join(str(response["blanks"][index]).split())
+                return f"You wrote “{typed}”" if typed else "You left it empty"
+            case Categorize():
+                titles = {c.id: c.title for c in activity.categories}
+                placed = response["placements"][index]
+                return f"You put it in {titles[placed]}" if placed else "You did not sort it"
+            case Match():
+                chosen = response["pairs"][index]
+                return f"You matched it with {activity.pairs[chosen].right}" if chosen is not None else "You left it"
+            case Order():
+                return f"You put it at position {response['order'].index(index) + 1}"
+            case Choice() | Scenario() | Simulation():
+                return None  # a choice marks each option as picked; a scenario shows its path, a simulation its steps
+            case _:
+                assert_never(activity)
     except (KeyError, IndexError, TypeError, ValueError):
         return None
-    return None
 
 
 def _path(activity: Scenario, grade: Grade) -> list[PathStep]:
@@ -172,31 +191,71 @@ def best_choice(activity: Scenario, node_id: str) -> Any:
     return max(activity.nodes[node_id].choices, key=reach)
 
 
+@dataclass(frozen=True)
+class StepOutcome:
+    """What the learner did on one screen of a simulation and how it went, in words."""
+
+    correct: bool
+    did: str  # "You pressed “Edit”", "You entered Amount: 4800; Stage: Negotiate"
+    feedback: str | None  # the authored feedback of the control, choice or first wrong field
+    better: str | None  # when not right: the right action, in words
+
+    @property
+    def lead(self) -> str:
+        return "Right." if self.correct else "Not quite."
+
+
+def step_outcome(activity: Simulation, index: int, item: ItemFeedback) -> StepOutcome:
+    """The outcome of screen ``index`` from its graded feedback (``step_feedback``)."""
+    step = activity.steps[index]
+    if step.fields:
+        did, better = f"You entered {item.given}", f"Enter {item.expected}"
+    elif step.hotspots:
+        did, better = f"You pressed “{item.given}”", f"Press “{item.expected}”"
+    else:
+        did, better = f"You chose “{item.given}”", f"Choose “{item.expected}”"
+    return StepOutcome(item.correct, did, item.text, None if item.correct else better)
+
+
 def score_note(activity: Activity, grade: Grade) -> str | None:
     """How a score below 100% was counted, in one sentence (None for single-answer choices: right or wrong)."""
     score = percent(grade.score)
     right = sum(item.correct for item in grade.feedback)
     total = len(grade.feedback)
-    if isinstance(activity, Choice):
-        if not activity.multiple:
-            return None
-        correct = sum(o.correct for o in activity.options)
-        picks = [option.correct for option, item in zip(activity.options, grade.feedback, strict=True) if item.picked]
-        hits, wrong = sum(picks), len(picks) - sum(picks)
-        text = f"You picked {hits} of the {correct} correct options"
-        if not wrong:
-            return f"{text}: {score}%."
-        return (
-            f"{text} and {wrong} wrong {'one' if wrong == 1 else 'ones'}. Each wrong pick cancels a right one: "
-            f"({hits} − {wrong}) ÷ {correct} = {score}%."
-        )
-    if isinstance(activity, Order):
-        return (
-            f"{right} of the {total} items stand in the right order relative to each other; the score counts "
-            f"the steps between them: ({right} − 1) ÷ ({total} − 1) = {score}%."
-        )
-    if isinstance(activity, Scenario):
-        got = sum(step.points for step in grade.path)
-        return f"Your path earned {got} of the {best_points(activity)} points of the best path: {score}%."
-    noun = {"categorize": "items", "match": "pairs", "cloze": "blanks"}[activity.type]
-    return f"{right} of {total} {noun} right: {score}%."
+    match activity:
+        case Choice():
+            return _choice_note(activity, grade, score) if activity.multiple else None
+        case Order():
+            return (
+                f"{right} of the {total} items stand in the right order relative to each other; the score counts "
+                f"the steps between them: ({right} − 1) ÷ ({total} − 1) = {score}%."
+            )
+        case Scenario():
+            got = sum(step.points for step in grade.path)
+            return f"Your path earned {got} of the {best_points(activity)} points of the best path: {score}%."
+        case Categorize():
+            return f"{right} of {total} items right: {score}%."
+        case Match():
+            return f"{right} of {total} pairs right: {score}%."
+        case Cloze():
+            return f"{right} of {total} blanks right: {score}%."
+        case Simulation():
+            return (
+                f"Each of the {total} screens counts the same; {right} done fully right, and a form earns the share "
+                f"of its fields filled in right: {score}%."
+            )
+        case _:
+            assert_never(activity)
+
+
+def _choice_note(activity: Choice, grade: Grade, score: int) -> str:
+    correct = sum(o.correct for o in activity.options)
+    picks = [option.correct for option, item in zip(activity.options, grade.feedback, strict=True) if item.picked]
+    hits, wrong = sum(picks), len(picks) - sum(picks)
+    text = f"You picked {hits} of the {correct} correct options"
+    if not wrong:
+        return f"{text}: {score}%."
+    return (
+        f"{text} and {wrong} wrong {'one' if wrong == 1 else 'ones'}. Each wrong pick cancels a right one: "
+        f"({hits} − {wrong}) ÷ {correct} = {score}%."
+    )

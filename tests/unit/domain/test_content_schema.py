@@ -17,4 +17,4 @@ def test_checked_in_json_schemas_are_up_to_date() -> None:
 def test_schemas_describe_the_activity_types() -> None:
     module = json.loads(json_schemas()["module.schema.json"])
     kinds = {d["properties"]["type"]["const"] for n, d in module["$defs"].items() if "type" in d.get("properties", {})}
-    assert kinds == {"choice", "order", "categorize", "match", "cloze", "scenario"}
+    assert kinds == {"choice", "order", "categorize", "match", "cloze", "scenario", "simulation"}

@@ -108,7 +108,7 @@ def test_unknown_activity_type() -> None:
     )
     assert errors_of(source) == [
         "modules/basics.yaml: concepts[0].variants[1]: unknown activity type 'quiz'; "
-        "use one of choice, order, categorize, match, cloze, scenario"
+        "use one of choice, order, categorize, match, cloze, scenario, simulation"
     ]
 
 

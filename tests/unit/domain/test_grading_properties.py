@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from skillpath.domain.content.checks import activity_problems
-from skillpath.domain.content.model import BLANK, Categorize, Choice, Cloze, Match, Order, Scenario
+from skillpath.domain.content.model import BLANK, Categorize, Choice, Cloze, Match, Order, Scenario, Simulation
 from skillpath.domain.grading import ResponseEmpty, ResponseInvalid, cloze_segments, grade
 from tests.unit.domain.test_grading_strategies import (
     ACTIVITIES,
@@ -36,6 +36,8 @@ def element_count(activity: Activity, response: dict[str, Any]) -> int:
         return len(activity.pairs)
     if isinstance(activity, Cloze):
         return len(activity.blanks)
+    if isinstance(activity, Simulation):
+        return len(activity.steps)
     return len(response["path"])
 
 
@@ -98,8 +100,8 @@ def shuffled_round_trip(draw: st.DrawFn, activity: Activity, response: dict[str,
         for d, r in enumerate(linked):
             pairs[lefts[d]] = back(rights, r)
         return {"pairs": pairs}
-    if isinstance(activity, Cloze):
-        return response  # blanks are never reordered
+    if isinstance(activity, Cloze | Simulation):
+        return response  # blanks are never reordered; a simulation's picks and fields carry authored positions
     return {"path": scenario_round_trip(draw, activity, response["path"])}
 
 
@@ -182,7 +184,7 @@ def test_cloze_segments_put_back_together_give_the_text(activity: Cloze) -> None
     assert "" not in segments
 
 
-@given(ACTIVITIES, st.sampled_from(["selected", "order", "placements", "pairs", "blanks", "path"]), JSON)
+@given(ACTIVITIES, st.sampled_from(["selected", "order", "placements", "pairs", "blanks", "path", "steps"]), JSON)
 def test_any_json_response_is_either_graded_or_rejected_as_invalid(activity: Activity, key: str, value: Any) -> None:
     for response in ({key: value}, value):
         try:

@@ -9,9 +9,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from skillpath.domain.content.model import Categorize, Choice, Cloze, Match, Order, Scenario
+from skillpath.domain.content.model import Categorize, Choice, Cloze, Match, Order, Scenario, Simulation
 
-Activity = Choice | Order | Categorize | Match | Cloze | Scenario
+Activity = Choice | Order | Categorize | Match | Cloze | Scenario | Simulation
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 WORD = st.builds(str.__add__, st.sampled_from(LETTERS + LETTERS.upper()), st.text(LETTERS, max_size=5))
 ANSWER = st.builds(" ".join, st.lists(WORD, min_size=1, max_size=2))
@@ -96,7 +96,37 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     return Scenario.model_validate({"type": "scenario", "prompt": "p", "start": "n0", "nodes": nodes})
 
 
-ACTIVITIES = st.one_of(choices(), orders(), categorizes(), matches(), clozes(), scenarios())
+@st.composite
+def simulation_fields(draw: st.DrawFn) -> list[dict[str, Any]]:
+    fields: list[dict[str, Any]] = []
+    for j in range(draw(st.integers(1, 3))):
+        if draw(st.booleans()):
+            options = labels("opt", draw(st.integers(2, 4)))
+            fields.append({"label": f"field {j}", "answer": draw(st.sampled_from(options)), "options": options})
+        else:
+            answers = draw(st.lists(ANSWER, min_size=1, max_size=2))
+            fields.append({"label": f"field {j}", "answer": "|".join(answers), "feedback": draw(st.none() | WORD)})
+    return fields
+
+
+@st.composite
+def simulations(draw: st.DrawFn) -> Simulation:
+    """2..5 screens, each with hotspots, choices (one right, with feedback) or a form of typed and listed fields."""
+    steps: list[dict[str, Any]] = []
+    for i in range(draw(st.integers(2, 5))):
+        step: dict[str, Any] = {"title": f"screen {i}", "text": f"do {i}"}
+        kind = draw(st.sampled_from(["hotspots", "choices", "fields"]))
+        if kind == "fields":
+            step["fields"] = draw(simulation_fields())
+        else:
+            count, name = draw(st.integers(2, 4)), "label" if kind == "hotspots" else "text"
+            right = draw(st.integers(0, count - 1))
+            step[kind] = [{name: f"control {k}", "correct": k == right, "feedback": f"f{k}"} for k in range(count)]
+        steps.append(step)
+    return Simulation.model_validate({"type": "simulation", "prompt": "p", "steps": steps})
+
+
+ACTIVITIES = st.one_of(choices(), orders(), categorizes(), matches(), clozes(), scenarios(), simulations())
 
 
 def all_paths(scenario: Scenario, node_id: str | None = None) -> list[list[int]]:
@@ -127,7 +157,21 @@ def perfect_response(activity: Activity) -> dict[str, Any]:
         return {"pairs": list(range(len(activity.pairs)))}
     if isinstance(activity, Cloze):
         return {"blanks": [answers[0] for answers in activity.blanks]}
+    if isinstance(activity, Simulation):
+        return {"steps": [simulation_action(step, right=True) for step in activity.steps]}
     return {"path": max(all_paths(activity), key=lambda p: path_points(activity, p))}
+
+
+def simulation_action(step: Any, *, right: bool) -> dict[str, Any]:
+    """The right action on a screen (the control marked correct, each field's first answer), or a wrong one."""
+    if step.fields:
+        texts = [f.answer if f.options else f.answer.split("|")[0] for f in step.fields]
+        if not right:
+            first = step.fields[0]
+            texts[0] = next(o for o in first.options if o != first.answer) if first.options else "?"
+        return {"fields": texts}
+    marks = [h.correct for h in step.hotspots] or [c.correct for c in step.choices]
+    return {"pick": marks.index(right)}
 
 
 def vary(draw: st.DrawFn, answer: str) -> str:
@@ -160,7 +204,26 @@ def responses(draw: st.DrawFn, activity: Activity) -> dict[str, Any]:
                 vary(draw, draw(st.sampled_from(a))) if draw(st.booleans()) else draw(ANSWER) for a in activity.blanks
             ]
         }
+    if isinstance(activity, Simulation):
+        return {"steps": [draw(simulation_step_response(step)) for step in activity.steps]}
     return {"path": draw(st.sampled_from(all_paths(activity)))}
+
+
+@st.composite
+def simulation_step_response(draw: st.DrawFn, step: Any) -> dict[str, Any]:
+    """Any valid action on a screen: a control, or a form with at least one field filled in."""
+    if not step.fields:
+        return {"pick": draw(st.integers(0, len(step.hotspots or step.choices) - 1))}
+    texts = []
+    for field in step.fields:
+        if field.options:
+            texts.append(draw(st.sampled_from(["", *field.options])))
+        else:
+            typed = vary(draw, draw(st.sampled_from(field.answer.split("|"))))
+            texts.append(draw(st.sampled_from(["", typed, draw(ANSWER)])))
+    if not any(t.strip() for t in texts):
+        texts[0] = step.fields[0].answer.split("|")[0]
+    return {"fields": texts}
 
 
 JSON = st.recursive(

@@ -223,6 +223,13 @@ def test_a_same_day_lapse_lowers_stability_and_a_success_never_does() -> None:
     assert _short_term_stability(5.0, 3) >= 5.0
 
 
+def test_every_activity_type_has_a_usual_time() -> None:
+    from skillpath.domain.content import ACTIVITY_TYPES
+    from skillpath.domain.simulation import ACTIVITY_SECONDS
+
+    assert set(ACTIVITY_SECONDS) == set(ACTIVITY_TYPES)
+
+
 def test_usual_seconds_is_the_strong_recall_time_of_the_activity_type() -> None:
     from skillpath.domain.simulation import ACTIVITY_SECONDS, usual_seconds
 

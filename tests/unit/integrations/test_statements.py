@@ -14,7 +14,6 @@ from skillpath.domain.content import Activity
 from skillpath.domain.grading import grade
 from skillpath.domain.grading.answers import answer_with_mistakes, model_answer
 from skillpath.integrations import statements as st
-from skillpath.integrations.interactions import INTERACTION_TYPE
 from skillpath.integrations.profile import statement_problems, xapi_profile
 
 AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -65,6 +64,25 @@ ACTIVITIES: dict[str, dict[str, Any]] = {
             "won": {"text": "They agree to a pilot.", "end": "success"},
         },
     },
+    "simulation": {
+        "type": "simulation",
+        "prompt": "Log the call",
+        "steps": [
+            {
+                "title": "Account page",
+                "text": "Open the call log.",
+                "hotspots": [{"label": "Log a call", "correct": True}, {"label": "Delete"}],
+            },
+            {
+                "title": "Call log",
+                "text": "Record it.",
+                "fields": [
+                    {"label": "Outcome", "answer": "Meeting", "options": ["Meeting", "No answer"]},
+                    {"label": "Day", "answer": "Thursday|Thu"},
+                ],
+            },
+        ],
+    },
 }
 ADAPTER: TypeAdapter[Activity] = TypeAdapter(Activity)
 
@@ -88,13 +106,25 @@ def answer_for(kind: str, *, mistakes: int = 0, run: UUID | None = RUN) -> st.An
     )  # fmt: skip
 
 
+# The xAPI interaction type each activity type is reported as (xAPI 1.0.3, "Interaction Activities").
+INTERACTION_TYPES = {
+    "choice": "choice",
+    "order": "sequencing",
+    "categorize": "matching",
+    "match": "matching",
+    "cloze": "fill-in",
+    "scenario": "performance",
+    "simulation": "performance",
+}
+
+
 @pytest.mark.parametrize("kind", sorted(ACTIVITIES))
 @pytest.mark.parametrize("mistakes", [0, 1, 99])
 def test_an_answer_to_every_activity_type_validates(kind: str, mistakes: int) -> None:
     statement = st.answered(V, uuid4(), LEE, answer_for(kind, mistakes=mistakes), AT)
     model = validate(statement)
     assert str(model.verb.id) == "http://adlnet.gov/expapi/verbs/answered"
-    assert statement["object"]["definition"]["interactionType"] == INTERACTION_TYPE[kind]
+    assert statement["object"]["definition"]["interactionType"] == INTERACTION_TYPES[kind]
 
 
 def test_a_scenario_answer_carries_the_choice_taken_at_every_node() -> None:
@@ -104,6 +134,20 @@ def test_a_scenario_answer_carries_the_choice_taken_at_every_node() -> None:
     assert [(step["node"], step["choice"], step["points"]) for step in path] == [("start", 0, 2), ("compare", 0, 1)]
     assert statement["result"]["response"] == "start[.]0[,]compare[.]0"
     assert statement["object"]["definition"]["interactionType"] == "performance"
+
+
+def test_a_simulation_answer_names_each_screen_and_what_was_done_on_it() -> None:
+    answer = answer_for("simulation", mistakes=1)
+    statement = st.answered(V, uuid4(), LEE, answer, AT)
+    validate(statement)
+    definition = statement["object"]["definition"]
+    assert definition["interactionType"] == "performance"
+    assert definition["steps"] == [
+        {"id": "step-0", "description": {"en-US": "Account page"}},
+        {"id": "step-1", "description": {"en-US": "Call log"}},
+    ]
+    assert statement["result"]["response"] == "step-0[.]pick-1[,]step-1[.]Meeting; Thursday"
+    assert statement["result"]["score"]["scaled"] == 0.5
 
 
 def test_an_answer_carries_response_score_success_and_duration() -> None:

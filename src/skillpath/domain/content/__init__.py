@@ -15,6 +15,7 @@ from skillpath.domain.content.model import (
     Package,
     Role,
     Scenario,
+    Simulation,
 )
 from skillpath.domain.content.parsing import PackageSource, parse_package
 
@@ -35,5 +36,6 @@ __all__ = [
     "PackageSource",
     "Role",
     "Scenario",
+    "Simulation",
     "parse_package",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from typing import assert_never
 
 from skillpath.domain.content.errors import ContentError, PathPart, format_path
 from skillpath.domain.content.graphs import best_points, find_cycle, reachable, scenario_edges
@@ -19,6 +20,8 @@ from skillpath.domain.content.model import (
     PackageHeader,
     Role,
     Scenario,
+    Simulation,
+    SimulationStep,
     VideoBlock,
 )
 
@@ -129,10 +132,25 @@ def _module_problems(module: Module, skills: set[str], module_ids: set[str], med
         for v, activity in enumerate(concept.variants):
             for sub, message in activity_problems(activity):
                 yield ("concepts", c, "variants", v, *sub), message
+            if isinstance(activity, Simulation):
+                for s, step in enumerate(activity.steps):
+                    if step.screen is not None:
+                        yield from _screen_problems(("concepts", c, "variants", v, "steps", s, "screen"), step, media)
+
+
+IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
+
+
+def _screen_problems(path: tuple[PathPart, ...], step: SimulationStep, media: set[str]) -> Iterator[Problem]:
+    assert step.screen is not None
+    if not step.screen.src.lower().endswith(IMAGE_SUFFIXES):
+        yield (*path, "src"), f"'{step.screen.src}' is not an image; a screen is one of {', '.join(IMAGE_SUFFIXES)}"
+    else:
+        yield from _media_problems(path, step.screen.src, media)
 
 
 def _media_problems(path: tuple[PathPart, ...], src: str, media: set[str]) -> Iterator[Problem]:
-    field = "src" if path[-1] == "image" else "url"
+    field = "url" if path[-1] == "video" else "src"
     if not src.startswith("media/") or ".." in src.split("/") or src.startswith("/"):
         yield (*path, field), f"'{src}' must be a path inside the package's media/ folder"
     elif src not in media:
@@ -141,31 +159,62 @@ def _media_problems(path: tuple[PathPart, ...], src: str, media: set[str]) -> It
 
 def activity_problems(activity: Activity) -> Iterator[Problem]:
     """Problems of one activity, with paths relative to the activity."""
-    if isinstance(activity, Choice):
-        if not any(o.correct for o in activity.options):
-            yield ("options",), "no option is marked correct"
-        yield from _duplicate_problems(("options",), [o.text for o in activity.options], "option")
-    elif isinstance(activity, Order):
-        yield from _duplicate_problems(("items",), activity.items, "item (the order would be ambiguous)")
-    elif isinstance(activity, Categorize):
-        ids = [c.id for c in activity.categories]
-        yield from _duplicate_problems(("categories",), ids, "category id")
-        for i, item in enumerate(activity.items):
-            if item.category not in ids:
-                yield ("items", i, "category"), f"unknown category '{item.category}'; use one of {', '.join(ids)}"
-        yield from _duplicate_problems(("items",), [it.text for it in activity.items], "item")
-    elif isinstance(activity, Match):
-        yield from _duplicate_problems(("pairs",), [p.left for p in activity.pairs], "left side")
-        yield from _duplicate_problems(("pairs",), [p.right for p in activity.pairs], "right side")
-    elif isinstance(activity, Cloze):
-        blanks = activity.blanks
-        if not blanks:
-            yield ("text",), "no blanks; write each blank as {{answer}} or {{answer|alternative}}"
-        for b, answers in enumerate(blanks, start=1):
-            if not all(answers):
-                yield ("text",), f"blank {b} has an empty answer"
-    else:
-        yield from scenario_problems(activity)
+    match activity:
+        case Choice():
+            if not any(o.correct for o in activity.options):
+                yield ("options",), "no option is marked correct"
+            yield from _duplicate_problems(("options",), [o.text for o in activity.options], "option")
+        case Order():
+            yield from _duplicate_problems(("items",), activity.items, "item (the order would be ambiguous)")
+        case Categorize():
+            ids = [c.id for c in activity.categories]
+            yield from _duplicate_problems(("categories",), ids, "category id")
+            for i, item in enumerate(activity.items):
+                if item.category not in ids:
+                    yield ("items", i, "category"), f"unknown category '{item.category}'; use one of {', '.join(ids)}"
+            yield from _duplicate_problems(("items",), [it.text for it in activity.items], "item")
+        case Match():
+            yield from _duplicate_problems(("pairs",), [p.left for p in activity.pairs], "left side")
+            yield from _duplicate_problems(("pairs",), [p.right for p in activity.pairs], "right side")
+        case Cloze():
+            blanks = activity.blanks
+            if not blanks:
+                yield ("text",), "no blanks; write each blank as {{answer}} or {{answer|alternative}}"
+            for b, answers in enumerate(blanks, start=1):
+                if not all(answers):
+                    yield ("text",), f"blank {b} has an empty answer"
+        case Scenario():
+            yield from scenario_problems(activity)
+        case Simulation():
+            for s, step in enumerate(activity.steps):
+                yield from (((("steps", s, *p), m)) for p, m in simulation_step_problems(step))
+        case _:
+            assert_never(activity)
+
+
+def simulation_step_problems(step: SimulationStep) -> Iterator[Problem]:
+    """Problems of one screen of a simulation, with paths relative to the screen."""
+    kinds = [kind for kind in ("hotspots", "fields", "choices") if getattr(step, kind)]
+    if len(kinds) != 1:
+        what = "none" if not kinds else " and ".join(kinds)
+        yield (), f"has {what}; give each screen exactly one of hotspots (controls to press), fields or choices"
+        return
+    kind = kinds[0]
+    if kind == "fields":
+        yield from _duplicate_problems(("fields",), [f.label for f in step.fields], "field label")
+        for i, field in enumerate(step.fields):
+            if field.options and field.answer not in field.options:
+                yield ("fields", i, "answer"), f"'{field.answer}' is not one of the field's options"
+            elif not all(field.answers):
+                yield ("fields", i, "answer"), "an accepted answer is empty; write answers as 'answer|alternative'"
+        return
+    names = [name for name, _, _ in step.picks]
+    if len(names) < 2:
+        yield (kind,), f"has {len(names)}; give a screen at least 2 {kind} so that acting on it is a decision"
+    right = sum(correct for _, correct, _ in step.picks)
+    if right != 1:
+        yield (kind,), f"{right} are marked correct; mark exactly one (the action that moves the task on)"
+    yield from _duplicate_problems((kind,), names, "hotspot label" if kind == "hotspots" else "choice")
 
 
 def scenario_problems(scenario: Scenario) -> Iterator[Problem]:

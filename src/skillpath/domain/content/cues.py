@@ -12,9 +12,19 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
+from typing import Literal, assert_never
 
-from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Module, Order, Scenario
+from skillpath.domain.content.model import (
+    Activity,
+    Categorize,
+    Choice,
+    Cloze,
+    Match,
+    Module,
+    Order,
+    Scenario,
+    Simulation,
+)
 
 Rank = Literal["longest", "shortest"] | None
 
@@ -120,11 +130,23 @@ def _module_tallies(module: Module) -> tuple[Tally, Tally, list[int]]:
     for concept in module.concepts:
         counts.append(len(concept.variants))
         for activity in concept.variants:
-            if isinstance(activity, Choice) and not activity.multiple:
-                choices += Tally.of(choice_rank(activity), len(activity.options))
-            elif isinstance(activity, Scenario):
-                for node_id, rank in reply_cues(activity).items():
-                    replies += Tally.of(rank, len(activity.nodes[node_id].choices))
+            match activity:
+                case Choice():
+                    if not activity.multiple:
+                        choices += Tally.of(choice_rank(activity), len(activity.options))
+                case Scenario():
+                    for node_id, rank in reply_cues(activity).items():
+                        replies += Tally.of(rank, len(activity.nodes[node_id].choices))
+                case Simulation():
+                    for step in activity.steps:  # a decision on a screen is a choice; hotspots name controls
+                        if step.choices:
+                            right = {i for i, c in enumerate(step.choices) if c.correct}
+                            rank = length_rank([c.text for c in step.choices], right)
+                            choices += Tally.of(rank, len(step.choices))
+                case Order() | Categorize() | Match() | Cloze():
+                    pass  # no option or reply whose length could give the answer away
+                case _:
+                    assert_never(activity)
     return choices, replies, counts
 
 
@@ -159,19 +181,26 @@ STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 def activity_text(activity: Activity) -> str:
     """Every word a learner reads in an activity (prompt, options, items, nodes; blanks filled in)."""
     parts = [activity.prompt]
-    if isinstance(activity, Choice):
-        parts += [o.text for o in activity.options]
-    elif isinstance(activity, Order):
-        parts += activity.items
-    elif isinstance(activity, Categorize):
-        parts += [c.title for c in activity.categories] + [i.text for i in activity.items]
-    elif isinstance(activity, Match):
-        parts += [side for p in activity.pairs for side in (p.left, p.right)]
-    elif isinstance(activity, Cloze):
-        parts.append(re.sub(r"\{\{(.*?)\}\}", lambda m: m.group(1).split("|")[0], activity.text))
-    else:
-        nodes = activity.nodes.values()
-        parts += [n.text for n in nodes] + [c.text for n in nodes for c in n.choices]
+    match activity:
+        case Choice():
+            parts += [o.text for o in activity.options]
+        case Order():
+            parts += activity.items
+        case Categorize():
+            parts += [c.title for c in activity.categories] + [i.text for i in activity.items]
+        case Match():
+            parts += [side for p in activity.pairs for side in (p.left, p.right)]
+        case Cloze():
+            parts.append(re.sub(r"\{\{(.*?)\}\}", lambda m: m.group(1).split("|")[0], activity.text))
+        case Scenario():
+            nodes = activity.nodes.values()
+            parts += [n.text for n in nodes] + [c.text for n in nodes for c in n.choices]
+        case Simulation():
+            for step in activity.steps:
+                parts += [step.title, step.text, *(name for name, _, _ in step.picks)]
+                parts += [f"{f.label} {f.answers[0]}" for f in step.fields]
+        case _:
+            assert_never(activity)
     return " ".join(parts)
 
 

@@ -16,11 +16,22 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Literal
+from typing import Literal, assert_never
 
 from skillpath.domain.content.cues import CueStats, Tally, cue_stats, move_values, reply_cues, similarity
 from skillpath.domain.content.errors import ContentError, PathPart, format_path
-from skillpath.domain.content.model import Activity, Choice, Module, Package, Scenario
+from skillpath.domain.content.model import (
+    Activity,
+    Categorize,
+    Choice,
+    Cloze,
+    Match,
+    Module,
+    Order,
+    Package,
+    Scenario,
+    Simulation,
+)
 
 # Check names, as counted in the summary.
 OPTION_LENGTH = "option-length"
@@ -155,16 +166,25 @@ def _concept_problems(variants: list[Activity], rules: LintRules) -> Iterator[Pr
             )
 
 
+def _activity_problems(activity: Activity, rules: LintRules) -> Iterator[Problem]:
+    match activity:
+        case Choice():
+            yield from _choice_problems(activity, rules)
+        case Scenario():
+            yield from _scenario_problems(activity, rules)
+        case Order() | Categorize() | Match() | Cloze() | Simulation():
+            pass  # no per-activity warnings: their cues are counted across variants
+        case _:
+            assert_never(activity)
+
+
 def module_warnings(module: Module, file: str, rules: LintRules = DEFAULT_RULES) -> list[ContentWarning]:
     """The warnings of one module file, in file order."""
     warnings = []
     for c, concept in enumerate(module.concepts):
         problems = list(_concept_problems(concept.variants, rules))
         for v, activity in enumerate(concept.variants):
-            if isinstance(activity, Choice):
-                problems += [(("variants", v, *p), k, m) for p, k, m in _choice_problems(activity, rules)]
-            elif isinstance(activity, Scenario):
-                problems += [(("variants", v, *p), k, m) for p, k, m in _scenario_problems(activity, rules)]
+            problems += [(("variants", v, *p), k, m) for p, k, m in _activity_problems(activity, rules)]
         for path, check, message in sorted(problems, key=lambda p: _path_key(p[0])):
             warnings.append(ContentWarning(file, format_path(("concepts", c, *path)), message, check))
     return warnings

@@ -27,6 +27,11 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Image(Strict):
+    src: str
+    alt: Text
+
+
 # --- activities -------------------------------------------------------------------------------
 
 
@@ -111,7 +116,58 @@ class Scenario(ActivityBase):
     nodes: dict[str, ScenarioNode] = Field(min_length=2)
 
 
-ACTIVITY_TYPES = ("choice", "order", "categorize", "match", "cloze", "scenario")
+class Hotspot(Strict):
+    """A control on a simulated screen (a button, a link, a row): shown as a button named by ``label``."""
+
+    label: Text
+    correct: bool = False
+    feedback: str | None = None
+
+
+class SimulationField(Strict):
+    """A field of a simulated form: typed (``answer`` lists accepted texts as ``a|b``) or, with ``options``, a
+    list to choose from (``answer`` is the right option)."""
+
+    label: Text
+    answer: Text
+    options: list[Text] = Field(default_factory=list)
+    feedback: str | None = None
+
+    @property
+    def answers(self) -> list[str]:
+        """The accepted answers: the right option, or each ``|``-separated alternative."""
+        return [self.answer] if self.options else [alt.strip() for alt in self.answer.split("|")]
+
+
+class SimulationStep(Strict):
+    """One screen of a simulation: what it shows, and one thing to do on it: press one of its ``hotspots``, fill in
+    its ``fields`` (then press ``button``), or make one of its ``choices``."""
+
+    title: Text
+    text: Text
+    screen: Image | None = None
+    hotspots: list[Hotspot] = Field(default_factory=list)
+    fields: list[SimulationField] = Field(default_factory=list)
+    choices: list[ChoiceOption] = Field(default_factory=list)
+    button: Text = "Save"
+    feedback: str | None = None
+
+    @property
+    def picks(self) -> list[tuple[str, bool, str | None]]:
+        """``(name, correct, feedback)`` of each hotspot or choice (empty for a form)."""
+        return [(h.label, h.correct, h.feedback) for h in self.hotspots] + [
+            (c.text, c.correct, c.feedback) for c in self.choices
+        ]
+
+
+class Simulation(ActivityBase):
+    """A task in a tool or process, walked through screen by screen; each step scores 0..1, the task their mean."""
+
+    type: Literal["simulation"]
+    steps: list[SimulationStep] = Field(min_length=2, max_length=12)
+
+
+ACTIVITY_TYPES = ("choice", "order", "categorize", "match", "cloze", "scenario", "simulation")
 
 
 def _activity_tag(value: Any) -> str | None:
@@ -125,7 +181,8 @@ Activity = Annotated[
     | Annotated[Categorize, Tag(f"{TAG}categorize")]
     | Annotated[Match, Tag(f"{TAG}match")]
     | Annotated[Cloze, Tag(f"{TAG}cloze")]
-    | Annotated[Scenario, Tag(f"{TAG}scenario")],
+    | Annotated[Scenario, Tag(f"{TAG}scenario")]
+    | Annotated[Simulation, Tag(f"{TAG}simulation")],
     Discriminator(_activity_tag),
 ]
 
@@ -148,11 +205,6 @@ class TimelineStep(Strict):
 
 class TimelineBlock(Strict):
     timeline: list[TimelineStep] = Field(min_length=1)
-
-
-class Image(Strict):
-    src: str
-    alt: Text
 
 
 class ImageBlock(Strict):

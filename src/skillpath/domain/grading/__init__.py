@@ -10,6 +10,7 @@ learner sees never changes a score:
 - match: ``{"pairs": [right-side index or null per left]}``
 - cloze: ``{"blanks": [text per blank]}``
 - scenario: ``{"path": [choice index at each node visited, from start]}``
+- simulation: ``{"steps": [{"pick": control index} or {"fields": [text per field]} per screen]}``
 
 A malformed response raises ``ResponseInvalid`` saying what is wrong and how it should look; an
 empty one (nothing chosen, matched, placed or typed) raises its subclass ``ResponseEmpty`` with a
@@ -20,9 +21,9 @@ Activities are assumed to have passed content validation.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, assert_never
 
-from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order
+from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario, Simulation
 from skillpath.domain.grading.categorize import grade_categorize
 from skillpath.domain.grading.choice import grade_choice
 from skillpath.domain.grading.cloze import cloze_segments, grade_cloze
@@ -30,6 +31,7 @@ from skillpath.domain.grading.match import grade_match
 from skillpath.domain.grading.ordering import grade_order
 from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseEmpty, ResponseInvalid, ScenarioStep
 from skillpath.domain.grading.scenario import grade_scenario, scenario_step
+from skillpath.domain.grading.simulation import grade_simulation, read_step, step_feedback, step_score
 
 __all__ = [
     "Grade",
@@ -39,20 +41,29 @@ __all__ = [
     "ScenarioStep",
     "cloze_segments",
     "grade",
+    "read_step",
     "scenario_step",
+    "step_feedback",
+    "step_score",
 ]
 
 
 def grade(activity: Activity, response: Mapping[str, Any]) -> Grade:
     """Grade ``response`` to ``activity``: a score in [0, 1], feedback per element, the explanation."""
-    if isinstance(activity, Choice):
-        return grade_choice(activity, response)
-    if isinstance(activity, Order):
-        return grade_order(activity, response)
-    if isinstance(activity, Categorize):
-        return grade_categorize(activity, response)
-    if isinstance(activity, Match):
-        return grade_match(activity, response)
-    if isinstance(activity, Cloze):
-        return grade_cloze(activity, response)
-    return grade_scenario(activity, response)
+    match activity:
+        case Choice():
+            return grade_choice(activity, response)
+        case Order():
+            return grade_order(activity, response)
+        case Categorize():
+            return grade_categorize(activity, response)
+        case Match():
+            return grade_match(activity, response)
+        case Cloze():
+            return grade_cloze(activity, response)
+        case Scenario():
+            return grade_scenario(activity, response)
+        case Simulation():
+            return grade_simulation(activity, response)
+        case _:
+            assert_never(activity)

@@ -23,6 +23,7 @@ ACTIVITY_SECONDS: dict[str, float] = {
     "order": 55.0,
     "categorize": 65.0,
     "scenario": 90.0,
+    "simulation": 110.0,  # several screens, each a small decision or form
 }
 """Time an average person takes on each activity type with middling recall."""
 MIN_SECONDS = 20.0
