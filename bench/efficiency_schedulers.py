@@ -203,4 +203,5 @@ ABLATIONS: Sequence[str] = (
     "FSRS default + variants",
     "SkillPath, same variant",
     "SkillPath, retention 0.95",
+    "SkillPath, retention 0.92",
 )

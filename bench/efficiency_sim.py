@@ -61,6 +61,7 @@ SKILLPATH: dict[str, tuple[FitOptions | None, float, bool]] = {
     "SkillPath, no refit at all": (None, 0.9, True),
     "SkillPath, same variant": (FitOptions(), 0.9, False),
     "SkillPath, retention 0.95": (FitOptions(), 0.95, True),
+    "SkillPath, retention 0.92": (FitOptions(), 0.92, True),
 }
 
 

@@ -93,7 +93,7 @@ class _History:
             self.state, Answer(kind, variant.concept, variant.position, score, rating, at, check)
         )
         self.timings.add(variant.pk, self.person.pk, result.seconds)
-        kind_db = lm.Attempt.Kind.PRACTICE if kind is AnswerKind.CHECK else lm.Attempt.Kind.REINFORCEMENT
+        kind_db = lm.Attempt.Kind.CHECK if kind is AnswerKind.CHECK else lm.Attempt.Kind.REINFORCEMENT
         self.attempts.append(
             lm.Attempt(
                 organization_id=self.person.organization_id,
