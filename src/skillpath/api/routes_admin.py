@@ -4,7 +4,7 @@ Admins only (others get 403), through the People page's selectors and services."
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from skillpath import clock
 from skillpath.api import schemas as s
@@ -49,7 +49,7 @@ def person(request: HttpRequest, person_id: s.Id) -> object:
 
 
 @router.post("/people", response={201: s.PersonOut, **WRITE_ERRORS})
-def person_create(request: HttpRequest, data: s.PersonIn) -> tuple[int, object]:
+def person_create(request: HttpRequest, data: s.PersonIn) -> Status[object]:
     """Add a person (they get an invitation to choose a password)."""
     admin = _admin(request, "admin")
     if person_email_taken(admin, data.email):
@@ -58,7 +58,7 @@ def person_create(request: HttpRequest, data: s.PersonIn) -> tuple[int, object]:
         created = person_upsert(admin.organization, _spec(data), password=None, today=clock.now().date(), invite=True)
     except PersonInvalid as exc:
         raise ApiProblem(422, str(exc), field="body") from exc
-    return 201, person_detail(admin, created.pk)
+    return Status(201, person_detail(admin, created.pk))
 
 
 @router.put("/people/{person_id}", response={200: s.PersonOut, **WRITE_ERRORS})
