@@ -43,7 +43,7 @@ def answer_out(result: SubmitResult) -> dict[str, object]:
         "next_review": result.memory.due if result.memory else None,
         "unlocked": list(changes.unlocked),
         "milestones": list(changes.milestones),
-        "levels": list(changes.levels),
+        "levels": [{"skill": skill, "before": before, "after": after} for skill, before, after in changes.levels],
         "check_complete": complete,
         "check_passed": outcome.passed if complete and outcome is not None else None,
     }

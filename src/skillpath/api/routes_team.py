@@ -26,7 +26,8 @@ def team(request: HttpRequest, query: Query[s.TeamQuery]) -> dict[str, object]:
     view = team_view(viewer, now=clock.now(), role=query.role, team=query.team, sort=query.sort)
     rows = view.rows[query.offset : query.offset + query.limit]
     page = {"count": len(view.rows), "limit": query.limit, "offset": query.offset, "items": rows}
-    return {"skills": view.skills, "drops": view.drops, "rows": page}
+    skills = [{"slug": slug, "title": title} for slug, title in view.skills]
+    return {"skills": skills, "drops": view.drops, "rows": page}
 
 
 @router.get("/team/{person_id}", response={200: s.Report, 404: s.Problem, **READ_ERRORS})

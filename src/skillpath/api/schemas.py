@@ -175,9 +175,18 @@ class Growth(Schema):
     plans: list[Plan]
 
 
+class ConceptRef(Schema):
+    key: str
+    title: str
+
+
 class Refresh(Schema):
     skill: str
-    concepts: list[tuple[str, str]]
+    concepts: list[ConceptRef]
+
+    @staticmethod
+    def resolve_concepts(obj: Any) -> list[dict[str, str]]:
+        return [{"key": key, "title": title} for key, title in obj.concepts]
 
 
 class Certificate(Schema):
@@ -264,6 +273,12 @@ class ItemFeedback(Schema):
     expected: str | None
 
 
+class LevelChange(Schema):
+    skill: str
+    before: int
+    after: int
+
+
 class AnswerOut(Schema):
     attempt: int
     duplicate: bool = Field(description="This attempt_id was answered before; nothing new was recorded")
@@ -275,7 +290,7 @@ class AnswerOut(Schema):
     next_review: datetime | None
     unlocked: list[str]
     milestones: list[str]
-    levels: list[tuple[str, int, int]]
+    levels: list[LevelChange]
     check_complete: bool
     check_passed: bool | None
 
@@ -312,8 +327,13 @@ class Drop(Schema):
     target: int
 
 
+class SkillColumn(Schema):
+    slug: str
+    title: str
+
+
 class Team(Schema):
-    skills: list[tuple[str, str]]
+    skills: list[SkillColumn]
     drops: list[Drop]
     rows: Page[TeamRow]
 
@@ -389,7 +409,11 @@ class PersonOut(Schema):
     is_admin: bool
     active: bool
     started_on: date
-    roles: list[tuple[str, str | None]]
+    roles: list[RoleHeld]
+
+    @staticmethod
+    def resolve_roles(obj: Any) -> list[dict[str, str | None]]:
+        return [{"role": role, "level": level} for role, level in obj.roles]
 
 
 class Level(Schema):
@@ -435,7 +459,7 @@ class VerifyIn(Schema):
 
 class VerifyCheck(Schema):
     check: str
-    ok: bool
+    ok: bool | None = Field(description="null: could not be checked (e.g. revocation unknown)")
     message: str
 
 

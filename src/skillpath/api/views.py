@@ -8,10 +8,12 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillpath import clock
 from skillpath.api.models import ApiToken
+from skillpath.api.problems import problem
 from skillpath.api.selectors import tokens_visible
 from skillpath.api.services import TokenInvalid, token_create, token_revoke
 from skillpath.people.selectors import access_person
@@ -44,3 +46,8 @@ def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     if token_revoke(access_person(request.user), token_id, now=clock.now()) is None:
         raise Http404("no such token of yours")
     return redirect("api_tokens")
+
+
+@csrf_exempt  # it changes nothing: any method gets the same 404
+def api_not_found(request: HttpRequest) -> HttpResponse:
+    return problem(404, f"no API operation at {request.path[:200]}; see /api/v1/docs")

@@ -75,7 +75,7 @@ def test_an_admin_lists_creates_updates_and_deactivates_people(lee: Person, now:
         "lee@acme.test",
         True,
     )
-    assert sam["roles"][0][0] == "seller"
+    assert sam["roles"][0]["role"] == "seller"
     assert api.post("/people", body).status_code == 409
     changed = api.put(f"/people/{sam['id']}", {**body, "name": "Samira", "team": None, "is_manager": True}).json()
     assert (changed["name"], changed["team"], changed["is_manager"]) == ("Samira", None, True)

@@ -149,3 +149,12 @@ def test_invalid_input_names_the_field_that_is_wrong(lee: Person, now: datetime)
     assert too_many.status_code in (404, 422)
     bad_limit = api_for(_admin(now), "admin", now).get("/people", limit=0)
     assert bad_limit.status_code == 422 and bad_limit.json()["errors"][0]["field"] == "query.limit"
+
+
+def test_every_refusal_under_api_is_problem_json(client: Client, lee: Person, now: datetime) -> None:
+    api = api_for(lee, "read", now)
+    nowhere = client.post("/api/v1/nowhere")
+    assert nowhere.status_code == 404 and nowhere["Content-Type"] == "application/problem+json"
+    nul = api.get("/team", team="a\x00b")
+    assert nul.status_code == 400 and nul["Content-Type"] == "application/problem+json"
+    assert nul.json()["status"] == 400 and "NUL" in nul.json()["detail"]
