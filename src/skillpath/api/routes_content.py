@@ -19,6 +19,10 @@ from skillpath.domain.content import PackageInvalid
 from skillpath.people.models import Person
 
 router = Router(tags=["content"])
+ZIP_RESPONSE = {
+    "description": "The package as a .zip",
+    "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+}
 
 
 def _author(request: HttpRequest, scope: str = "read") -> Person:
@@ -50,9 +54,7 @@ def package_upload(request: HttpRequest, file: File[UploadedFile]) -> object:
 @router.get(
     "/content/packages/{package}/export",
     response={200: bytes, 404: s.Problem, **READ_ERRORS},
-    openapi_extra={
-        "responses": {"200": {"content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}}
-    },
+    openapi_extra={"responses": {200: ZIP_RESPONSE}},
 )
 def package_export(request: HttpRequest, package: s.Slug) -> HttpResponse:
     """The package in the skillpath/1 format, as a .zip that imports back unchanged."""

@@ -26,6 +26,8 @@ class SkillPathAPI(NinjaAPI):
             for operation in operations.values():
                 for code, answer in operation.get("responses", {}).items():
                     content = answer.get("content", {})
+                    if "application/zip" in content:  # a download: only the file, not ninja's JSON default
+                        content.pop("application/json", None)
                     if int(code) >= 400 and "application/json" in content:
                         answer["content"] = {PROBLEM_JSON: content["application/json"]}
         return schema
