@@ -19,6 +19,7 @@ from skillpath.domain.content import PackageInvalid
 from skillpath.people.models import Person
 
 router = Router(tags=["content"])
+UPLOAD_BYTES = 50 * 1024 * 1024  # a package .zip (with its media)
 ZIP_RESPONSE = {
     "description": "The package as a .zip",
     "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
@@ -40,7 +41,7 @@ def packages(request: HttpRequest) -> object:
 
 @router.post("/content/packages", response={200: s.ImportResult, **WRITE_ERRORS})
 def package_upload(request: HttpRequest, file: File[UploadedFile]) -> object:
-    """Import a package .zip: created, updated (a newer version keeps everyone's progress) or unchanged.
+    """Import a package .zip (at most 50 MB): created, updated (a newer version keeps everyone's progress) or unchanged.
     A package with problems is refused whole, with every problem (file and path) in ``errors``."""
     person = _author(request, "admin")
     try:

@@ -18,6 +18,7 @@ from tests.helpers import edit_yaml, mini_source
 from tests.integration.learning_helpers import learner
 
 pytestmark = pytest.mark.django_db
+PNG = b"\x89PNG\r\n\x1a\n"  # the start a .png must have
 
 
 def test_a_manager_sees_direct_and_indirect_reports_only(now: datetime) -> None:
@@ -128,4 +129,8 @@ def test_content_packages_import_export_and_refuse_invalid_ones_whole(lee: Perso
     assert refused.json()["errors"] and all(e["field"] for e in refused.json()["errors"])
     assert api.get("/content/packages").json()[0]["version"] == listed[0]["version"]
     assert post(b"not a zip").status_code == 422
+    newer = edit_yaml(mini_source(), "package.yaml", lambda d: d.update(version="1.1.0"))
+    large = post(_zip({**newer, "media/big.png": PNG + bytes(range(256)) * 2048}))  # 512 KB: past the usual bound
+    assert large.status_code == 200, large.content
+    assert (large.json()["status"], large.json()["version"]) == ("updated", "1.1.0")
     assert api_for(lee, "read", now).get("/content/packages").status_code == 403
