@@ -7,8 +7,8 @@ from skillpath.config.security import body_limit
 
 api_urls = api.urls  # built on each access: mark the patterns that are actually routed
 for operation in api_urls[0]:
-    if str(operation.pattern) == "content/packages":  # package uploads may exceed the request bound of the rest
-        body_limit(UPLOAD_BYTES)(operation.callback)
+    if str(operation.pattern) == "content/packages" and operation.callback is not None:
+        body_limit(UPLOAD_BYTES)(operation.callback)  # package uploads may exceed the request bound of the rest
 
 urlpatterns = [
     path("api/v1/", api_urls),
