@@ -8,7 +8,7 @@ from typing import Annotated, Any, Generic, TypeVar
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import StringConstraints
+from pydantic import StringConstraints, field_validator
 
 from skillpath.api.problems import Problem as Problem  # re-exported: endpoints name every schema as s.X
 
@@ -262,6 +262,24 @@ class AnswerIn(Schema):
     response: dict[str, Any] = Field(description='As the activity type needs, e.g. {"selected": [0]}')
     stamp: str = Field("", max_length=500)
     run_id: UUID | None = None
+
+    @field_validator("response")
+    @classmethod
+    def _no_nul(cls, value: dict[str, Any]) -> dict[str, Any]:
+        """No text of an answer may hold a NUL (as in the forms; PostgreSQL stores none in JSON)."""
+        if _holds_nul(value):
+            raise ValueError("the response holds a NUL character; remove it")
+        return value
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
 
 
 class ItemFeedback(Schema):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 
 from skillpath.api.models import ApiToken
 from skillpath.people.models import Person
 
 TOKEN_START = "sp_"  # noqa: S105 - the tokens' visible start, not a secret
 PREFIX_LENGTH = 10
+TOKEN_SHAPE = re.compile(r"sp_([0-9a-f]{10})_[A-Za-z0-9_-]{43}")  # prefix: 5 random bytes in hex; secret: 32
 
 
 def token_digest(token: str) -> str:
@@ -19,16 +21,9 @@ def token_digest(token: str) -> str:
 
 
 def token_prefix(token: str) -> str | None:
-    """The lookup part of ``sp_<prefix>_<secret>``; None for anything not shaped like a token."""
-    if not token.startswith(TOKEN_START) or len(token) > 200 or not token.isascii():
-        return None
-    prefix = token[len(TOKEN_START) : len(TOKEN_START) + PREFIX_LENGTH]
-    if (
-        len(prefix) != PREFIX_LENGTH
-        or token[len(TOKEN_START) + PREFIX_LENGTH : len(TOKEN_START) + PREFIX_LENGTH + 1] != "_"
-    ):
-        return None
-    return prefix
+    """The lookup part of ``sp_<prefix>_<secret>``; None for anything not shaped like a token (never queried)."""
+    match = TOKEN_SHAPE.fullmatch(token)
+    return match.group(1) if match else None
 
 
 def token_authenticate(token: str) -> ApiToken | None:

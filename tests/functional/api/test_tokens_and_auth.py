@@ -158,3 +158,13 @@ def test_every_refusal_under_api_is_problem_json(client: Client, lee: Person, no
     nul = api.get("/team", team="a\x00b")
     assert nul.status_code == 400 and nul["Content-Type"] == "application/problem+json"
     assert nul.json()["status"] == 400 and "NUL" in nul.json()["detail"]
+
+
+def test_a_nul_in_an_answer_or_a_token_is_refused_before_any_query(lee: Person, now: datetime) -> None:
+    api = api_for(lee, "learner", now)
+    item = api.post("/modules/basics/checks").json()["next"]
+    body = {"attempt_id": item["attempt_id"], "variant_id": item["variant_id"], "run_id": item["run_id"],
+            "response": {"blanks": ["a\x00"]}}  # fmt: skip
+    refused = api.post("/answers", body)
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "body.response"
+    assert Client().get("/api/v1/me", HTTP_AUTHORIZATION="Bearer sp_0123456789_" + "\x00" * 43).status_code == 401
