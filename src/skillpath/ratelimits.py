@@ -18,12 +18,18 @@ RATES = {
     "verify": "20/m",  # POST /verify/: each one canonicalizes and checks a signature
     "credential": "60/m",  # a credential's page, JSON, status and PDF
     "documents": "120/m",  # issuer profiles, DID documents, status lists, vocabulary IRIs (fetched by verifiers)
+    "api": "300/m",  # the JSON API, per token or signed-in user (not per address; skillpath.api.auth)
 }
 View = Callable[..., HttpResponse]
 
 
+def retry_after(rate: str) -> int:
+    """Seconds to wait after hitting ``rate`` ("20/m"): its whole window, the longest it can take to reset."""
+    return {"s": 1, "m": 60, "h": 3600, "d": 86400}[rate[-1]]
+
+
 def too_many(request: HttpRequest, rate: str) -> HttpResponse:
-    seconds = {"s": 1, "m": 60, "h": 3600, "d": 86400}[rate[-1]]
+    seconds = retry_after(rate)
     message = f"Too many requests from your address (the limit is {rate.replace('/', ' per ')}). Try again in a minute."
     if "json" in request.headers.get("Accept", ""):
         response: HttpResponse = JsonResponse({"error": message}, status=429)

@@ -94,6 +94,10 @@ def _size(n: int) -> str:
 
 def _refuse(request: HttpRequest, message: str, status: int) -> HttpResponse:
     accept = request.headers.get("Accept", "")
+    if request.path.startswith("/api/"):  # the JSON API answers every error as problem+json (RFC 9457)
+        title = "Bad Request" if status == 400 else "Content Too Large"
+        problem = {"type": "about:blank", "title": title, "status": status, "detail": message, "errors": []}
+        return JsonResponse(problem, status=status, content_type="application/problem+json")
     if "json" in accept and "html" not in accept:
         return JsonResponse({"status": "error", "error": message}, status=status)
     if "html" not in accept:

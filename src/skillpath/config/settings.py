@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "skillpath.nudges",
     "skillpath.web",
     "skillpath.demo",
+    "skillpath.api",
+    "ninja",  # serves the API docs' Swagger UI from its own static files (no CDN)
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/password_reset/done/", accounts.ResetDoneView.as_view(), name="password_reset_done"),
     path("accounts/reset/done/", accounts.ResetCompleteView.as_view(), name="password_reset_complete"),
     path("admin/", admin.site.urls),
+    path("", include("skillpath.api.urls")),
     path("", include("skillpath.credentials.urls")),
     path("", include("skillpath.integrations.urls")),
     path("", include("skillpath.insights.urls")),

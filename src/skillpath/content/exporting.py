@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from typing import Any
 
 import yaml
@@ -121,3 +123,12 @@ def _clean(value: Any) -> Any:
     if isinstance(value, list):
         return [_clean(v) for v in value]
     return value
+
+
+def package_zip(package: m.ContentPackage) -> bytes:
+    """The package in the skillpath/1 format as one .zip (what ``import`` takes back)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(package_files(package).items()):
+            archive.writestr(name, data)
+    return buffer.getvalue()

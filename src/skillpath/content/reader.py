@@ -6,9 +6,11 @@ otherwise unpack far past the limits), so every member is decompressed in chunks
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from skillpath.domain.content import ContentError, PackageInvalid
 
@@ -43,6 +45,17 @@ def read_package(path: str | Path) -> dict[str, bytes]:
     raise _invalid(str(path), "no such file or folder")
 
 
+def read_package_zip(data: bytes, name: str = "upload.zip") -> dict[str, bytes]:
+    """The files of a package .zip received as bytes (an upload), with the same checks as ``read_package``."""
+    buffer = io.BytesIO(data)
+    if not zipfile.is_zipfile(buffer):
+        raise _invalid(name, "not a .zip archive: send a .zip of a package folder")
+    try:
+        return _read_zip(buffer, name)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
+        raise _invalid(name, f"the zip archive cannot be read ({exc}); create it again") from exc
+
+
 def _check_size(files: int, size: int, where: str) -> None:
     if files > MAX_FILES or size > MAX_BYTES:
         raise _invalid(where, f"too large for a content package (limits: {MAX_FILES} files, {MAX_BYTES // 2**20} MiB)")
@@ -66,10 +79,12 @@ def _read_folder(root: Path) -> dict[str, bytes]:
     return files
 
 
-def _read_zip(path: Path) -> dict[str, bytes]:
+def _read_zip(path: Path | BinaryIO, where: str = "") -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:
         infos = [i for i in archive.infolist() if not i.is_dir()]
-        _check_size(len(infos), sum(i.file_size for i in infos), str(path))  # what it claims; checked again below
+        _check_size(
+            len(infos), sum(i.file_size for i in infos), where or str(path)
+        )  # what it claims; checked again below
         names = []
         for info in infos:
             name = PurePosixPath(info.filename)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from skillpath.people.invitations import InviteState, invitations_queue, invite_state
 from skillpath.people.models import Invitation, Person
@@ -24,6 +24,7 @@ class RosterRow:
     email: str
     team: str
     invite: InviteState
+    active: bool = True  # False once deactivated: cannot sign in, history kept
 
 
 @dataclass(frozen=True)
@@ -41,21 +42,30 @@ def roster_page(admin: Person, *, page: int, now: datetime) -> Roster:
     counts = people.aggregate(all=Count("pk"), without=Count("pk", filter=NO_PASSWORD))
     pages = max(1, -(-counts["all"] // PAGE_SIZE))
     page = min(max(page, 1), pages)
-    chosen = list(
-        people.select_related("user", "team").order_by("name", "pk")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    )
+    rows = _rows(people, (page - 1) * PAGE_SIZE, PAGE_SIZE, now)
+    return Roster(rows, page, pages, counts["all"], counts["without"])
+
+
+def roster_slice(admin: Person, *, offset: int, limit: int, now: datetime) -> tuple[int, list[RosterRow]]:
+    """The organization's people by name from ``offset``, at most ``limit`` of them, and how many there are."""
+    people = Person.objects.filter(organization_id=admin.organization_id)
+    return people.count(), _rows(people, offset, limit, now)
+
+
+def _rows(people: QuerySet[Person], offset: int, limit: int, now: datetime) -> list[RosterRow]:
+    chosen = list(people.select_related("user", "team").order_by("name", "pk")[offset : offset + limit])
     invitations = {i.person_id: i for i in Invitation.objects.filter(person__in=chosen)}
-    rows = [
+    return [
         RosterRow(
             p.pk,
             p.name,
             p.user.username,
             p.team.name if p.team else "",
             invite_state(p, invitations.get(p.pk), now=now),
+            p.user.is_active,
         )
         for p in chosen
     ]
-    return Roster(rows, page, pages, counts["all"], counts["without"])
 
 
 def invitations_resend(admin: Person, person_id: int | None) -> int | None:

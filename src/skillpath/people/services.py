@@ -105,6 +105,21 @@ def person_upsert(
     return person
 
 
+@transaction.atomic
+def person_deactivate(admin: Person, person_id: int) -> Person | None:
+    """Stop a person of the admin's organization from signing in (and their API tokens from working); their
+    history, progress and certificates stay. None: no such person there. Admins cannot deactivate themselves."""
+    person = Person.objects.select_related("user").filter(pk=person_id, organization_id=admin.organization_id).first()
+    if person is None or not admin.is_admin:
+        return None
+    if person.pk == admin.pk:
+        raise PersonInvalid("you cannot deactivate yourself; ask another admin")
+    if person.user.is_active:
+        person.user.is_active = False
+        person.user.save(update_fields=["is_active"])
+    return person
+
+
 class SettingsInvalid(ValueError):
     """Some settings could not be saved; ``errors`` maps each field to what is wrong with it."""
 
