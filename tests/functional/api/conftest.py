@@ -15,7 +15,8 @@ class Api:
     """A client of /api/v1/ with one token."""
 
     def __init__(self, client: Client, secret: str) -> None:
-        self.client, self.auth = client, {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+        self.client = client
+        self.auth: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
     def get(self, path: str, **params: Any) -> Any:
         return self.client.get(f"/api/v1{path}", params, **self.auth)

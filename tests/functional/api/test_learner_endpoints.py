@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import uuid4
 
 import pytest
@@ -45,7 +46,9 @@ def test_reads_answer_what_the_pages_show(client: Client, lee: Person, now: date
     assert [c["status"] for c in certificates] == [c.status for c in client.get("/certificates/").context["cards"]]
 
 
-def _check_through_the_api(api: object, module: str, *, right: bool = True, repeat_first: bool = False) -> list[dict]:
+def _check_through_the_api(
+    api: object, module: str, *, right: bool = True, repeat_first: bool = False
+) -> list[dict[str, Any]]:
     from tests.functional.api.conftest import Api
 
     assert isinstance(api, Api)

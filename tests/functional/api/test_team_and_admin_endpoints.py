@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -118,7 +119,7 @@ def test_content_packages_import_export_and_refuse_invalid_ones_whole(lee: Perso
     assert exported.status_code == 200 and exported["Content-Type"] == "application/zip"
     upload = Client()
 
-    def post(data: bytes) -> object:
+    def post(data: bytes) -> Any:
         return upload.post("/api/v1/content/packages", {"file": io.BytesIO(data)}, **api.auth)
 
     same = post(exported.content)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -108,7 +109,12 @@ def test_an_admin_token_never_lifts_a_person_above_their_pages(lee: Person, now:
 
 
 def test_no_credential_or_a_bad_one_is_401_problem_json(client: Client) -> None:
-    for headers in ({}, {"HTTP_AUTHORIZATION": "Bearer sp_0123456789_wrong"}, {"HTTP_AUTHORIZATION": "Bearer x"}):
+    tries: list[dict[str, Any]] = [
+        {},
+        {"HTTP_AUTHORIZATION": "Bearer sp_0123456789_wrong"},
+        {"HTTP_AUTHORIZATION": "Bearer x"},
+    ]
+    for headers in tries:
         response = client.get("/api/v1/today", **headers)
         assert response.status_code == 401
         assert response["Content-Type"] == "application/problem+json"
