@@ -18,6 +18,7 @@ RATES = {
     "verify": "20/m",  # POST /verify/: each one canonicalizes and checks a signature
     "credential": "60/m",  # a credential's page, JSON, status and PDF
     "documents": "120/m",  # issuer profiles, DID documents, status lists, vocabulary IRIs (fetched by verifiers)
+    "sso": "30/m",  # single sign-on: finding the organization, and each trip to its identity provider
 }
 View = Callable[..., HttpResponse]
 
