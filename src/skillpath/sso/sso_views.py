@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from authlib.integrations.base_client import OAuthError
+import requests
+from authlib.common.errors import AuthlibBaseError
 from django.conf import settings
 from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -17,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
+from joserfc.errors import JoseError
 
 from skillpath import clock
 from skillpath.ratelimits import throttled
@@ -82,13 +84,16 @@ def callback(request: HttpRequest, org: str) -> HttpResponse:
         person = oidc.person_signed_in(conn, claims, now=clock.now())
     except oidc.SsoError as exc:
         return _failed(request, str(exc), 403)
-    except OAuthError as exc:
-        # state missing or not this session's, the provider's error, a bad or expired ID token, a wrong nonce…
-        message = f"the sign-in could not be checked ({exc.error or 'error'}"
-        message += f": {exc.description})" if exc.description else ")"
+    except AuthlibBaseError as exc:
+        # state missing or not this session's, the provider's error answer, a refused code or PKCE verifier…
+        error = getattr(exc, "error", None) or exc.__class__.__name__
+        description = getattr(exc, "description", None)
+        message = f"the sign-in could not be checked ({error}{': ' + description if description else ''})"
         return _failed(request, message + ". Start again.", 400)
-    except ValueError as exc:  # Authlib/joserfc: a token whose signature or claims do not verify
-        return _failed(request, f"the identity provider's answer did not verify ({exc}). Start again.", 400)
+    except JoseError as exc:  # the ID token: signature, issuer, audience, expiry or nonce
+        return _failed(request, f"the identity provider's ID token did not verify ({exc}). Start again.", 400)
+    except requests.RequestException as exc:
+        return _failed(request, f"the identity provider could not be reached ({exc.__class__.__name__})", 502)
     nxt = request.session.pop(_NEXT, None)
     login(request, person.user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[_SESSION] = {
