@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import shlex
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -30,6 +31,7 @@ from scim2_models import (
     Resource,
     Schema,
     SCIMException,
+    ScimFilter,
 )
 
 from skillpath.people.models import Organization, Person, Team
@@ -264,21 +266,17 @@ _GROUP_FILTERS = {"displayname": "name", "externalid": "scim__external_id", "id"
 
 def _filter_q(text: str, fields: dict[str, str]) -> Q:
     """``attr eq "value"`` terms joined by ``and``/``or`` (no parentheses), as one ORM condition."""
-    from scim2_models import ScimFilter
-
     try:
         ScimFilter(text)
     except Exception as exc:
         raise ScimError(400, f"filter {text[:100]!r} is not valid SCIM filter syntax: {exc}", "invalidFilter") from exc
-    import shlex
-
     try:
         words = shlex.split(text, posix=True)
     except ValueError as exc:
         raise ScimError(400, f"filter {text[:100]!r}: {exc}", "invalidFilter") from exc
     supported = ", ".join(sorted(fields))
-    q: Q | None = None
-    joiner = "and"
+    groups: list[Q] = []  # "or" of "and" groups: and binds tighter (RFC 7644 §3.4.2.2)
+    group: Q | None = None
     i = 0
     while i < len(words):
         if i + 2 >= len(words) or words[i + 1].lower() != "eq":
@@ -296,20 +294,26 @@ def _filter_q(text: str, fields: dict[str, str]) -> Q:
             raise ScimError(400, f"filter on {words[i]!r} is not supported; filter on {supported}", "invalidFilter")
         typed: Any = value
         if field == "pk":
-            if not value.isdigit():
-                return Q(pk__in=[])
-            typed = int(value)
+            typed = int(value) if value.isdigit() and len(value) < 18 else -1
         elif field == "user__is_active":
             typed = value.lower() == "true"
         term = Q(**{field: typed})
-        q = term if q is None else (q & term if joiner == "and" else q | term)
+        group = term if group is None else group & term
         i += 3
         if i < len(words):
             joiner = words[i].lower()
             if joiner not in ("and", "or"):
                 raise ScimError(400, f"filter {text[:100]!r}: expected 'and' or 'or' after a term", "invalidFilter")
+            if joiner == "or":
+                groups.append(group)
+                group = None
             i += 1
-    return q if q is not None else Q()
+    if group is not None:
+        groups.append(group)
+    result = Q()
+    for g in groups:
+        result = g if not result else result | g
+    return result
 
 
 def _paging(start_index: str | None, count: str | None) -> tuple[int, int]:

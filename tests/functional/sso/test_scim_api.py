@@ -118,6 +118,11 @@ def test_filters_and_bad_input_get_scim_errors(client: Client, orgs: Any, tokens
     new_user(client, a_token, "ann@acme.test", externalId="E-1")
     status, body = call(client, "get", '/Users?filter=externalId eq "E-1"', a_token)
     assert status == 200 and body["totalResults"] == 1
+    new_user(client, a_token, "bob@acme.test", externalId="E-2")
+    either = 'userName eq "ann@acme.test" or userName eq "bob@acme.test" and externalId eq "E-9"'
+    assert [r["userName"] for r in call(client, "get", f"/Users?filter={either}", a_token)[1]["Resources"]] == [
+        "ann@acme.test"
+    ]  # "and" binds tighter than "or"
     status, body = call(client, "get", '/Users?filter=title co "x"', a_token)
     assert status == 400 and body["scimType"] == "invalidFilter"
     response = client.post("/scim/v2/Users", data="{not json", content_type="application/scim+json",
@@ -126,5 +131,5 @@ def test_filters_and_bad_input_get_scim_errors(client: Client, orgs: Any, tokens
     status, body = call(client, "post", "/Users", a_token, {"schemas": [USER]})
     assert status == 400 and "userName" in body["detail"]
     assert call(client, "get", "/Users/abc", a_token)[0] == 404
-    assert get_user_model().objects.count() == 1
+    assert get_user_model().objects.count() == 2
     assert Organization.objects.count() == 2
