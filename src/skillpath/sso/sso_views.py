@@ -8,6 +8,7 @@ the browser to the provider (code flow with PKCE, state and nonce); ``…/<org>/
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import requests
 from authlib.common.errors import AuthlibBaseError
@@ -56,7 +57,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         return render(request, "sso/sign_in.html", context, status=400)
     url = reverse("sso_start", args=[conn.organization.slug])
     nxt = request.POST.get("next", "")
-    return redirect(f"{url}?next={nxt}" if nxt else url)
+    return redirect(f"{url}?{urlencode({'next': nxt})}" if nxt else url)
 
 
 @throttled("sso")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from skillpath import clock
@@ -91,3 +93,21 @@ def test_listing_users_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(4):
         response = client.get("/scim/v2/Groups", HTTP_AUTHORIZATION=f"Bearer {tokens[0]}")
     assert response.status_code == 200
+
+
+def test_start_sends_pkce_state_and_nonce_and_keeps_only_a_local_next(client: Client, orgs: Any) -> None:
+    discovery = {"issuer": "https://idp.acme.test", "authorization_endpoint": "https://idp.acme.test/auth",
+                 "token_endpoint": "https://idp.acme.test/token", "jwks_uri": "https://idp.acme.test/jwks"}  # fmt: skip
+    OidcConnection.objects.create(organization=orgs[0], issuer="https://idp.acme.test", client_id="c",
+                                  email_domains=["acme.test"], discovery=discovery, updated_at=clock.now())  # fmt: skip
+    page = client.post("/accounts/sso/", {"organization": "ann@acme.test", "next": "/skills/?a=1&b=2"})
+    assert page.status_code == 302 and page["Location"] == "/accounts/sso/acme/start?next=%2Fskills%2F%3Fa%3D1%26b%3D2"
+    page = client.get(page["Location"])
+    assert page.status_code == 302 and page["Location"].startswith("https://idp.acme.test/auth?")
+    query = parse_qs(urlsplit(page["Location"]).query)
+    assert query["code_challenge_method"] == ["S256"] and len(query["code_challenge"][0]) >= 43
+    assert query["state"][0] and query["nonce"][0] and query["client_id"] == ["c"]
+    assert query["redirect_uri"] == [f"{settings.PUBLIC_URL}/accounts/sso/acme/callback"]
+    assert client.session["sso_next"] == "/skills/?a=1&b=2"
+    client.get("/accounts/sso/acme/start?next=https://evil.test/")
+    assert client.session["sso_next"] == "/"
