@@ -42,6 +42,7 @@ class ScimUser(models.Model):
     formatted_name = models.CharField(max_length=200, blank=True)
     display_name = models.CharField(max_length=200, blank=True)
     email_type = models.CharField(max_length=20, blank=True)
+    email_primary = models.BooleanField(null=True, blank=True, help_text="As the SCIM client sent it; empty: true.")
     updated_at = models.DateTimeField()
     deleted_at = models.DateTimeField(null=True, blank=True, help_text="Deleted through SCIM: deactivated, kept.")
 

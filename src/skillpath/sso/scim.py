@@ -188,7 +188,8 @@ def _user_dict(person: Person, base: str) -> dict[str, Any]:
     if any(name.values()):
         out["name"] = {k: v for k, v in name.items() if v}
     if user.email:
-        email: dict[str, Any] = {"value": user.email, "primary": True}
+        primary = scim.email_primary if scim and scim.email_primary is not None else True
+        email: dict[str, Any] = {"value": user.email, "primary": primary}
         if scim and scim.email_type:
             email["type"] = scim.email_type
         out["emails"] = [email]
@@ -380,6 +381,7 @@ class _UserFields:
     display: str
     email: str
     email_type: str
+    email_primary: bool | None
     active: bool
     manager_id: str | None
 
@@ -407,6 +409,7 @@ def _user_fields(d: dict[str, Any]) -> _UserFields:
         display=str(d.get("displayName") or "")[:200],
         email=email,
         email_type=str(primary.get("type") or "")[:20],
+        email_primary=None if primary.get("primary") is None else bool(primary["primary"]),
         active=True if active is None else bool(active),
         manager_id=str(manager["value"]) if manager.get("value") else None,
     )
@@ -437,7 +440,7 @@ def _write_user(org: Organization, person: Person, f: _UserFields, *, now: datet
         defaults={
             "organization": org, "external_id": f.external_id, "given_name": f.given, "family_name": f.family,
             "formatted_name": f.formatted, "display_name": f.display, "email_type": f.email_type,
-            "updated_at": now, "deleted_at": None,
+            "email_primary": f.email_primary, "updated_at": now, "deleted_at": None,
         },
     )  # fmt: skip
 

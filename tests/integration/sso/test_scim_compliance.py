@@ -25,7 +25,8 @@ KNOWN = {"check_remove_attribute [User]: PATCH modify() did not remove attribute
 def test_scim2_tester_finds_no_error_but_the_known_one(live_server: Any) -> None:
     org = Organization.objects.create(slug="acme", name="Acme")
     _, raw = scim.token_create(org, "scim2-tester", by=None, now=clock.now())
-    http = httpx2.Client(base_url=f"{live_server.url}/scim/v2", headers={"Authorization": f"Bearer {raw}"})
+    headers = {"Authorization": f"Bearer {raw}"}
+    http = httpx2.Client(base_url=f"{live_server.url}/scim/v2", headers=headers, timeout=60)  # a busy machine
     results = check_server(SyncSCIMClient(http))
     counts = Counter(r.status.name for r in results)
     failures = [
