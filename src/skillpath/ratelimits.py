@@ -19,6 +19,7 @@ RATES = {
     "credential": "60/m",  # a credential's page, JSON, status and PDF
     "documents": "120/m",  # issuer profiles, DID documents, status lists, vocabulary IRIs (fetched by verifiers)
     "api": "300/m",  # the JSON API, per token or signed-in user (not per address; skillpath.api.auth)
+    "sso": "30/m",  # single sign-on: finding the organization, and each trip to its identity provider
 }
 View = Callable[..., HttpResponse]
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "skillpath.integrations",
     "skillpath.operations",
     "skillpath.nudges",
+    "skillpath.sso",
     "skillpath.web",
     "skillpath.demo",
     "skillpath.api",
@@ -146,6 +147,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "skillpath.people.accounts.LockoutBackend",  # django-axes: refuses sign-ins (site and /admin/) while locked
+    "skillpath.sso.backends.SsoOnlyGuard",  # no password sign-in for organizations that chose SSO only
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, or from one

@@ -1,12 +1,12 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from skillpath.people import accounts
+from skillpath.sso import sso_views
 
 urlpatterns = [
     path("accounts/login/", accounts.SignInView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),  # POST only, then to sign-in
+    path("accounts/logout/", sso_views.sign_out, name="logout"),  # POST only, then to sign-in (and the provider's)
     path("accounts/password_reset/", accounts.ResetView.as_view(), name="password_reset"),
     path("accounts/reset/<uidb64>/<token>/", accounts.ResetConfirmView.as_view(), name="password_reset_confirm"),
     path("accounts/invitation/<uidb64>/<token>/", accounts.InvitationAcceptView.as_view(), name="invitation_accept"),
@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("skillpath.insights.urls")),
     path("", include("skillpath.analytics.urls")),
     path("", include("skillpath.people.urls")),
+    path("", include("skillpath.sso.urls")),
     path("", include("skillpath.web.urls")),
 ]

@@ -23,6 +23,7 @@ from django_ratelimit.decorators import ratelimit
 from skillpath import clock
 from skillpath.config.security import client_ip
 from skillpath.people.invitations import invitation_accepted, invitation_tokens
+from skillpath.sso.forms import SignInForm
 
 
 class LockoutBackend(AxesStandaloneBackend):  # type: ignore[misc]
@@ -74,6 +75,7 @@ _CHOOSE_RATE = "20/m"
 @method_decorator(ratelimit(key=lambda g, r: client_ip(r), rate=_SIGN_IN_RATE, method="POST"), name="dispatch")
 class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = SignInForm
     redirect_authenticated_user = True
 
 
