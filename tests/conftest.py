@@ -4,6 +4,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# A property test is judged on its examples, not on how fast a shared, loaded machine generated them.
+hypothesis_settings.register_profile("skillpath", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("skillpath")
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

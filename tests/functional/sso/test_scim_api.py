@@ -57,8 +57,8 @@ def test_one_organizations_token_never_touches_another(client: Client, orgs: Any
     assert theirs.user.is_active and theirs.user.username == "bob@globex.test"
     # org B cannot take org A's person as a manager or a team member, nor see A's teams
     manager = {schema.ENTERPRISE: {"manager": {"value": mine["id"]}}}
-    body = {"schemas": [USER, schema.ENTERPRISE], "userName": "carl@globex.test", **manager}
-    status, body = call(client, "post", "/Users", b_token, body)
+    carl: dict[str, Any] = {"schemas": [USER, schema.ENTERPRISE], "userName": "carl@globex.test", **manager}
+    status, body = call(client, "post", "/Users", b_token, carl)
     assert status == 400 and "not a User of this organization" in body["detail"]
     status, body = call(client, "post", "/Groups", b_token, {"schemas": [schema.GROUP], "displayName": "Sales",
                                                               "members": [{"value": mine["id"]}]})  # fmt: skip

@@ -134,6 +134,7 @@ def test_sign_in_through_the_provider_with_pkce_state_nonce_and_logout(live_serv
         })  # fmt: skip
         assert page.status_code == 200 and "Provider checked" in page.text, page.text[:2000]
     conn = OidcConnection.objects.get(organization=acme)
+    assert conn.discovery is not None
     assert conn.discovery["authorization_endpoint"] == f"{provider.issuer}/auth"
     assert SECRET.encode() not in bytes(conn.client_secret_encrypted)  # encrypted at rest
 
@@ -197,6 +198,7 @@ def test_a_forged_or_foreign_id_token_is_refused(live_server: Any, provider: Pro
     spec = oidc.ConnectionSpec(provider.issuer, "skillpath", SECRET, ["acme.test"], True, False, True)
     conn = oidc.connection_save(acme, spec, now=clock.now())
     other = RSAKey.import_key(rsa.generate_private_key(public_exponent=65537, key_size=2048))
+    assert conn.discovery is not None
     kid = conn.discovery["jwks"]["keys"][0]["kid"]
     conn.discovery["jwks"] = {"keys": [{**other.as_dict(private=False), "kid": kid, "use": "sig", "alg": "RS256"}]}
     conn.save()
