@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "skillpath.integrations",
     "skillpath.operations",
     "skillpath.nudges",
+    "skillpath.coaching",
     "skillpath.web",
     "skillpath.demo",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("skillpath.credentials.urls")),
     path("", include("skillpath.integrations.urls")),
+    path("", include("skillpath.coaching.urls")),
     path("", include("skillpath.insights.urls")),
     path("", include("skillpath.people.urls")),
     path("", include("skillpath.web.urls")),

@@ -4,7 +4,9 @@ person's daily time budget, with 30/60/90-day milestones and the levels forecast
 How it is made:
 - Modules to plan: those teaching a gap skill up to its required stage, the modules of the role's
   milestones, and their unmet prerequisites; then the rest of the path as stretch work.
-- Order: milestone deadlines first, then gaps, then the path; a module never before its prerequisites.
+- Order: the skill-level goals a manager set with the person (soonest first: the modules that teach the
+  skill up to the goal's level, so they come before the goal's date where the budget allows), then
+  milestone deadlines, then gaps, then the path; a module never before its prerequisites.
 - Capacity: the daily budget on 5 days a week, less the expected reinforcement: each concept already
   learned costs about ``REVIEW_MINUTES_PER_CONCEPT_WEEK`` a week, and each newly learned one adds its
   first spaced reviews (1, 2, 4 and 9 weeks later, a minute each), as FSRS spaces them for most people.
@@ -37,6 +39,13 @@ class RoleMilestone:
     day: int  # days after the person started the role
     title: str
     modules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SkillGoal:
+    skill: str
+    level: int  # 1..4
+    due_on: date
 
 
 @dataclass(frozen=True)
@@ -97,10 +106,18 @@ def _with_prerequisites(curriculum: Curriculum, wanted: list[str], done: set[str
 
 def _candidates(
     curriculum: Curriculum, target: Mapping[str, int], levels: Mapping[str, int], done: set[str],
-    milestones: Sequence[RoleMilestone], elapsed_days: int,
+    milestones: Sequence[RoleMilestone], elapsed_days: int, goals: Sequence[SkillGoal] = (),
 ) -> list[tuple[str, str]]:  # fmt: skip
     """(module, reason) in planning order."""
     reasons: dict[str, str] = {}
+    for goal in sorted(goals, key=lambda g: (g.due_on, g.skill)):
+        if levels.get(goal.skill, 0) < goal.level:
+            title = curriculum.skill_titles.get(goal.skill, goal.skill)
+            for m in curriculum.modules_teaching(goal.skill):
+                if curriculum.stage_of[m.id] <= min(goal.level, 3):
+                    reasons.setdefault(
+                        m.id, f"towards your goal: {title} at level {goal.level} by {goal.due_on.day} {goal.due_on:%b}"
+                    )
     for ms in sorted(milestones, key=lambda m: m.day):
         if ms.day > elapsed_days:
             for module in ms.modules:
@@ -130,16 +147,16 @@ def _review_load(learned_weeks: Sequence[int], known_concepts: int) -> list[floa
 def plan_90_days(
     curriculum: Curriculum, progress: Mapping[str, Progress], levels: Mapping[str, int], target: Mapping[str, int],
     milestones: Sequence[RoleMilestone], *, daily_minutes: int, start: date, role_started: date,
-    known_concepts: int, from_week: int = 1, model: MemoryModel | None = None,
+    known_concepts: int, from_week: int = 1, model: MemoryModel | None = None, goals: Sequence[SkillGoal] = (),
 ) -> Plan:  # fmt: skip
     """A week-by-week plan from ``start`` for the next 90 days.
 
     ``from_week`` re-plans a plan already under way: what is left goes into that week and later ones.
     ``model`` is the organization's memory model (its schedule decides when levels that need spaced
-    recalls can come; FSRS defaults without one).
+    recalls can come; FSRS defaults without one). ``goals`` are skill-level goals to work towards first.
     """
     done = {m for m in curriculum.modules if progress.get(m, NOT_STARTED).done}
-    candidates = _candidates(curriculum, target, levels, done, milestones, (start - role_started).days)
+    candidates = _candidates(curriculum, target, levels, done, milestones, (start - role_started).days, goals)
     capacity = daily_minutes * WORKDAYS
     placed: dict[str, int] = {}
     learned_weeks: list[int] = []

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from skillpath.domain.gates import Progress
-from skillpath.domain.planning import RoleMilestone, plan_90_days
+from skillpath.domain.planning import RoleMilestone, SkillGoal, plan_90_days
 from tests.unit.domain.builders import curriculum, module
 
 START = date(2026, 3, 2)
@@ -87,3 +87,17 @@ def test_a_milestone_already_past_is_not_planned_for_and_passed_modules_count_as
     reasons = {p.module: p.reason for w in plan.weeks for p in w.modules}
     assert reasons["a"] == "Later (day 40)"
     assert plan.checkpoints[0].milestones == ("Later",) and plan.checkpoints[0].on_track
+
+
+def test_a_skill_goal_puts_the_modules_that_reach_its_level_first_even_before_milestones() -> None:
+    """A manager's goal "Skill S at level 2 by 16 March" outranks an onboarding milestone on another skill."""
+    milestones = [RoleMilestone(30, "Onboarded", ("x",))]
+    goals = [SkillGoal("s", 2, START + timedelta(days=14)), SkillGoal("other", 1, START + timedelta(days=60))]
+    plan = plan_90_days(ladder(), {}, {"other": 1}, {}, milestones, daily_minutes=2, start=START,
+                        role_started=START, known_concepts=0, goals=goals)  # fmt: skip
+    order = [p.module for w in plan.weeks for p in w.modules]
+    assert order[:2] == ["f", "a"] and order.index("a") < order.index("x")
+    reasons = {p.module: p.reason for w in plan.weeks for p in w.modules}
+    assert reasons["a"] == "towards your goal: Skill S at level 2 by 16 Mar"
+    assert reasons["m"] == "next on your path"  # mastery is beyond the goal's level
+    assert reasons["x"] == "Onboarded (day 30)"  # the goal on 'other' is met already
