@@ -26,11 +26,11 @@ from tests.integration.learning_helpers import do_check, learner
 
 pytestmark = pytest.mark.django_db
 
-PAGES = {"/": 11, "/path/": 11, "/skills/": 9, "/growth/": 14}  # Today +2, path +1, growth +1: coaching
+PAGES = {"/": 12, "/path/": 11, "/skills/": 9, "/growth/": 14}  # Today +3, path +1, growth +1: coaching
 TEAM_PAGE = 12
-REPORT_PAGE = 18  # +2: the report's assignments and goals
+REPORT_PAGE = 19  # +3: the report's assignments, goals and notes
 ASSIGNMENTS_PAGE = 11
-COACHED_TODAY = 15  # Today with assignments (one a refresher) and goals: their progress, check-ins and levels
+COACHED_TODAY = 16  # Today with assignments (one a refresher) and goals: their progress, check-ins and levels
 REINFORCEMENT_ANSWER = 11
 CHECK_COMPLETING_ANSWER = 15  # includes reading the question's usual time, not cached yet
 

@@ -84,3 +84,24 @@ class GoalCheckIn(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+
+class Note(models.Model):
+    """A word from a manager to a report: a nudge ("time to finish Objection handling"), or a coaching
+    conversation scheduled for a day with what it is about. The person sees it under "From your manager"."""
+
+    class Kind(models.TextChoices):
+        NUDGE = "nudge", "nudge"
+        COACHING = "coaching", "coaching conversation"
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="coaching_notes")
+    author = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    text = models.CharField(max_length=500)
+    on = models.DateField(null=True, blank=True, help_text="The day of a coaching conversation.")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["person", "-created_at"])]

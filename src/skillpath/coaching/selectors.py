@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, FloatField, Q
 from django.db.models.functions import Cast
 
-from skillpath.coaching.models import Assignment, Goal, GoalCheckIn
+from skillpath.coaching.models import Assignment, Goal, GoalCheckIn, Note
 from skillpath.content import models as cm
 from skillpath.domain.assignments import AssignmentStatus, Progress, Standing, Work, assignment_status
 from skillpath.domain.curriculum import STAGE_NUMBERS, Curriculum
@@ -214,6 +214,7 @@ class ReportPanel:
     assigned: list[AssignmentView]
     goals: list[GoalView]
     skills: list[Choice]
+    notes: list[NoteView]
 
 
 def path_choices(curriculum: Curriculum) -> AssignChoices:
@@ -230,10 +231,15 @@ def path_choices(curriculum: Curriculum) -> AssignChoices:
 
 def report_panel(person: Person, goals: list[GoalView], curriculum: Curriculum, *, now: datetime) -> ReportPanel:
     """The coaching block of the report page of ``person`` (already checked to be the viewer's report), with
-    their ``goals`` and ``curriculum`` as the report page read them (1 query more)."""
+    their ``goals`` and ``curriculum`` as the report page read them (2 queries more)."""
     skills = sorted((Choice(slug, title) for slug, title in curriculum.skill_titles.items()), key=lambda c: c.label)
     return ReportPanel(
-        f"person:{person.pk}", path_choices(curriculum), assignments_for_person(person, now=now), goals, skills
+        f"person:{person.pk}",
+        path_choices(curriculum),
+        assignments_for_person(person, now=now),
+        goals,
+        skills,
+        notes_for_person(person, now=now, limit=20),
     )
 
 
@@ -353,3 +359,25 @@ def weakest_concepts(viewer: Person, *, limit: int = WEAKEST_SHOWN) -> list[Weak
         )
         for r in rows
     ]
+
+
+NOTES_SHOWN = 5
+NOTES_DAYS = 30  # a nudge is shown for this long; a coaching conversation until its day has passed
+
+
+@dataclass(frozen=True)
+class NoteView:
+    id: int
+    kind: str
+    text: str
+    author: str
+    on: date | None
+    created_at: datetime
+
+
+def notes_for_person(person: Person, *, now: datetime, limit: int = NOTES_SHOWN) -> list[NoteView]:
+    """The person's recent nudges and coming coaching conversations, newest first (1 query)."""
+    today = now.astimezone(person_zone(person)).date()
+    recent = Q(created_at__gte=now - timedelta(days=NOTES_DAYS)) | Q(on__gte=today)
+    rows = Note.objects.filter(recent, person=person).select_related("author").order_by("-created_at", "-pk")[:limit]
+    return [NoteView(n.pk, n.kind, n.text, n.author.name if n.author else "", n.on, n.created_at) for n in rows]

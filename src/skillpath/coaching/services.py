@@ -10,7 +10,7 @@ from uuid import UUID, uuid4
 
 from django.db import transaction
 
-from skillpath.coaching.models import Assignment, Goal, GoalCheckIn
+from skillpath.coaching.models import Assignment, Goal, GoalCheckIn, Note
 from skillpath.content import models as cm
 from skillpath.domain.assignments import stage_modules
 from skillpath.insights.access import report_ids
@@ -317,3 +317,30 @@ def goal_checkin(actor: Person, goal_id: int, data: Mapping[str, str], *, now: d
         return GoalCheckIn.objects.create(
             organization_id=actor.organization_id, goal=goal, by=actor, amount=amount, note=note, at=now
         )
+
+
+def note_create(actor: Person, data: Mapping[str, str], *, now: datetime) -> Note:
+    """A nudge (``kind=nudge``) or a coaching conversation on a day (``kind=coaching``, ``on``) for one report
+    (``data["target"]``), with its ``text``; refused with every problem at once."""
+    today = now.astimezone(person_zone(actor)).date()
+    errors = _Errors()
+    person = None
+    with errors:
+        person = _one_report(actor, data.get("target", ""))
+    kind = data.get("kind", "")
+    if kind not in Note.Kind.values:
+        errors.errors["kind"] = "choose a nudge or a coaching conversation"
+    text = data.get("text", "").strip()
+    if not text or len(text) > 500:
+        errors.errors["text"] = f"write 1 to 500 characters (it has {len(text)})"
+    on = None
+    if kind == Note.Kind.COACHING:
+        with errors:
+            on = due_date_parse(data.get("on", ""), today, field="on")
+    if errors.errors or person is None:
+        raise CoachingInvalid(errors.errors)
+    with transaction.atomic():
+        return Note.objects.create(
+            organization_id=actor.organization_id, person=person, author=actor, kind=kind, text=text, on=on,
+            created_at=now,
+        )  # fmt: skip

@@ -11,4 +11,5 @@ urlpatterns = [
     path("goals/<int:goal_id>/check-in", views.goal_checkin_new, name="goal_checkin"),
     path("team/weakest/", views.weakest, name="weakest"),
     path("team/refreshers/new", views.refresher_new, name="refresher_new"),
+    path("team/notes/new", views.note_new, name="note_new"),
 ]

@@ -21,6 +21,7 @@ from skillpath.coaching.services import (
     assignment_withdraw,
     goal_checkin,
     goal_create,
+    note_create,
     refresher_assign,
 )
 from skillpath.insights.access import can_see_team
@@ -159,3 +160,14 @@ def refresher_new(request: HttpRequest) -> HttpResponse:
         return _refused(request, exc.errors)
     target = back_to(request, "/team/assignments/")
     return redirect(f"{target}{'&' if '?' in target else '?'}made={len(made)}")
+
+
+@login_required
+@require_POST
+def note_new(request: HttpRequest) -> HttpResponse:
+    viewer = coach(request)
+    try:
+        note_create(viewer, request.POST, now=clock.now())
+    except CoachingInvalid as exc:
+        return _refused(request, exc.errors)
+    return redirect(back_to(request, "/team/") + "#notes")

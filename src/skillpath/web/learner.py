@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillpath import clock
-from skillpath.coaching.selectors import assignments_for_person, goals_for_person
+from skillpath.coaching.selectors import assignments_for_person, goals_for_person, notes_for_person
 from skillpath.insights.charts import recall_chart
 from skillpath.learning.memory_models import memory_explanation
 from skillpath.learning.pages import path_page, skills_page
@@ -30,7 +30,7 @@ def today(request: HttpRequest) -> HttpResponse:
     queue = queue_for_person(person, now=now)
     context = {
         "person": person, "today": queue, "assigned": assignments_for_person(person, now=now, open_only=True),
-        "goals": goals_for_person(person, now=now, open_only=True),
+        "goals": goals_for_person(person, now=now, open_only=True), "notes": notes_for_person(person, now=now),
     }  # fmt: skip
     return render(request, "web/today.html", context)
 
