@@ -150,3 +150,20 @@ def test_coaching_pages_take_a_fixed_number_of_queries(
     with django_assert_num_queries(COACHED_TODAY):
         page = client.get("/")
         assert page.status_code == 200 and b"Assigned to you" in page.content and b"Your goals" in page.content
+
+
+ROLES_PAGE = 8
+WEAKEST_PAGE = 6
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_admin_and_team_action_pages_take_a_fixed_number_of_queries(
+    client: Client, now: datetime, size: int, django_assert_num_queries: Any
+) -> None:
+    boss, reports = _team(now, size)
+    Person.objects.filter(pk=boss.pk).update(is_admin=True, is_manager=True)
+    client.force_login(boss.user)
+    with django_assert_num_queries(ROLES_PAGE):
+        assert client.get(f"/admin-tools/people/{reports[0].pk}/roles/").status_code == 200
+    with django_assert_num_queries(WEAKEST_PAGE):
+        assert client.get("/team/weakest/").status_code == 200
