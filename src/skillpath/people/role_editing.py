@@ -96,11 +96,11 @@ def person_roles_update(admin: Person, person_id: int, data: Mapping[str, str], 
             errors[f"level:{slug}"] = f"choose a level of {role.title} from the list"
     add = data.get("add", "")
     if add:
-        slug, _, level = add.partition(":")
-        if slug not in roles or level not in by_slug.get(slug, {}) or roles[slug].pk in held:
+        slug, _, level_slug = add.partition(":")
+        if slug not in roles or level_slug not in by_slug.get(slug, {}) or roles[slug].pk in held:
             errors["add"] = "choose a role the person does not hold yet, and its level, from the list"
         else:
-            changes.append((roles[slug], by_slug[slug][level]))
+            changes.append((roles[slug], by_slug[slug][level_slug]))
     if errors:
         raise RolesInvalid(errors)
     with transaction.atomic():
