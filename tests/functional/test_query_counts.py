@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 PAGES = {"/": 12, "/path/": 11, "/skills/": 9, "/growth/": 14}  # Today +3, path +1, growth +1: coaching
 TEAM_PAGE = 12
-REPORT_PAGE = 19  # +3: the report's assignments, goals and notes
+REPORT_PAGE = 21  # +5: the report's assignments, goals, notes, observations and its skills' rubrics
 ASSIGNMENTS_PAGE = 11
 COACHED_TODAY = 16  # Today with assignments (one a refresher) and goals: their progress, check-ins and levels
 REINFORCEMENT_ANSWER = 11

@@ -21,6 +21,7 @@ from skillpath.domain.planning import SkillGoal
 from skillpath.domain.proficiency import LEVEL_NAMES
 from skillpath.insights.access import report_ids
 from skillpath.learning import models as lm
+from skillpath.learning.observations import SCORE_LABELS, ObservationView, RubricView, observations_of, rubrics_of
 from skillpath.learning.selectors import person_zone
 from skillpath.people.models import Person, Team
 
@@ -215,6 +216,12 @@ class ReportPanel:
     goals: list[GoalView]
     skills: list[Choice]
     notes: list[NoteView]
+    rubrics: list[RubricView]
+    observations: list[ObservationView]
+
+    @property
+    def score_labels(self) -> list[tuple[int, str]]:
+        return list(SCORE_LABELS.items())
 
 
 def path_choices(curriculum: Curriculum) -> AssignChoices:
@@ -231,7 +238,7 @@ def path_choices(curriculum: Curriculum) -> AssignChoices:
 
 def report_panel(person: Person, goals: list[GoalView], curriculum: Curriculum, *, now: datetime) -> ReportPanel:
     """The coaching block of the report page of ``person`` (already checked to be the viewer's report), with
-    their ``goals`` and ``curriculum`` as the report page read them (2 queries more)."""
+    their ``goals`` and ``curriculum`` as the report page read them (4 queries more)."""
     skills = sorted((Choice(slug, title) for slug, title in curriculum.skill_titles.items()), key=lambda c: c.label)
     return ReportPanel(
         f"person:{person.pk}",
@@ -240,6 +247,8 @@ def report_panel(person: Person, goals: list[GoalView], curriculum: Curriculum, 
         goals,
         skills,
         notes_for_person(person, now=now, limit=20),
+        rubrics_of(person, list(curriculum.skill_titles)),
+        observations_of(person),
     )
 
 

@@ -15,6 +15,7 @@ from skillpath.content import models as cm
 from skillpath.domain.assignments import stage_modules
 from skillpath.insights.access import report_ids
 from skillpath.learning import models as lm
+from skillpath.learning.observations import ObservationInvalid, ObservationResult, observation_record
 from skillpath.learning.selectors import person_zone
 from skillpath.people.models import Person
 
@@ -344,3 +345,29 @@ def note_create(actor: Person, data: Mapping[str, str], *, now: datetime) -> Not
             organization_id=actor.organization_id, person=person, author=actor, kind=kind, text=text, on=on,
             created_at=now,
         )  # fmt: skip
+
+
+def observation_create(actor: Person, data: Mapping[str, str], *, now: datetime) -> ObservationResult:
+    """Record an observation on the job of one of ``actor``'s reports (``data["target"]``), scored against the
+    skill's rubric (see ``skillpath.learning.observations``); ``observed_on`` defaults to today, never later."""
+    today = now.astimezone(person_zone(actor)).date()
+    errors = _Errors()
+    person = None
+    with errors:
+        person = _one_report(actor, data.get("target", ""))
+    observed_on = today
+    text = data.get("observed_on", "").strip()
+    if text:
+        try:
+            observed_on = date.fromisoformat(text)
+        except ValueError:
+            errors.errors["observed_on"] = "enter a date as YYYY-MM-DD (for example 2026-12-04)"
+        else:
+            if observed_on > today or (today - observed_on).days > 366:
+                errors.errors["observed_on"] = f"choose a day in the past year, up to today ({today.isoformat()})"
+    if errors.errors or person is None:
+        raise CoachingInvalid(errors.errors)
+    try:
+        return observation_record(person, actor, data, observed_on=observed_on, now=now)
+    except ObservationInvalid as exc:
+        raise CoachingInvalid(exc.errors) from exc

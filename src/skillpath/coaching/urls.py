@@ -12,4 +12,5 @@ urlpatterns = [
     path("team/weakest/", views.weakest, name="weakest"),
     path("team/refreshers/new", views.refresher_new, name="refresher_new"),
     path("team/notes/new", views.note_new, name="note_new"),
+    path("team/observations/new", views.observation_new, name="observation_new"),
 ]

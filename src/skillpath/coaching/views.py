@@ -22,6 +22,7 @@ from skillpath.coaching.services import (
     goal_checkin,
     goal_create,
     note_create,
+    observation_create,
     refresher_assign,
 )
 from skillpath.insights.access import can_see_team
@@ -171,3 +172,16 @@ def note_new(request: HttpRequest) -> HttpResponse:
     except CoachingInvalid as exc:
         return _refused(request, exc.errors)
     return redirect(back_to(request, "/team/") + "#notes")
+
+
+@login_required
+@require_POST
+def observation_new(request: HttpRequest) -> HttpResponse:
+    viewer = coach(request)
+    try:
+        result = observation_create(viewer, request.POST, now=clock.now())
+    except CoachingInvalid as exc:
+        return _refused(request, exc.errors)
+    target = back_to(request, "/team/")
+    outcome = "raised" if result.levels else "met" if result.meets else "not-met"
+    return redirect(f"{target}{'&' if '?' in target else '?'}observed={outcome}#observations")
