@@ -1,17 +1,21 @@
-"""A manager who acts: assigns a module to a team with a due date, sets a goal and nudges from the report view;
-the learner sees all of it on Today (issue 15.10, issue 16.1 and 16.4)."""
+"""A manager who acts: assigns a module to a team with a due date, sets a goal and nudges from the report view,
+records an observation that raises a level; the learner sees all of it (issue 15.10, issue 16.1, 16.2, 16.4)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from skillpath import clock
+from skillpath.content.reader import read_package
+from skillpath.content.services import package_import
 from tests.e2e.axe import assert_accessible
-from tests.e2e.browser import Learner
-from tests.e2e.test_manager_journey import team  # noqa: F401 - the fixture: Mia manages Ana and Ben (team Desk)
+from tests.e2e.browser import E2E, Learner
+from tests.e2e.test_manager_journey import pass_foundation, team  # noqa: F401 - team: Mia manages Ana and Ben (Desk)
+from tests.helpers import edit_yaml
 
 pytestmark = pytest.mark.e2e
 
@@ -78,3 +82,37 @@ def test_a_manager_sets_a_goal_and_nudges_and_the_learner_records_a_check_in(
     goals.get_by_role("button", name="Record a check-in on Close tickets on first contact").click()
     expect(page.get_by_role("region", name="Your goals")).to_contain_text("2 of 5 so far")
     assert_accessible(page, "today with goals")
+
+
+def test_a_manager_records_an_observation_that_raises_a_level(page: Page, team: Learner) -> None:  # noqa: F811
+    def rubric(d: dict[str, Any]) -> None:
+        d["version"] = "1.1.0"
+        d["skills"][0]["rubric"] = {"required_for": 1, "criteria": [
+            {"id": "greets", "title": "Greets and restates the request"},
+            {"id": "closes", "title": "Closes the ticket with the customer's agreement"},
+        ]}  # fmt: skip
+
+    package_import("e2e", edit_yaml(read_package(E2E), "package.yaml", rubric), now=clock.now())
+    pass_foundation("ben@e2e.test")  # the answers show level 1; the rubric asks for an observation too
+    Learner("ben@e2e.test").sign_in(page)
+    page.get_by_role("link", name="Skills").click()
+    expect(page.locator(".level-name")).to_have_text("Level 0 · not started")
+    page.get_by_role("button", name="Sign out").click()
+
+    team.sign_in(page)
+    page.get_by_role("link", name="Team").click()
+    page.get_by_role("region", name="Team skills heat map").get_by_role("link", name="Ben Beginner").click()
+    page.get_by_text("Record an observation of Service desk").click()
+    page.get_by_role("group", name="Greets and restates the request").get_by_label("4 · exemplary").check()
+    page.get_by_role("group", name="Closes the ticket with the customer's agreement").get_by_label("3 · yes").check()
+    page.get_by_label("Note (optional: what you saw)").fill("Handled the printer outage calmly")
+    page.get_by_role("button", name="Record the observation of Service desk").click()
+    expect(page.get_by_role("status")).to_contain_text("it met the rubric and raised a level")
+    assert_accessible(page, "report view after an observation")
+
+    page.get_by_role("button", name="Sign out").click()
+    Learner("ben@e2e.test").sign_in(page)
+    page.get_by_role("link", name="Skills").click()
+    expect(page.locator(".level-name")).to_have_text("Level 1 · foundation")
+    expect(page.get_by_text("Observed on the job", exact=True)).to_be_visible()
+    assert_accessible(page, "skills with an observation")
