@@ -26,9 +26,11 @@ from tests.integration.learning_helpers import do_check, learner
 
 pytestmark = pytest.mark.django_db
 
-PAGES = {"/": 9, "/path/": 10, "/skills/": 9, "/growth/": 13}
+PAGES = {"/": 12, "/path/": 11, "/skills/": 9, "/growth/": 14}  # Today +3, path +1, growth +1: coaching
 TEAM_PAGE = 12
-REPORT_PAGE = 16
+REPORT_PAGE = 21  # +5: the report's assignments, goals, notes, observations and its skills' rubrics
+ASSIGNMENTS_PAGE = 11
+COACHED_TODAY = 16  # Today with assignments (one a refresher) and goals: their progress, check-ins and levels
 REINFORCEMENT_ANSWER = 11
 CHECK_COMPLETING_ANSWER = 15  # includes reading the question's usual time, not cached yet
 
@@ -117,3 +119,51 @@ def test_a_check_completing_answer_takes_a_fixed_number_of_queries(
         result = attempt_submit(lee, client_id=uuid4(), variant_id=last.pk, response=model_answer(activity_of(last)),
                                 duration_seconds=20.0, now=now + timedelta(days=2), run_id=run.pk)  # fmt: skip
     assert result.events.check_outcome is not None
+
+
+def _coached(client: Client, boss: Person, reports: list[Person]) -> None:
+    """Assign a module to everyone and a refresher, and set a goal of each kind, as the manager does."""
+    client.force_login(boss.user)
+    for person in reports:
+        client.post("/team/assignments/new", {"target": f"person:{person.pk}", "what": "module:questions",
+                                              "due_on": "2026-03-20"})  # fmt: skip
+        client.post("/team/goals/new", {"target": f"person:{person.pk}", "kind": "skill", "skill": "closing",
+                                        "level": "2", "due_on": "2026-04-20"})  # fmt: skip
+        client.post("/team/goals/new", {"target": f"person:{person.pk}", "kind": "outcome", "outcome": "Calls",
+                                        "measure": "5", "due_on": "2026-04-20"})  # fmt: skip
+    client.post("/team/refreshers/new", {"concepts": "basics/open-questions", "due_on": "2026-03-20"})
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_coaching_pages_take_a_fixed_number_of_queries(
+    client: Client, now: datetime, size: int, django_assert_num_queries: Any
+) -> None:
+    boss, reports = _team(now, size)
+    Person.objects.filter(pk=boss.pk).update(is_manager=True)
+    _coached(client, boss, reports)
+    with django_assert_num_queries(ASSIGNMENTS_PAGE):
+        assert client.get("/team/assignments/").status_code == 200
+    with django_assert_num_queries(REPORT_PAGE + 4):  # modules passed and recalls; goals' check-ins and levels
+        assert client.get(f"/team/{reports[0].pk}/").status_code == 200
+    client.force_login(reports[-1].user)
+    client.get("/")
+    with django_assert_num_queries(COACHED_TODAY):
+        page = client.get("/")
+        assert page.status_code == 200 and b"Assigned to you" in page.content and b"Your goals" in page.content
+
+
+ROLES_PAGE = 8
+WEAKEST_PAGE = 6
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_admin_and_team_action_pages_take_a_fixed_number_of_queries(
+    client: Client, now: datetime, size: int, django_assert_num_queries: Any
+) -> None:
+    boss, reports = _team(now, size)
+    Person.objects.filter(pk=boss.pk).update(is_admin=True, is_manager=True)
+    client.force_login(boss.user)
+    with django_assert_num_queries(ROLES_PAGE):
+        assert client.get(f"/admin-tools/people/{reports[0].pk}/roles/").status_code == 200
+    with django_assert_num_queries(WEAKEST_PAGE):
+        assert client.get("/team/weakest/").status_code == 200

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "skillpath.operations",
     "skillpath.nudges",
     "skillpath.sso",
+    "skillpath.coaching",
     "skillpath.web",
     "skillpath.demo",
     "skillpath.api",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("skillpath.api.urls")),
     path("", include("skillpath.credentials.urls")),
     path("", include("skillpath.integrations.urls")),
+    path("", include("skillpath.coaching.urls")),
     path("", include("skillpath.insights.urls")),
     path("", include("skillpath.analytics.urls")),
     path("", include("skillpath.people.urls")),

@@ -66,7 +66,13 @@ def package_model(package: m.ContentPackage) -> Package:
             "title": package.title,
             "version": package.version,
             "skills": [
-                {"id": s.slug, "title": s.title, "description": s.description} for s in package.skills.filter(**live)
+                {
+                    "id": s.slug,
+                    "title": s.title,
+                    "description": s.description,
+                    **({"rubric": s.rubric} if s.rubric else {}),
+                }
+                for s in package.skills.filter(**live)
             ],
             "roles": roles,
         }

@@ -37,6 +37,7 @@ class Skill(Retirable):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
+    rubric = models.JSONField(default=dict, blank=True, help_text="The observation rubric as authored; {} = none.")
 
     class Meta:
         ordering = ["package", "position"]

@@ -137,7 +137,15 @@ class _Importer:
             m.Skill.objects.filter(package=self.package),
             lambda r: r.slug,
             (
-                (s.id, {"title": s.title, "description": s.description, "position": i})
+                (
+                    s.id,
+                    {
+                        "title": s.title,
+                        "description": s.description,
+                        "position": i,
+                        "rubric": s.rubric.model_dump(exclude_defaults=True) if s.rubric else {},
+                    },
+                )
                 for i, s in enumerate(header.skills)
             ),
             lambda k, f: m.Skill(package=self.package, slug=k, **f),

@@ -54,7 +54,10 @@ def evidence_narrative(item: SkillEvidence) -> str:
     recalls = "; ".join(
         f"recalled “{r.concept}” {r.days:.0f} days after learning it ({r.recalled_at:%Y-%m-%d})" for r in item.recalls
     )
-    return f"Passed {', '.join(item.modules)}. Retention: {recalls}."
+    observed = (
+        f" Observed on the job: met the skill's rubric ({item.observed_at:%Y-%m-%d})." if item.observed_at else ""
+    )
+    return f"Passed {', '.join(item.modules)}. Retention: {recalls}.{observed}"
 
 
 def achievement_credential(

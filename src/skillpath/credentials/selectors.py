@@ -22,7 +22,14 @@ from skillpath.people.models import Organization, Person
 
 def eligibility_for(state: LearnerState, spec: CertificateSpec, now: datetime) -> Eligibility:
     return certificate_eligibility(
-        state.curriculum, spec.requires, spec.retention_days, state.progress, state.memory, state.model, now
+        state.curriculum,
+        spec.requires,
+        spec.retention_days,
+        state.progress,
+        state.memory,
+        state.model,
+        now,
+        state.observed,
     )
 
 
@@ -62,7 +69,11 @@ def certificates_page(person: Person, *, now: datetime) -> list[CertificateCard]
                                          list(eligibility.reasons)))  # fmt: skip
             continue
         cert = issued
-        fading = [s for s in spec.requires if skill_level(c, s, progress, memories, model, now).fading]
+        fading = [
+            s
+            for s in spec.requires
+            if skill_level(c, s, progress, memories, model, now, observed=s in state.observed).fading
+        ]
         status = certificate_status(
             valid_until=cert.valid_until, revoked=cert.revoked_at is not None, fading_skills=fading, now=now
         )

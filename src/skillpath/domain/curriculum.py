@@ -71,6 +71,7 @@ class Curriculum:
     variants: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # concept key → live variant positions
     milestones: tuple[MilestoneSpec, ...] = ()
     certificates: tuple[CertificateRule, ...] = ()
+    observation_levels: Mapping[str, int] = field(default_factory=dict)  # skill → lowest level needing observation
 
     @cached_property
     def stage_of(self) -> dict[str, int]:

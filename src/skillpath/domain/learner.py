@@ -69,6 +69,7 @@ class SkillRecord:
     level: int  # 0–4 as earned (fading is decided at the moment of asking)
     reached_at: datetime
     fading_on: datetime | None  # when mean predicted recall falls below the fading line without practice
+    observed_at: datetime | None = None  # the first observation on the job that met the skill's rubric
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,11 @@ class LearnerState:
     def progress(self) -> dict[str, Progress]:
         """Module id → progress, for the gate and proficiency rules."""
         return {m: r.progress for m, r in self.modules.items()}
+
+    @cached_property
+    def observed(self) -> dict[str, datetime]:
+        """Skill → when an observation on the job first met its rubric."""
+        return {s: r.observed_at for s, r in self.skills.items() if r.observed_at is not None}
 
     @cached_property
     def memory(self) -> dict[str, Memory]:
@@ -303,17 +309,50 @@ def _levels(
     records = dict(state.skills)
     changed, levels = [], []
     for skill in skills:
-        level = skill_level(c, skill, state.progress, state.memory, state.model, at).level
+        observed = skill in state.observed
+        level = skill_level(c, skill, state.progress, state.memory, state.model, at, observed=observed).level
         fades = fading_on([state.memory[k] for k in c.concepts_of_skill(skill) if k in state.memory], state.model)
         old = records.get(skill)
         before = old.level if old else 0
         if old is None or old.level != level or old.fading_on != fades:
             reached = at if old is None or level != before else old.reached_at
-            records[skill] = SkillRecord(level, reached, fades)
+            records[skill] = SkillRecord(level, reached, fades, old.observed_at if old else None)
             changed.append(skill)
         if level != before:
             levels.append((skill, before, level))
     return records, tuple(changed), tuple(levels)
+
+
+@dataclass(frozen=True)
+class Observation:
+    """An observation of a skill in real work, scored against the skill's rubric (1 not yet … 4 exemplary)."""
+
+    skill: str
+    scores: Mapping[str, int]  # criterion id → 1..4
+    at: datetime
+
+    @property
+    def meets(self) -> bool:
+        """Every criterion scored 3 (yes) or more: the observation counts as evidence for the rubric's levels."""
+        return bool(self.scores) and min(self.scores.values()) >= OBSERVATION_MEETS
+
+
+OBSERVATION_MEETS = 3
+
+
+def apply_observation(state: LearnerState, observation: Observation) -> tuple[LearnerState, Changes]:
+    """The state after an observation on the job: one that meets the rubric is evidence beside answers
+    (a level that requires observation can now be reached); one that does not changes nothing."""
+    skill = observation.skill
+    if skill not in state.curriculum.skill_titles:
+        raise AnswerRefused(f"skill '{skill}' is not on this person's paths")
+    old = state.skills.get(skill)
+    if not observation.meets or (old is not None and old.observed_at is not None):
+        return state, Changes()
+    record = old or SkillRecord(0, observation.at, None)
+    after = replace(state, skills={**state.skills, skill: replace(record, observed_at=observation.at)})
+    skills, _, levels = _levels(after, [skill], observation.at)
+    return replace(after, skills=skills), Changes(skills=(skill,), levels=levels)
 
 
 def start_check(state: LearnerState, module: str, *, check_id: UUID, at: datetime) -> tuple[LearnerState, CheckRun]:

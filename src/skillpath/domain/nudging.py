@@ -9,8 +9,8 @@ last until the end of that day, the day passes without a digest (the person chos
 Quiet hours run from ``quiet_start`` (included) to ``quiet_end`` (excluded) and may wrap midnight
 (22:00–07:00). Equal start and end, or either missing, means no quiet hours.
 
-A digest is worth sending when reinforcement is due, a milestone is near or was just missed, or a
-certificate is at risk or recently expired.
+A digest is worth sending when reinforcement is due, a milestone is near or was just missed, a
+certificate is at risk or recently expired, or assigned work is overdue.
 """
 
 from __future__ import annotations
@@ -132,7 +132,8 @@ class Digest:
     concepts: tuple[str, ...]  # titles of the first few due concepts
     milestones: tuple[MilestoneAlert, ...] = ()
     certificates: tuple[CertificateAlert, ...] = ()
+    overdue: tuple[str, ...] = ()  # titles of assigned work past its due date, most overdue first
 
     @property
     def worth_sending(self) -> bool:
-        return bool(self.due_count or self.milestones or self.certificates)
+        return bool(self.due_count or self.milestones or self.certificates or self.overdue)

@@ -2,9 +2,10 @@
 person's daily time budget, with 30/60/90-day milestones and the levels forecast for them.
 
 How it is made:
-- Modules to plan: those teaching a gap skill up to its required stage, the modules of the role's
+- Modules to plan: those teaching a skill up to the level of a goal a manager set with the person
+  (soonest goal first), those teaching a gap skill up to its required stage, the modules of the role's
   milestones, and their unmet prerequisites; then the rest of the path as stretch work.
-- Deadlines: a milestone's modules are due in the last week that ends by its day (day 30: week 4), a
+- Deadlines: a goal's modules are due by the goal's date; a milestone's modules are due in the last week that ends by its day (day 30: week 4), a
   module closing a gap early enough for the target level by day 90 (sustained needs ~2 months after it);
   a prerequisite is due when the earliest module needing it is; everything else by week 13.
 - Pace: the plan keeps an even pace towards each deadline instead of cramming: each week takes about
@@ -52,6 +53,13 @@ class RoleMilestone:
     day: int  # days after the person started the role
     title: str
     modules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SkillGoal:
+    skill: str
+    level: int  # 1..4
+    due_on: date
 
 
 @dataclass(frozen=True)
@@ -118,10 +126,18 @@ def _with_prerequisites(curriculum: Curriculum, wanted: list[str], done: set[str
 
 def _candidates(
     curriculum: Curriculum, target: Mapping[str, int], levels: Mapping[str, int], done: set[str],
-    milestones: Sequence[RoleMilestone], elapsed_days: int,
+    milestones: Sequence[RoleMilestone], elapsed_days: int, goals: Sequence[SkillGoal] = (),
 ) -> list[tuple[str, str]]:  # fmt: skip
     """(module, reason) in planning order."""
     reasons: dict[str, str] = {}
+    for goal in sorted(goals, key=lambda g: (g.due_on, g.skill)):
+        if levels.get(goal.skill, 0) < goal.level:
+            title = curriculum.skill_titles.get(goal.skill, goal.skill)
+            for m in curriculum.modules_teaching(goal.skill):
+                if curriculum.stage_of[m.id] <= min(goal.level, 3):
+                    reasons.setdefault(
+                        m.id, f"towards your goal: {title} at level {goal.level} by {goal.due_on.day} {goal.due_on:%b}"
+                    )
     for ms in sorted(milestones, key=lambda m: m.day):
         if ms.day > elapsed_days:
             for module in ms.modules:
@@ -187,7 +203,7 @@ class _Frame:
 
 def _due_days(
     curriculum: Curriculum, target: Mapping[str, int], levels: Mapping[str, int], milestones: Sequence[RoleMilestone],
-    start: date, role_started: date, model: MemoryModel,
+    start: date, role_started: date, model: MemoryModel, goals: Sequence[SkillGoal] = (),
 ) -> dict[str, int]:  # fmt: skip
     """Module → the day (from ``start``) it must be learned by: its milestones' days, and for a module closing a
     gap, early enough for the target level by day 90 (levels that need spaced recalls need their time)."""
@@ -203,6 +219,12 @@ def _due_days(
             day = CHECKPOINTS[-1] - wait[min(max(required, 1), 4)]
             for m in curriculum.modules_teaching(skill):
                 if curriculum.stage_of[m.id] <= min(required, 3):
+                    due[m.id] = min(due.get(m.id, day), day)
+    for goal in goals:  # a goal's modules are due by its date (one a day away at the least)
+        if levels.get(goal.skill, 0) < goal.level:
+            day = max((goal.due_on - start).days, 1)
+            for m in curriculum.modules_teaching(goal.skill):
+                if curriculum.stage_of[m.id] <= min(goal.level, 3):
                     due[m.id] = min(due.get(m.id, day), day)
     return due
 
@@ -272,7 +294,7 @@ def plan_90_days(
     curriculum: Curriculum, progress: Mapping[str, Progress], levels: Mapping[str, int], target: Mapping[str, int],
     milestones: Sequence[RoleMilestone], *, daily_minutes: int, start: date, role_started: date,
     memories: Mapping[str, Memory] | None = None, from_week: int = 1, model: MemoryModel | None = None,
-    review_share: float | None = None,
+    review_share: float | None = None, goals: Sequence[SkillGoal] = (),
 ) -> Plan:  # fmt: skip
     """A week-by-week plan from ``start`` for the next 90 days.
 
@@ -280,15 +302,17 @@ def plan_90_days(
     ``from_week`` re-plans a plan already under way: what is left goes into that week and later ones.
     ``model`` is the organization's memory model (it forecasts reviews and decides when levels that
     need spaced recalls can come; FSRS defaults without one). ``review_share``: the share of the daily
-    budget the person keeps for reinforcement (0–1; None: automatic, reviews first).
+    budget the person keeps for reinforcement (0–1; None: automatic, reviews first). ``goals``: skill-level
+    goals a manager set with the person; the modules that teach the skill up to the goal's level come first
+    and are due by the goal's date.
     """
     model = model or MemoryModel()
     schedule = perfect_schedule(model)
     done = {m for m in curriculum.modules if progress.get(m, NOT_STARTED).done}
-    candidates = _candidates(curriculum, target, levels, done, milestones, (start - role_started).days)
+    candidates = _candidates(curriculum, target, levels, done, milestones, (start - role_started).days, goals)
     ordered = [m for m, _ in candidates]
     position = {m: i for i, m in enumerate(ordered)}
-    due_days = _due_days(curriculum, target, levels, milestones, start, role_started, model)
+    due_days = _due_days(curriculum, target, levels, milestones, start, role_started, model, goals)
     deadline = _deadlines(curriculum, ordered, due_days, from_week)
     budget = float(daily_minutes * WORKDAYS)
     frame = _Frame(

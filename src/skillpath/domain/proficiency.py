@@ -16,6 +16,11 @@ modules teach (the evidence on each: ``evidence.py``):
 - **4 sustained**: every concept sustained: recalled after spacings of weeks, with a stable memory
   and no recent lapse (see ``evidence.py``).
 
+A skill whose rubric says ``required_for: N`` (content format) also needs, from level N up, an
+observation on the job that meets its rubric (recorded by a manager or a named reviewer): without
+one the level stops at N - 1, and "why level N - 1?" says so. Quiz answers alone are weak evidence of
+job performance.
+
 Each condition asks that every concept of some kind has some evidence, so more evidence never
 lowers a level. Levels read the review history, not the clock; so nobody is above level 1 within a
 day of their first answer, and the stored level changes only when an answer is recorded.
@@ -36,6 +41,7 @@ from skillpath.domain.memory import Memory, MemoryModel
 
 FADING_BELOW = 0.70
 LEVEL_NAMES = {0: "not started", 1: "foundation", 2: "application", 3: "mastery", 4: "sustained"}
+OBSERVATION_NEEDED = "an observation on the job that meets the skill's rubric (by your manager or a reviewer)"
 
 
 @dataclass(frozen=True)
@@ -108,19 +114,33 @@ def skill_level(
     memories: Mapping[str, Memory],
     model: MemoryModel,
     now: datetime,
+    *,
+    observed: bool = False,
 ) -> SkillLevel:
-    """A skill's level for a person at ``now``, with its explanation ("Why level N?") and next step."""
+    """A skill's level for a person at ``now``, with its explanation ("Why level N?") and next step.
+    ``observed``: an observation on the job that meets the skill's rubric has been recorded."""
     evidence = concept_evidence(curriculum, skill, progress, memories)
     level = level_from_evidence(evidence)
+    needs = curriculum.observation_levels.get(skill)
+    held_back = needs is not None and not observed and level >= needs
+    if held_back:
+        assert needs is not None
+        level = needs - 1
     recall = mean_recall(curriculum, skill, memories, model, now)
     fading = recall is not None and recall < FADING_BELOW
     title = curriculum.skill_titles.get(skill, skill)
     explanation = [f"{title}: level {level} ({LEVEL_NAMES[level]}).", *_counts(evidence)]
+    if held_back:
+        explanation.append(f"The answers show level {needs} too; it also needs {OBSERVATION_NEEDED}.")
+    elif needs is not None and observed:
+        explanation.append("Observed on the job: an observation met the rubric.")
     explanation += [e.summary() for e in evidence]
     if recall is not None:
         state = "fading: it counts one level lower until refreshed" if fading else "holding"
         explanation.append(f"Predicted recall now: {percent(recall)}% ({state}).")
     missing = missing_for(evidence, level + 1) if level < 4 else ()
+    if needs is not None and not observed and level + 1 >= needs:
+        missing = (*missing, OBSERVATION_NEEDED)
     return SkillLevel(
         skill, level, fading, recall, tuple(explanation), _next_step(evidence, level, missing), evidence, missing
     )

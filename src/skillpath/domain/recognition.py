@@ -15,7 +15,7 @@ skill recalled successfully within the last ``RENEWAL_WINDOW_DAYS``, not by redo
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -47,6 +47,7 @@ class SkillEvidence:
     recalls: tuple[Recall, ...]  # the spaced recalls that show retention
     unretained: tuple[str, ...]  # concept titles not yet recalled after the spacing
     last_success: datetime | None  # the latest successful reinforcement of any of its concepts
+    observed_at: datetime | None = None  # an observation on the job that met the skill's rubric
 
 
 @dataclass(frozen=True)
@@ -81,12 +82,18 @@ def _evidence(
 def certificate_eligibility(
     curriculum: Curriculum, requires: Mapping[str, int], retention_days: int, progress: Mapping[str, Progress],
     memories: Mapping[str, Memory], model: MemoryModel, now: datetime,
+    observed: Mapping[str, datetime] | None = None,
 ) -> Eligibility:  # fmt: skip
-    """Whether a person has earned a certificate now, what is missing, and the evidence either way."""
+    """Whether a person has earned a certificate now, what is missing, and the evidence either way.
+    ``observed``: skill → when an observation on the job met its rubric (evidence beside the answers)."""
     evidence, reasons = [], []
+    observed = observed or {}
     for skill, required in requires.items():
-        level = skill_level(curriculum, skill, progress, memories, model, now)
-        item = _evidence(curriculum, skill, required, level, progress, memories, retention_days)
+        level = skill_level(curriculum, skill, progress, memories, model, now, observed=skill in observed)
+        item = replace(
+            _evidence(curriculum, skill, required, level, progress, memories, retention_days),
+            observed_at=observed.get(skill),
+        )
         evidence.append(item)
         if item.effective < required:
             fading = " (it is fading, so it counts one level lower until refreshed)" if item.fading else ""

@@ -29,7 +29,7 @@ def standing_for(state: LearnerState, *, now: datetime) -> dict[str, SkillStandi
     c = state.curriculum
     out = {}
     for skill in c.skills():
-        level = skill_level(c, skill, state.progress, state.memory, state.model, now)
+        level = skill_level(c, skill, state.progress, state.memory, state.model, now, observed=skill in state.observed)
         out[skill] = SkillStanding(level.level, level.fading)
     return out
 

@@ -9,9 +9,10 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from icalendar import Calendar, Event
 
+from skillpath.coaching.selectors import GoalView, goals_for_person, skill_goals, skill_goals_of
 from skillpath.content.models import RoleLevel
 from skillpath.domain.learner import LearnerState
-from skillpath.domain.planning import Plan, RoleMilestone, plan_90_days
+from skillpath.domain.planning import Plan, RoleMilestone, SkillGoal, plan_90_days
 from skillpath.insights.growth import RoleGrowth, growth_page, standing_for
 from skillpath.insights.models import LearningPlan
 from skillpath.learning.selectors import budget_minutes, person_zone, review_share_of
@@ -51,7 +52,14 @@ def _today(person: Person, now: datetime) -> date:
 
 
 def _make(
-    person: Person, state: LearnerState, holding: PersonRole, target: RoleLevel, *, start: date, from_week: int
+    person: Person,
+    state: LearnerState,
+    holding: PersonRole,
+    target: RoleLevel,
+    *,
+    start: date,
+    from_week: int,
+    goals: list[SkillGoal],
 ) -> Plan:
     levels = {s: st.effective for s, st in standing_for(state, now=_noon(start)).items()}
     milestones = [
@@ -63,6 +71,7 @@ def _make(
         state.curriculum, state.progress, levels, target.requires, milestones,
         daily_minutes=budget_minutes(person), start=start, role_started=holding.assigned_on,
         memories=state.memory, from_week=from_week, model=state.model, review_share=review_share_of(person),
+        goals=goals,
     )  # fmt: skip
 
 
@@ -82,7 +91,8 @@ def plan_create(person: Person, role_slug: str, target_slug: str, *, now: dateti
     if target is None:
         raise PlanError(f"the role {holding.role.title} has no level '{target_slug}'")
     start = _today(person, now)
-    plan = _make(person, state_load(person, checks=()).state, holding, target, start=start, from_week=1)
+    state = state_load(person, checks=()).state
+    plan = _make(person, state, holding, target, start=start, from_week=1, goals=skill_goals(person))
     baseline = {p.module: p.week for w in plan.weeks for p in w.modules}
     record, _ = LearningPlan.objects.update_or_create(
         person=person, role=holding.role,
@@ -92,8 +102,11 @@ def plan_create(person: Person, role_slug: str, target_slug: str, *, now: dateti
     return record
 
 
-def plans_page(person: Person, *, now: datetime, state: LearnerState | None = None) -> list[PlanView]:
-    """Every plan of the person, re-planned from today, with on-track / behind against its baseline."""
+def plans_page(
+    person: Person, *, now: datetime, state: LearnerState | None = None, goals: list[SkillGoal] | None = None
+) -> list[PlanView]:
+    """Every plan of the person, re-planned from today, with on-track / behind against its baseline, working
+    towards the person's skill-level ``goals`` (read when not given)."""
     views = []
     today = _today(person, now)
     records = list(LearningPlan.objects.filter(person=person).select_related("role", "target"))
@@ -102,12 +115,15 @@ def plans_page(person: Person, *, now: datetime, state: LearnerState | None = No
     state = state or state_load(person, checks=()).state
     holdings = {h.role_id: h for h in PersonRole.objects.filter(person=person).select_related("role")}
     done = {m for m, p in state.progress.items() if p.done}
+    goals = skill_goals(person) if goals is None else goals
     for record in records:
         holding = holdings.get(record.role_id)
         if holding is None:
             continue
         week = (today - record.starts_on).days // 7 + 1
-        plan = _make(person, state, holding, record.target, start=record.starts_on, from_week=min(max(week, 1), 13))
+        plan = _make(
+            person, state, holding, record.target, start=record.starts_on, from_week=min(max(week, 1), 13), goals=goals
+        )
         behind = [
             plan_title(plan, m) or m for m, w in record.baseline.items() if w < week and m not in done
         ]  # fmt: skip
@@ -137,12 +153,15 @@ def plans_page(person: Person, *, now: datetime, state: LearnerState | None = No
 class GrowthPage:
     roles: list[RoleGrowth]
     plans: list[PlanView]
+    goals: list[GoalView]
 
 
 def growth_overview(person: Person, *, now: datetime) -> GrowthPage:
-    """The Growth page: readiness for each role and the person's 90-day plans (the learner state loaded once)."""
+    """The Growth page: readiness for each role, the person's goals and 90-day plans (the learner state loaded once)."""
     state = state_load(person, checks=()).state
-    return GrowthPage(growth_page(person, now=now, state=state), plans_page(person, now=now, state=state))
+    goals = goals_for_person(person, now=now)
+    plans = plans_page(person, now=now, state=state, goals=skill_goals_of(goals))
+    return GrowthPage(growth_page(person, now=now, state=state), plans, goals)
 
 
 def plan_title(plan: Plan, module: str) -> str | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from skillpath.coaching.selectors import GoalView, goals_for_person, skill_goals_of
+from skillpath.domain.curriculum import Curriculum
 from skillpath.insights.access import access_report
 from skillpath.insights.growth import RoleGrowth, growth_page
 from skillpath.insights.history import HistoryItem, recent_history
@@ -22,6 +24,8 @@ class ReportPage:
     growth: list[RoleGrowth]
     plans: list[PlanView]
     history: list[HistoryItem]
+    goals: list[GoalView]
+    curriculum: Curriculum
 
 
 def report_page(viewer: Person, person_id: int, *, now: datetime) -> ReportPage | None:
@@ -30,11 +34,14 @@ def report_page(viewer: Person, person_id: int, *, now: datetime) -> ReportPage 
     if person is None:
         return None
     state = state_load(person, checks=()).state
+    goals = goals_for_person(person, now=now)
     return ReportPage(
         person=person,
         roles=path_page(person, now=now, state=state),
         skills=skills_page(person, now=now, state=state),
         growth=growth_page(person, now=now, state=state),
-        plans=plans_page(person, now=now, state=state),
+        plans=plans_page(person, now=now, state=state, goals=skill_goals_of(goals)),
         history=recent_history(person),
+        goals=goals,
+        curriculum=state.curriculum,
     )

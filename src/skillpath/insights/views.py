@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from skillpath import clock
+from skillpath.coaching.selectors import report_panel
 from skillpath.insights.access import can_see_team
 from skillpath.insights.charts import recall_chart
 from skillpath.insights.export import team_csv
@@ -22,7 +23,7 @@ from skillpath.people.selectors import access_person
 @login_required
 def growth(request: HttpRequest) -> HttpResponse:
     page = growth_overview(access_person(request.user), now=clock.now())
-    return render(request, "insights/growth.html", {"roles": page.roles, "plans": page.plans})
+    return render(request, "insights/growth.html", {"roles": page.roles, "plans": page.plans, "goals": page.goals})
 
 
 @login_required
@@ -33,7 +34,7 @@ def plan_make(request: HttpRequest) -> HttpResponse:
         plan_create(person, request.POST.get("role", ""), request.POST.get("target", ""), now=clock.now())
     except PlanError as exc:
         page = growth_overview(person, now=clock.now())
-        context = {"roles": page.roles, "plans": page.plans, "error": str(exc)}
+        context = {"roles": page.roles, "plans": page.plans, "error": str(exc), "goals": page.goals}
         return render(request, "insights/growth.html", context, status=422)
     return redirect("/growth/#plans")
 
@@ -92,5 +93,6 @@ def report(request: HttpRequest, person_id: int) -> HttpResponse:
         "growth": page.growth,
         "plans": page.plans,
         "history": page.history,
+        "coaching": report_panel(page.person, page.goals, page.curriculum, now=clock.now()),
     }
     return render(request, "insights/report.html", context)

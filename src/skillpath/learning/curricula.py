@@ -165,6 +165,11 @@ def _build(role_ids: list[int], package_ids: list[int]) -> ContentIndex:
             for ms in milestone_rows
         ),
         certificates=certificates,
+        observation_levels={
+            s.slug: s.rubric["required_for"]
+            for s in skills
+            if isinstance(s.rubric, dict) and s.rubric.get("required_for")
+        },
     )
     return ContentIndex(
         curriculum=curriculum,

@@ -133,6 +133,10 @@ class SkillState(models.Model):
         null=True, blank=True, help_text="When mean predicted recall falls below 70% without practice (fading)."
     )
 
+    observed_at = models.DateTimeField(
+        null=True, blank=True, help_text="The first observation on the job that met the skill's rubric."
+    )
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "skill"], name="skill_state_once")]
         indexes = [models.Index(fields=["organization", "skill", "level"])]
@@ -174,3 +178,22 @@ class MemoryFit(models.Model):
     decisions = models.JSONField(default=list, help_text="[{part, adopted, reason}] of the latest fit.")
     reliability = models.JSONField(default=list, help_text="Held-out [low, high, reviews, predicted, observed] bins.")
     reviews = models.PositiveIntegerField(default=0, help_text="Scored reviews the latest fit saw.")
+
+
+class Observation(models.Model):
+    """A manager's (or a named reviewer's) observation of a person's skill in real work, scored against the
+    skill's rubric: evidence beside answers, append-only like attempts (``skillpath rebuild`` replays both)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="observations")
+    observer = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="observations")
+    scores = models.JSONField(help_text="criterion id → 1 (not yet) … 4 (exemplary)")
+    meets = models.BooleanField(help_text="Every criterion scored 3 or more.")
+    note = models.CharField(max_length=1000, blank=True)
+    observed_on = models.DateField()
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        indexes = [models.Index(fields=["person", "skill"])]

@@ -149,6 +149,7 @@ class SkillView:
     explanation: tuple[str, ...]
     next_step: str | None
     forecast: list[RecallPoint]  # mean predicted recall over the next 30 days, without practice
+    observed_at: datetime | None = None  # an observation on the job met the skill's rubric
 
 
 def skills_page(person: Person, *, now: datetime, days: int = 30, state: LearnerState | None = None) -> list[SkillView]:
@@ -158,7 +159,7 @@ def skills_page(person: Person, *, now: datetime, days: int = 30, state: Learner
     views = []
     c = state.curriculum
     for skill in c.skills():
-        level = skill_level(c, skill, progress, memories, model, now)
+        level = skill_level(c, skill, progress, memories, model, now, observed=skill in state.observed)
         met = [memories[k] for k in c.concepts_of_skill(skill) if k in memories]
         forecast = [
             RecallPoint(d, sum(model.retrievability(m, now + timedelta(days=d)) for m in met) / len(met))
@@ -178,6 +179,7 @@ def skills_page(person: Person, *, now: datetime, days: int = 30, state: Learner
                 level.explanation,
                 level.next_step,
                 forecast,
+                state.observed.get(skill),
             )
         )
     return views

@@ -10,7 +10,16 @@ from dataclasses import dataclass, replace
 
 from django.db import transaction
 
-from skillpath.domain.learner import Answer, AnswerKind, CheckRun, LearnerState, ModuleRecord, apply_answer
+from skillpath.domain.learner import (
+    Answer,
+    AnswerKind,
+    CheckRun,
+    LearnerState,
+    ModuleRecord,
+    Observation,
+    apply_answer,
+    apply_observation,
+)
 from skillpath.domain.memory import Rating
 from skillpath.learning import models as lm
 from skillpath.learning.curricula import ContentIndex, content_index, memory_model
@@ -32,7 +41,7 @@ class RebuildResult:
 
 
 def state_replay(person: Person) -> tuple[ContentIndex, LearnerState]:
-    """A person's learner state computed from nothing but their checks and answers."""
+    """A person's learner state computed from nothing but their checks, answers and observations."""
     index = content_index(person)
     state = LearnerState(curriculum=index.curriculum, model=memory_model(person))
     runs = [
@@ -49,10 +58,15 @@ def state_replay(person: Person) -> tuple[ContentIndex, LearnerState]:
     )
     pending = iter(runs)
     upcoming = next(pending, None)
+    seen = iter(_observations(person, index))
+    observed = next(seen, None)
     for kind, run_id, concept, position, score, rating, at in attempts:
         while upcoming is not None and upcoming.started_at <= at:
             state = _started(state, upcoming)
             upcoming = next(pending, None)
+        while observed is not None and observed.at <= at:
+            state, _ = apply_observation(state, observed)
+            observed = next(seen, None)
         key = index.concept_keys.get(concept)
         if key is None:
             continue  # content retired since: its history stays, it no longer shapes state
@@ -67,7 +81,20 @@ def state_replay(person: Person) -> tuple[ContentIndex, LearnerState]:
     while upcoming is not None:
         state = _started(state, upcoming)
         upcoming = next(pending, None)
+    while observed is not None:
+        state, _ = apply_observation(state, observed)
+        observed = next(seen, None)
     return index, state
+
+
+def _observations(person: Person, index: ContentIndex) -> list[Observation]:
+    """The person's observations on the job, oldest first, of skills still on their paths."""
+    rows = lm.Observation.objects.filter(person=person).order_by("recorded_at", "id")
+    return [
+        Observation(slug, scores, at)
+        for slug, scores, at in rows.values_list("skill__slug", "scores", "recorded_at")
+        if slug in index.skill_pks
+    ]
 
 
 def _started(state: LearnerState, check: CheckRun) -> LearnerState:

@@ -144,7 +144,7 @@ def level_explain(person: Person, skill: str, *, now: datetime) -> LevelExplanat
     c = state.curriculum
     if skill not in c.skills():
         return None
-    level = skill_level(c, skill, state.progress, state.memory, state.model, now)
+    level = skill_level(c, skill, state.progress, state.memory, state.model, now, observed=skill in state.observed)
     since = fading_since(c, skill, state.memory, state.model, now) if level.fading else None
     return LevelExplanation(skill, c.skill_titles.get(skill, skill), level, since)
 

@@ -288,7 +288,14 @@ def _may_certify(state: LearnerState, changes: Changes, kind: AnswerKind, rating
         return False
     return any(
         certificate_eligibility(
-            state.curriculum, rule.requires, rule.retention_days, state.progress, state.memory, state.model, now
+            state.curriculum,
+            rule.requires,
+            rule.retention_days,
+            state.progress,
+            state.memory,
+            state.model,
+            now,
+            state.observed,
         ).eligible
         for rule in state.curriculum.certificates
     )

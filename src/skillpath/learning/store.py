@@ -59,7 +59,7 @@ MEMORY_FIELDS = (
     "held_days",
 )
 PROGRESS_FIELDS = ("started_at", "best_score", "runs", "passed_at", "tested_out_at")
-SKILL_FIELDS = ("level", "reached_at", "fading_on")
+SKILL_FIELDS = ("level", "reached_at", "fading_on", "observed_at")
 DATETIMES = {"first_review", "last_review", "due", "retained_at", "last_recall", "last_lapse", "started_at",
              "passed_at", "tested_out_at", "reached_at", "fading_on"}  # fmt: skip
 
@@ -151,9 +151,9 @@ def state_load(
             )
     skill_ids = {pk: slug for slug, pk in index.skill_pks.items()}
     skills = {
-        skill_ids[skill]: SkillRecord(level, _dt_out(reached) or EPOCH, _dt_out(fades))
-        for skill, level, reached, fades in _rows(
-            f"SELECT skill_id, level, reached_at, fading_on FROM {SKILL} WHERE person_id = %s",  # noqa: S608
+        skill_ids[skill]: SkillRecord(level, _dt_out(reached) or EPOCH, _dt_out(fades), _dt_out(observed))
+        for skill, level, reached, fades, observed in _rows(
+            f"SELECT skill_id, level, reached_at, fading_on, observed_at FROM {SKILL} WHERE person_id = %s",  # noqa: S608
             [pid],
         )
         if skill in skill_ids
@@ -292,7 +292,7 @@ def _progress_row(person: Person, index: ContentIndex, module: str, rec: ModuleR
 
 def _skill_row(person: Person, index: ContentIndex, skill: str, rec: SkillRecord) -> list[Any]:
     return [person.organization_id, person.pk, index.skill_pks[skill], rec.level, _dt_in(rec.reached_at),
-            _dt_in(rec.fading_on)]  # fmt: skip
+            _dt_in(rec.fading_on), _dt_in(rec.observed_at)]  # fmt: skip
 
 
 def _check_row(index: ContentIndex, check: CheckRun) -> list[Any]:

@@ -28,6 +28,8 @@ def subject(digest: Digest) -> str:
     if digest.milestones:
         first = digest.milestones[0]
         return f"Milestone “{first.title}” {'was due' if first.missed else 'is due'} {_day(first.due_on)}"
+    if not digest.certificates:
+        return f"Assigned work is overdue: {digest.overdue[0]}"
     first_cert = digest.certificates[0]
     return f"Your certificate “{first_cert.title}” needs a refresh"
 
@@ -50,6 +52,8 @@ def lines(digest: Digest) -> list[str]:
             said.append(f"Your certificate “{c.title}” has expired: refreshing its skills renews it.")
         else:
             said.append(f"Your certificate “{c.title}” is at risk: a required skill is fading.")
+    for title in digest.overdue:
+        said.append(f"“{title}”, assigned to you, is past its due date: it is still worth finishing.")
     return said
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from skillpath.coaching.selectors import overdue_for_digest
 from skillpath.content.models import Milestone
 from skillpath.credentials.models import Certificate
 from skillpath.credentials.selectors import certificates_page
@@ -75,6 +76,7 @@ def digest_for(person: Person, *, now: datetime) -> Digest:
         concepts=tuple(due[:CONCEPTS_SHOWN]),
         milestones=milestone_alerts(_milestone_states(person), local_today),
         certificates=certificate_alerts(_certificate_states(person, now), now),
+        overdue=tuple(v.title for v in sorted(overdue_for_digest(person, now=now), key=lambda v: v.due_on)),
     )
 
 

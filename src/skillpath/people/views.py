@@ -20,6 +20,7 @@ from skillpath.people.import_jobs import import_view, people_import_start
 from skillpath.people.import_types import PeopleFileUnreadable
 from skillpath.people.importing import MAX_FILE_BYTES, people_csv_text
 from skillpath.people.models import Person
+from skillpath.people.role_editing import RolesInvalid, person_roles_update, roles_page
 from skillpath.people.roster import invitations_resend, roster_page
 from skillpath.people.selectors import access_person
 
@@ -99,3 +100,23 @@ def people_download(request: HttpRequest) -> HttpResponse:
     response = HttpResponse("\ufeff" + export.text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="people-{admin.organization.slug}.csv"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_roles(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Change a person's roles and their level in each (an admin of their organization only)."""
+    admin = _admin(request)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        try:
+            if person_roles_update(admin, person_id, request.POST, today=clock.now().date()) is None:
+                raise Http404("no such person")
+            return redirect(f"{reverse('person_roles', args=[person_id])}?saved=1")
+        except RolesInvalid as exc:
+            errors = exc.errors
+    page = roles_page(admin, person_id)
+    if page is None:
+        raise Http404("no such person")
+    context = {"page": page, "errors": errors, "saved": request.GET.get("saved") == "1"}
+    return render(request, "people/person_roles.html", context, status=422 if errors else 200)

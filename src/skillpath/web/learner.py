@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillpath import clock
+from skillpath.coaching.selectors import assignments_for_person, goals_for_person, notes_for_person
 from skillpath.insights.charts import recall_chart
 from skillpath.learning.memory_models import memory_explanation
 from skillpath.learning.pages import path_page, skills_page
@@ -25,14 +26,21 @@ ZONES = sorted(available_timezones())
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
     person = access_person(request.user)
-    queue = queue_for_person(person, now=clock.now())
-    return render(request, "web/today.html", {"person": person, "today": queue})
+    now = clock.now()
+    queue = queue_for_person(person, now=now)
+    context = {
+        "person": person, "today": queue, "assigned": assignments_for_person(person, now=now, open_only=True),
+        "goals": goals_for_person(person, now=now, open_only=True), "notes": notes_for_person(person, now=now),
+    }  # fmt: skip
+    return render(request, "web/today.html", context)
 
 
 @login_required
 def my_path(request: HttpRequest) -> HttpResponse:
     person = access_person(request.user)
-    return render(request, "web/path.html", {"roles": path_page(person, now=clock.now())})
+    now = clock.now()
+    context = {"roles": path_page(person, now=now), "assigned": assignments_for_person(person, now=now)}
+    return render(request, "web/path.html", context)
 
 
 @login_required

@@ -211,3 +211,28 @@ def test_bad_format_version_and_id() -> None:
         "starting with a letter or digit",
         "package.yaml: version: 'v1' is not a version; write it like \"1.0.0\"",
     ]
+
+
+def test_a_skill_rubric_needs_criteria_and_a_level_from_1_to_4() -> None:
+    def rubric(d: dict[str, Any]) -> None:
+        d["skills"][1]["rubric"] = {"required_for": 5, "criteria": []}
+
+    errors = errors_of(edit_yaml(mini_source(), "package.yaml", rubric))
+    assert "package.yaml: skills[1].rubric.criteria: needs at least 1 item" in errors
+    assert "package.yaml: skills[1].rubric.required_for: input should be less than or equal to 4" in errors
+
+
+def test_a_skill_rubric_with_a_criterion_twice_is_refused() -> None:
+    def rubric(d: dict[str, Any]) -> None:
+        d["skills"][0]["rubric"] = {"criteria": [{"id": "asks", "title": "Asks"}, {"id": "asks", "title": "Again"}]}
+
+    errors = errors_of(edit_yaml(mini_source(), "package.yaml", rubric))
+    assert errors == ["package.yaml: skills[0].rubric.criteria[1]: duplicate criterion id 'asks'"]
+
+
+def test_a_valid_rubric_is_accepted() -> None:
+    def rubric(d: dict[str, Any]) -> None:
+        d["skills"][0]["rubric"] = {"required_for": 3, "criteria": [{"id": "asks", "title": "Asks open questions"}]}
+
+    package = parse_package(edit_yaml(mini_source(), "package.yaml", rubric))
+    assert package.header.skills[0].rubric is not None and package.header.skills[0].rubric.required_for == 3

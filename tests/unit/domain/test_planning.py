@@ -14,6 +14,7 @@ from skillpath.domain.planning import (
     WEEKS,
     Plan,
     RoleMilestone,
+    SkillGoal,
     known_review_load,
     plan_90_days,
     review_minutes_each,
@@ -211,3 +212,15 @@ def test_with_room_every_module_is_planned_and_every_milestone_met(
     assert plan.unplanned == ()
     assert all(cp.on_track for cp in plan.checkpoints)
     assert sum(len(w.modules) for w in plan.weeks) == len(c.modules) and len(plan.weeks) == WEEKS
+def test_a_skill_goal_puts_the_modules_that_reach_its_level_first_even_before_milestones() -> None:
+    """A manager's goal "Skill S at level 2 by 16 March" outranks an onboarding milestone on another skill."""
+    milestones = [RoleMilestone(30, "Onboarded", ("x",))]
+    goals = [SkillGoal("s", 2, START + timedelta(days=14)), SkillGoal("other", 1, START + timedelta(days=60))]
+    plan = plan_90_days(ladder(), {}, {"other": 1}, {}, milestones, daily_minutes=2, start=START,
+                        role_started=START, goals=goals)  # fmt: skip
+    order = [p.module for w in plan.weeks for p in w.modules]
+    assert order[:2] == ["f", "a"] and order.index("a") < order.index("x")
+    reasons = {p.module: p.reason for w in plan.weeks for p in w.modules}
+    assert reasons["a"] == "towards your goal: Skill S at level 2 by 16 Mar"
+    assert reasons["m"] == "next on your path"  # mastery is beyond the goal's level
+    assert reasons["x"] == "Onboarded (day 30)"  # the goal on 'other' is met already

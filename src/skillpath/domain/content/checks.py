@@ -68,6 +68,10 @@ def check_package(
 def _header_problems(header: PackageHeader, module_ids: set[str]) -> Iterator[Problem]:
     skills = {s.id for s in header.skills}
     yield from _duplicate_problems(("skills",), [s.id for s in header.skills], "skill id")
+    for i, skill in enumerate(header.skills):
+        if skill.rubric is not None:
+            ids = [c.id for c in skill.rubric.criteria]
+            yield from _duplicate_problems(("skills", i, "rubric", "criteria"), ids, "criterion id")
     yield from _duplicate_problems(("roles",), [r.id for r in header.roles], "role id")
     milestone_ids = [m.id for r in header.roles for m in r.milestones]
     for dupe in sorted(_duplicates(milestone_ids)):

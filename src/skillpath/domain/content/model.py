@@ -271,10 +271,27 @@ class Module(Strict):
 # --- package ----------------------------------------------------------------------------------
 
 
+class Criterion(Strict):
+    """One thing an observer looks for in real work, scored 1 (not yet) to 4 (exemplary)."""
+
+    id: Slug
+    title: Text
+    description: str = ""
+
+
+class Rubric(Strict):
+    """How a manager (or a named reviewer) observes the skill on the job. ``required_for``: from this level up,
+    the level also needs an observation that meets the rubric (every criterion scored 3 or more)."""
+
+    criteria: list[Criterion] = Field(min_length=1, max_length=12)
+    required_for: Annotated[int, Field(ge=1, le=4)] | None = None
+
+
 class Skill(Strict):
     id: Slug
     title: Text
     description: str = ""
+    rubric: Rubric | None = None
 
 
 class RoleLevel(Strict):
