@@ -5,9 +5,10 @@ How it is made:
 - Modules to plan: those teaching a skill up to the level of a goal a manager set with the person
   (soonest goal first), those teaching a gap skill up to its required stage, the modules of the role's
   milestones, and their unmet prerequisites; then the rest of the path as stretch work.
-- Deadlines: a goal's modules are due by the goal's date; a milestone's modules are due in the last week that ends by its day (day 30: week 4), a
-  module closing a gap early enough for the target level by day 90 (sustained needs ~2 months after it);
-  a prerequisite is due when the earliest module needing it is; everything else by week 13.
+- Deadlines: a goal's modules are due by the goal's date; a milestone's modules are due in the last
+  week that ends by its day (day 30: week 4), a module closing a gap early enough for the target level
+  by day 90 (sustained needs ~2 months after it); a prerequisite is due when the earliest module needing
+  it is; everything else by week 13.
 - Pace: the plan keeps an even pace towards each deadline instead of cramming: each week takes about
   the minutes still due by a deadline divided by the weeks left until it (the largest such share),
   rounded to whole modules; a module due this week is always taken if it fits. Prerequisites come

@@ -212,6 +212,8 @@ def test_with_room_every_module_is_planned_and_every_milestone_met(
     assert plan.unplanned == ()
     assert all(cp.on_track for cp in plan.checkpoints)
     assert sum(len(w.modules) for w in plan.weeks) == len(c.modules) and len(plan.weeks) == WEEKS
+
+
 def test_a_skill_goal_puts_the_modules_that_reach_its_level_first_even_before_milestones() -> None:
     """A manager's goal "Skill S at level 2 by 16 March" outranks an onboarding milestone on another skill."""
     milestones = [RoleMilestone(30, "Onboarded", ("x",))]
