@@ -218,7 +218,7 @@ def test_a_skill_goal_puts_the_modules_that_reach_its_level_first_even_before_mi
     """A manager's goal "Skill S at level 2 by 16 March" outranks an onboarding milestone on another skill."""
     milestones = [RoleMilestone(30, "Onboarded", ("x",))]
     goals = [SkillGoal("s", 2, START + timedelta(days=14)), SkillGoal("other", 1, START + timedelta(days=60))]
-    plan = plan_90_days(ladder(), {}, {"other": 1}, {}, milestones, daily_minutes=2, start=START,
+    plan = plan_90_days(ladder(), {}, {"other": 1}, {}, milestones, daily_minutes=4, start=START,
                         role_started=START, goals=goals)  # fmt: skip
     order = [p.module for w in plan.weeks for p in w.modules]
     assert order[:2] == ["f", "a"] and order.index("a") < order.index("x")
