@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("skillpath.integrations.urls")),
     path("", include("skillpath.insights.urls")),
     path("", include("skillpath.people.urls")),
+    path("", include("skillpath.authoring.urls")),
     path("", include("skillpath.web.urls")),
 ]

@@ -6,9 +6,11 @@ otherwise unpack far past the limits), so every member is decompressed in chunks
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from skillpath.domain.content import ContentError, PackageInvalid
 
@@ -34,13 +36,23 @@ def read_package(path: str | Path) -> dict[str, bytes]:
         return _read_folder(path)
     if path.is_file() and zipfile.is_zipfile(path):
         try:
-            return _read_zip(path)
+            return _read_zip(path, str(path))
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
             # a damaged, encrypted or oddly compressed archive: say so rather than fail with a traceback
             raise _invalid(str(path), f"the zip archive cannot be read ({exc}); create it again") from exc
     if path.exists():
         raise _invalid(str(path), "not a package: give a folder with package.yaml or a .zip of one")
     raise _invalid(str(path), "no such file or folder")
+
+
+def read_archive(data: bytes, name: str = "upload.zip") -> dict[str, bytes]:
+    """The files of a package .zip held in memory (an upload), with the same bounds and checks as a file."""
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise _invalid(name, "not a .zip archive: upload a .zip of a package folder")
+    try:
+        return _read_zip(io.BytesIO(data), name)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
+        raise _invalid(name, f"the zip archive cannot be read ({exc}); create it again") from exc
 
 
 def _check_size(files: int, size: int, where: str) -> None:
@@ -66,10 +78,10 @@ def _read_folder(root: Path) -> dict[str, bytes]:
     return files
 
 
-def _read_zip(path: Path) -> dict[str, bytes]:
+def _read_zip(path: Path | IO[bytes], where: str) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:
         infos = [i for i in archive.infolist() if not i.is_dir()]
-        _check_size(len(infos), sum(i.file_size for i in infos), str(path))  # what it claims; checked again below
+        _check_size(len(infos), sum(i.file_size for i in infos), where)  # what it claims; checked again below
         names = []
         for info in infos:
             name = PurePosixPath(info.filename)
