@@ -41,7 +41,7 @@ def examples() -> dict[str, str]:
 
 def test_an_author_writes_previews_fixes_and_publishes_a_module_for_learners(page: Page, author: Learner) -> None:
     author.sign_in(page)
-    page.get_by_role("link", name="Content").click()
+    page.get_by_role("link", name="Content", exact=True).click()
     expect(page.get_by_role("heading", name="Content", level=1)).to_be_visible()
     assert_accessible(page, "content workspace")
     page.get_by_role("link", name="Browser Test Academy").click()
