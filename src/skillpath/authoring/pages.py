@@ -8,6 +8,7 @@ from typing import Any
 
 from skillpath.authoring import models as am
 from skillpath.authoring.editing import ModuleForm, form_from_module, loaded, module_from_form, module_text
+from skillpath.authoring.package_form import field_keys, header_from_form
 from skillpath.authoring.selectors import Problems, draft_header, draft_source, problems_of
 from skillpath.domain.content import ContentError
 from skillpath.domain.content.drafting import activity_models, block_models, field_for
@@ -186,3 +187,55 @@ def role_path(draft: am.PackageDraft, role_id: str) -> dict[str, Any] | None:
     words = [{"stage": s, "modules": [{"id": m, "title": titles.get(m, m), "requires": [titles.get(r, r) for r in
               requires.get(m, [])]} for m in ids]} for s, ids in stages]  # fmt: skip
     return {"role": role, "graph": graph, "words": words, "cycle": find_cycle(requires)}
+
+
+@dataclass(frozen=True)
+class PackageChecked:
+    text: str
+    errors: FieldErrors
+
+
+def package_form_check(draft: am.PackageDraft, form: dict[str, Any]) -> PackageChecked:
+    """package.yaml from the form, checked with the rest of the draft; errors by field."""
+    text = module_text(header_from_form(form, draft.package_slug))
+    source = draft_source(draft)
+    source["package.yaml"] = text.encode()
+    problems = problems_of(source)
+    errors = FieldErrors.of([*problems.errors, *problems.warnings], "package.yaml", field_keys(form))
+    return PackageChecked(text, errors)
+
+
+def package_form_display(form: dict[str, Any], errors: FieldErrors) -> dict[str, Any]:
+    """The package form with each field's id, value and errors (the template walks this)."""
+
+    def slot(key: str, value: Any = "", **extra: Any) -> dict[str, Any]:
+        return _slot(key, value if isinstance(value, str) else "", errors, **extra)
+
+    roles = []
+    for i, r in enumerate(form.get("roles") or []):
+        base = f"roles[{i}]"
+        roles.append({
+            **slot(base, number=i + 1), "id_field": slot(f"{base}.id", r["id"], label=f"Role {i + 1} id"),
+            "title_field": slot(f"{base}.title", r["title"], label=f"Role {i + 1} title"),
+            "levels_slot": slot(f"{base}.levels"), "milestones_slot": slot(f"{base}.milestones"),
+            "levels": [{**slot(f"{base}.levels[{j}]", number=j + 1),
+                        "fields": [slot(f"{base}.levels[{j}].{k}", lv.get(k, ""), label=f"Level {j + 1} {k}") for k in
+                                   ("id", "title", "requires")]} for j, lv in enumerate(r.get("levels") or [])],
+            "stages": [slot(f"{base}.stages.{s}", (r.get("stages") or {}).get(s, ""), label=f"Role {i + 1} {s}")
+                       for s in STAGES],
+            "milestones": [{**slot(f"{base}.milestones[{j}]", number=j + 1),
+                            "fields": [slot(f"{base}.milestones[{j}].{k}", ms.get(k, ""),
+                                            label=f"Milestone {j + 1} {k}") for k in ("id", "title", "day", "modules")]}
+                           for j, ms in enumerate(r.get("milestones") or [])],
+            "certificate": [slot(f"{base}.certificate.{k}", (r.get("certificate") or {}).get(k, ""),
+                                 label=f"Certificate {k.replace('_', ' ')}")
+                            for k in ("title", "requires", "retention_days", "valid_days")],
+            "certificate_slot": slot(f"{base}.certificate"),
+        })  # fmt: skip
+    skills = [{**slot(f"skills[{i}]", number=i + 1),
+               "fields": [slot(f"skills[{i}].{k}", s.get(k, ""), label=f"Skill {i + 1} {k}")
+                          for k in ("id", "title", "description")]}
+              for i, s in enumerate(form.get("skills") or [])]  # fmt: skip
+    return {"whole": slot(""), "title": slot("title", form.get("title", ""), label="Title"),
+            "version": slot("version", form.get("version", ""), label="Version"), "skills_slot": slot("skills"),
+            "skills": skills, "roles_slot": slot("roles"), "roles": roles}  # fmt: skip

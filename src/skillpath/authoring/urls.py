@@ -8,6 +8,7 @@ urlpatterns = [
     path("content/upload", views.package_upload, name="authoring_package_upload"),
     path("content/edits/", views.edits, name="authoring_edits"),
     path("content/<slug:package>/", views.package_detail, name="authoring_package"),
+    path("content/<slug:package>/package/", views.package_edit, name="authoring_package_edit"),
     path("content/<slug:package>/package.yaml", views.package_file, name="authoring_package_file"),
     path("content/<slug:package>/modules/new", views.module_create, name="authoring_module_create"),
     path("content/<slug:package>/modules/<slug:module>/", views.module_edit, name="authoring_module"),

@@ -16,6 +16,7 @@ from skillpath.authoring import models as am
 from skillpath.authoring import services
 from skillpath.authoring.archives import zip_files
 from skillpath.authoring.editing import apply_op, form_from_post, resolve_op
+from skillpath.authoring.package_form import apply_package_op, form_from_header, unflatten
 from skillpath.authoring.pages import (
     FieldErrors,
     editor_choices,
@@ -24,12 +25,15 @@ from skillpath.authoring.pages import (
     module_check,
     module_file,
     module_form,
+    package_form_check,
+    package_form_display,
     package_overview,
     role_path,
 )  # fmt: skip
 from skillpath.authoring.selectors import (
     access_author,
     draft_get,
+    draft_header,
     draft_source,
     edits_list,
     live_package,
@@ -299,3 +303,31 @@ def path_view(request: HttpRequest, package: str, role: str) -> HttpResponse:
     if found is None:
         raise Http404("no such role in the draft")
     return render(request, "authoring/path.html", {"package": package, **found})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@body_limit(FORM_BYTES)
+def package_edit(request: HttpRequest, package: str) -> HttpResponse:
+    """Skills and roles (levels, stages in order, milestones, certificate) as a form, errors by their field."""
+    author = _author(request)
+    draft = _draft(author, package)
+    before = draft.files.get("package.yaml", "")
+    if request.method == "GET":
+        form = form_from_header(draft_header(draft))
+        checked = package_form_check(draft, form)
+        return render(request, "authoring/package_form.html", {"package": package,
+                      "f": package_form_display(form, checked.errors)})  # fmt: skip
+    try:
+        form = unflatten(request.POST)
+    except ValueError as exc:
+        return _refused(request, str(exc))
+    apply_package_op(form, request.POST.get("op", ""))
+    checked = package_form_check(draft, form)
+    if request.headers.get("HX-Request") == "true":  # as the author types: the errors only
+        return render(request, "authoring/_module_errors.html", {"errors": checked.errors})
+    if checked.text != before:
+        services.draft_file_save(author, draft, "package.yaml", checked.text, now=clock.now(), before=before,
+                                 after=checked.text)  # fmt: skip
+    return render(request, "authoring/package_form.html", {"package": package, "saved": True,
+                  "f": package_form_display(form, checked.errors)})  # fmt: skip
