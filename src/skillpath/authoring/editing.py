@@ -13,8 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from skillpath.content.exporting import dump_yaml
 from skillpath.domain.content import ContentError
 from skillpath.domain.content.drafting import activity_skeleton, block_skeleton
@@ -78,7 +76,9 @@ def form_from_module(data: Mapping[str, Any]) -> ModuleForm:
     )
 
 
-_PIECE = re.compile(r"^(lesson)\[(\d+)\]$|^concepts\[(\d+)\]\.(id|title|skill)$|^concepts\[(\d+)\]\.variants\[(\d+)\]$")
+_PIECE = re.compile(
+    r"^(lesson)\[(\d{1,4})\]$|^concepts\[(\d{1,4})\]\.(id|title|skill)$|^concepts\[(\d{1,4})\]\.variants\[(\d{1,4})\]$"
+)
 
 
 def form_from_post(module_id: str, post: Mapping[str, Any]) -> ModuleForm:
@@ -110,8 +110,8 @@ def form_from_post(module_id: str, post: Mapping[str, Any]) -> ModuleForm:
     )
 
 
-_OP = re.compile(r"^(up|down|delete) (lesson|concepts)\[(\d+)\](?:\.variants\[(\d+)\])?$|^add-block (\w+)$"
-                 r"|^add-concept$|^add-variant (\d+) ([\w-]+)$")  # fmt: skip
+_OP = re.compile(r"^(up|down|delete) (lesson|concepts)\[(\d{1,4})\](?:\.variants\[(\d{1,4})\])?$|^add-block (\w+)$"
+                 r"|^add-concept$|^add-variant (\d{1,4}) ([\w-]+)$")  # fmt: skip
 
 
 def resolve_op(post: Mapping[str, Any]) -> str:
@@ -212,7 +212,6 @@ def module_text(data: Mapping[str, Any]) -> str:
 
 
 def loaded(text: str) -> Any:
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return None
+    """A draft file's data, or None when it does not parse (bounded like the import: size and nesting)."""
+    data, errors = load_yaml("draft", text.encode())
+    return None if errors else data

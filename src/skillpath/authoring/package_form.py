@@ -14,12 +14,17 @@ from typing import Any
 from skillpath.domain.content.model import STAGES
 
 MAX_FIELDS = 5_000
-_PART = re.compile(r"([a-z_]+)|\[(\d+)\]")
-_KEY = re.compile(r"^(title|version|(skills|roles)\[\d+\](\.[a-z_]+(\[\d+\])?)*(\.[a-z_]+)?)$")
+_PART = re.compile(r"([a-z_]+)|\[(\d{1,4})\]")
+_STAGE = "|".join(STAGES)
+_KEY = re.compile(
+    r"^(title|version|skills\[\d{1,4}\]\.(id|title|description)|roles\[\d{1,4}\]\.(id|title)"
+    r"|roles\[\d{1,4}\]\.levels\[\d{1,4}\]\.(id|title|requires)|roles\[\d{1,4}\]\.stages\.(" + _STAGE + r")"
+    r"|roles\[\d{1,4}\]\.milestones\[\d{1,4}\]\.(id|title|day|modules)"
+    r"|roles\[\d{1,4}\]\.certificate\.(title|requires|retention_days|valid_days))$"
+)  # the form's own fields only: every list is indexed and every leaf is text, so names cannot clash
 
 NEW_ITEMS: dict[str, dict[str, str]] = {
     "skills": {"id": "", "title": "", "description": ""},
-    "roles": {"id": "", "title": "", **{f"stages.{s}": "" for s in STAGES}},
     "levels": {"id": "", "title": "", "requires": ""},
     "milestones": {"id": "", "title": "", "day": "30", "modules": ""},
 }
@@ -59,7 +64,7 @@ def _ids(text: str) -> list[str]:
 
 def _int(text: str) -> Any:
     text = text.strip()
-    return int(text) if re.fullmatch(r"-?\d+", text) else text
+    return int(text) if re.fullmatch(r"-?\d{1,9}", text) else text
 
 
 def _levels(text: str) -> dict[str, Any]:
@@ -140,8 +145,8 @@ def header_from_form(form: Mapping[str, Any], package_id: str) -> dict[str, Any]
             "version": str(form.get("version", "")).strip(), "skills": skills, "roles": roles}  # fmt: skip
 
 
-_OP = re.compile(r"^(up|down|delete) ((?:skills|roles)\[\d+\](?:\.(?:levels|milestones)\[\d+\])?)$"
-                 r"|^add ((?:skills|roles)|roles\[\d+\]\.(?:levels|milestones))$")  # fmt: skip
+_OP = re.compile(r"^(up|down|delete) ((?:skills|roles)\[\d{1,4}\](?:\.(?:levels|milestones)\[\d{1,4}\])?)$"
+                 r"|^add ((?:skills|roles)|roles\[\d{1,4}\]\.(?:levels|milestones))$")  # fmt: skip
 
 
 def apply_package_op(form: dict[str, Any], op: str) -> bool:
@@ -151,22 +156,14 @@ def apply_package_op(form: dict[str, Any], op: str) -> bool:
         return False
     if match.group(3):
         parts = _parts(match.group(3))
-        node: Any = form
-        for part in parts[:-1]:
-            node = node[part] if isinstance(part, str) or part < len(node) else None
-            if node is None:
-                return False
-        items = node.setdefault(parts[-1], [])
-        items.append(_new(str(parts[-1])))
+        owner = _at(form, parts[:-1])
+        if not isinstance(owner, dict):
+            return False
+        owner.setdefault(str(parts[-1]), []).append(_new(str(parts[-1])))
         return True
     parts = _parts(match.group(2))
-    node = form
-    for part in parts[:-2]:
-        if isinstance(part, int) and part >= len(node):
-            return False
-        node = node[part]
-    items, index = node.get(parts[-2]) or [], int(parts[-1])
-    if not 0 <= index < len(items):
+    items, index = _at(form, parts[:-1]), int(parts[-1])
+    if not isinstance(items, list) or not 0 <= index < len(items):
         return False
     action = match.group(1)
     if action == "delete":
@@ -176,6 +173,18 @@ def apply_package_op(form: dict[str, Any], op: str) -> bool:
     elif action == "down" and index < len(items) - 1:
         items[index + 1], items[index] = items[index], items[index + 1]
     return True
+
+
+def _at(node: Any, parts: list[str | int]) -> Any:
+    """The item at ``parts`` inside the form, or None."""
+    for part in parts:
+        if isinstance(part, str) and isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(part, int) and isinstance(node, list) and part < len(node):
+            node = node[part]
+        else:
+            return None
+    return node
 
 
 def _new(kind: str) -> dict[str, Any]:

@@ -215,8 +215,8 @@ def package_form_display(form: dict[str, Any], errors: FieldErrors) -> dict[str,
     for i, r in enumerate(form.get("roles") or []):
         base = f"roles[{i}]"
         roles.append({
-            **slot(base, number=i + 1), "id_field": slot(f"{base}.id", r["id"], label=f"Role {i + 1} id"),
-            "title_field": slot(f"{base}.title", r["title"], label=f"Role {i + 1} title"),
+            **slot(base, number=i + 1), "id_field": slot(f"{base}.id", r.get("id", ""), label=f"Role {i + 1} id"),
+            "title_field": slot(f"{base}.title", r.get("title", ""), label=f"Role {i + 1} title"),
             "levels_slot": slot(f"{base}.levels"), "milestones_slot": slot(f"{base}.milestones"),
             "levels": [{**slot(f"{base}.levels[{j}]", number=j + 1),
                         "fields": [slot(f"{base}.levels[{j}].{k}", lv.get(k, ""), label=f"Level {j + 1} {k}") for k in

@@ -16,6 +16,7 @@ urlpatterns = [
     path("content/<slug:package>/modules/<slug:module>/delete", views.module_delete, name="authoring_module_delete"),
     path("content/<slug:package>/roles/<slug:role>/path", views.path_view, name="authoring_path"),
     path("content/<slug:package>/media", views.media_upload, name="authoring_media"),
+    path("content/<slug:package>/media/delete", views.media_delete, name="authoring_media_delete"),
     path("content/<slug:package>/publish", views.publish, name="authoring_publish"),
     path("content/<slug:package>/discard", views.draft_discard, name="authoring_discard"),
     path("content/<slug:package>/draft.zip", views.export_draft, name="authoring_export_draft"),

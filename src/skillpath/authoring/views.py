@@ -243,6 +243,15 @@ def media_upload(request: HttpRequest, package: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def media_delete(request: HttpRequest, package: str) -> HttpResponse:
+    author = _author(request)
+    if not services.draft_media_delete(author, _draft(author, package), request.POST.get("path", ""), now=clock.now()):
+        raise Http404("no such media file in the draft")
+    return redirect("authoring_package", package=package)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def publish(request: HttpRequest, package: str) -> HttpResponse:
     """GET: what will change for learners; POST: publish through the import service."""

@@ -5,6 +5,7 @@ allows framing by this site (``frame-ancestors 'self'``)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -125,7 +126,7 @@ def preview_answer(request: HttpRequest, package: str, module: str) -> HttpRespo
             path = list(posted.path)
             if posted.stage == "choose":
                 steps = [s for s in posted.step.split(",") if s.strip()]
-                if len(steps) != 1 or not steps[0].strip().isdigit():
+                if len(steps) != 1 or not re.fullmatch(r"\d{1,4}", steps[0].strip()):
                     raise FormInvalid("choose one of the options first")
                 path.append(int(steps[0]))
             ended, consequence = scenario_progress(activity, path)

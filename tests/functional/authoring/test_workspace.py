@@ -211,6 +211,10 @@ def test_media_is_uploaded_within_its_bound_and_checked(author_client: Client) -
     assert am.DraftMedia.objects.filter(path="media/funnel-chart.svg").exists()
     served = author_client.get("/content/mini-academy/draft-media/funnel-chart.svg")
     assert served.status_code == 200 and served["Content-Type"] == "image/svg+xml"
+    assert "media/funnel-chart.svg" in author_client.get("/content/mini-academy/").content.decode()
+    deleted = author_client.post("/content/mini-academy/media/delete", {"path": "media/funnel-chart.svg"})
+    assert deleted.status_code == 302 and not am.DraftMedia.objects.filter(path="media/funnel-chart.svg").exists()
+    assert author_client.post("/content/mini-academy/media/delete", {"path": "media/x.png"}).status_code == 404
     exe = io.BytesIO(b"MZ")
     exe.name = "tool.exe"
     refused = author_client.post("/content/mini-academy/media", {"file": exe})

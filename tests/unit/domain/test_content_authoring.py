@@ -6,10 +6,11 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skillpath.domain.content import ACTIVITY_TYPES
+from skillpath.domain.content import ACTIVITY_TYPES, PackageInvalid, parse_package
 from skillpath.domain.content.changes import change_summary, next_version
 from skillpath.domain.content.drafting import (
     activity_models,
@@ -20,7 +21,7 @@ from skillpath.domain.content.drafting import (
     skeleton_of,
 )  # fmt: skip
 from skillpath.domain.content.graphs import find_cycle
-from skillpath.domain.content.model import BLOCK_TYPES, Package
+from skillpath.domain.content.model import BLOCK_TYPES, Package, version_key
 from skillpath.domain.content.pathgraph import NODE_H, NODE_W, path_graph
 
 CHOICE = {"type": "choice", "prompt": "Q?", "options": [{"text": "a", "correct": True}, {"text": "b"}]}
@@ -79,8 +80,6 @@ def test_every_concept_is_either_kept_retired_or_added_exactly_once(
 
 @given(st.lists(st.integers(0, 99), min_size=1, max_size=3))
 def test_the_next_version_is_always_newer(parts: list[int]) -> None:
-    from skillpath.domain.content.model import version_key
-
     version = ".".join(map(str, parts))
     assert version_key(next_version(version)) > version_key(version)
 
@@ -159,3 +158,29 @@ def test_a_requirement_up_the_same_column_points_up() -> None:
     graph = path_graph([("foundation", ["a", "b"])], {"a": ["b"]}, {})
     (edge,) = graph.edges
     assert edge.y1 == graph.nodes[1].y and edge.y2 == graph.nodes[0].y + NODE_H
+
+
+def test_a_lesson_block_that_is_not_a_mapping_is_an_error_not_a_crash() -> None:
+    source = {
+        "package.yaml": b"format: skillpath/1\nid: p\ntitle: P\nversion: '1'\nskills: [{id: s, title: S}]\n"
+        b"roles: [{id: r, title: R, levels: [{id: r, title: R}], stages: {foundation: [m]}}]\n",
+        "modules/m.yaml": b"id: m\ntitle: M\nskills: [s]\nminutes: 5\npass_score: 0.8\nlesson: [null, 3]\n"
+        b"concepts: [{id: c, title: C, variants: [{type: order, prompt: P, items: [a, b]}]}]\n",
+    }
+    with pytest.raises(PackageInvalid) as caught:
+        parse_package(source)
+    assert [e.path for e in caught.value.errors] == ["lesson[0]", "lesson[1]"]
+
+
+def test_a_number_too_long_to_read_is_an_error_not_a_crash() -> None:
+    from skillpath.domain.content.parsing import load_yaml
+
+    data, errors = load_yaml("modules/m.yaml", b"minutes: " + b"9" * 5000)
+    assert data is None and "write shorter numbers" in errors[0].message
+
+
+def test_a_key_that_is_a_mapping_is_a_syntax_error_not_a_crash() -> None:
+    from skillpath.domain.content.parsing import load_yaml
+
+    data, errors = load_yaml("modules/m.yaml", b"text: {{ 7*7 }}")
+    assert data is None and "a key cannot be a list or mapping" in errors[0].message
