@@ -10,11 +10,13 @@ import yaml
 from playwright.sync_api import Page, expect
 
 from skillpath import clock
+from skillpath.content.reader import read_package
 from skillpath.content.services import organization_ensure
-from skillpath.domain.content import ACTIVITY_TYPES
+from skillpath.domain.content import ACTIVITY_TYPES, parse_package
 from skillpath.people.services import PersonSpec, person_upsert
 from tests.e2e.axe import assert_accessible
 from tests.e2e.browser import PASSWORD, Learner, activities_by_prompt, create_learner
+from tests.helpers import DEMO
 
 pytestmark = pytest.mark.e2e
 
@@ -31,9 +33,13 @@ def author(live_server: Any) -> Learner:
 
 
 def examples() -> dict[str, str]:
-    """A valid activity of each type, as the YAML an author types (from the e2e academy's own modules)."""
+    """A valid activity of each type, as the YAML an author types: from the e2e academy's modules, and for a type it
+    does not use, from the demo academy's (so a type added to the format later is covered too)."""
+    activities = [*activities_by_prompt().values()]
+    demo = parse_package(read_package(DEMO))
+    activities += [a for m in demo.modules.values() for c in m.concepts for a in c.variants]
     found: dict[str, str] = {}
-    for activity in activities_by_prompt().values():
+    for activity in activities:
         found.setdefault(activity.type, yaml.safe_dump(activity.model_dump(mode="json", exclude_none=True),
                                                        sort_keys=False))  # fmt: skip
     return found
