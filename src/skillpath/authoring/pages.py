@@ -68,14 +68,14 @@ class Checked:
     cycle: str | None
 
 
-def module_check(draft: am.PackageDraft, form: ModuleForm) -> Checked:
+def module_check(draft: am.PackageDraft, form: ModuleForm, *, lint: bool = True) -> Checked:
     file = module_file(form.id)
     data, piece_errors = module_from_form(form, file)
     text = module_text(data) if not piece_errors else None
     source = draft_source(draft)
     if text is not None:
         source[file] = text.encode()
-    problems = problems_of(source)
+    problems = problems_of(source, lint=lint)
     cycle = _cycle(draft, form.id, data.get("requires", []))
     extra = [ContentError(file, "requires", cycle)] if cycle else []
     errors = FieldErrors.of([*piece_errors, *extra, *problems.errors, *problems.warnings], file, form.field_keys())

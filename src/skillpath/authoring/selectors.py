@@ -96,13 +96,14 @@ class Problems:
         return [e for e in [*self.errors, *self.warnings] if e.file == file]
 
 
-def problems_of(source: dict[str, bytes]) -> Problems:
-    """The same checks as ``skillpath validate`` and then, on a valid package, ``skillpath lint``."""
+def problems_of(source: dict[str, bytes], *, lint: bool = True) -> Problems:
+    """The same checks as ``skillpath validate`` and then, on a valid package, ``skillpath lint`` (left out with
+    ``lint=False``: while the author types, the package-wide cue statistics would slow every keystroke)."""
     try:
         package = parse_package(source)
     except PackageInvalid as exc:
         return Problems(exc.errors, [], None)
-    return Problems([], lint_package(package).warnings, package)
+    return Problems([], lint_package(package).warnings if lint else [], package)
 
 
 def edits_list(author: Person, limit: int = 200) -> list[am.ContentEdit]:

@@ -210,7 +210,7 @@ def module_validate(request: HttpRequest, package: str, module: str) -> HttpResp
         form = form_from_post(module, request.POST)
     except ValueError as exc:
         return _refused(request, str(exc))
-    checked = module_check(draft, form)
+    checked = module_check(draft, form, lint=False)  # validation as you type; the lint warnings come on save
     return render(request, "authoring/_module_errors.html", {"errors": checked.errors})
 
 
