@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "axes",
     "skillpath.people",
     "skillpath.content",
+    "skillpath.authoring",
     "skillpath.learning",
     "skillpath.credentials",
     "skillpath.insights",

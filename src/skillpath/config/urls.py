@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("skillpath.analytics.urls")),
     path("", include("skillpath.people.urls")),
     path("", include("skillpath.sso.urls")),
+    path("", include("skillpath.authoring.urls")),
     path("", include("skillpath.web.urls")),
 ]

@@ -36,7 +36,7 @@ def read_package(path: str | Path) -> dict[str, bytes]:
         return _read_folder(path)
     if path.is_file() and zipfile.is_zipfile(path):
         try:
-            return _read_zip(path)
+            return _read_zip(path, str(path))
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
             # a damaged, encrypted or oddly compressed archive: say so rather than fail with a traceback
             raise _invalid(str(path), f"the zip archive cannot be read ({exc}); create it again") from exc

@@ -27,6 +27,20 @@ class LessonBlock:
     data: Any  # the block's own value (list of steps, {src, alt}, ...)
 
 
+def lesson_blocks(lesson: list[dict[str, Any]], html: list[str | None]) -> list[LessonBlock]:
+    """A lesson's blocks as the lesson template shows them (``html``: each text block rendered on import)."""
+    blocks = []
+    for i, block in enumerate(lesson):
+        kind = next(iter(block))
+        data = block[kind]
+        if kind == "reveal":  # steps and timeline texts may use inline Markdown too
+            data = [markdown_inline(step) for step in data]
+        elif kind == "timeline":
+            data = [{"label": step["label"], "text": markdown_inline(step["text"])} for step in data]
+        blocks.append(LessonBlock(kind, html[i] if kind == "text" else None, data))
+    return blocks
+
+
 @dataclass(frozen=True)
 class ModulePage:
     slug: str
@@ -51,15 +65,7 @@ def module_page(person: Person, slug: str, *, now: datetime) -> ModulePage | Non
         return None
     module = cm.Module.objects.select_related("package").get(pk=loaded.index.module_pks[slug])
     gate = module_gate(state.curriculum, slug, state.progress)
-    blocks = []
-    for i, block in enumerate(module.lesson):
-        kind = next(iter(block))
-        data = block[kind]
-        if kind == "reveal":  # steps and timeline texts may use inline Markdown too
-            data = [markdown_inline(step) for step in data]
-        elif kind == "timeline":
-            data = [{"label": step["label"], "text": markdown_inline(step["text"])} for step in data]
-        blocks.append(LessonBlock(kind, module.lesson_html[i] if kind == "text" else None, data))
+    blocks = lesson_blocks(module.lesson, module.lesson_html)
     own = state.progress.get(slug)
     open_check = state.open_check(slug)
     retake = None if open_check else retake_gate_for(person, loaded.index, slug, state, now=now)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from skillpath.web import diagnostic, learner, player, views
+from skillpath.web import diagnostic, learner, player, preview, views
 
 urlpatterns = [
     path("", learner.today, name="today"),
@@ -26,4 +26,19 @@ urlpatterns = [
     path("growth/diagnostic/<uuid:run_id>/result", diagnostic.diagnostic_result, name="diagnostic_result"),
     path("media/<slug:package>/<path:path>", views.media, name="media"),
     path("healthz", views.healthz, name="healthz"),
+]
+
+urlpatterns += [  # the authors' preview of a draft module (learner templates, nothing stored)
+    path("content/<slug:package>/modules/<slug:module>/preview/", preview.preview_page, name="authoring_preview"),
+    path(
+        "content/<slug:package>/modules/<slug:module>/preview/frame",
+        preview.preview_frame,
+        name="authoring_preview_frame",
+    ),
+    path(
+        "content/<slug:package>/modules/<slug:module>/preview/answer",
+        preview.preview_answer,
+        name="authoring_preview_answer",
+    ),
+    path("content/<slug:package>/draft-media/<path:path>", preview.draft_media, name="authoring_draft_media"),
 ]

@@ -227,10 +227,11 @@ def _block_tag(value: Any) -> str | None:
     if isinstance(value, dict):
         keys = [k for k in value if k in BLOCK_TYPES]
         return f"{TAG}{keys[0]}" if len(keys) == 1 else None
+    fields = getattr(type(value), "model_fields", {})  # a block model; anything else (null, a number) has none
     for kind in BLOCK_TYPES:
-        if kind in type(value).model_fields:
+        if kind in fields:
             return f"{TAG}{kind}"
-    return None  # pragma: no cover - every block model has one of the kinds
+    return None
 
 
 LessonBlock = Annotated[

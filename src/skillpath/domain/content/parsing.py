@@ -48,6 +48,9 @@ class _UniqueKeyLoader(_SafeLoader):  # type: ignore[misc]
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, (dict, list)):  # ``{{a}}``: a key must be plain, as in every file of the format
+                problem = "a key cannot be a list or mapping"
+                raise yaml.constructor.ConstructorError(None, None, problem, key_node.start_mark)
             if key in seen:
                 raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
             seen.add(key)
@@ -97,6 +100,8 @@ def load_yaml(file: str, data: bytes) -> tuple[Any, list[ContentError]]:
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = exc.problem or exc.context or "invalid YAML"
         return None, [ContentError(file, "", f"YAML syntax error at {where}{problem}")]
+    except ValueError as exc:  # a number with thousands of digits: Python refuses to convert it
+        return None, [ContentError(file, "", f"a value cannot be read ({exc}); write shorter numbers")]
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked
         return None, [ContentError(file, "", f"YAML syntax error: {exc}")]
 
