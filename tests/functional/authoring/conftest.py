@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -11,7 +12,7 @@ from skillpath.people.services import PersonSpec, person_upsert
 from tests.helpers import mini_source
 
 
-def member(now: datetime, org: str, email: str, **flags: bool) -> Person:
+def member(now: datetime, org: str, email: str, **flags: Any) -> Person:
     return person_upsert(
         organization_ensure(org), PersonSpec(email, email.split("@")[0].title(), [("seller", None)], **flags),
         password=None, today=now.date(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -24,7 +26,8 @@ def test_hostile_values_never_give_a_server_error(author_client: Client, url: st
     author_client.post("/content/mini-academy/")
     for value in HOSTILE:
         for name in names:
-            for htmx in ({}, {"HTTP_HX_REQUEST": "true"}):
+            htmxes: list[dict[str, Any]] = [{}, {"HTTP_HX_REQUEST": "true"}]
+            for htmx in htmxes:
                 response = author_client.post(url, {name: value, "op": value}, **htmx)
                 assert response.status_code < 500, (url, name, value)
     for op in ["up lesson[99999]", "add-variant 0 no-such-type", "add-block nope", "delete concepts[0].variants[9]",
