@@ -1,0 +1,67 @@
+"""The heat map and the learner's pages on a laptop and on a phone: nothing wider than the screen."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.axe import assert_accessible
+from tests.e2e.browser import Learner
+from tests.e2e.test_manager_journey import team  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.e2e
+
+LAPTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+
+
+def page_overflow(page: Page) -> int:
+    """How many CSS pixels the page is wider than its viewport (0: no horizontal page scrolling)."""
+    return int(page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth"))
+
+
+def test_the_heat_map_fits_a_laptop_and_becomes_a_list_on_a_phone(page: Page, team: Learner) -> None:  # noqa: F811
+    page.set_viewport_size(LAPTOP)
+    team.sign_in(page)
+    page.goto("/team/")
+    heat = page.get_by_role("region", name="Team skills heat map")
+    expect(heat).to_be_visible()
+    expect(page.get_by_label("Role")).to_have_value("support-agent")
+    expect(heat.locator("thead th")).to_have_count(5)  # person, readiness, modules, levels, one skill
+    expect(page.get_by_role("group", name="Each cell reads level/target")).to_be_visible()
+    assert page_overflow(page) == 0
+    sticky = heat.locator("tbody th[scope=row]").first.evaluate("e => getComputedStyle(e).position")
+    assert sticky == "sticky"
+    assert_accessible(page, "team heat map, 1,280 px")
+
+    page.set_viewport_size(PHONE)
+    page.reload()
+    expect(heat).to_be_hidden()
+    people = page.get_by_role("list", name="Team skills, person by person")
+    expect(people.get_by_role("link", name="Ben Beginner")).to_be_visible()
+    expect(people.locator("li.heat-card", has_text="Ana Agent").locator(".heat-skills")).to_contain_text("1/1")
+    assert page_overflow(page) == 0
+    assert_accessible(page, "team heat map, 360 px")
+
+
+def test_a_phone_has_a_bottom_bar_a_one_row_top_bar_and_a_branded_404(page: Page, team: Learner) -> None:  # noqa: F811
+    page.set_viewport_size(PHONE)
+    Learner("ana@e2e.test").sign_in(page)
+    bar = page.locator("nav.bottom-nav")
+    expect(bar).to_be_visible()
+    expect(page.locator("nav.top-nav")).to_be_hidden()
+    topbar = page.locator("header.topbar").bounding_box()
+    assert topbar is not None and topbar["height"] < 70  # one row
+    box = bar.bounding_box()
+    assert box is not None and abs(box["y"] + box["height"] - PHONE["height"]) < 2  # at the bottom of the screen
+    bar.get_by_text("More").click()
+    bar.get_by_role("link", name="Settings").click()
+    expect(page.get_by_role("heading", name="Settings", level=1)).to_be_visible()
+    for url in ("/", "/path/", "/skills/", "/growth/", "/modules/desk-basics/"):
+        page.goto(url)
+        assert page_overflow(page) == 0, url
+    assert_accessible(page, "module page, 360 px")
+    page.goto("/nowhere/")
+    expect(page.get_by_role("heading", name="This page is not here")).to_be_visible()
+    page.get_by_role("navigation", name="Where to go").get_by_role("link", name="My path").click()
+    expect(page.get_by_role("heading", name="My path", level=1)).to_be_visible()
