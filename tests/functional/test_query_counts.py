@@ -26,7 +26,7 @@ from tests.integration.learning_helpers import do_check, learner
 
 pytestmark = pytest.mark.django_db
 
-PAGES = {"/": 9, "/path/": 10, "/skills/": 9, "/growth/": 13}
+PAGES = {"/": 10, "/path/": 10, "/skills/": 9, "/growth/": 13}
 TEAM_PAGE = 12
 REPORT_PAGE = 16
 REINFORCEMENT_ANSWER = 11

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
+from skillpath.domain.habit import Habit
 from skillpath.domain.localtime import local_date, local_time
 
 MILESTONE_SOON_DAYS = 7  # a milestone due within this many days is mentioned
@@ -132,7 +133,9 @@ class Digest:
     concepts: tuple[str, ...]  # titles of the first few due concepts
     milestones: tuple[MilestoneAlert, ...] = ()
     certificates: tuple[CertificateAlert, ...] = ()
+    habit: Habit | None = None  # the practice streak and week (None when the organization turned it off)
 
     @property
     def worth_sending(self) -> bool:
+        """The habit alone is no reason to write: it rides along with something due."""
         return bool(self.due_count or self.milestones or self.certificates)

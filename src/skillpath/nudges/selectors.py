@@ -18,6 +18,7 @@ from skillpath.domain.nudging import (
     digest_verdict,
     milestone_alerts,
 )
+from skillpath.learning.habits import habit_for
 from skillpath.learning.models import MilestoneReached
 from skillpath.learning.selectors import person_zone, queue_for_person
 from skillpath.nudges.models import NudgeSent, NudgeSettings
@@ -75,6 +76,7 @@ def digest_for(person: Person, *, now: datetime) -> Digest:
         concepts=tuple(due[:CONCEPTS_SHOWN]),
         milestones=milestone_alerts(_milestone_states(person), local_today),
         certificates=certificate_alerts(_certificate_states(person, now), now),
+        habit=habit_for(person, now=now),
     )
 
 
