@@ -65,3 +65,20 @@ def test_a_phone_has_a_bottom_bar_a_one_row_top_bar_and_a_branded_404(page: Page
     expect(page.get_by_role("heading", name="This page is not here")).to_be_visible()
     page.get_by_role("navigation", name="Where to go").get_by_role("link", name="My path").click()
     expect(page.get_by_role("heading", name="My path", level=1)).to_be_visible()
+
+
+def test_a_new_person_is_welcomed_once_and_chooses_their_minutes(page: Page, learner: Learner) -> None:
+    page.goto("/accounts/login/")
+    page.locator("#id_username").fill(learner.email)
+    page.locator("#id_password").fill(learner.password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Welcome, Robin", level=1)).to_be_visible()
+    expect(page.get_by_text("As Support Agent you go through")).to_be_visible()
+    assert_accessible(page, "the first-run welcome")
+    page.get_by_label("Minutes a day").fill("7")
+    page.get_by_label("Remind me at (your local time)").fill("08:15")
+    page.get_by_role("button", name="Start learning").click()
+    expect(page.get_by_role("heading", name="Today", level=1)).to_be_visible()
+    expect(page.get_by_text("of your 7 minutes")).to_be_visible()
+    page.goto("/welcome/")
+    expect(page.get_by_role("heading", name="Today", level=1)).to_be_visible()  # shown once
