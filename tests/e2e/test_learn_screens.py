@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -82,3 +84,49 @@ def test_a_new_person_is_welcomed_once_and_chooses_their_minutes(page: Page, lea
     expect(page.get_by_text("of your 7 minutes")).to_be_visible()
     page.goto("/welcome/")
     expect(page.get_by_role("heading", name="Today", level=1)).to_be_visible()  # shown once
+
+
+def test_a_lesson_timeline_steps_stage_by_stage_by_keyboard(page: Page, learner: Learner) -> None:
+    learner.sign_in(page)
+    page.goto("/modules/desk-basics/")
+    timeline = page.locator("[data-timeline].is-stepper")
+    stages = timeline.locator(".timeline-toggle")
+    expect(stages).to_have_count(3)
+    details = timeline.locator(".timeline-text")
+    expect(details.nth(0)).to_be_visible()
+    expect(details.nth(1)).to_be_hidden()
+    expect(stages.nth(0)).to_have_attribute("aria-expanded", "true")
+    assert_accessible(page, "a lesson with a timeline stepper")
+    timeline.get_by_role("button", name="Next stage").click()
+    expect(details.nth(1)).to_be_visible()
+    expect(details.nth(0)).to_be_hidden()
+    expect(timeline.locator("[aria-live]")).to_contain_text("Stage 2 of 3: Triaged. Someone sets its priority.")
+    stages.nth(1).focus()
+    page.keyboard.press("ArrowRight")
+    expect(stages.nth(2)).to_be_focused()
+    expect(stages.nth(2)).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Home")
+    page.keyboard.press("End")
+    expect(details.nth(2)).to_be_visible()
+    expect(timeline.get_by_role("button", name="Next stage")).to_be_disabled()
+    page.keyboard.press("Home")
+    expect(stages.nth(0)).to_be_focused()
+    expect(timeline.get_by_role("button", name="Previous stage")).to_be_disabled()
+    stages.nth(1).click()
+    expect(details.nth(1)).to_be_visible()
+
+
+def test_without_javascript_the_timeline_is_a_plain_list(browser: Any, live_server: Any, learner: Learner) -> None:
+    context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    page.locator("#id_username").fill(learner.email)
+    page.locator("#id_password").fill(learner.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto("/modules/desk-basics/")
+    items = page.locator("[data-timeline] .timeline-text")
+    expect(items).to_have_count(3)
+    for i in range(3):
+        expect(items.nth(i)).to_be_visible()
+    expect(page.get_by_role("button", name="Next stage")).to_have_count(0)
+    context.close()
