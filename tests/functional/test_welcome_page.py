@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -55,3 +56,13 @@ def test_a_deep_link_is_followed_before_the_welcome(client: Client, now: datetim
     signed = client.post("/accounts/login/?next=/skills/", {"username": "lee@acme.test", "password": PASSWORD,
                                                              "next": "/skills/"})  # fmt: skip
     assert signed["Location"] == "/skills/"
+
+
+def test_demo_people_with_history_are_not_new_and_without_it_they_are(now: datetime, monkeypatch: Any) -> None:
+    from skillpath.demo import services as demo
+
+    monkeypatch.setattr(demo, "simulate_history", lambda person, today: 0)  # the weeks of use, skipped here
+    fresh = demo.demo_setup(now=now, history=False)
+    assert all(p.welcomed_at is None for p in Person.objects.filter(pk__in=[p.pk for p in fresh.people]))
+    used = demo.demo_setup(now=now, history=True)
+    assert all(p.welcomed_at == now for p in Person.objects.filter(pk__in=[p.pk for p in used.people]))

@@ -36,4 +36,6 @@ def demo_setup(*, now: datetime, history: bool = True) -> DemoResult:
         org = organization_ensure(ORG_SLUG, ORG_NAME)
         people = [person_upsert(org, spec, password=PASSWORD, today=now.date()) for spec in demo_people(now.date())]
     attempts = sum(simulate_history(person, today=now.date()) for person in people) if history else 0
+    if history:  # weeks of simulated use: not new people, so no first-run welcome
+        Person.objects.filter(pk__in=[p.pk for p in people], welcomed_at=None).update(welcomed_at=now)
     return DemoResult(content, people, attempts)
