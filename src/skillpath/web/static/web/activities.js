@@ -217,14 +217,6 @@
      * next situation), else the swapped card itself, so keyboard and screen reader users are not left on a
      * removed button. */
     if (root === document || root === document.body || !scope.querySelector) return;  // a page load, not a swap
-    /* A moment worth marking (a passed check, a level, a milestone) is announced in the page's live region,
-     * after the card's own name and description, which focus reads. */
-    var moment = scope.querySelector("#celebration");
-    var pageLive = document.querySelector("[data-page-live]");
-    if (moment && pageLive) {
-      pageLive.textContent = "";
-      window.setTimeout(function () { pageLive.textContent = moment.querySelector(".celebration-lines").textContent.replace(/\s+/g, " ").trim(); }, 400);
-    }
     var focus = scope.querySelector("[data-autofocus]");
     if (!focus && scope.matches && scope.matches("[data-autofocus]")) focus = scope;
     if (focus) focus.focus();
