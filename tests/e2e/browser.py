@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,6 +32,10 @@ class Learner:
         page.locator("#id_username").fill(self.email)
         page.locator("#id_password").fill(self.password)
         page.get_by_role("button", name="Sign in").click()
+        # A new person's first sign-in opens the welcome (shown once); its defaults lead on to Today.
+        page.wait_for_url(re.compile(r"^https?://[^/]+/(welcome/)?$"))
+        if page.url.endswith("/welcome/"):
+            page.get_by_role("button", name="Start learning").click()
         expect(page.get_by_role("heading", name="Today", level=1)).to_be_visible()
 
 

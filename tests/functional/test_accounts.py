@@ -70,7 +70,7 @@ def test_imported_people_get_an_invitation_and_can_sign_in_with_it(client: Clien
     assert b"admin/" not in page.content  # SkillPath's own design, not Django admin's
     form_url = page.redirect_chain[-1][0]
     done = client.post(form_url, {"new_password1": "eve-new-secret-9", "new_password2": "eve-new-secret-9"})
-    assert done.status_code == 302 and done["Location"] == "/"
+    assert done.status_code == 302 and done["Location"] == "/welcome/"  # a new person: the first-run welcome
     assert client.get("/").status_code == 200  # signed in
     assert Invitation.objects.get(person__user__username="eve@acme.test").accepted_at is not None
     client.logout()

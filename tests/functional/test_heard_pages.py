@@ -88,12 +88,12 @@ def test_the_result_page_takes_a_fixed_number_of_queries(
 def test_a_session_item_says_where_it_is_in_the_session(client: Client, now: datetime) -> None:
     signed_in(client, now)
     module = client.post("/session/start", follow=True).content.decode()
-    assert '<p class="session-progress">Today\'s session: item 1 of 1</p>' in module
+    assert '<span class="session-step">Today\'s session: 1 of 1</span> · <span>about 4 min left</span>' in module
     outside = client.get("/modules/basics/").content.decode()  # the same page, not opened from the session
     assert "session-progress" not in outside
     url = client.post("/modules/basics/start")["Location"]
     check = client.get(url).content.decode()
-    assert "Today's session: item 1 of 1" in check
+    assert "Today's session: 1 of 1" in check
     no_inline_code(check)
 
 

@@ -47,4 +47,6 @@ def demo_setup(*, now: datetime, history: bool = True) -> DemoResult:
     attempts = sum(simulate_history(person, today=now.date(), timings=timings) for person in people) if history else 0
     if attempts:
         analytics_refresh(org, now=now)  # the authors' analytics show the demo history at once
+    if history:  # weeks of simulated use: not new people, so no first-run welcome
+        Person.objects.filter(pk__in=[p.pk for p in people], welcomed_at=None).update(welcomed_at=now)
     return DemoResult(content, people, attempts)

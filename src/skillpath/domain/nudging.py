@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
+from skillpath.domain.habit import Habit
 from skillpath.domain.localtime import local_date, local_time
 
 MILESTONE_SOON_DAYS = 7  # a milestone due within this many days is mentioned
@@ -133,7 +134,9 @@ class Digest:
     milestones: tuple[MilestoneAlert, ...] = ()
     certificates: tuple[CertificateAlert, ...] = ()
     overdue: tuple[str, ...] = ()  # titles of assigned work past its due date, most overdue first
+    habit: Habit | None = None  # the practice streak and week (None when the organization turned it off)
 
     @property
     def worth_sending(self) -> bool:
+        """The habit alone is no reason to write: it rides along with something due."""
         return bool(self.due_count or self.milestones or self.certificates or self.overdue)

@@ -35,6 +35,28 @@ def heat_table_rows(view: TeamView, team_url: str) -> SafeString:
     return mark_safe(html)  # noqa: S308 - built from escaped text and numbers
 
 
+def heat_list_items(view: TeamView, team_url: str) -> SafeString:
+    """The same map as a list of people for phones: each person's readiness, then each skill of the role as
+    ``title level/target`` with its status in words (the table is hidden there, this list on wide screens)."""
+    out = []
+    for row in view.rows:
+        skills = []
+        for slug, title in view.skills:
+            cell = row.cells.get(slug)
+            if cell is not None:
+                skills.append(f'<li class="cell {cell.status}"><span class="heat-skill">{escape(title)}</span>'
+                              f"{heat_cell_body(cell)}</li>")  # fmt: skip
+        sub = " · ".join(escape(x) for x in (row.level, row.team) if x)
+        nxt = f" for {escape(row.next_level)}" if row.next_level else ""
+        out.append(
+            f'<li class="heat-card"><p class="heat-name"><a href="{team_url}{row.person_id}/">{escape(row.name)}</a>'
+            f'<span class="muted row-sub">{sub}</span></p><p class="muted heat-facts">Readiness {row.readiness}%{nxt}'
+            f" · modules {row.modules_passed}/{row.modules_total} · levels at target {row.levels_met}/"
+            f'{row.levels_required}</p><ul class="heat-skills">{"".join(skills)}</ul></li>'
+        )
+    return mark_safe("".join(out))  # noqa: S308 - built from escaped text and numbers
+
+
 def drop_lines(view: TeamView) -> list[str]:
     return [f"{d.person}: {d.skill} (target {d.target}) around {d.on:%A %-d %B}" for d in view.drops]
 
@@ -46,6 +68,11 @@ STATUS_WORDS = {"meets": "at target", "below": "below target", "fading": "fading
 def heat_cell(cell: Cell) -> str:
     """One ``<td>``: ``level/target`` and a mark for the eyes, and for screen readers the same in words with the
     status, which colour and the mark alone would not say (read with the row's person and the column's skill)."""
+    return f'<td class="cell {cell.status}">{heat_cell_body(cell)}</td>'
+
+
+def heat_cell_body(cell: Cell) -> str:
+    """A cell's content: ``level/target`` and its mark for the eyes, the same in words for screen readers."""
     mark, words = "", f"level {cell.effective}, target {cell.target}: {STATUS_WORDS.get(cell.status, '')}"
     if cell.fading:
         mark, words = " ↓", f"level {cell.level}, counts as {cell.effective} while fading, target {cell.target}: fading"
@@ -53,10 +80,8 @@ def heat_cell(cell: Cell) -> str:
         mark, words = " !", f"{words}, will drop below it around {cell.drops_on:%-d %B}"
     elif cell.status == "extra":
         words = f"level {cell.level}: not required at this level"
-    return (
-        f'<td class="cell {cell.status}"><span aria-hidden="true">{cell.effective}/{cell.target}{mark}</span>'
-        f'<span class="visually-hidden">{words}</span></td>'
-    )
+    shown = f'<span aria-hidden="true">{cell.effective}/{cell.target}{mark}</span>'
+    return f'{shown}<span class="visually-hidden">{words}</span>'
 
 
 def heat_rows(view: TeamView) -> list[HeatRow]:

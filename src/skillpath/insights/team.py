@@ -67,10 +67,13 @@ class TeamView:
     drops: list[Drop]
     roles: list[tuple[str, str]] = field(default_factory=list)  # filter choices
     teams: list[str] = field(default_factory=list)
+    role: str = ""  # the role shown: the one asked for, else the first present (one role's skills fit a screen)
 
 
 def team_view(viewer: Person, *, now: datetime, role: str = "", team: str = "", sort: str = "name") -> TeamView:
-    """The people ``viewer`` may see, filtered by role slug and team name, sorted by name, readiness or a skill."""
+    """The people ``viewer`` may see in one role (``role``, else the first role present by title), filtered by
+    team name, sorted by name, readiness or a skill. Columns are that role's skills only, so a person with two
+    roles is one row under each role's filter."""
     ids = report_ids(viewer)
     people = {p.pk: p for p in Person.objects.filter(pk__in=ids).select_related("team")}
     holdings = list(PersonRole.objects.filter(person_id__in=ids, role__retired_at=None).select_related("role", "level"))
@@ -132,7 +135,9 @@ def team_view(viewer: Person, *, now: datetime, role: str = "", team: str = "", 
         sorted(columns.items(), key=lambda kv: kv[1]), rows, sorted(drops, key=lambda d: d.on),
         sorted({(r.role_slug, r.role) for r in rows}, key=lambda kv: kv[1]), sorted({r.team for r in rows if r.team}),
     )  # fmt: skip
-    view.rows = _filtered_sorted(rows, role, team, sort)
+    known = {slug for slug, _title in view.roles}
+    view.role = role if role in known else (view.roles[0][0] if view.roles else "")
+    view.rows = _filtered_sorted(rows, view.role, team, sort)
     shown = {slug for r in view.rows for slug in r.cells}
     view.skills = [(s, t) for s, t in view.skills if s in shown]
     return view

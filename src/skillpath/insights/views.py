@@ -13,7 +13,7 @@ from skillpath.coaching.selectors import report_panel
 from skillpath.insights.access import can_see_team
 from skillpath.insights.charts import recall_chart
 from skillpath.insights.export import team_csv
-from skillpath.insights.heatmap import drop_lines, heat_table_rows
+from skillpath.insights.heatmap import drop_lines, heat_list_items, heat_table_rows
 from skillpath.insights.plans import PlanError, growth_overview, plan_create, plan_ics, plans_page
 from skillpath.insights.report import report_page
 from skillpath.insights.team import team_view
@@ -61,8 +61,11 @@ def team(request: HttpRequest) -> HttpResponse:
         raise Http404("You have no team to show.")
     args = _team_args(request)
     view = team_view(viewer, now=clock.now(), **args)
+    url = reverse("team")
     context = {
-        "view": view, "table_rows": heat_table_rows(view, reverse("team")), "drops": drop_lines(view), "args": args,
+        "view": view, "table_rows": heat_table_rows(view, url), "list_items": heat_list_items(view, url),
+        "drops": drop_lines(view), "args": args | {"role": view.role},
+        "role_title": dict(view.roles).get(view.role, ""),
     }  # fmt: skip
     return render(request, "insights/team.html", context)
 

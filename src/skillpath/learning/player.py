@@ -9,13 +9,15 @@ from uuid import UUID
 
 from skillpath.content import models as cm
 from skillpath.content.rendering import markdown_inline
+from skillpath.domain.celebration import Moment, moments
 from skillpath.domain.checking import check_outcome
 from skillpath.domain.curriculum import percent
 from skillpath.domain.gates import Gate, module_gate
 from skillpath.domain.grading import Grade, grade
 from skillpath.domain.retakes import RetakeGate
 from skillpath.learning import models as lm
-from skillpath.learning.services import activity_of, retake_gate_for
+from skillpath.learning.curricula import curriculum_for
+from skillpath.learning.services import SubmitResult, activity_of, retake_gate_for
 from skillpath.learning.store import state_load
 from skillpath.people.models import Person
 
@@ -191,3 +193,12 @@ def check_review(person: Person, run_id: UUID) -> CheckReview | None:
     return CheckReview(
         run.pk, run.module.slug, run.module.title, percent(run.score), run.reviewed_at is not None, items
     )
+
+
+def answer_moments(person: Person, result: SubmitResult) -> tuple[Moment, ...]:
+    """What the answer gives the learner to celebrate (a milestone, a level, a passed check, an unlock), read from
+    the changes ``apply_answer`` returned; no query unless there is something (then the cached curriculum)."""
+    changes = result.events
+    if not (changes.milestones or changes.levels or changes.unlocked or changes.check_outcome):
+        return ()
+    return moments(changes, curriculum_for(person))

@@ -6,6 +6,7 @@ queue at the start, how far it got, and the levels and open modules at the start
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -37,10 +38,16 @@ def session_start(person: Person, *, now: datetime) -> State:
     levels, open_modules = _snapshot(state)
     return {
         "started": now.isoformat(),
-        "plan": [{"kind": item.kind, "ref": item.ref} for item in queue.items],
+        "plan": [{"kind": item.kind, "ref": item.ref, "minutes": round(item.minutes, 2)} for item in queue.items],
         "index": 0,
         "levels": levels,
         "open": open_modules,
+        # Each planned reinforcement's memory stability (days until recall falls to 90 %), to say what improved.
+        "stability": {
+            item.ref: round(state.memories[item.ref].memory.stability, 2)
+            for item in queue.items
+            if item.kind == "reinforcement" and item.ref in state.memories
+        },
     }
 
 
@@ -48,14 +55,24 @@ def session_start(person: Person, *, now: datetime) -> State:
 class SessionProgress:
     position: int  # 1-based: the item the learner is on
     total: int
+    minutes_left: int  # the planned minutes of this item and the ones after it, rounded up (at least 1)
+
+    @property
+    def done(self) -> int:
+        """Items finished before this one (for a progress bar)."""
+        return self.position - 1
 
 
 def session_progress(state: State) -> SessionProgress | None:
-    """Where a session is ("item 2 of 7"): read from its state alone, no query (None for an empty plan)."""
-    total = len(state.get("plan", []))
+    """Where a session is ("item 2 of 7, about 6 min left"): read from its state alone, no query (None for an
+    empty plan). Sessions planned before items carried their minutes count one minute per item."""
+    plan = state.get("plan", [])
+    total = len(plan)
     if not total:
         return None
-    return SessionProgress(min(int(state.get("index", 0)) + 1, total), total)
+    position = min(int(state.get("index", 0)) + 1, total)
+    left = sum(float(item.get("minutes", 1.0)) for item in plan[position - 1 :])
+    return SessionProgress(position, total, max(1, math.ceil(left - 1e-9)))
 
 
 def _done(person: Person, item: dict[str, str], started: datetime) -> bool:
@@ -94,6 +111,7 @@ class Summary:
     answers: int
     minutes: float
     improved: list[tuple[str, str, str]]  # (skill title, level before, level after)
+    strengthened: list[tuple[str, int, int]]  # (idea title, days recall holds before, after)
     unlocked: list[tuple[str, str]]  # (slug, title)
     milestones: list[str]
     next_module: tuple[str, str] | None
@@ -115,6 +133,7 @@ def session_finish(person: Person, state: State, *, now: datetime) -> Summary:
         if lv > before.get(s, 0)
     ]
     unlocked = [(m, c.title(m)) for m in open_modules if m not in state.get("open", [])]
+    strengthened = _strengthened(learner, state.get("stability", {}))
     milestones = [
         ms.title for ms in c.milestones if ms.key in learner.milestones and learner.milestones[ms.key] >= started
     ]
@@ -129,5 +148,18 @@ def session_finish(person: Person, state: State, *, now: datetime) -> Summary:
     upcoming = [m.memory.due for m in learner.memories.values() if m.memory.due > now]
     following = (queue.next_module, queue.next_module_title) if queue.next_module and queue.next_module_title else None
     return Summary(
-        attempts.count(), seconds / 60, improved, unlocked, milestones, following, min(upcoming, default=None)
-    )
+        attempts.count(), seconds / 60, improved, strengthened, unlocked, milestones, following,
+        min(upcoming, default=None),
+    )  # fmt: skip
+
+
+def _strengthened(learner: LearnerState, before: dict[str, float]) -> list[tuple[str, int, int]]:
+    """The session's reinforced ideas whose memory now holds longer: (title, days before, days after), the
+    days being how long recall stays above 90 % (FSRS stability), rounded."""
+    out = []
+    for key, stability in before.items():
+        memory = learner.memories.get(key)
+        if memory is not None and memory.memory.stability > stability + 0.5:
+            title = learner.curriculum.concept_titles.get(key, key)
+            out.append((title, max(1, round(stability)), round(memory.memory.stability)))
+    return sorted(out, key=lambda t: t[2] - t[1], reverse=True)

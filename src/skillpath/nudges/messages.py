@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from skillpath.domain.habit import Habit
 from skillpath.domain.nudging import Digest
 from skillpath.people.models import Person
 
@@ -54,7 +55,20 @@ def lines(digest: Digest) -> list[str]:
             said.append(f"Your certificate “{c.title}” is at risk: a required skill is fading.")
     for title in digest.overdue:
         said.append(f"“{title}”, assigned to you, is past its due date: it is still worth finishing.")
+    if digest.habit is not None:
+        said.append(habit_line(digest.habit))
     return said
+
+
+def habit_line(habit: Habit) -> str:
+    """The practice streak and the week in one sentence (what today's answers would do for them)."""
+    week = f"this week {habit.week_days} of {habit.week_goal} practice days"
+    if habit.today_frozen:
+        return f"Today is a day off: your {_plural(habit.streak, 'day', 'days')} streak waits for you ({week})."
+    if habit.streak and not habit.today_done:
+        return f"Your practice streak is {_plural(habit.streak, 'day', 'days')}: {habit.today_needed} answers " \
+               f"today keep it going ({week})."  # fmt: skip
+    return f"Practice streak: {_plural(habit.streak, 'day', 'days')} ({week})."
 
 
 def links() -> dict[str, str]:

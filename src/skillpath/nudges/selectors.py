@@ -19,6 +19,7 @@ from skillpath.domain.nudging import (
     digest_verdict,
     milestone_alerts,
 )
+from skillpath.learning.habits import habit_for
 from skillpath.learning.models import MilestoneReached
 from skillpath.learning.selectors import person_zone, queue_for_person
 from skillpath.nudges.models import NudgeSent, NudgeSettings
@@ -77,6 +78,7 @@ def digest_for(person: Person, *, now: datetime) -> Digest:
         milestones=milestone_alerts(_milestone_states(person), local_today),
         certificates=certificate_alerts(_certificate_states(person, now), now),
         overdue=tuple(v.title for v in sorted(overdue_for_digest(person, now=now), key=lambda v: v.due_on)),
+        habit=habit_for(person, now=now),
     )
 
 

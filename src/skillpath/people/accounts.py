@@ -78,6 +78,13 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def get_default_redirect_url(self) -> str:
+        """A new person's first sign-in (with nowhere else asked for) opens the welcome; then Today."""
+        person = getattr(self.request.user, "person", None)
+        if person is not None and person.welcomed_at is None:
+            return str(reverse_lazy("welcome"))
+        return str(super().get_default_redirect_url())
+
 
 @method_decorator(ratelimit(key=lambda g, r: client_ip(r), rate=_RESET_RATE, method="POST"), name="dispatch")
 @method_decorator(ratelimit(key=lambda g, r: r.POST.get("email", "").strip().casefold(), rate="5/h", method="POST"),
@@ -111,7 +118,7 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/invitation_accept.html"
     post_reset_login = True
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
-    success_url = reverse_lazy("today")
+    success_url = reverse_lazy("welcome")  # shown once: a person welcomed before goes on to Today
     reset_url_token = "choose-password"  # noqa: S105 - the URL segment that replaces the token, not a secret
 
     def form_valid(self, form: SetPasswordForm) -> HttpResponse:  # type: ignore[type-arg]

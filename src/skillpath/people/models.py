@@ -31,6 +31,16 @@ class Organization(models.Model):
     )
     memory_parameters_fitted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The practice habit (domain/habit.py): a streak of days with enough answers, and a weekly goal.
+    habit_enabled = models.BooleanField(default=True, help_text="Show a practice streak and a weekly goal.")
+    habit_daily_reviews = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Answers that make a day a practice day.",
+    )  # fmt: skip
+    habit_weekly_days = models.PositiveSmallIntegerField(
+        default=5, validators=[MinValueValidator(1), MaxValueValidator(7)], help_text="Practice days a week asked."
+    )
+    habit_holidays = models.JSONField(default=list, blank=True, help_text="ISO dates that freeze everyone's streak.")
 
     class Meta:
         ordering = ["name"]
@@ -102,6 +112,8 @@ class Person(models.Model):
         help_text="How long this person's memories last compared with the organization's, fitted nightly: "
         '{"scale": k, "reviews": n}; empty = the organization\'s (k = 1).',
     )
+    habit_days_off = models.JSONField(default=list, blank=True, help_text="ISO dates off: they freeze the streak.")
+    welcomed_at = models.DateTimeField(null=True, blank=True, help_text="When the first-run welcome was completed.")
 
     class Meta:
         ordering = ["name"]

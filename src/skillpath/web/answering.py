@@ -28,6 +28,7 @@ from skillpath import clock
 from skillpath.content import models as cm
 from skillpath.domain.content.model import Scenario, Simulation
 from skillpath.domain.grading import scenario_step, step_feedback
+from skillpath.learning.player import answer_moments
 from skillpath.learning.services import LearningError, activity_of, attempt_submit
 from skillpath.people.models import Person
 from skillpath.web.activities import (
@@ -153,7 +154,7 @@ def answer(request: HttpRequest, person: Person, variant: cm.Variant, place: Pla
     if place.then is not None:
         return _go(request, place.then)
     feedback = feedback_view(activity, result.grade, response)
-    context = {"feedback": feedback, "result": result, "variant": variant}
+    context = {"feedback": feedback, "result": result, "variant": variant, "moments": answer_moments(person, result)}
     template = "web/_feedback.html" if partial(request) else "web/feedback.html"
     return render(request, template, {**place.extra, **context})
 

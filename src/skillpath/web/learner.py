@@ -12,11 +12,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from skillpath import clock
 from skillpath.coaching.selectors import assignments_for_person, goals_for_person, notes_for_person
+from skillpath.domain.localtime import local_date
 from skillpath.insights.charts import recall_chart
+from skillpath.learning.habits import habit_for
 from skillpath.learning.memory_models import memory_explanation
 from skillpath.learning.pages import path_page, skills_page
-from skillpath.learning.selectors import budget_minutes, queue_for_person, review_share_choices
+from skillpath.learning.selectors import budget_minutes, person_zone, queue_for_person, review_share_choices
 from skillpath.learning.session import session_finish, session_next, session_start
+from skillpath.people.habit_settings import day_off_toggle, days_off_update, days_text
 from skillpath.people.selectors import access_person
 from skillpath.people.services import SettingsInvalid, settings_update
 
@@ -31,8 +34,18 @@ def today(request: HttpRequest) -> HttpResponse:
     context = {
         "person": person, "today": queue, "assigned": assignments_for_person(person, now=now, open_only=True),
         "goals": goals_for_person(person, now=now, open_only=True), "notes": notes_for_person(person, now=now),
+        "habit": habit_for(person, now=now), "rule_reviews": person.organization.habit_daily_reviews,
     }  # fmt: skip
     return render(request, "web/today.html", context)
+
+
+@login_required
+@require_POST
+def day_off(request: HttpRequest) -> HttpResponse:
+    """Take today (the person's local day) off, or back: a day off freezes the practice streak."""
+    person = access_person(request.user)
+    day_off_toggle(person, local_date(person_zone(person), clock.now()), off=request.POST.get("off") == "1")
+    return redirect("today")
 
 
 @login_required
@@ -68,8 +81,27 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "person": person, "errors": errors, "saved": saved, "form": request.POST or None, "zones": ZONES,
         "shares": review_share_choices(budget_minutes(person), chosen),
+        "days_off_text": days_text(person.habit_days_off),
     }  # fmt: skip
     return render(request, "web/settings.html", context, status=422 if errors else 200)
+
+
+@login_required
+@require_POST
+def days_off_view(request: HttpRequest) -> HttpResponse:
+    """Save the person's days off (a separate form on Settings)."""
+    person = access_person(request.user)
+    text = request.POST.get("days_off", "")
+    context: dict[str, Any] = {
+        "person": person, "errors": {}, "form": None, "zones": ZONES, "days_off_text": text,
+        "shares": review_share_choices(budget_minutes(person), str(person.plan_review_share or "")),
+    }  # fmt: skip
+    try:
+        days_off_update(person, text, today=local_date(person_zone(person), clock.now()))
+    except SettingsInvalid as exc:
+        return render(request, "web/settings.html", context | {"errors": exc.errors}, status=422)
+    context |= {"days_off_saved": True, "days_off_text": days_text(person.habit_days_off)}
+    return render(request, "web/settings.html", context)
 
 
 @login_required

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from skillpath.web import diagnostic, learner, player, preview, views
+from skillpath.web import diagnostic, learner, player, preview, views, welcome
 
 urlpatterns = [
     path("", learner.today, name="today"),
     path("path/", learner.my_path, name="path"),
     path("skills/", learner.skills, name="skills"),
     path("settings/", learner.settings_view, name="settings"),
+    path("welcome/", welcome.welcome, name="welcome"),
+    path("today/day-off", learner.day_off, name="day_off"),
+    path("settings/days-off", learner.days_off_view, name="days_off"),
     path("session/start", learner.session_begin, name="session_start"),
     path("session/next", learner.session_step, name="session_next"),
     path("session/done", learner.session_done, name="session_done"),

@@ -57,7 +57,18 @@ def test_the_recall_chart_is_hidden_from_screen_readers_and_said_once_in_its_sen
 
 def test_session_progress_is_the_item_the_learner_is_on_out_of_the_plan() -> None:
     plan = [{"kind": "reinforcement", "ref": "m/c"}] * 7
-    assert session_progress({"plan": plan, "index": 0}) == SessionProgress(1, 7)
-    assert session_progress({"plan": plan, "index": 6}) == SessionProgress(7, 7)
-    assert session_progress({"plan": plan, "index": 9}) == SessionProgress(7, 7)  # finished: stays on the last
+    # a plan made before items carried their minutes counts one minute each
+    assert session_progress({"plan": plan, "index": 0}) == SessionProgress(1, 7, 7)
+    assert session_progress({"plan": plan, "index": 6}) == SessionProgress(7, 7, 1)
+    assert session_progress({"plan": plan, "index": 9}) == SessionProgress(7, 7, 1)  # finished: stays on the last
     assert session_progress({"plan": [], "index": 0}) is None
+
+
+def test_session_progress_says_the_minutes_left_rounded_up_and_at_least_one() -> None:
+    plan = [{"kind": "reinforcement", "ref": "m/c", "minutes": 0.5}] * 3 + [
+        {"kind": "module", "ref": "m", "minutes": 4}
+    ]
+    assert session_progress({"plan": plan, "index": 0}) == SessionProgress(1, 4, 6)  # 0.5 × 3 + 4 = 5.5
+    assert session_progress({"plan": plan, "index": 3}).minutes_left == 4  # type: ignore[union-attr]
+    assert session_progress({"plan": plan[:1], "index": 0}).minutes_left == 1  # type: ignore[union-attr]
+    assert session_progress({"plan": plan, "index": 1}).done == 1  # type: ignore[union-attr]
