@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from tests.e2e.axe import assert_accessible
 from tests.e2e.browser import Learner
@@ -13,8 +13,8 @@ from tests.e2e.test_manager_journey import team  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.e2e
 
-LAPTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 360, "height": 740}
+LAPTOP: ViewportSize = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 360, "height": 740}
 
 
 def page_overflow(page: Page) -> int:

@@ -228,7 +228,7 @@ def test_a_session_runs_the_queue_item_by_item_and_ends_with_a_summary(client: C
     assert "Discovery questions" in done
 
 
-@pytest.mark.parametrize(("url", "queries"), [("/", 13), ("/path/", 11), ("/skills/", 9)])  # Today: coaching +3, habit +1
+@pytest.mark.parametrize(("url", "queries"), [("/", 13), ("/path/", 11), ("/skills/", 9)])  # Today: coaching, habit
 def test_learner_pages_take_a_fixed_number_of_queries(
     client: Client, now: datetime, url: str, queries: int, django_assert_max_num_queries: Any
 ) -> None:

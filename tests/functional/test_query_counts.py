@@ -26,7 +26,7 @@ from tests.integration.learning_helpers import do_check, learner
 
 pytestmark = pytest.mark.django_db
 
-PAGES = {"/": 13, "/path/": 11, "/skills/": 9, "/growth/": 14}  # Today +3, path +1, growth +1: coaching; Today +1: habit
+PAGES = {"/": 13, "/path/": 11, "/skills/": 9, "/growth/": 14}  # coaching: Today +3, path +1, growth +1; habit +1
 TEAM_PAGE = 12
 REPORT_PAGE = 21  # +5: the report's assignments, goals, notes, observations and its skills' rubrics
 ASSIGNMENTS_PAGE = 11
