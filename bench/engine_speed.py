@@ -38,27 +38,42 @@ def package(concepts: int) -> dict[str, bytes]:
     ids = [f"m{i:03d}" for i in range(modules)]
     third = max(modules // 3, 1)
     header = {
-        "format": "skillpath/1", "id": "bench", "title": "Bench", "version": "1.0.0",
+        "format": "skillpath/1",
+        "id": "bench",
+        "title": "Bench",
+        "version": "1.0.0",
         "skills": [{"id": f"s{i}", "title": f"Skill {i}"} for i in range(10)],
-        "roles": [{
-            "id": "worker", "title": "Worker",
-            "levels": [{"id": "l1", "title": "L1", "requires": {"s0": 1}}],
-            "stages": {"foundation": ids[:third], "application": ids[third:2 * third], "mastery": ids[2 * third:]},
-            "milestones": [{"id": "first", "title": "First", "day": 30, "modules": ids[:2]}],
-        }],
-    }  # fmt: skip
+        "roles": [
+            {
+                "id": "worker",
+                "title": "Worker",
+                "levels": [{"id": "l1", "title": "L1", "requires": {"s0": 1}}],
+                "stages": {
+                    "foundation": ids[:third],
+                    "application": ids[third : 2 * third],
+                    "mastery": ids[2 * third :],
+                },
+                "milestones": [{"id": "first", "title": "First", "day": 30, "modules": ids[:2]}],
+            }
+        ],
+    }
     files = {"package.yaml": yaml.safe_dump(header).encode()}
     for i, module_id in enumerate(ids):
         variant = {
-            "type": "choice", "prompt": "Pick the right one",
+            "type": "choice",
+            "prompt": "Pick the right one",
             "options": [{"text": "right", "correct": True}, {"text": "wrong"}],
-        }  # fmt: skip
+        }
         module = {
-            "id": module_id, "title": f"Module {i}", "skills": [f"s{i % 10}"],
-            "requires": [ids[i - 1]] if i else [], "minutes": 5, "pass_score": 0.8,
+            "id": module_id,
+            "title": f"Module {i}",
+            "skills": [f"s{i % 10}"],
+            "requires": [ids[i - 1]] if i else [],
+            "minutes": 5,
+            "pass_score": 0.8,
             "lesson": [{"text": "A lesson."}],
             "concepts": [{"id": f"c{j}", "title": f"Concept {j}", "variants": [variant, variant]} for j in range(5)],
-        }  # fmt: skip
+        }
         files[f"modules/{module_id}.yaml"] = yaml.safe_dump(module).encode()
     return files
 
@@ -120,16 +135,33 @@ def seed(people: int, concepts: int) -> list[Any]:
             for c in concept_ids:
                 learned = NOW - timedelta(days=rng.uniform(1, 50))
                 stability = rng.uniform(1, 30)
-                memories.append(lm.MemoryState(
-                    organization=org, person=p, concept_id=c, stability=stability, difficulty=rng.uniform(3, 7),
-                    first_review=learned, last_review=learned, due=learned + timedelta(days=stability),
-                    reviews=1, lapses=0, variants_seen=[0],
-                ))  # fmt: skip
+                memories.append(
+                    lm.MemoryState(
+                        organization=org,
+                        person=p,
+                        concept_id=c,
+                        stability=stability,
+                        difficulty=rng.uniform(3, 7),
+                        first_review=learned,
+                        last_review=learned,
+                        due=learned + timedelta(days=stability),
+                        reviews=1,
+                        lapses=0,
+                        variants_seen=[0],
+                    )
+                )
             for m in module_ids:
-                progress.append(lm.ModuleProgress(
-                    organization=org, person=p, module_id=m, started_at=NOW - timedelta(days=55),
-                    best_score=1.0, runs=1, passed_at=NOW - timedelta(days=55),
-                ))  # fmt: skip
+                progress.append(
+                    lm.ModuleProgress(
+                        organization=org,
+                        person=p,
+                        module_id=m,
+                        started_at=NOW - timedelta(days=55),
+                        best_score=1.0,
+                        runs=1,
+                        passed_at=NOW - timedelta(days=55),
+                    )
+                )
         lm.MemoryState.objects.bulk_create(memories, batch_size=5000)
         lm.ModuleProgress.objects.bulk_create(progress, batch_size=5000)
         print(f"  seeded {start + n}/{people} people", end="\r", file=sys.stderr, flush=True)
@@ -171,15 +203,25 @@ def measure(persons: list[Any], queues: int, submits: int) -> dict[str, float]:
             continue
         started = time.perf_counter()
         attempt_submit(
-            person, client_id=uuid4(), variant_id=variant.pk, response={"selected": [0]},
-            duration_seconds=rng.uniform(10, 60), now=NOW + timedelta(seconds=i),
-        )  # fmt: skip
+            person,
+            client_id=uuid4(),
+            variant_id=variant.pk,
+            response={"selected": [0]},
+            duration_seconds=rng.uniform(10, 60),
+            now=NOW + timedelta(seconds=i),
+        )
         submit_times.append((time.perf_counter() - started) * 1000)
     wall = time.perf_counter() - wall
     q50, q99 = percentiles(queue_times)
     s50, s99 = percentiles(submit_times)
-    return {"queue_p50": q50, "queue_p99": q99, "submit_p50": s50, "submit_p99": s99,
-            "submits_per_s": len(submit_times) / (sum(submit_times) / 1000), "loop_s": wall}  # fmt: skip
+    return {
+        "queue_p50": q50,
+        "queue_p99": q99,
+        "submit_p50": s50,
+        "submit_p99": s99,
+        "submits_per_s": len(submit_times) / (sum(submit_times) / 1000),
+        "loop_s": wall,
+    }
 
 
 def check_completions(persons: list[Any], checks: int) -> list[float]:
@@ -197,9 +239,14 @@ def check_completions(persons: list[Any], checks: int) -> list[float]:
         for n, variant in enumerate(items):
             started = time.perf_counter()
             attempt_submit(
-                person, client_id=uuid4(), variant_id=variant.pk, response={"selected": [0]},
-                duration_seconds=20.0, now=at, run_id=run.pk,
-            )  # fmt: skip
+                person,
+                client_id=uuid4(),
+                variant_id=variant.pk,
+                response={"selected": [0]},
+                duration_seconds=20.0,
+                now=at,
+                run_id=run.pk,
+            )
             if n == len(items) - 1:
                 times.append((time.perf_counter() - started) * 1000)
     return times
@@ -278,8 +325,10 @@ def main() -> None:
     completing = check_completions(persons, args.checks)
     c50, c99 = percentiles(completing)
     raw = raw_rate()
-    print(f"engine_speed on {args.db} ({url.split('@')[-1]}): {args.people} people × {args.concepts} concepts "
-          f"({args.people * args.concepts:,} memory states), seeded in {seeded:.0f} s")  # fmt: skip
+    print(
+        f"engine_speed on {args.db} ({url.split('@')[-1]}): {args.people} people × {args.concepts} concepts "
+        f"({args.people * args.concepts:,} memory states), seeded in {seeded:.0f} s"
+    )
     print(f"{'measure':<36}{'p50 ms':>10}{'p99 ms':>10}")
     print(f"{'queue_for_person':<36}{result['queue_p50']:>10.2f}{result['queue_p99']:>10.2f}")
     print(f"{'attempt_submit (reinforcement)':<36}{result['submit_p50']:>10.2f}{result['submit_p99']:>10.2f}")

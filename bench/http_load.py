@@ -49,9 +49,19 @@ def start_gunicorn(port: int, workers: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "SKILLPATH_DEBUG": "0", "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": ""}
     env.pop("DJANGO_SETTINGS_MODULE")
     command = [
-        sys.executable, "-m", "gunicorn", "skillpath.config.wsgi", "--workers", str(workers),
-        "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--max-requests", "0",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "skillpath.config.wsgi",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "--max-requests",
+        "0",
+    ]
     server = subprocess.Popen(command, env=env, start_new_session=True)  # noqa: S603 (our own command line)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -189,9 +199,11 @@ def main() -> None:
     p50, p99 = percentiles(stats.pages)
     achieved = len(stats.answers) / wall
     requests = len(stats.answers) + len(stats.pages) + 2 * len(learners) + 1
-    print(f"http_load on {args.db} ({url.split('@')[-1]}): {args.people} people × {args.concepts} concepts, "
-          f"{len(learners)} learners signed in, {args.workers} gunicorn workers, {args.rate:.0f} answers/s offered "
-          f"for {args.seconds:.0f} s")  # fmt: skip
+    print(
+        f"http_load on {args.db} ({url.split('@')[-1]}): {args.people} people × {args.concepts} concepts, "
+        f"{len(learners)} learners signed in, {args.workers} gunicorn workers, {args.rate:.0f} answers/s offered "
+        f"for {args.seconds:.0f} s"
+    )
     print(f"{'measure':<40}{'p50 ms':>10}{'p99 ms':>10}{'count':>10}")
     print(f"{'POST answer (htmx, feedback)':<40}{a50:>10.1f}{a99:>10.1f}{len(stats.answers):>10}")
     print(f"{'GET /practice/… (whole page)':<40}{p50:>10.1f}{p99:>10.1f}{len(stats.pages):>10}")
@@ -199,8 +211,10 @@ def main() -> None:
     for error in sorted(set(stats.errors))[:5]:
         print(f"  error: {error}")
     print(f"hand-written answer transaction, 4 clients: {raw:.0f} answers/s; achieved: {achieved / raw:.0%} of it")
-    print(f"gunicorn worker RSS after {requests:,} requests in all (about {requests // max(len(rss), 1):,} each): "
-          + ", ".join(f"{mb:.0f} MB" for mb in rss))  # fmt: skip
+    print(
+        f"gunicorn worker RSS after {requests:,} requests in all (about {requests // max(len(rss), 1):,} each): "
+        + ", ".join(f"{mb:.0f} MB" for mb in rss)
+    )
     print(f"mean answer {statistics.fmean(stats.answers):.1f} ms")
 
 

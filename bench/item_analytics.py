@@ -41,9 +41,12 @@ def seed(people: int) -> tuple[Any, int]:
     package_import("item-bench", package(150), now=START)
     org = organization_ensure("item-bench")
     author = Person.objects.create(
-        user=User.objects.create(username="author@bench.test"), organization=org, name="Author",
-        started_on=date(2025, 1, 1), is_author=True,
-    )  # fmt: skip
+        user=User.objects.create(username="author@bench.test"),
+        organization=org,
+        name="Author",
+        started_on=date(2025, 1, 1),
+        is_author=True,
+    )
     users = User.objects.bulk_create([User(username=f"p{i}@bench.test") for i in range(people)])
     persons = Person.objects.bulk_create(
         [Person(user=u, organization=org, name=f"P {i:04d}", started_on=START.date()) for i, u in enumerate(users)]
@@ -82,10 +85,25 @@ def seed(people: int) -> tuple[Any, int]:
                     )
             score = sum(scores) / len(scores)
             runs.append((run.hex, org.pk, person.pk, module, "{}", at, at + timedelta(minutes=5), score, score >= 0.8))
-    insert_rows(lm.ModuleRun, ["id", "organization", "person", "module", "variants", "started_at", "completed_at",
-                               "score", "passed"], runs)  # fmt: skip
-    names = ["organization", "person", "client_id", "kind", "run", "concept", "variant", "response", "score", "rating",
-             "duration_seconds", "submitted_at"]  # fmt: skip
+    insert_rows(
+        lm.ModuleRun,
+        ["id", "organization", "person", "module", "variants", "started_at", "completed_at", "score", "passed"],
+        runs,
+    )
+    names = [
+        "organization",
+        "person",
+        "client_id",
+        "kind",
+        "run",
+        "concept",
+        "variant",
+        "response",
+        "score",
+        "rating",
+        "duration_seconds",
+        "submitted_at",
+    ]
     for start in range(0, len(attempts), 50_000):
         insert_rows(lm.Attempt, names, attempts[start : start + 50_000])
     from django.db import connection
@@ -101,8 +119,20 @@ def _row(
     run_id = run.hex if run is not None else None
     response = '{"selected": [0]}' if right else '{"selected": [1]}'
     seconds = rng.lognormvariate(3, 0.5)
-    return (org, person, uuid.uuid4().hex, kind, run_id, concept, variant, response, 1.0 if right else 0.0,
-            3 if right else 1, seconds, at)  # fmt: skip
+    return (
+        org,
+        person,
+        uuid.uuid4().hex,
+        kind,
+        run_id,
+        concept,
+        variant,
+        response,
+        1.0 if right else 0.0,
+        3 if right else 1,
+        seconds,
+        at,
+    )
 
 
 def main() -> None:

@@ -32,22 +32,39 @@ def package(concepts: int) -> dict[str, bytes]:
     third = modules // 3
     skills = [{"id": f"s{i:02d}", "title": f"Skill {i:02d}"} for i in range(SKILLS)]
     header = {
-        "format": "skillpath/1", "id": "team-bench", "title": "Team bench", "version": "1.0.0", "skills": skills,
-        "roles": [{
-            "id": "agent", "title": "Agent",
-            "levels": [{"id": "agent", "title": "Agent", "requires": {s["id"]: 2 for s in skills}},
-                       {"id": "senior", "title": "Senior agent", "requires": {s["id"]: 3 for s in skills}}],
-            "stages": {"foundation": ids[:third], "application": ids[third:2 * third], "mastery": ids[2 * third:]},
-        }],
-    }  # fmt: skip
+        "format": "skillpath/1",
+        "id": "team-bench",
+        "title": "Team bench",
+        "version": "1.0.0",
+        "skills": skills,
+        "roles": [
+            {
+                "id": "agent",
+                "title": "Agent",
+                "levels": [
+                    {"id": "agent", "title": "Agent", "requires": {s["id"]: 2 for s in skills}},
+                    {"id": "senior", "title": "Senior agent", "requires": {s["id"]: 3 for s in skills}},
+                ],
+                "stages": {
+                    "foundation": ids[:third],
+                    "application": ids[third : 2 * third],
+                    "mastery": ids[2 * third :],
+                },
+            }
+        ],
+    }
     files = {"package.yaml": yaml.safe_dump(header).encode()}
     variant = {"type": "choice", "prompt": "Pick", "options": [{"text": "right", "correct": True}, {"text": "wrong"}]}
     for i, module_id in enumerate(ids):
         module = {
-            "id": module_id, "title": f"Module {i}", "skills": [f"s{i % SKILLS:02d}"], "minutes": 5, "pass_score": 0.8,
+            "id": module_id,
+            "title": f"Module {i}",
+            "skills": [f"s{i % SKILLS:02d}"],
+            "minutes": 5,
+            "pass_score": 0.8,
             "lesson": [{"text": "A lesson."}],
             "concepts": [{"id": f"c{j}", "title": f"Concept {j}", "variants": [variant, variant]} for j in range(5)],
-        }  # fmt: skip
+        }
         files[f"modules/{module_id}.yaml"] = yaml.safe_dump(module).encode()
     return files
 
@@ -73,11 +90,19 @@ def seed(people: int) -> Any:
     )
     rng = random.Random(5)
     users = User.objects.bulk_create([User(username=f"agent{i}@bench.test") for i in range(people)])
-    persons = Person.objects.bulk_create([
-        Person(user=u, organization=org, name=f"Agent {i:03d}", started_on=date(2026, 3, 1), manager=boss,
-               team=teams[i % len(teams)])
-        for i, u in enumerate(users)
-    ])  # fmt: skip
+    persons = Person.objects.bulk_create(
+        [
+            Person(
+                user=u,
+                organization=org,
+                name=f"Agent {i:03d}",
+                started_on=date(2026, 3, 1),
+                manager=boss,
+                team=teams[i % len(teams)],
+            )
+            for i, u in enumerate(users)
+        ]
+    )
     PersonRole.objects.bulk_create(
         [PersonRole(organization=org, person=p, role=role, level=level, assigned_on=date(2026, 3, 1)) for p in persons]
     )
@@ -85,18 +110,32 @@ def seed(people: int) -> Any:
     for p in persons:
         for s in skills:
             fades = NOW + timedelta(days=rng.uniform(-20, 60))  # some fading already, some soon, most later
-            states.append(lm.SkillState(organization=org, person=p, skill=s, level=rng.randint(0, 4), reached_at=NOW,
-                                        fading_on=fades))  # fmt: skip
+            states.append(
+                lm.SkillState(
+                    organization=org, person=p, skill=s, level=rng.randint(0, 4), reached_at=NOW, fading_on=fades
+                )
+            )
     lm.SkillState.objects.bulk_create(states, batch_size=5000)
     memories = []
     for p in persons:
         for c in concepts:
             last = NOW - timedelta(days=rng.uniform(1, 40))
             stability = rng.uniform(2, 60)
-            memories.append(lm.MemoryState(
-                organization=org, person=p, concept_id=c, stability=stability, difficulty=5, first_review=last,
-                last_review=last, due=last + timedelta(days=stability), reviews=2, lapses=0, variants_seen=[0],
-            ))  # fmt: skip
+            memories.append(
+                lm.MemoryState(
+                    organization=org,
+                    person=p,
+                    concept_id=c,
+                    stability=stability,
+                    difficulty=5,
+                    first_review=last,
+                    last_review=last,
+                    due=last + timedelta(days=stability),
+                    reviews=2,
+                    lapses=0,
+                    variants_seen=[0],
+                )
+            )
     lm.MemoryState.objects.bulk_create(memories, batch_size=5000)
     from django.db import connection
 

@@ -39,19 +39,39 @@ ACT_1 = "Farah: draft the pairing ask, by Tue"
 ACT_2 = "You: talk to Integrations' lead, by Wed"
 
 SCENES = (
-    Scene(5, "You", "Before your topics: last week I said I'd get you sandbox access. Done, from Monday.",
-          "Start with last week's actions, yours first.", (DONE,)),
+    Scene(
+        5,
+        "You",
+        "Before your topics: last week I said I'd get you sandbox access. Done, from Monday.",
+        "Start with last week's actions, yours first.",
+        (DONE,),
+    ),
     Scene(5, "You", "What's on your mind this week?", "An open question.", (DONE,)),
     Scene(4, "Farah", "Fine, I guess. Busy.", "A closed answer. Don't move on yet.", (DONE,)),
     Scene(4, "You", "What made it busy?", "One short follow-up question...", (DONE,)),
     Scene(4, "", "...", "...then wait. Silence is thinking time.", (DONE,)),
-    Scene(6, "Farah", "Honestly? Every scanner escalation lands on me, and I never get to learn anything new.",
-          "The real topic arrives after the pause.", (DONE, TOPIC)),
-    Scene(6, "You", "So the scanner work crowds out what you want to learn. Did I get that right?",
-          "Summarise before you solve.", (DONE, TOPIC)),
-    Scene(6, "Farah", "Yes. I'd like to pair with Integrations for a sprint.",
-          "Her idea, her plan: actions with owners and dates.", (DONE, TOPIC, ACT_1, ACT_2)),
-)  # fmt: skip
+    Scene(
+        6,
+        "Farah",
+        "Honestly? Every scanner escalation lands on me, and I never get to learn anything new.",
+        "The real topic arrives after the pause.",
+        (DONE, TOPIC),
+    ),
+    Scene(
+        6,
+        "You",
+        "So the scanner work crowds out what you want to learn. Did I get that right?",
+        "Summarise before you solve.",
+        (DONE, TOPIC),
+    ),
+    Scene(
+        6,
+        "Farah",
+        "Yes. I'd like to pair with Integrations for a sprint.",
+        "Her idea, her plan: actions with owners and dates.",
+        (DONE, TOPIC, ACT_1, ACT_2),
+    ),
+)
 
 
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:

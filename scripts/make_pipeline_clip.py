@@ -22,17 +22,20 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
 
 # (start second, stage index the card moves to, evidence lines). Stage i's exit criteria move the card to i + 1.
 SCENES = [
-    (4, 1, ["Qualify → Discover",
-            "Wholesale, 55 locations, stock-outs on", "web orders; discovery meeting agreed."]),
-    (8, 2, ["Discover → Solution",
-            "Stock-outs costed, 55 locations, 3 sales", "channels and their ERP recorded."]),
-    (18, 3, ["Solution → Proposal",
-             "Demo done, ops director named champion,", "budget range known, CFO signs in May."]),
-    (22, 4, ["Proposal → Negotiate",
-             "Growth quote for 55 locations sent;", "review call held; they want Stockroom."]),
-    (26, 5, ["Negotiate → Closed Won",
-             "Signed order form on the opportunity,", "handover note written for onboarding."]),
-]  # fmt: skip
+    (4, 1, ["Qualify → Discover", "Wholesale, 55 locations, stock-outs on", "web orders; discovery meeting agreed."]),
+    (8, 2, ["Discover → Solution", "Stock-outs costed, 55 locations, 3 sales", "channels and their ERP recorded."]),
+    (
+        18,
+        3,
+        ["Solution → Proposal", "Demo done, ops director named champion,", "budget range known, CFO signs in May."],
+    ),
+    (22, 4, ["Proposal → Negotiate", "Growth quote for 55 locations sent;", "review call held; they want Stockroom."]),
+    (
+        26,
+        5,
+        ["Negotiate → Closed Won", "Signed order form on the opportunity,", "handover note written for onboarding."],
+    ),
+]
 PAGE = """<!doctype html><html><body style="margin:0">
 <svg id="s" xmlns="http://www.w3.org/2000/svg" width="%(w)d" height="%(h)d" viewBox="0 0 960 540"
      font-family="DejaVu Sans, sans-serif"></svg>
@@ -101,11 +104,36 @@ def render_clip(out: Path) -> None:
 
     page_html = PAGE % {"w": WIDTH, "h": HEIGHT, "scenes": json.dumps(SCENES)}
     encoder = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [FFMPEG, "-loglevel", "error", "-y", "-f", "image2pipe", "-framerate", str(FPS), "-c:v", "png", "-i", "-",
-         "-c:v", "libx264", "-preset", "veryslow", "-tune", "animation", "-crf", "30", "-pix_fmt", "yuv420p",
-         "-movflags", "+faststart", "-an", str(out)],
+        [
+            FFMPEG,
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "image2pipe",
+            "-framerate",
+            str(FPS),
+            "-c:v",
+            "png",
+            "-i",
+            "-",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryslow",
+            "-tune",
+            "animation",
+            "-crf",
+            "30",
+            "-pix_fmt",
+            "yuv420p",
+            "-movflags",
+            "+faststart",
+            "-an",
+            str(out),
+        ],
         stdin=subprocess.PIPE,
-    )  # fmt: skip
+    )
     assert encoder.stdin is not None
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)

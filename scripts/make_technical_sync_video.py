@@ -38,18 +38,52 @@ class Scene:
 
 
 SCENES = (
-    Scene(6, "10:02:00 UTC: Store 12 sells trail boots TB-42. inventory-api writes the movement and an outbox row "
-          "in one transaction.", "+0.0 s", 1, "0.0 s", "-"),
+    Scene(
+        6,
+        "10:02:00 UTC: Store 12 sells trail boots TB-42. inventory-api writes the movement and an outbox row "
+        "in one transaction.",
+        "+0.0 s",
+        1,
+        "0.0 s",
+        "-",
+    ),
     Scene(5, "outbox-relay publishes inventory.level_changed on the event bus.", "+0.3 s", 2, "0.3 s", "-"),
-    Scene(5, "A stock-sync worker consumes it and recomputes available to sell for the web shop: 6 to 5.",
-          "+0.9 s", 3, "0.3 s", "-"),
-    Scene(6, "The push returns 200. Freshness 1.6 s goes into stock_sync_freshness_seconds.", "+1.6 s", 4, "0.3 s",
-          "1.6 s"),
-    Scene(6, "The same trace id on every hop: one trace, four spans, and every log line of this change.", "+1.6 s",
-          4, "0.3 s", "1.6 s", trace=True),
-    Scene(8, "Later: the web shop platform answers 429 for 20 minutes. Outbox age stays under 1 s, freshness p99 "
-          "climbs to 9 min: the delay is at the channel push.", "14:30", 3, "0.4 s", "p99 9 min", throttled=True),
-)  # fmt: skip
+    Scene(
+        5,
+        "A stock-sync worker consumes it and recomputes available to sell for the web shop: 6 to 5.",
+        "+0.9 s",
+        3,
+        "0.3 s",
+        "-",
+    ),
+    Scene(
+        6,
+        "The push returns 200. Freshness 1.6 s goes into stock_sync_freshness_seconds.",
+        "+1.6 s",
+        4,
+        "0.3 s",
+        "1.6 s",
+    ),
+    Scene(
+        6,
+        "The same trace id on every hop: one trace, four spans, and every log line of this change.",
+        "+1.6 s",
+        4,
+        "0.3 s",
+        "1.6 s",
+        trace=True,
+    ),
+    Scene(
+        8,
+        "Later: the web shop platform answers 429 for 20 minutes. Outbox age stays under 1 s, freshness p99 "
+        "climbs to 9 min: the delay is at the channel push.",
+        "14:30",
+        3,
+        "0.4 s",
+        "p99 9 min",
+        throttled=True,
+    ),
+)
 
 
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:

@@ -26,9 +26,16 @@ SAM = "sam@northwind.example.com"
 LESSON = "product-fundamentals"  # text, an image and a step-by-step reveal
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-]  # fmt: skip
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
 
 
@@ -125,9 +132,15 @@ def signed_in_pages(browser: Any, base_url: str) -> dict[str, Any]:
     for device, viewport in SIZES.items():
         phone = device == "phone"
         context = browser.new_context(
-            base_url=base_url, viewport=viewport, device_scale_factor=1, is_mobile=phone, has_touch=phone,
-            color_scheme="light", locale="en-GB", timezone_id="Europe/Lisbon",
-        )  # fmt: skip
+            base_url=base_url,
+            viewport=viewport,
+            device_scale_factor=1,
+            is_mobile=phone,
+            has_touch=phone,
+            color_scheme="light",
+            locale="en-GB",
+            timezone_id="Europe/Lisbon",
+        )
         pages[device] = context.new_page()
         sign_in(pages[device])
     return pages

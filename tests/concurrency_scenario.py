@@ -70,9 +70,14 @@ def main(people: int, learners: int) -> dict[str, Any]:
                 assert variant is not None
                 began = time.monotonic()
                 try:
-                    attempt_submit(person, client_id=uuid4(), variant_id=variant.pk,
-                                   response=perfect_response(activity_of(variant)), duration_seconds=20,
-                                   now=timezone.now())  # fmt: skip
+                    attempt_submit(
+                        person,
+                        client_id=uuid4(),
+                        variant_id=variant.pk,
+                        response=perfect_response(activity_of(variant)),
+                        duration_seconds=20,
+                        now=timezone.now(),
+                    )
                     with lock:
                         outcome["answers_ok"] += 1
                         outcome["longest_answer_seconds"] = max(

@@ -28,10 +28,16 @@ def lighthouse_accessibility(page: Page, url: str, tmp: Path) -> dict[str, Any]:
     cookies = "; ".join(f"{c['name']}={c['value']}" for c in page.context.cookies())
     report = tmp / "lighthouse.json"
     command = [
-        str(LIGHTHOUSE), url, "--only-categories=accessibility", "--output=json", f"--output-path={report}",
-        "--quiet", f"--chrome-flags={FLAGS}", f"--extra-headers={json.dumps({'Cookie': cookies})}",
+        str(LIGHTHOUSE),
+        url,
+        "--only-categories=accessibility",
+        "--output=json",
+        f"--output-path={report}",
+        "--quiet",
+        f"--chrome-flags={FLAGS}",
+        f"--extra-headers={json.dumps({'Cookie': cookies})}",
         "--max-wait-for-load=30000",
-    ]  # fmt: skip
+    ]
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180, check=False)
     if done.returncode != 0 or not report.exists():

@@ -40,8 +40,9 @@ def examples() -> dict[str, str]:
     activities += [a for m in demo.modules.values() for c in m.concepts for a in c.variants]
     found: dict[str, str] = {}
     for activity in activities:
-        found.setdefault(activity.type, yaml.safe_dump(activity.model_dump(mode="json", exclude_none=True),
-                                                       sort_keys=False))  # fmt: skip
+        found.setdefault(
+            activity.type, yaml.safe_dump(activity.model_dump(mode="json", exclude_none=True), sort_keys=False)
+        )
     return found
 
 

@@ -87,10 +87,13 @@ def test_a_manager_sets_a_goal_and_nudges_and_the_learner_records_a_check_in(
 def test_a_manager_records_an_observation_that_raises_a_level(page: Page, team: Learner) -> None:  # noqa: F811
     def rubric(d: dict[str, Any]) -> None:
         d["version"] = "1.1.0"
-        d["skills"][0]["rubric"] = {"required_for": 1, "criteria": [
-            {"id": "greets", "title": "Greets and restates the request"},
-            {"id": "closes", "title": "Closes the ticket with the customer's agreement"},
-        ]}  # fmt: skip
+        d["skills"][0]["rubric"] = {
+            "required_for": 1,
+            "criteria": [
+                {"id": "greets", "title": "Greets and restates the request"},
+                {"id": "closes", "title": "Closes the ticket with the customer's agreement"},
+            ],
+        }
 
     package_import("e2e", edit_yaml(read_package(E2E), "package.yaml", rubric), now=clock.now())
     pass_foundation("ben@e2e.test")  # the answers show level 1; the rubric asks for an observation too

@@ -27,8 +27,15 @@ def pass_foundation(email: str) -> None:
     person = Person.objects.get(user__username=email)
     run = module_start(person, "desk-basics", now=clock.now())
     for variant in run_items(run):
-        attempt_submit(person, client_id=uuid4(), variant_id=variant.pk, response=model_answer(activity_of(variant)),
-                       duration_seconds=30, now=clock.now(), run_id=run.pk)  # fmt: skip
+        attempt_submit(
+            person,
+            client_id=uuid4(),
+            variant_id=variant.pk,
+            response=model_answer(activity_of(variant)),
+            duration_seconds=30,
+            now=clock.now(),
+            run_id=run.pk,
+        )
 
 
 @pytest.fixture
@@ -40,8 +47,12 @@ def team(live_server: Any) -> Learner:
     boss = PersonSpec("mia@e2e.test", "Mia Manager", [("support-agent", "senior-agent")], team="Desk", is_manager=True)
     person_upsert(org, boss, password=PASSWORD, today=now.date())
     for email, name in (("ana@e2e.test", "Ana Agent"), ("ben@e2e.test", "Ben Beginner")):
-        person_upsert(org, PersonSpec(email, name, [("support-agent", None)], team="Desk",
-                                      manager_email="mia@e2e.test"), password=PASSWORD, today=now.date())  # fmt: skip
+        person_upsert(
+            org,
+            PersonSpec(email, name, [("support-agent", None)], team="Desk", manager_email="mia@e2e.test"),
+            password=PASSWORD,
+            today=now.date(),
+        )
     pass_foundation("ana@e2e.test")
     return Learner("mia@e2e.test")
 

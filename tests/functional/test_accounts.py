@@ -24,8 +24,9 @@ HEADER = "name,email,role,level,manager_email,team,start_date"
 
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings: Any) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-                                  "QUEUES": settings.TASK_QUEUES}}  # fmt: skip
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": settings.TASK_QUEUES}
+    }
     settings.PUBLIC_URL = "http://testserver"
 
 
@@ -116,8 +117,12 @@ def test_no_invitation_when_the_admin_says_so_and_the_state_and_resend_are_on_th
 
 def test_an_admin_cannot_invite_someone_of_another_organization(client: Client, ada: Person, now: datetime) -> None:
     package_import("globex", mini_source(), now=now)
-    gil = person_upsert(organization_ensure("globex"), PersonSpec("gil@globex.test", "Gil", [("seller", None)]),
-                        password=None, today=TODAY)  # fmt: skip
+    gil = person_upsert(
+        organization_ensure("globex"),
+        PersonSpec("gil@globex.test", "Gil", [("seller", None)]),
+        password=None,
+        today=TODAY,
+    )
     client.force_login(ada.user)
     assert client.post("/admin-tools/people/invite", {"person": str(gil.pk)}).status_code == 404
     assert client.post("/admin-tools/people/invite", {"person": "x'; --"}).status_code == 400
@@ -213,9 +218,16 @@ def test_invitation_and_reset_forms_are_rate_limited(client: Client, ada: Person
 
 
 @pytest.mark.parametrize(
-    "url", ["/accounts/login/", "/accounts/password_reset/", "/accounts/password_reset/done/", "/accounts/reset/done/",
-            "/accounts/reset/MQ/bad-token/", "/accounts/invitation/MQ/bad-token/"],
-)  # fmt: skip
+    "url",
+    [
+        "/accounts/login/",
+        "/accounts/password_reset/",
+        "/accounts/password_reset/done/",
+        "/accounts/reset/done/",
+        "/accounts/reset/MQ/bad-token/",
+        "/accounts/invitation/MQ/bad-token/",
+    ],
+)
 def test_account_pages_are_in_skillpaths_design_not_the_admins(client: Client, url: str) -> None:
     page = client.get(url, follow=True).content.decode()
     assert "web/skillpath.css" in page and "admin/css" not in page

@@ -23,17 +23,20 @@ pytestmark = pytest.mark.django_db
 
 def member(now: datetime, org: str, email: str, **flags: Any) -> Person:
     return person_upsert(
-        organization_ensure(org), PersonSpec(email, email.split("@")[0].title(), [("seller", None)], **flags),
-        password=None, today=now.date(),
-    )  # fmt: skip
+        organization_ensure(org),
+        PersonSpec(email, email.split("@")[0].title(), [("seller", None)], **flags),
+        password=None,
+        today=now.date(),
+    )
 
 
 def cue_in_first_question(now: datetime) -> None:
     """A third option for the first question: its correct option becomes the longest of three (a length cue)."""
     source = edit_yaml(
-        mini_source(), "modules/basics.yaml",
+        mini_source(),
+        "modules/basics.yaml",
         lambda m: m["concepts"][0]["variants"][0]["options"].append({"text": "Why?", "correct": False}),
-    )  # fmt: skip
+    )
     package_import("acme", edit_yaml(source, "package.yaml", lambda p: p.update(version="1.1.0")), now=now)
 
 
@@ -99,8 +102,11 @@ def test_every_table_exports_as_csv_with_formulas_escaped(client: Client, now: d
     assert ["basics", "'=HYPERLINK(1)"] in [r[:2] for r in rows]
     module = list(csv.reader(io.StringIO(client.get("/analytics/mini-academy/basics/export.csv").content.decode())))
     assert module[0][0] == "concept" and any("answer given away by length" in r[-1] for r in module[1:])
-    for url in ("/analytics/export.csv", "/analytics/mini-academy/basics/calibration.csv",
-                "/analytics/mini-academy/basics/open-questions/0/export.csv"):  # fmt: skip
+    for url in (
+        "/analytics/export.csv",
+        "/analytics/mini-academy/basics/calibration.csv",
+        "/analytics/mini-academy/basics/open-questions/0/export.csv",
+    ):
         response = client.get(url)
         assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
 

@@ -109,8 +109,12 @@ def test_settings_refuse_numbers_and_times_they_cannot_store(
 def test_a_name_with_a_line_break_is_refused_on_input(now: datetime) -> None:
     learner(now)
     with pytest.raises(PersonInvalid, match="line break"):
-        person_upsert(organization_ensure("acme"), PersonSpec("x@acme.test", "Evil\nName", [("seller", None)]),
-                      password=None, today=date(2026, 3, 2))  # fmt: skip
+        person_upsert(
+            organization_ensure("acme"),
+            PersonSpec("x@acme.test", "Evil\nName", [("seller", None)]),
+            password=None,
+            today=date(2026, 3, 2),
+        )
     assert not Person.objects.filter(user__username="x@acme.test").exists()
 
 
@@ -127,9 +131,11 @@ def test_the_certificate_pdf_renders_any_stored_name(client: Client, now: dateti
 
 @pytest.mark.parametrize(
     ("length", "message"),
-    [(5_000, "is 5,000 characters long; an answer is at most 200 characters"),
-     (200_000, "bytes; an answer is at most 16,384 bytes")],
-)  # fmt: skip
+    [
+        (5_000, "is 5,000 characters long; an answer is at most 200 characters"),
+        (200_000, "bytes; an answer is at most 16,384 bytes"),
+    ],
+)
 def test_an_oversized_answer_is_refused_with_a_clear_message_and_nothing_is_stored(
     client: Client, lee: Person, length: int, message: str
 ) -> None:
@@ -155,6 +161,12 @@ def test_the_answer_service_refuses_an_oversized_response_before_writing(lee: Pe
 
     variant = cm.Variant.objects.filter(concept__slug="open-questions", position=1).get()
     with pytest.raises(LearningError, match="an answer is at most 16,384 bytes"):
-        attempt_submit(lee, client_id=uuid4(), variant_id=variant.pk, response={"blanks": ["x" * 1_000_000]},
-                       duration_seconds=10, now=now + timedelta(days=6))  # fmt: skip
+        attempt_submit(
+            lee,
+            client_id=uuid4(),
+            variant_id=variant.pk,
+            response={"blanks": ["x" * 1_000_000]},
+            duration_seconds=10,
+            now=now + timedelta(days=6),
+        )
     assert not lm.Attempt.objects.filter(kind="reinforcement").exists()

@@ -131,8 +131,13 @@ def test_import_then_export_round_trips_through_the_command_line(tmp_path: Path)
     call_command("import_package", str(MINI), org="acme")
     call_command("export_package", "mini-academy", str(tmp_path / "out"), org="acme")
     exported = {p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file()}
-    assert exported == {"package.yaml", "modules/basics.yaml", "modules/questions.yaml", "modules/closing-talk.yaml",
-                        "media/ear.svg"}  # fmt: skip
+    assert exported == {
+        "package.yaml",
+        "modules/basics.yaml",
+        "modules/questions.yaml",
+        "modules/closing-talk.yaml",
+        "media/ear.svg",
+    }
     call_command("export_package", "mini-academy", str(tmp_path / "out.zip"), org="acme")
     call_command("import_package", str(tmp_path / "out.zip"), org="globex")
     call_command("export_package", "mini-academy", str(tmp_path / "again"), org="globex")

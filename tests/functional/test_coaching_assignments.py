@@ -75,13 +75,15 @@ def test_the_standing_follows_progress_and_the_due_date_and_exports(client: Clie
     assert digest.overdue == ("Seller: foundation stage",) and digest.worth_sending
     assert subject(digest) == "Assigned work is overdue: Seller: foundation stage"
     assert lines(digest) == [
-        "“Seller: foundation stage”, assigned to you, is past its due date: it is still worth finishing."
+        "“Seller: foundation stage”, assigned to you, is past its due date: it is still worth finishing.",
+        "Practice streak: 0 days (this week 0 of 5 practice days).",  # the habit rides along
     ]
     assert digest_for(people["r0"], now=clock.now()).overdue == ()
 
 
-def test_the_assign_form_refuses_bad_input_with_a_clear_reason_and_writes_nothing(client: Client,
-                                                                                  now: datetime) -> None:  # fmt: skip
+def test_the_assign_form_refuses_bad_input_with_a_clear_reason_and_writes_nothing(
+    client: Client, now: datetime
+) -> None:
     people = team(now, size=1)
     client.force_login(people["lead"].user)
     response = assign(client, "person:999999", "module:nope", "12/03/2026")
@@ -121,8 +123,12 @@ def test_another_organization_never_sees_or_withdraws_an_assignment(client: Clie
     made = Assignment.objects.get()
     other_admin = learner(now, org="globex", email="admin@globex.test")
     Person.objects.filter(pk=other_admin.pk).update(is_admin=True)
-    person_upsert(organization_ensure("globex"), PersonSpec("g@globex.test", "G", [("seller", None)]),
-                  password=None, today=now.date())  # fmt: skip
+    person_upsert(
+        organization_ensure("globex"),
+        PersonSpec("g@globex.test", "G", [("seller", None)]),
+        password=None,
+        today=now.date(),
+    )
     client.force_login(other_admin.user)
     page = client.get("/team/assignments/").content.decode()
     assert "No assignments yet." in page and "Report 0" not in page
@@ -176,7 +182,7 @@ def test_the_weakest_concept_gets_a_refresher_in_one_click_and_recalling_it_comp
     made = Assignment.objects.get(person=people["r0"])
     assert (made.kind, made.title, made.due_on.isoformat()) == ("refresher", "Refresher: Open questions", "2026-03-13")
     client.force_login(people["r0"].user)
-    assert 'href="/practice/basics/open-questions/"' in client.get("/").content.decode()
+    assert 'href="/reinforcement/basics/open-questions/"' in client.get("/").content.decode()
     review(people["r0"], "basics/open-questions", now + timedelta(days=5), right=True)
     clock.travel_to(now + timedelta(days=5, hours=1))
     assert "Refresher: Open questions" in client.get("/path/").content.decode()

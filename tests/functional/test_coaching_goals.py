@@ -33,8 +33,15 @@ def test_a_manager_sets_an_outcome_goal_and_both_record_check_ins(client: Client
     people = team(now, size=1)
     ann = people["r0"]
     client.force_login(people["lead"].user)
-    response = set_goal(client, ann, kind="outcome", outcome="Run discovery calls using the pain → product map",
-                        measure="5", unit="discovery calls", due_on="2026-03-31")  # fmt: skip
+    response = set_goal(
+        client,
+        ann,
+        kind="outcome",
+        outcome="Run discovery calls using the pain → product map",
+        measure="5",
+        unit="discovery calls",
+        due_on="2026-03-31",
+    )
     assert response.status_code == 302 and response["Location"] == f"/team/{ann.pk}/#goals"
     goal = Goal.objects.get()
     client.force_login(ann.user)
@@ -100,8 +107,12 @@ def test_goals_are_scoped_to_the_person_and_those_they_report_to(client: Client,
     people = team(now, size=2)
     client.force_login(people["lead"].user)
     set_goal(client, people["r0"], kind="outcome", outcome="Calls", measure="5", due_on="2026-03-31")
-    assert set_goal(client, people["outsider"], kind="outcome", outcome="Calls", measure="5",
-                    due_on="2026-03-31").status_code == 422  # fmt: skip
+    assert (
+        set_goal(
+            client, people["outsider"], kind="outcome", outcome="Calls", measure="5", due_on="2026-03-31"
+        ).status_code
+        == 422
+    )
     goal = Goal.objects.get()
     for stranger in ("r1", "outsider"):
         client.force_login(people[stranger].user)

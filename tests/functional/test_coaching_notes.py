@@ -29,11 +29,26 @@ def test_a_manager_nudges_and_schedules_a_coaching_conversation_that_the_person_
     ann = people["r0"]
     client.force_login(people["lead"].user)
     back = f"/team/{ann.pk}/"
-    nudge = client.post("/team/notes/new", {"target": f"person:{ann.pk}", "kind": "nudge", "back": back,
-                                            "text": "Finish Discovery questions before Friday"})  # fmt: skip
+    nudge = client.post(
+        "/team/notes/new",
+        {
+            "target": f"person:{ann.pk}",
+            "kind": "nudge",
+            "back": back,
+            "text": "Finish Discovery questions before Friday",
+        },
+    )
     assert nudge["Location"] == f"{back}#notes"
-    client.post("/team/notes/new", {"target": f"person:{ann.pk}", "kind": "coaching", "on": "2026-03-05",
-                                    "text": "Review two of your calls together", "back": back})  # fmt: skip
+    client.post(
+        "/team/notes/new",
+        {
+            "target": f"person:{ann.pk}",
+            "kind": "coaching",
+            "on": "2026-03-05",
+            "text": "Review two of your calls together",
+            "back": back,
+        },
+    )
     assert "Nudges and coaching notes sent" in client.get(back).content.decode()
     client.force_login(ann.user)
     today = client.get("/").content.decode()

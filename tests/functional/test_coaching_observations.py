@@ -19,8 +19,10 @@ from tests.integration.learning_helpers import do_check
 
 pytestmark = pytest.mark.django_db
 
-RUBRIC = {"required_for": 1, "criteria": [{"id": "asks", "title": "Asks open questions"},
-                                          {"id": "waits", "title": "Lets the customer finish"}]}  # fmt: skip
+RUBRIC = {
+    "required_for": 1,
+    "criteria": [{"id": "asks", "title": "Asks open questions"}, {"id": "waits", "title": "Lets the customer finish"}],
+}
 
 
 @pytest.fixture(autouse=True)
@@ -79,9 +81,14 @@ def test_observations_refuse_bad_scores_unknown_skills_and_strangers(client: Cli
     assert "choose a skill that has an observation rubric" in unknown.content.decode()
     future = client.post(
         "/team/observations/new",
-        {"target": f"person:{ann.pk}", "skill": "listening", "score:asks": "4", "score:waits": "4",
-         "observed_on": (now + timedelta(days=3)).date().isoformat()},
-    )  # fmt: skip
+        {
+            "target": f"person:{ann.pk}",
+            "skill": "listening",
+            "score:asks": "4",
+            "score:waits": "4",
+            "observed_on": (now + timedelta(days=3)).date().isoformat(),
+        },
+    )
     assert future.status_code == 422 and "choose a day in the past year" in future.content.decode()
     assert observe(client, people["outsider"], asks="4", waits="4").status_code == 422
     client.force_login(ann.user)

@@ -103,7 +103,7 @@ def _derived(person: Person) -> tuple[object, ...]:
         lm.ModuleRun.objects.filter(person=person).values_list("id", "variants", "completed_at", "score", "passed"),
         key=lambda r: str(r[0]),
     )
-    return memory, progress, skills, milestones, checks  # fmt: skip
+    return memory, progress, skills, milestones, checks
 
 
 def test_demo_history_written_set_based_is_what_a_rebuild_replays(now: datetime) -> None:
@@ -171,8 +171,11 @@ def test_demo_learners_are_at_day_10_30_60_and_90_of_their_paths() -> None:
     today = date(2026, 12, 7)
     days = {spec.email.split("@")[0]: (today - spec.started_on).days for spec in demo_people(today) if spec.started_on}
     assert {days[n] for n in ("tom", "aisha", "sam", "dev", "priya", "jo", "omar", "maya", "leo", "grace")} == {
-        10, 30, 60, 90,
-    }  # fmt: skip
+        10,
+        30,
+        60,
+        90,
+    }
     assert days["tom"] == 10 and days["sam"] == 30 and days["priya"] == 60 and days["maya"] == 90  # the sales team
 
 

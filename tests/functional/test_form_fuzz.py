@@ -22,10 +22,41 @@ from tests.crawl import Form, FormField, crawl
 pytestmark = pytest.mark.django_db
 
 NASTY = [
-    "", " ", "abc", "1e5", "-1", "0", "²", "١٢", "9" * 5000, ",", ",,", "1,2", "09:00+02:00", "25:99", "2026-02-30",
-    "\x00", "a\nb", "\r\n", "<script>alert(1)</script>", "'; DROP TABLE people_person; --", "%s%n", "../../etc/passwd",
-    "NaN", "Infinity", "-0", "0x10", "1_000", " 7 ", "\u202egnp.exe", "🙂" * 100, "{{ 7*7 }}", "null", "[]", "{}",
-]  # fmt: skip
+    "",
+    " ",
+    "abc",
+    "1e5",
+    "-1",
+    "0",
+    "²",
+    "١٢",
+    "9" * 5000,
+    ",",
+    ",,",
+    "1,2",
+    "09:00+02:00",
+    "25:99",
+    "2026-02-30",
+    "\x00",
+    "a\nb",
+    "\r\n",
+    "<script>alert(1)</script>",
+    "'; DROP TABLE people_person; --",
+    "%s%n",
+    "../../etc/passwd",
+    "NaN",
+    "Infinity",
+    "-0",
+    "0x10",
+    "1_000",
+    " 7 ",
+    "\u202egnp.exe",
+    "🙂" * 100,
+    "{{ 7*7 }}",
+    "null",
+    "[]",
+    "{}",
+]
 # Forms that end the session or start long work leave nothing more to test on this page.
 SKIPPED_TARGETS = ("/accounts/logout/",)
 
@@ -43,8 +74,12 @@ def values_for(field: FormField) -> st.SearchStrategy[Any]:
 
 
 def fuzz(client: Client, forms: list[Form], examples: int) -> None:
-    @settings(max_examples=examples, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
     @given(st.data())
     def run(data: st.DataObject) -> None:
         form = data.draw(st.sampled_from(forms), label="form")

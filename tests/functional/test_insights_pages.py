@@ -28,8 +28,12 @@ def team(now: datetime, size: int = 3) -> dict[str, Person]:
     org = organization_ensure("acme")
 
     def add(email: str, name: str, manager: str | None, **flags: Any) -> Person:
-        return person_upsert(org, PersonSpec(email, name, [("seller", None)], team="Sales", manager_email=manager,
-                                             **flags), password=None, today=now.date())  # fmt: skip
+        return person_upsert(
+            org,
+            PersonSpec(email, name, [("seller", None)], team="Sales", manager_email=manager, **flags),
+            password=None,
+            today=now.date(),
+        )
 
     Person.objects.filter(pk=boss.pk).update(is_manager=True)
     people = {"boss": boss, "lead": add("lead@acme.test", "Lead", "boss@acme.test", is_manager=True)}

@@ -191,8 +191,10 @@ def test_settings_are_saved_or_every_problem_is_named(client: Client, now: datet
     assert ok.status_code == 200 and "Saved." in ok.content.decode()
     person.refresh_from_db()
     assert (person.daily_minutes, person.timezone, person.reminder_time.hour) == (15, "Europe/Lisbon", 8)
-    bad = client.post("/settings/", {"daily_minutes": "900", "timezone": "Mars/Olympus", "reminder_time": "8pm",
-                                     "quiet_start": "22:00"})  # fmt: skip
+    bad = client.post(
+        "/settings/",
+        {"daily_minutes": "900", "timezone": "Mars/Olympus", "reminder_time": "8pm", "quiet_start": "22:00"},
+    )
     text = bad.content.decode()
     assert bad.status_code == 422
     assert "from 1 to 240" in text and "&#x27;Mars/Olympus&#x27; is not a time zone" in text
@@ -258,8 +260,11 @@ def test_reveal_and_timeline_steps_render_inline_markdown_safely(client: Client,
     from skillpath.content.services import package_import
     from tests.helpers import edit_yaml, mini_source
 
-    source = edit_yaml(mini_source(), "modules/basics.yaml", lambda d: d["lesson"].__setitem__(
-        1, {"reveal": ["**Ask** first", "Then <script>alert(1)</script> listen"]}))  # fmt: skip
+    source = edit_yaml(
+        mini_source(),
+        "modules/basics.yaml",
+        lambda d: d["lesson"].__setitem__(1, {"reveal": ["**Ask** first", "Then <script>alert(1)</script> listen"]}),
+    )
     source = edit_yaml(source, "package.yaml", lambda d: d.update(version="1.1.0"))
     signed_in(client, now)
     package_import("acme", source, now=now)

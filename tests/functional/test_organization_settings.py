@@ -14,9 +14,14 @@ from tests.functional.test_memory_pages import admin, fitted
 pytestmark = pytest.mark.django_db
 URL = "/settings/organization/"
 FORM = {
-    "daily_minutes": "10", "timezone": "UTC", "reminders_enabled": "on", "reminder_time": "09:00",
-    "quiet_start": "", "quiet_end": "", "chat_webhook": "",
-}  # fmt: skip
+    "daily_minutes": "10",
+    "timezone": "UTC",
+    "reminders_enabled": "on",
+    "reminder_time": "09:00",
+    "quiet_start": "",
+    "quiet_end": "",
+    "chat_webhook": "",
+}
 
 
 def test_an_admin_sees_that_the_default_retention_stays_until_the_organization_has_a_fit(
@@ -57,13 +62,25 @@ def test_every_other_setting_is_saved_and_recorded_with_the_webhook_shown_by_hos
 ) -> None:
     ada = admin(now)
     client.force_login(ada.user)
-    form = FORM | {"daily_minutes": "15", "timezone": "Europe/Lisbon", "reminder_time": "08:30", "quiet_start": "21:00",
-                   "quiet_end": "07:00", "chat_webhook": "https://hooks.example.com/T1/secret-part"}  # fmt: skip
+    form = FORM | {
+        "daily_minutes": "15",
+        "timezone": "Europe/Lisbon",
+        "reminder_time": "08:30",
+        "quiet_start": "21:00",
+        "quiet_end": "07:00",
+        "chat_webhook": "https://hooks.example.com/T1/secret-part",
+    }
     del form["reminders_enabled"]
     assert client.post(URL, form)["Location"] == f"{URL}?saved=7"
     org = Organization.objects.get(pk=ada.organization_id)
-    assert (org.daily_minutes, org.timezone, org.reminders_enabled, org.reminder_time, org.quiet_start,
-            org.quiet_end) == (15, "Europe/Lisbon", False, time(8, 30), time(21), time(7))  # fmt: skip
+    assert (
+        org.daily_minutes,
+        org.timezone,
+        org.reminders_enabled,
+        org.reminder_time,
+        org.quiet_start,
+        org.quiet_end,
+    ) == (15, "Europe/Lisbon", False, time(8, 30), time(21), time(7))
     assert NudgeSettings.objects.get(organization=org).webhook_url == form["chat_webhook"]
     page = client.get(URL).content.decode()
     assert "hooks.example.com/…" in page and SettingsChange.objects.count() == 7
@@ -75,8 +92,16 @@ def test_every_other_setting_is_saved_and_recorded_with_the_webhook_shown_by_hos
 def test_bad_settings_are_refused_field_by_field_and_nothing_is_saved(client: Client, now: datetime) -> None:
     ada = admin(now)
     client.force_login(ada.user)
-    response = client.post(URL, FORM | {"daily_minutes": "999", "timezone": "Mars/Olympus", "quiet_start": "22:00",
-                                        "chat_webhook": "http://plain.example.com"})  # fmt: skip
+    response = client.post(
+        URL,
+        FORM
+        | {
+            "daily_minutes": "999",
+            "timezone": "Mars/Olympus",
+            "quiet_start": "22:00",
+            "chat_webhook": "http://plain.example.com",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 422
     assert "from 1 to 240" in page and "Mars/Olympus" in page and "give both ends" in page and "https://" in page

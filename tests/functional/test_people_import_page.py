@@ -24,9 +24,11 @@ TODAY = date(2026, 3, 2)
 
 def member(org: str, email: str, *, admin: bool = False) -> Person:
     return person_upsert(
-        organization_ensure(org), PersonSpec(email, email.split("@")[0].title(), [("seller", None)], is_admin=admin),
-        password=None, today=TODAY,
-    )  # fmt: skip
+        organization_ensure(org),
+        PersonSpec(email, email.split("@")[0].title(), [("seller", None)], is_admin=admin),
+        password=None,
+        today=TODAY,
+    )
 
 
 @pytest.fixture
@@ -39,8 +41,9 @@ def acme(now: datetime) -> Person:
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings: Any) -> None:
     """The import runs as a background task; here it runs as soon as it is queued."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-                                  "QUEUES": settings.TASK_QUEUES}}  # fmt: skip
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": settings.TASK_QUEUES}
+    }
 
 
 def upload(client: Client, text: str | bytes, name: str = "people.csv") -> tuple[int, str]:

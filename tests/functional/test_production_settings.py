@@ -35,9 +35,13 @@ def skillpath(args: list[str], env: dict[str, str], tmp_path: Path) -> subproces
     base = {k: v for k, v in os.environ.items() if not k.startswith(("SKILLPATH_", "SECURE_", "EMAIL_", "DJANGO_"))}
     base |= {"SKILLPATH_VAR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     return subprocess.run(
-        [sys.executable, "-m", "skillpath.cli", *args], env=base | env, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "skillpath.cli", *args],
+        env=base | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
         check=False,
-    )  # fmt: skip
+    )
 
 
 def test_check_deploy_reports_nothing_under_the_documented_production_configuration(tmp_path: Path) -> None:
@@ -83,10 +87,15 @@ def test_an_old_world_readable_key_file_is_narrowed(tmp_path: Path) -> None:
 
 
 def test_https_settings_follow_the_environment(tmp_path: Path) -> None:
-    probe = "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, " \
-            "s.SESSION_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER)"  # fmt: skip
-    env = {"SKILLPATH_PRODUCTION": "1", "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto: https",
-           "SECURE_SSL_REDIRECT": "0"}  # fmt: skip
+    probe = (
+        "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, "
+        "s.SESSION_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER)"
+    )
+    env = {
+        "SKILLPATH_PRODUCTION": "1",
+        "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto: https",
+        "SECURE_SSL_REDIRECT": "0",
+    }
     done = skillpath(["shell", "-c", probe], env, tmp_path)
     assert done.stdout.strip().splitlines()[-1] == "False 31536000 True ('HTTP_X_FORWARDED_PROTO', 'https')"
     done = skillpath(["shell", "-c", probe], {}, tmp_path)

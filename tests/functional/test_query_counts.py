@@ -113,11 +113,25 @@ def test_a_check_completing_answer_takes_a_fixed_number_of_queries(
     run = module_start(lee, "basics", now=now + timedelta(days=2))  # a retake of a passed module
     *first, last = run_items(run)
     for variant in first:
-        attempt_submit(lee, client_id=uuid4(), variant_id=variant.pk, response=model_answer(activity_of(variant)),
-                       duration_seconds=20.0, now=now + timedelta(days=2), run_id=run.pk)  # fmt: skip
+        attempt_submit(
+            lee,
+            client_id=uuid4(),
+            variant_id=variant.pk,
+            response=model_answer(activity_of(variant)),
+            duration_seconds=20.0,
+            now=now + timedelta(days=2),
+            run_id=run.pk,
+        )
     with django_assert_num_queries(CHECK_COMPLETING_ANSWER + LOCK):
-        result = attempt_submit(lee, client_id=uuid4(), variant_id=last.pk, response=model_answer(activity_of(last)),
-                                duration_seconds=20.0, now=now + timedelta(days=2), run_id=run.pk)  # fmt: skip
+        result = attempt_submit(
+            lee,
+            client_id=uuid4(),
+            variant_id=last.pk,
+            response=model_answer(activity_of(last)),
+            duration_seconds=20.0,
+            now=now + timedelta(days=2),
+            run_id=run.pk,
+        )
     assert result.events.check_outcome is not None
 
 
@@ -125,12 +139,30 @@ def _coached(client: Client, boss: Person, reports: list[Person]) -> None:
     """Assign a module to everyone and a refresher, and set a goal of each kind, as the manager does."""
     client.force_login(boss.user)
     for person in reports:
-        client.post("/team/assignments/new", {"target": f"person:{person.pk}", "what": "module:questions",
-                                              "due_on": "2026-03-20"})  # fmt: skip
-        client.post("/team/goals/new", {"target": f"person:{person.pk}", "kind": "skill", "skill": "closing",
-                                        "level": "2", "due_on": "2026-04-20"})  # fmt: skip
-        client.post("/team/goals/new", {"target": f"person:{person.pk}", "kind": "outcome", "outcome": "Calls",
-                                        "measure": "5", "due_on": "2026-04-20"})  # fmt: skip
+        client.post(
+            "/team/assignments/new",
+            {"target": f"person:{person.pk}", "what": "module:questions", "due_on": "2026-03-20"},
+        )
+        client.post(
+            "/team/goals/new",
+            {
+                "target": f"person:{person.pk}",
+                "kind": "skill",
+                "skill": "closing",
+                "level": "2",
+                "due_on": "2026-04-20",
+            },
+        )
+        client.post(
+            "/team/goals/new",
+            {
+                "target": f"person:{person.pk}",
+                "kind": "outcome",
+                "outcome": "Calls",
+                "measure": "5",
+                "due_on": "2026-04-20",
+            },
+        )
     client.post("/team/refreshers/new", {"concepts": "basics/open-questions", "due_on": "2026-03-20"})
 
 

@@ -62,7 +62,7 @@ def test_a_session_shows_its_place_and_time_left_and_its_summary_says_which_memo
         if step["Location"].endswith("/session/done"):
             break
         location = step["Location"]
-        if location.startswith("/practice/"):
+        if location.startswith("/reinforcement/"):
             answer_current(client, location)
         else:
             run = client.post(location.split("?")[0] + "start")["Location"]

@@ -27,11 +27,14 @@ def _real_clock() -> Any:
 
 def _with_coach_role(data: dict[str, Any]) -> None:
     data["skills"].append({"id": "coaching", "title": "Coaching", "description": "Help others get better."})
-    data["roles"].append({
-        "id": "coach", "title": "Coach",
-        "levels": [{"id": "coach", "title": "Coach", "requires": {"coaching": 1, "listening": 2}}],
-        "stages": {"foundation": ["basics"], "application": [], "mastery": [], "reinforcement": []},
-    })  # fmt: skip
+    data["roles"].append(
+        {
+            "id": "coach",
+            "title": "Coach",
+            "levels": [{"id": "coach", "title": "Coach", "requires": {"coaching": 1, "listening": 2}}],
+            "stages": {"foundation": ["basics"], "application": [], "mastery": [], "reinforcement": []},
+        }
+    )
 
 
 def two_role_team(now: datetime) -> dict[str, Person]:
@@ -39,8 +42,9 @@ def two_role_team(now: datetime) -> dict[str, Person]:
     org = organization_ensure("acme")
 
     def add(email: str, name: str, roles: list[tuple[str, str | None]], **flags: Any) -> Person:
-        spec = PersonSpec(email, name, roles, manager_email="boss@acme.test" if email != "boss@acme.test" else None,
-                          **flags)  # fmt: skip
+        spec = PersonSpec(
+            email, name, roles, manager_email="boss@acme.test" if email != "boss@acme.test" else None, **flags
+        )
         return person_upsert(org, spec, password=None, today=now.date())
 
     return {

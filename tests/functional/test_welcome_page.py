@@ -53,8 +53,9 @@ def test_the_welcome_refuses_bad_choices_and_saves_nothing(client: Client, now: 
 
 def test_a_deep_link_is_followed_before_the_welcome(client: Client, now: datetime) -> None:
     new_person(now)
-    signed = client.post("/accounts/login/?next=/skills/", {"username": "lee@acme.test", "password": PASSWORD,
-                                                             "next": "/skills/"})  # fmt: skip
+    signed = client.post(
+        "/accounts/login/?next=/skills/", {"username": "lee@acme.test", "password": PASSWORD, "next": "/skills/"}
+    )
     assert signed["Location"] == "/skills/"
 
 

@@ -21,14 +21,20 @@ def learner(now: datetime, org: str = "acme", email: str = "lee@acme.test") -> P
     )
 
 
-def answer(person: Person, variant: Any, now: datetime, *, right: bool = True, run: Any = None,
-           seconds: float = 30.0) -> SubmitResult:  # fmt: skip
+def answer(
+    person: Person, variant: Any, now: datetime, *, right: bool = True, run: Any = None, seconds: float = 30.0
+) -> SubmitResult:
     activity = activity_of(variant)
     response = perfect_response(activity) if right else wrong_response(activity)
     return attempt_submit(
-        person, client_id=uuid4(), variant_id=variant.pk, response=response, duration_seconds=seconds, now=now,
+        person,
+        client_id=uuid4(),
+        variant_id=variant.pk,
+        response=response,
+        duration_seconds=seconds,
+        now=now,
         run_id=run.pk if run else None,
-    )  # fmt: skip
+    )
 
 
 def do_check(person: Person, module: str, now: datetime, *, right: bool = True) -> list[SubmitResult]:

@@ -95,14 +95,18 @@ def skillpath(env: dict[str, str], *args: str, **kwargs: Any) -> Any:
 def test_a_killed_worker_s_task_is_run_again_by_another_worker(tmp_path: Path) -> None:
     """The real thing: a worker process killed (SIGKILL) in the middle of a task."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SKILLPATH_")}
-    env |= {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SKILLPATH_VAR": str(tmp_path),
-            "SKILLPATH_TASKS": "database"}  # fmt: skip
+    env |= {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "SKILLPATH_VAR": str(tmp_path),
+        "SKILLPATH_TASKS": "database",
+    }
     assert skillpath(env, "migrate", "-v", "0").wait(timeout=300) == 0
     mark = str(tmp_path / "task")
     enqueue = f"from tests.tasks_for_tests import sleep_then_touch as t; print(t.enqueue({mark!r}, 30).id)"
     assert skillpath(env, "shell", "-c", enqueue).wait(timeout=120) == 0
-    worker = skillpath(env, "worker", "--no-scheduler", "--interval", "0.2", stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)  # fmt: skip
+    worker = skillpath(
+        env, "worker", "--no-scheduler", "--interval", "0.2", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 120
     while not Path(mark + ".started").exists():
         assert time.monotonic() < deadline, "the worker never started the task"
@@ -110,15 +114,19 @@ def test_a_killed_worker_s_task_is_run_again_by_another_worker(tmp_path: Path) -
     os.kill(worker.pid, signal.SIGKILL)
     worker.wait(timeout=30)
     later = (timezone.now() + LEASE + timedelta(seconds=5)).isoformat()
-    reclaim = ("from datetime import datetime; from skillpath.operations.leases import tasks_reclaim; "
-               f"print(tasks_reclaim(datetime.fromisoformat({later!r})))")  # fmt: skip
+    reclaim = (
+        "from datetime import datetime; from skillpath.operations.leases import tasks_reclaim; "
+        f"print(tasks_reclaim(datetime.fromisoformat({later!r})))"
+    )
     found = skillpath(env, "shell", "-c", reclaim, stdout=subprocess.PIPE, text=True)
     out, _ = found.communicate(timeout=120)
     assert "retried=['" in out, out
     Path(mark + ".started").unlink()
-    finish = ("from tests.tasks_for_tests import sleep_then_touch as t; from skillpath.operations.leases import *; "
-              "from django_tasks_db.models import DBTaskResult as R; r = R.objects.get(); "
-              "print(r.status, len(r.worker_ids))")  # fmt: skip
+    finish = (
+        "from tests.tasks_for_tests import sleep_then_touch as t; from skillpath.operations.leases import *; "
+        "from django_tasks_db.models import DBTaskResult as R; r = R.objects.get(); "
+        "print(r.status, len(r.worker_ids))"
+    )
     assert skillpath(env, "worker", "--batch", "--no-scheduler").wait(timeout=180) == 0
     assert Path(mark + ".finished").exists()
     shown = skillpath(env, "shell", "-c", finish, stdout=subprocess.PIPE, text=True).communicate(timeout=120)[0]

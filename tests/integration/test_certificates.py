@@ -99,8 +99,13 @@ def test_verification_says_valid_and_any_changed_field_makes_it_fail(now: dateti
     result = verify_credential(cert.credential, now=at)
     assert result.status == "valid", result.checks
     assert result.subject == "Lee" and result.issuer == "Acme"
-    for path in (("name",), ("validUntil",), ("credentialSubject", "identifier", 0, "identityHash"),
-                 ("evidence", 0, "narrative"), ("issuer", "name")):  # fmt: skip
+    for path in (
+        ("name",),
+        ("validUntil",),
+        ("credentialSubject", "identifier", 0, "identityHash"),
+        ("evidence", 0, "narrative"),
+        ("issuer", "name"),
+    ):
         changed = deepcopy(cert.credential)
         target = changed
         for part in path[:-1]:

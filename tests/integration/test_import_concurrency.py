@@ -21,9 +21,14 @@ def test_an_8000_person_import_never_makes_a_concurrent_answer_fail(tmp_path: Pa
     env = {k: v for k, v in os.environ.items() if not k.startswith("SKILLPATH_")}
     env |= {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SKILLPATH_VAR": str(tmp_path)}
     done = subprocess.run(
-        [sys.executable, "-m", "tests.concurrency_scenario", "8000", "4"], cwd=ROOT, env=env, capture_output=True,
-        text=True, timeout=900, check=False,
-    )  # fmt: skip
+        [sys.executable, "-m", "tests.concurrency_scenario", "8000", "4"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     outcome = json.loads(done.stdout.strip().splitlines()[-1])
     print(outcome)  # the figures, for the record (pytest -s)

@@ -18,16 +18,34 @@ from tests.integration.learning_helpers import answer, do_check, learner, retake
 def derived() -> dict[str, list[tuple[Any, ...]]]:
     """Every derived learning row, without surrogate keys."""
     return {
-        "memory": sorted(lm.MemoryState.objects.values_list(
-            "person_id", "concept_id", "stability", "difficulty", "first_review", "last_review", "due", "reviews",
-            "lapses", "retained_days", "retained_at", "last_recall", "variants_seen")),
-        "progress": sorted(lm.ModuleProgress.objects.values_list(
-            "person_id", "module_id", "started_at", "best_score", "runs", "passed_at", "tested_out_at")),
-        "skills": sorted(lm.SkillState.objects.values_list(
-            "person_id", "skill_id", "level", "reached_at", "fading_on")),
+        "memory": sorted(
+            lm.MemoryState.objects.values_list(
+                "person_id",
+                "concept_id",
+                "stability",
+                "difficulty",
+                "first_review",
+                "last_review",
+                "due",
+                "reviews",
+                "lapses",
+                "retained_days",
+                "retained_at",
+                "last_recall",
+                "variants_seen",
+            )
+        ),
+        "progress": sorted(
+            lm.ModuleProgress.objects.values_list(
+                "person_id", "module_id", "started_at", "best_score", "runs", "passed_at", "tested_out_at"
+            )
+        ),
+        "skills": sorted(
+            lm.SkillState.objects.values_list("person_id", "skill_id", "level", "reached_at", "fading_on")
+        ),
         "milestones": sorted(lm.MilestoneReached.objects.values_list("person_id", "milestone_id", "reached_at")),
         "runs": sorted(lm.ModuleRun.objects.values_list("id", "completed_at", "score", "passed")),
-    }  # fmt: skip
+    }
 
 
 @pytest.mark.django_db
@@ -67,9 +85,14 @@ def test_concurrent_submissions_for_one_person_lose_no_update(now: datetime) -> 
 
     def submit(i: int) -> None:
         try:
-            attempt_submit(lee, client_id=uuid4(), variant_id=variant.pk, response={"selected": [0]}
-                           if variant.kind == "choice" else {"blanks": ["what"]},
-                           duration_seconds=20, now=later + timedelta(seconds=i))  # fmt: skip
+            attempt_submit(
+                lee,
+                client_id=uuid4(),
+                variant_id=variant.pk,
+                response={"selected": [0]} if variant.kind == "choice" else {"blanks": ["what"]},
+                duration_seconds=20,
+                now=later + timedelta(seconds=i),
+            )
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:
@@ -98,8 +121,15 @@ def test_concurrent_duplicates_of_one_attempt_id_record_it_once(now: datetime) -
 
     def submit() -> None:
         try:
-            r = attempt_submit(lee, client_id=client_id, variant_id=variant.pk, response={"selected": [0]},
-                               duration_seconds=20, now=now, run_id=run.pk)  # fmt: skip
+            r = attempt_submit(
+                lee,
+                client_id=client_id,
+                variant_id=variant.pk,
+                response={"selected": [0]},
+                duration_seconds=20,
+                now=now,
+                run_id=run.pk,
+            )
             outcomes.append(r.duplicate)
         finally:
             connections.close_all()

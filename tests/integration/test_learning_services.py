@@ -90,11 +90,25 @@ def test_bad_answers_are_refused_with_a_reason_and_write_nothing(now: datetime) 
     run = module_start(person, "basics", now=now)
     variant = run_items(run)[0]
     with pytest.raises(LearningError):
-        attempt_submit(person, client_id=uuid4(), variant_id=variant.pk, response={"selected": [7]},
-                       duration_seconds=10, now=now, run_id=run.pk)  # fmt: skip
+        attempt_submit(
+            person,
+            client_id=uuid4(),
+            variant_id=variant.pk,
+            response={"selected": [7]},
+            duration_seconds=10,
+            now=now,
+            run_id=run.pk,
+        )
     with pytest.raises(LearningError, match="duration_seconds"):
-        attempt_submit(person, client_id=uuid4(), variant_id=variant.pk, response={"selected": [0]},
-                       duration_seconds=0, now=now, run_id=run.pk)  # fmt: skip
+        attempt_submit(
+            person,
+            client_id=uuid4(),
+            variant_id=variant.pk,
+            response={"selected": [0]},
+            duration_seconds=0,
+            now=now,
+            run_id=run.pk,
+        )
     other = cm.Variant.objects.get(concept__slug="summarise", position=1)  # not the one chosen for this check
     with pytest.raises(LearningError, match="not part of the current module check"):
         answer(person, other, now, run=run)
@@ -157,10 +171,14 @@ def test_the_usual_time_counts_each_person_once_and_ignores_implausible_times(no
 
     first = learner(now)
     people = [first] + [
-        person_upsert(organization_ensure("acme"), PersonSpec(f"p{i}@acme.test", f"P{i}", [("seller", None)]),
-                      password=None, today=now.date())
+        person_upsert(
+            organization_ensure("acme"),
+            PersonSpec(f"p{i}@acme.test", f"P{i}", [("seller", None)]),
+            password=None,
+            today=now.date(),
+        )
         for i in range(4)
-    ]  # fmt: skip
+    ]
     variant = run_items(module_start(first, "basics", now=now))[0]
     for person, seconds in zip(people, [20.0, 22.0, 24.0, 26.0, 28.0], strict=True):
         run = module_start(person, "basics", now=now)

@@ -130,8 +130,9 @@ def test_a_certificate_at_risk_then_recently_expired_is_mentioned(now: datetime)
 
 
 def test_a_message_already_claimed_by_another_job_is_not_sent_again(lee: Person) -> None:
-    NudgeSent.objects.create(organization=lee.organization, person=lee, local_date=LATER.date(), channel="email",
-                             sent_at=utc_at(12))  # fmt: skip
+    NudgeSent.objects.create(
+        organization=lee.organization, person=lee, local_date=LATER.date(), channel="email", sent_at=utc_at(12)
+    )
     assert nudge_deliver(lee, now=utc_at(12, 1), post=refused).channels == ()
     assert mail.outbox == []
 

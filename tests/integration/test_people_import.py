@@ -59,12 +59,19 @@ def state() -> list[tuple[Any, ...]]:
     people = Person.objects.select_related("user", "team", "manager__user").prefetch_related("roles__level")
     return sorted(
         (
-            p.organization_id, p.user.username, p.name, p.team.name if p.team else None,
-            p.manager.user.username if p.manager else None, p.started_on, p.is_manager, p.is_author, p.is_admin,
+            p.organization_id,
+            p.user.username,
+            p.name,
+            p.team.name if p.team else None,
+            p.manager.user.username if p.manager else None,
+            p.started_on,
+            p.is_manager,
+            p.is_author,
+            p.is_admin,
             sorted((r.role_id, r.level.slug if r.level else None, r.assigned_on) for r in p.roles.all()),
         )
         for p in people
-    )  # fmt: skip
+    )
 
 
 def person(email: str) -> Person:
@@ -87,8 +94,11 @@ def test_import_creates_people_with_their_roles_teams_and_managers(org: Organiza
     assert result == PeopleImportResult(created=2, updated=0, unchanged=0)
     cy, bo = person("cy@acme.test"), person("bo@acme.test")
     assert (cy.name, cy.team.name if cy.team else None, cy.manager, cy.started_on) == (
-        "Cy Report", "Sales", bo, date(2026, 2, 1),
-    )  # fmt: skip
+        "Cy Report",
+        "Sales",
+        bo,
+        date(2026, 2, 1),
+    )
     assert roles_of("bo@acme.test") == [("seller", "senior-seller"), ("closer", "closer")]
     assert roles_of("cy@acme.test") == [("seller", "seller")]  # an empty level: the lowest
     assert not (bo.is_manager or bo.is_author or bo.is_admin)  # permissions are not in the file
@@ -109,8 +119,11 @@ def test_new_people_start_with_the_organizations_reminder_defaults_and_others_ke
     run(org, "Ana,ana@acme.test,seller,,,,", "Bo,bo@acme.test,seller,,,,")
     ana = person("ana@acme.test")
     assert (ana.reminders_enabled, ana.reminder_time, ana.quiet_start, ana.quiet_end) == (
-        False, time(7, 45), time(20), time(8),
-    )  # fmt: skip
+        False,
+        time(7, 45),
+        time(20),
+        time(8),
+    )
     bo = person("bo@acme.test")
     assert (bo.reminders_enabled, bo.reminder_time, bo.quiet_start) == (kept.reminders_enabled, time(9), None)
     one = person_upsert(org, PersonSpec("cy@acme.test", "Cy", [("seller", None)]), password=None, today=TODAY)
@@ -186,8 +199,11 @@ def test_absent_columns_keep_what_people_have_and_empty_cells_clear_team_and_man
     people_import(org, "email,name,role\nana@acme.test,Ana Lima,seller\n", today=TODAY)
     ana = person("ana@acme.test")
     assert (ana.name, ana.team.name if ana.team else None, ana.manager, ana.started_on) == (
-        "Ana Lima", "Sales", person("mo@acme.test"), date(2026, 1, 5),
-    )  # fmt: skip
+        "Ana Lima",
+        "Sales",
+        person("mo@acme.test"),
+        date(2026, 1, 5),
+    )
     run(org, "Ana Lima,ana@acme.test,seller,,,,")
     ana = person("ana@acme.test")
     assert (ana.team, ana.manager, ana.started_on) == (None, None, date(2026, 1, 5))

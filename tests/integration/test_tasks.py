@@ -120,8 +120,10 @@ def test_a_failed_task_shows_its_error_to_admins_and_is_retried_from_the_admin(a
     assert "Enqueued 1 task(s) again." in response.content.decode()
     retry = DBTaskResult.objects.exclude(pk=failed.id).get()
     assert (retry.task_path, retry.status, retry.args_kwargs) == (
-        "tests.integration.test_tasks.explode", "READY", {"args": ["boom"], "kwargs": {}},
-    )  # fmt: skip
+        "tests.integration.test_tasks.explode",
+        "READY",
+        {"args": ["boom"], "kwargs": {}},
+    )
 
 
 @pytest.mark.usefixtures("task_backend")
@@ -186,8 +188,11 @@ def test_the_schedule_command_says_when_everything_is_already_enqueued(
 @pytest.mark.usefixtures("task_backend")
 def test_nightly_work_runs_and_is_safe_to_run_twice(now: datetime) -> None:
     org = learner(now).organization
-    results = [t.enqueue(organization_id=org.pk) for _ in range(2)
-               for t in (nightly_fit, nightly_certificates, nightly_plans, nudges_prune)]  # fmt: skip
+    results = [
+        t.enqueue(organization_id=org.pk)
+        for _ in range(2)
+        for t in (nightly_fit, nightly_certificates, nightly_plans, nudges_prune)
+    ]
     work()
     finished = [default_task_backend.get_result(r.id) for r in results]
     assert [r.status for r in finished] == [TaskResultStatus.SUCCESSFUL] * 8

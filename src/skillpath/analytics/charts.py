@@ -24,17 +24,23 @@ def calibration_chart(title: str, bins: Sequence[Bin]) -> Chart | None:
     if not bins:
         return None
     dots = format_html_join(
-        "", '<circle class="chart-dot" cx="{}" cy="{}" r="{}"/>',
+        "",
+        '<circle class="chart-dot" cx="{}" cy="{}" r="{}"/>',
         ((f"{_at(b.predicted):.1f}", f"{_at(1 - b.observed):.1f}", 2 + min(b.reviews, 400) ** 0.5 / 4) for b in bins),
-    )  # fmt: skip
+    )
     svg = format_html(
         '<svg class="chart chart-square" viewBox="0 0 {s} {s}" aria-hidden="true" focusable="false">'
         '<line class="chart-threshold" x1="{lo}" y1="{hi}" x2="{hi}" y2="{lo}"/>{dots}'
         '<text class="chart-label" x="{lo}" y="{base}">predicted 0%</text>'
         '<text class="chart-label chart-end" x="{hi}" y="{base}">100%</text>'
         '<text class="chart-label" x="2" y="{top}">observed 100%</text></svg>',
-        s=SIDE, lo=PAD, hi=SIDE - PAD, base=SIDE - 6, top=PAD - 6, dots=dots,
-    )  # fmt: skip
+        s=SIDE,
+        lo=PAD,
+        hi=SIDE - PAD,
+        base=SIDE - 6,
+        top=PAD - 6,
+        dots=dots,
+    )
     parts = "; ".join(
         f"predicted {b.low:.0%}–{b.high:.0%}: {b.reviews} review{'s' if b.reviews != 1 else ''}, "
         f"{b.predicted:.0%} predicted, {b.observed:.0%} recalled"
@@ -49,18 +55,28 @@ def picks_chart(picks: Sequence[Pick], answers: int) -> Chart | None:
         return None
     height = BAR * len(picks) + 4
     bars = format_html_join(
-        "", '<rect class="chart-bar{}" x="{}" y="{}" width="{}" height="{}"/>'
+        "",
+        '<rect class="chart-bar{}" x="{}" y="{}" width="{}" height="{}"/>'
         '<text class="chart-label" x="{}" y="{}">{}%</text>',
         (
-            (" chart-bar-correct" if p.option.correct else "", 0, i * BAR + 2,
-             f"{(WIDTH - 40) * p.share:.1f}", BAR - 4, f"{(WIDTH - 40) * p.share + 4:.1f}", i * BAR + BAR - 4,
-             round(p.share * 100))
+            (
+                " chart-bar-correct" if p.option.correct else "",
+                0,
+                i * BAR + 2,
+                f"{(WIDTH - 40) * p.share:.1f}",
+                BAR - 4,
+                f"{(WIDTH - 40) * p.share + 4:.1f}",
+                i * BAR + BAR - 4,
+                round(p.share * 100),
+            )
             for i, p in enumerate(picks)
         ),
-    )  # fmt: skip
+    )
     svg = format_html(
         '<svg class="chart" viewBox="0 0 {w} {h}" aria-hidden="true" focusable="false">{bars}</svg>',
-        w=WIDTH, h=height, bars=bars,
-    )  # fmt: skip
+        w=WIDTH,
+        h=height,
+        bars=bars,
+    )
     parts = "; ".join(f"“{p.option.label}”{' (correct)' if p.option.correct else ''} {p.share:.0%}" for p in picks)
     return Chart(svg, f"Share of {answers} answers choosing each: {parts}.")

@@ -26,26 +26,55 @@ def _round(value: float | None, digits: int = 3) -> float | str:
 def overview_csv(view: Overview) -> str:
     header = ["id", "title", "answers", "mean_score", "variants", "variants_answered", "variants_flagged"]
     rows = (
-        [r.slug, r.title, r.totals.attempts, _round(r.totals.mean_score), r.totals.variants, r.totals.answered,
-         r.totals.flagged]
+        [
+            r.slug,
+            r.title,
+            r.totals.attempts,
+            _round(r.totals.mean_score),
+            r.totals.variants,
+            r.totals.answered,
+            r.totals.flagged,
+        ]
         for r in view.rows
-    )  # fmt: skip
+    )
     return _csv(header, rows)
 
 
 def _variant_cells(v: VariantRow) -> list[object]:
     s = v.stats
     figures: list[object] = (
-        [s.attempts, s.people, _round(s.mean_score), _round(s.first_try_correct), _round(s.discrimination),
-         _round(s.median_seconds, 1), s.later_reviews, _round(v.later_recall)]
-        if s else ["", "", "", "", "", "", "", ""]
-    )  # fmt: skip
+        [
+            s.attempts,
+            s.people,
+            _round(s.mean_score),
+            _round(s.first_try_correct),
+            _round(s.discrimination),
+            _round(s.median_seconds, 1),
+            s.later_reviews,
+            _round(v.later_recall),
+        ]
+        if s
+        else ["", "", "", "", "", "", "", ""]
+    )
     return [v.concept_slug, v.position, v.kind, v.prompt, *figures, "; ".join(f"{f}: {r}" for f, r in v.flags)]
 
 
 def module_csv(view: ModuleAnalytics) -> str:
-    header = ["concept", "variant", "type", "prompt", "answers", "people", "mean_score", "first_try_correct",
-              "discrimination", "median_seconds", "later_reviews", "later_recall", "flags"]  # fmt: skip
+    header = [
+        "concept",
+        "variant",
+        "type",
+        "prompt",
+        "answers",
+        "people",
+        "mean_score",
+        "first_try_correct",
+        "discrimination",
+        "median_seconds",
+        "later_reviews",
+        "later_recall",
+        "flags",
+    ]
     return _csv(header, (_variant_cells(v) for v in view.variants))
 
 

@@ -131,9 +131,11 @@ def _totals(rows: Any, key: str) -> dict[int, Totals]:
 
 def _current_variants(viewer: Person) -> Any:
     return cm.Variant.objects.filter(
-        organization_id=viewer.organization_id, retired_at=None, concept__retired_at=None,
+        organization_id=viewer.organization_id,
+        retired_at=None,
+        concept__retired_at=None,
         concept__module__retired_at=None,
-    )  # fmt: skip
+    )
 
 
 def packages_overview(viewer: Person) -> Overview:
@@ -209,6 +211,12 @@ def _variant_row(variant: cm.Variant) -> VariantRow:
     else:  # what the content itself gives away shows before anyone answers
         flags = tuple((f.flag.value, f.reason) for f in item_flags(None, activity))
     return VariantRow(
-        variant.concept.slug, variant.concept.title, variant.position, variant.kind, activity.prompt, stats, flags,
+        variant.concept.slug,
+        variant.concept.title,
+        variant.position,
+        variant.kind,
+        activity.prompt,
+        stats,
+        flags,
         picks,
-    )  # fmt: skip
+    )

@@ -28,8 +28,17 @@ from skillpath.learning.memory_models import memory_model_for, personal_scale
 from skillpath.people.models import Organization, Person
 
 CHUNK = 5000
-_ROW = ("person_id", "concept_id", "variant_id", "submitted_at", "score", "rating", "duration_seconds", "run__score",
-        "response")  # fmt: skip
+_ROW = (
+    "person_id",
+    "concept_id",
+    "variant_id",
+    "submitted_at",
+    "score",
+    "rating",
+    "duration_seconds",
+    "run__score",
+    "response",
+)
 
 
 @dataclass(frozen=True)

@@ -84,9 +84,11 @@ def variant(request: HttpRequest, package: str, module: str, concept: str, posit
     view, row = variant_analytics(access_person(request.user), package, module, concept, position)
     concept_row = next((c for c in view.concepts if c.slug == concept), None)
     context = {
-        "view": view, "row": row, "picks": picks_chart(row.picks, row.stats.attempts if row.stats else 0),
+        "view": view,
+        "row": row,
+        "picks": picks_chart(row.picks, row.stats.attempts if row.stats else 0),
         "calibration": calibration_chart(concept_row.title, concept_row.bins) if concept_row else None,
-    }  # fmt: skip
+    }
     return render(request, "analytics/variant.html", context)
 
 

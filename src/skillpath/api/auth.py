@@ -43,9 +43,10 @@ def _limit(request: HttpRequest, key: str) -> None:
     if is_ratelimited(request, group="skillpath.api", key=lambda g, r: key, rate=rate, increment=True):
         wait = retry_after(rate)
         raise ApiProblem(
-            429, f"too many requests with this credential (the limit is {rate.replace('/', ' per ')}); "
-            f"wait {wait} seconds", headers={"Retry-After": str(wait)},
-        )  # fmt: skip
+            429,
+            f"too many requests with this credential (the limit is {rate.replace('/', ' per ')}); wait {wait} seconds",
+            headers={"Retry-After": str(wait)},
+        )
 
 
 class TokenAuth(HttpBearer):

@@ -33,9 +33,14 @@ class ApiProblem(Exception):
     """Raised by endpoints: answered as a problem document with ``status``."""
 
     def __init__(
-        self, status: int, detail: str, *, field: str = "", headers: Mapping[str, str] | None = None,
+        self,
+        status: int,
+        detail: str,
+        *,
+        field: str = "",
+        headers: Mapping[str, str] | None = None,
         errors: Iterable[tuple[str, str]] = (),
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(detail)
         self.status, self.detail, self.headers = status, detail, dict(headers or {})
         self.errors = [(field, detail)] if field else list(errors)

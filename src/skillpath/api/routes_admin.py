@@ -28,9 +28,16 @@ def _admin(request: HttpRequest, scope: str = "read") -> Person:
 
 def _spec(data: s.PersonIn) -> PersonSpec:
     return PersonSpec(
-        data.email, data.name, [(r.role, r.level) for r in data.roles], data.team, data.manager_email,
-        data.is_manager, data.is_author, data.is_admin, data.started_on,
-    )  # fmt: skip
+        data.email,
+        data.name,
+        [(r.role, r.level) for r in data.roles],
+        data.team,
+        data.manager_email,
+        data.is_manager,
+        data.is_author,
+        data.is_admin,
+        data.started_on,
+    )
 
 
 @router.get("/people", response={200: s.Page[s.PersonRow], **READ_ERRORS})

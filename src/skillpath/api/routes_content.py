@@ -45,8 +45,9 @@ def package_upload(request: HttpRequest, file: File[UploadedFile]) -> object:
     A package with problems is refused whole, with every problem (file and path) in ``errors``."""
     person = _author(request, "admin")
     try:
-        return package_import(person.organization.slug, read_package_zip(file.read(), file.name or "upload.zip"),
-                              now=clock.now())  # fmt: skip
+        return package_import(
+            person.organization.slug, read_package_zip(file.read(), file.name or "upload.zip"), now=clock.now()
+        )
     except PackageInvalid as exc:
         errors = [(f"{e.file}:{e.path}" if e.path else e.file, e.message) for e in exc.errors]
         raise ApiProblem(422, f"the package has {len(errors)} problem(s); nothing was imported", errors=errors) from exc

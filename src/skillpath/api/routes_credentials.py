@@ -23,8 +23,9 @@ PUBLIC_ERRORS = {400: Problem, 413: Problem, 422: Problem, 429: Problem}
 def _throttle(request: HttpRequest, name: str) -> None:
     if is_ratelimited(request, group=f"skillpath.{name}", key="ip", rate=RATES[name], increment=True):
         wait = retry_after(RATES[name])
-        raise ApiProblem(429, f"too many requests from your address; wait {wait} seconds",
-                         headers={"Retry-After": str(wait)})  # fmt: skip
+        raise ApiProblem(
+            429, f"too many requests from your address; wait {wait} seconds", headers={"Retry-After": str(wait)}
+        )
 
 
 @router.post("/credentials/verify", auth=None, response={200: s.Verification, **PUBLIC_ERRORS})

@@ -28,10 +28,15 @@ def me(request: HttpRequest) -> dict[str, object]:
     """Who the credential acts as."""
     person = acting(request)
     return {
-        "id": person.pk, "name": person.name, "email": person.user.get_username(),
-        "organization": person.organization.slug, "is_manager": person.is_manager, "is_author": person.is_author,
-        "is_admin": person.is_admin, "scope": scope_of(request),
-    }  # fmt: skip
+        "id": person.pk,
+        "name": person.name,
+        "email": person.user.get_username(),
+        "organization": person.organization.slug,
+        "is_manager": person.is_manager,
+        "is_author": person.is_author,
+        "is_admin": person.is_admin,
+        "scope": scope_of(request),
+    }
 
 
 @router.get("/today", response={200: s.Today, **READ_ERRORS})
@@ -99,10 +104,13 @@ def _check_state(request: HttpRequest, run_id: UUID) -> dict[str, object]:
         raise ApiProblem(404, "no such module check of yours")
     variant = page.next_variant
     return {
-        "run_id": page.run, "module": page.module, "module_title": page.module_title, "total": page.total,
+        "run_id": page.run,
+        "module": page.module,
+        "module_title": page.module_title,
+        "total": page.total,
         "answered": page.answered,
         "next": item_for(variant, f"{person.pk}:{page.run}:{variant.pk}", page.run) if variant else None,
-    }  # fmt: skip
+    }
 
 
 @router.post("/answers", response={200: s.AnswerOut, **WRITE_ERRORS})

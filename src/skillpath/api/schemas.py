@@ -32,8 +32,9 @@ class PageQuery(Schema):
 class TeamQuery(PageQuery):
     role: str = Field("", max_length=80, pattern=r"^[a-z0-9-]*$", description="Only people holding this role")
     team: str = Field("", max_length=120, pattern=r"^[^\x00-\x1f\x7f]*$", description="Only this team")
-    sort: str = Field("name", pattern=r"^(name|readiness|skill:[a-z0-9-]{1,80})$",
-                      description="name, readiness, or skill:<slug>")  # fmt: skip
+    sort: str = Field(
+        "name", pattern=r"^(name|readiness|skill:[a-z0-9-]{1,80})$", description="name, readiness, or skill:<slug>"
+    )
 
 
 class Page(Schema, Generic[T]):

@@ -47,9 +47,14 @@ def token_create(owner: Person, name: str, scope: str, *, now: datetime) -> NewT
         prefix = secrets.token_hex(PREFIX_LENGTH // 2)
         secret = f"{TOKEN_START}{prefix}_{secrets.token_urlsafe(32)}"
         token = ApiToken.objects.create(
-            organization_id=owner.organization_id, person=owner, name=name, scope=scope, prefix=prefix,
-            digest=token_digest(secret), created_at=now,
-        )  # fmt: skip
+            organization_id=owner.organization_id,
+            person=owner,
+            name=name,
+            scope=scope,
+            prefix=prefix,
+            digest=token_digest(secret),
+            created_at=now,
+        )
     return NewToken(token, secret)
 
 

@@ -65,9 +65,13 @@ def form_from_module(data: Mapping[str, Any]) -> ModuleForm:
     for c in data.get("concepts") or []:
         c = c if isinstance(c, dict) else {}
         concepts.append(
-            ConceptForm(_scalar(c.get("id")), _scalar(c.get("title")), _scalar(c.get("skill")),
-                        [_yaml_text(v) for v in c.get("variants") or []])
-        )  # fmt: skip
+            ConceptForm(
+                _scalar(c.get("id")),
+                _scalar(c.get("title")),
+                _scalar(c.get("skill")),
+                [_yaml_text(v) for v in c.get("variants") or []],
+            )
+        )
     return ModuleForm(
         id=_scalar(data.get("id")),
         header={k: _scalar(data.get(k)) for k in HEADER},
@@ -110,8 +114,10 @@ def form_from_post(module_id: str, post: Mapping[str, Any]) -> ModuleForm:
     )
 
 
-_OP = re.compile(r"^(up|down|delete) (lesson|concepts)\[(\d{1,4})\](?:\.variants\[(\d{1,4})\])?$|^add-block (\w+)$"
-                 r"|^add-concept$|^add-variant (\d{1,4}) ([\w-]+)$")  # fmt: skip
+_OP = re.compile(
+    r"^(up|down|delete) (lesson|concepts)\[(\d{1,4})\](?:\.variants\[(\d{1,4})\])?$|^add-block (\w+)$"
+    r"|^add-concept$|^add-variant (\d{1,4}) ([\w-]+)$"
+)
 
 
 def resolve_op(post: Mapping[str, Any]) -> str:

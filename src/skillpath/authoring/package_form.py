@@ -95,23 +95,49 @@ def form_from_header(header: Mapping[str, Any]) -> dict[str, Any]:
         role = role if isinstance(role, dict) else {}
         stages: dict[str, Any] = role["stages"] if isinstance(role.get("stages"), dict) else {}
         cert: dict[str, Any] = role["certificate"] if isinstance(role.get("certificate"), dict) else {}
-        roles.append({
-            "id": text(role.get("id")), "title": text(role.get("title")),
-            "levels": [{"id": text(lv.get("id")), "title": text(lv.get("title")),
-                        "requires": _levels_text(lv.get("requires"))}
-                       for lv in role.get("levels") or [] if isinstance(lv, dict)],
-            "stages": {s: _join(stages.get(s)) for s in STAGES},
-            "milestones": [{"id": text(ms.get("id")), "title": text(ms.get("title")), "day": text(ms.get("day")),
-                            "modules": _join(ms.get("modules"))}
-                           for ms in role.get("milestones") or [] if isinstance(ms, dict)],
-            "certificate": {"title": text(cert.get("title")), "requires": _levels_text(cert.get("requires")),
-                            "retention_days": text(cert.get("retention_days", 14)),
-                            "valid_days": text(cert.get("valid_days", 365))},
-        })  # fmt: skip
-    skills = [{"id": text(s.get("id")), "title": text(s.get("title")), "description": text(s.get("description"))}
-              for s in header.get("skills") or [] if isinstance(s, dict)]  # fmt: skip
-    return {"title": text(header.get("title")), "version": text(header.get("version")), "skills": skills,
-            "roles": roles}  # fmt: skip
+        roles.append(
+            {
+                "id": text(role.get("id")),
+                "title": text(role.get("title")),
+                "levels": [
+                    {
+                        "id": text(lv.get("id")),
+                        "title": text(lv.get("title")),
+                        "requires": _levels_text(lv.get("requires")),
+                    }
+                    for lv in role.get("levels") or []
+                    if isinstance(lv, dict)
+                ],
+                "stages": {s: _join(stages.get(s)) for s in STAGES},
+                "milestones": [
+                    {
+                        "id": text(ms.get("id")),
+                        "title": text(ms.get("title")),
+                        "day": text(ms.get("day")),
+                        "modules": _join(ms.get("modules")),
+                    }
+                    for ms in role.get("milestones") or []
+                    if isinstance(ms, dict)
+                ],
+                "certificate": {
+                    "title": text(cert.get("title")),
+                    "requires": _levels_text(cert.get("requires")),
+                    "retention_days": text(cert.get("retention_days", 14)),
+                    "valid_days": text(cert.get("valid_days", 365)),
+                },
+            }
+        )
+    skills = [
+        {"id": text(s.get("id")), "title": text(s.get("title")), "description": text(s.get("description"))}
+        for s in header.get("skills") or []
+        if isinstance(s, dict)
+    ]
+    return {
+        "title": text(header.get("title")),
+        "version": text(header.get("version")),
+        "skills": skills,
+        "roles": roles,
+    }
 
 
 def header_from_form(form: Mapping[str, Any], package_id: str) -> dict[str, Any]:
@@ -126,27 +152,51 @@ def header_from_form(form: Mapping[str, Any], package_id: str) -> dict[str, Any]
     for r in form.get("roles") or []:
         stages = r.get("stages") or {}
         role: dict[str, Any] = {
-            "id": r.get("id", "").strip(), "title": r.get("title", "").strip(),
-            "levels": [{"id": lv.get("id", "").strip(), "title": lv.get("title", "").strip(),
-                        "requires": _levels(lv.get("requires", ""))} for lv in r.get("levels") or []],
+            "id": r.get("id", "").strip(),
+            "title": r.get("title", "").strip(),
+            "levels": [
+                {
+                    "id": lv.get("id", "").strip(),
+                    "title": lv.get("title", "").strip(),
+                    "requires": _levels(lv.get("requires", "")),
+                }
+                for lv in r.get("levels") or []
+            ],
             "stages": {s: _ids(stages.get(s, "")) for s in STAGES},
-        }  # fmt: skip
+        }
         if r.get("milestones"):
-            role["milestones"] = [{"id": ms.get("id", "").strip(), "title": ms.get("title", "").strip(),
-                                   "day": _int(ms.get("day", "")), "modules": _ids(ms.get("modules", ""))}
-                                  for ms in r["milestones"]]  # fmt: skip
+            role["milestones"] = [
+                {
+                    "id": ms.get("id", "").strip(),
+                    "title": ms.get("title", "").strip(),
+                    "day": _int(ms.get("day", "")),
+                    "modules": _ids(ms.get("modules", "")),
+                }
+                for ms in r["milestones"]
+            ]
         cert = r.get("certificate") or {}
         if cert.get("title", "").strip():
-            role["certificate"] = {"title": cert["title"].strip(), "requires": _levels(cert.get("requires", "")),
-                                   "retention_days": _int(cert.get("retention_days", "14")),
-                                   "valid_days": _int(cert.get("valid_days", "365"))}  # fmt: skip
+            role["certificate"] = {
+                "title": cert["title"].strip(),
+                "requires": _levels(cert.get("requires", "")),
+                "retention_days": _int(cert.get("retention_days", "14")),
+                "valid_days": _int(cert.get("valid_days", "365")),
+            }
         roles.append(role)
-    return {"format": "skillpath/1", "id": package_id, "title": str(form.get("title", "")).strip(),
-            "version": str(form.get("version", "")).strip(), "skills": skills, "roles": roles}  # fmt: skip
+    return {
+        "format": "skillpath/1",
+        "id": package_id,
+        "title": str(form.get("title", "")).strip(),
+        "version": str(form.get("version", "")).strip(),
+        "skills": skills,
+        "roles": roles,
+    }
 
 
-_OP = re.compile(r"^(up|down|delete) ((?:skills|roles)\[\d{1,4}\](?:\.(?:levels|milestones)\[\d{1,4}\])?)$"
-                 r"|^add ((?:skills|roles)|roles\[\d{1,4}\]\.(?:levels|milestones))$")  # fmt: skip
+_OP = re.compile(
+    r"^(up|down|delete) ((?:skills|roles)\[\d{1,4}\](?:\.(?:levels|milestones)\[\d{1,4}\])?)$"
+    r"|^add ((?:skills|roles)|roles\[\d{1,4}\]\.(?:levels|milestones))$"
+)
 
 
 def apply_package_op(form: dict[str, Any], op: str) -> bool:
@@ -189,9 +239,14 @@ def _at(node: Any, parts: list[str | int]) -> Any:
 
 def _new(kind: str) -> dict[str, Any]:
     if kind == "roles":
-        return {"id": "", "title": "", "levels": [_new("levels")], "stages": dict.fromkeys(STAGES, ""),
-                "milestones": [], "certificate": {"title": "", "requires": "", "retention_days": "14",
-                                                  "valid_days": "365"}}  # fmt: skip
+        return {
+            "id": "",
+            "title": "",
+            "levels": [_new("levels")],
+            "stages": dict.fromkeys(STAGES, ""),
+            "milestones": [],
+            "certificate": {"title": "", "requires": "", "retention_days": "14", "valid_days": "365"},
+        }
     return dict(NEW_ITEMS[kind])
 
 
@@ -202,8 +257,16 @@ def field_keys(form: Mapping[str, Any]) -> list[str]:
         keys += [f"skills[{i}]", *(f"skills[{i}].{k}" for k in s)]
     for i, r in enumerate(form.get("roles") or []):
         base = f"roles[{i}]"
-        keys += [base, f"{base}.id", f"{base}.title", f"{base}.levels", f"{base}.stages", f"{base}.milestones",
-                 f"{base}.certificate", *(f"{base}.certificate.{k}" for k in r.get("certificate") or {})]  # fmt: skip
+        keys += [
+            base,
+            f"{base}.id",
+            f"{base}.title",
+            f"{base}.levels",
+            f"{base}.stages",
+            f"{base}.milestones",
+            f"{base}.certificate",
+            *(f"{base}.certificate.{k}" for k in r.get("certificate") or {}),
+        ]
         keys += [f"{base}.stages.{s}" for s in STAGES]
         for what in ("levels", "milestones"):
             for j, item in enumerate(r.get(what) or []):

@@ -86,14 +86,17 @@ def _cycle(draft: am.PackageDraft, module_id: str, requires: list[str]) -> str |
     edges: dict[str, list[str]] = {}
     for other in module_ids(draft):
         data = loaded(draft.files[module_file(other)])
-        edges[other] = [r for r in (data or {}).get("requires", []) or [] if isinstance(r, str)] if isinstance(
-            data, dict) else []  # fmt: skip
+        edges[other] = (
+            [r for r in (data or {}).get("requires", []) or [] if isinstance(r, str)] if isinstance(data, dict) else []
+        )
     edges[module_id] = list(requires)
     cycle = find_cycle(edges)
     if cycle is None or module_id not in cycle:
         return None
-    return (f"refused: this makes a cycle of prerequisites ({' → '.join(cycle)}), so none of these modules could "
-            f"ever unlock; remove one of these requirements")  # fmt: skip
+    return (
+        f"refused: this makes a cycle of prerequisites ({' → '.join(cycle)}), so none of these modules could "
+        f"ever unlock; remove one of these requirements"
+    )
 
 
 def editor_choices() -> dict[str, Any]:
@@ -112,20 +115,28 @@ def package_overview(draft: am.PackageDraft) -> dict[str, Any]:
     for role in header.get("roles") or []:
         if isinstance(role, dict):
             stages: dict[str, Any] = role["stages"] if isinstance(role.get("stages"), dict) else {}
-            roles.append({"id": role.get("id"), "title": role.get("title"),
-                          "stages": [(s, stages.get(s) or []) for s in STAGES]})  # fmt: skip
+            roles.append(
+                {"id": role.get("id"), "title": role.get("title"), "stages": [(s, stages.get(s) or []) for s in STAGES]}
+            )
     placed = {m for r in roles for _, ids in r["stages"] for m in ids}
     problems = problems_of(draft_source(draft))
     return {
-        "header": header, "roles": roles, "skills": [s for s in header.get("skills") or [] if isinstance(s, dict)],
+        "header": header,
+        "roles": roles,
+        "skills": [s for s in header.get("skills") or [] if isinstance(s, dict)],
         "modules": [{"id": m, "title": t, "placed": m in placed} for m, t in titles.items()],
-        "problems": problems, "media": list(draft.media.values_list("path", "size")),
-    }  # fmt: skip
+        "problems": problems,
+        "media": list(draft.media.values_list("path", "size")),
+    }
 
 
-HEADER_LABELS = {"title": "Title", "skills": "Skills (ids, comma-separated)",
-                 "requires": "Requires (module ids to pass first, comma-separated)", "minutes": "Minutes",
-                 "pass_score": "Pass score (0–1)"}  # fmt: skip
+HEADER_LABELS = {
+    "title": "Title",
+    "skills": "Skills (ids, comma-separated)",
+    "requires": "Requires (module ids to pass first, comma-separated)",
+    "minutes": "Minutes",
+    "pass_score": "Pass score (0–1)",
+}
 
 
 def _slot(key: str, value: str, errors: FieldErrors, **extra: Any) -> dict[str, Any]:
@@ -145,17 +156,21 @@ def form_display(form: ModuleForm, errors: FieldErrors) -> dict[str, Any]:
     concepts = []
     for i, c in enumerate(form.concepts):
         base = f"concepts[{i}]"
-        concepts.append({
-            **_slot(base, "", errors, number=i + 1, index=i),
-            "fields": [
-                _slot(f"{base}.id", c.id, errors, label="Id"),
-                _slot(f"{base}.title", c.title, errors, label="Title"),
-                _slot(f"{base}.skill", c.skill, errors, label="Skill (empty: the module's first)"),
-            ],
-            "variants_slot": _slot(f"{base}.variants", "", errors),
-            "variants": [_slot(f"{base}.variants[{j}]", t, errors, number=j + 1, kind=_kind(t, "type"))
-                         for j, t in enumerate(c.variants)],
-        })  # fmt: skip
+        concepts.append(
+            {
+                **_slot(base, "", errors, number=i + 1, index=i),
+                "fields": [
+                    _slot(f"{base}.id", c.id, errors, label="Id"),
+                    _slot(f"{base}.title", c.title, errors, label="Title"),
+                    _slot(f"{base}.skill", c.skill, errors, label="Skill (empty: the module's first)"),
+                ],
+                "variants_slot": _slot(f"{base}.variants", "", errors),
+                "variants": [
+                    _slot(f"{base}.variants[{j}]", t, errors, number=j + 1, kind=_kind(t, "type"))
+                    for j, t in enumerate(c.variants)
+                ],
+            }
+        )
     return {
         "whole": _slot("", "", errors),
         "header": [_slot(k, form.header[k], errors, label=HEADER_LABELS[k]) for k in form.header],
@@ -184,8 +199,16 @@ def role_path(draft: am.PackageDraft, role_id: str) -> dict[str, Any] | None:
             requires[module_id] = [r for r in data.get("requires") or [] if isinstance(r, str)]
             titles[module_id] = str(data.get("title", module_id))
     graph = path_graph(stages, requires, titles)
-    words = [{"stage": s, "modules": [{"id": m, "title": titles.get(m, m), "requires": [titles.get(r, r) for r in
-              requires.get(m, [])]} for m in ids]} for s, ids in stages]  # fmt: skip
+    words = [
+        {
+            "stage": s,
+            "modules": [
+                {"id": m, "title": titles.get(m, m), "requires": [titles.get(r, r) for r in requires.get(m, [])]}
+                for m in ids
+            ],
+        }
+        for s, ids in stages
+    ]
     return {"role": role, "graph": graph, "words": words, "cycle": find_cycle(requires)}
 
 
@@ -214,28 +237,64 @@ def package_form_display(form: dict[str, Any], errors: FieldErrors) -> dict[str,
     roles = []
     for i, r in enumerate(form.get("roles") or []):
         base = f"roles[{i}]"
-        roles.append({
-            **slot(base, number=i + 1), "id_field": slot(f"{base}.id", r.get("id", ""), label=f"Role {i + 1} id"),
-            "title_field": slot(f"{base}.title", r.get("title", ""), label=f"Role {i + 1} title"),
-            "levels_slot": slot(f"{base}.levels"), "milestones_slot": slot(f"{base}.milestones"),
-            "levels": [{**slot(f"{base}.levels[{j}]", number=j + 1),
-                        "fields": [slot(f"{base}.levels[{j}].{k}", lv.get(k, ""), label=f"Level {j + 1} {k}") for k in
-                                   ("id", "title", "requires")]} for j, lv in enumerate(r.get("levels") or [])],
-            "stages": [slot(f"{base}.stages.{s}", (r.get("stages") or {}).get(s, ""), label=f"Role {i + 1} {s}")
-                       for s in STAGES],
-            "milestones": [{**slot(f"{base}.milestones[{j}]", number=j + 1),
-                            "fields": [slot(f"{base}.milestones[{j}].{k}", ms.get(k, ""),
-                                            label=f"Milestone {j + 1} {k}") for k in ("id", "title", "day", "modules")]}
-                           for j, ms in enumerate(r.get("milestones") or [])],
-            "certificate": [slot(f"{base}.certificate.{k}", (r.get("certificate") or {}).get(k, ""),
-                                 label=f"Certificate {k.replace('_', ' ')}")
-                            for k in ("title", "requires", "retention_days", "valid_days")],
-            "certificate_slot": slot(f"{base}.certificate"),
-        })  # fmt: skip
-    skills = [{**slot(f"skills[{i}]", number=i + 1),
-               "fields": [slot(f"skills[{i}].{k}", s.get(k, ""), label=f"Skill {i + 1} {k}")
-                          for k in ("id", "title", "description")]}
-              for i, s in enumerate(form.get("skills") or [])]  # fmt: skip
-    return {"whole": slot(""), "title": slot("title", form.get("title", ""), label="Title"),
-            "version": slot("version", form.get("version", ""), label="Version"), "skills_slot": slot("skills"),
-            "skills": skills, "roles_slot": slot("roles"), "roles": roles}  # fmt: skip
+        roles.append(
+            {
+                **slot(base, number=i + 1),
+                "id_field": slot(f"{base}.id", r.get("id", ""), label=f"Role {i + 1} id"),
+                "title_field": slot(f"{base}.title", r.get("title", ""), label=f"Role {i + 1} title"),
+                "levels_slot": slot(f"{base}.levels"),
+                "milestones_slot": slot(f"{base}.milestones"),
+                "levels": [
+                    {
+                        **slot(f"{base}.levels[{j}]", number=j + 1),
+                        "fields": [
+                            slot(f"{base}.levels[{j}].{k}", lv.get(k, ""), label=f"Level {j + 1} {k}")
+                            for k in ("id", "title", "requires")
+                        ],
+                    }
+                    for j, lv in enumerate(r.get("levels") or [])
+                ],
+                "stages": [
+                    slot(f"{base}.stages.{s}", (r.get("stages") or {}).get(s, ""), label=f"Role {i + 1} {s}")
+                    for s in STAGES
+                ],
+                "milestones": [
+                    {
+                        **slot(f"{base}.milestones[{j}]", number=j + 1),
+                        "fields": [
+                            slot(f"{base}.milestones[{j}].{k}", ms.get(k, ""), label=f"Milestone {j + 1} {k}")
+                            for k in ("id", "title", "day", "modules")
+                        ],
+                    }
+                    for j, ms in enumerate(r.get("milestones") or [])
+                ],
+                "certificate": [
+                    slot(
+                        f"{base}.certificate.{k}",
+                        (r.get("certificate") or {}).get(k, ""),
+                        label=f"Certificate {k.replace('_', ' ')}",
+                    )
+                    for k in ("title", "requires", "retention_days", "valid_days")
+                ],
+                "certificate_slot": slot(f"{base}.certificate"),
+            }
+        )
+    skills = [
+        {
+            **slot(f"skills[{i}]", number=i + 1),
+            "fields": [
+                slot(f"skills[{i}].{k}", s.get(k, ""), label=f"Skill {i + 1} {k}")
+                for k in ("id", "title", "description")
+            ],
+        }
+        for i, s in enumerate(form.get("skills") or [])
+    ]
+    return {
+        "whole": slot(""),
+        "title": slot("title", form.get("title", ""), label="Title"),
+        "version": slot("version", form.get("version", ""), label="Version"),
+        "skills_slot": slot("skills"),
+        "skills": skills,
+        "roles_slot": slot("roles"),
+        "roles": roles,
+    }

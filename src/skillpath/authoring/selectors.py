@@ -49,13 +49,15 @@ class PackageRow:
 def packages_list(author: Person) -> list[PackageRow]:
     """The organization's packages: what learners see (live) and what is being edited (draft), in two queries."""
     live: dict[str, Any] = {
-        p["slug"]: p for p in cm.ContentPackage.objects.filter(organization=author.organization).values(
-            "slug", "title", "version")
-    }  # fmt: skip
+        p["slug"]: p
+        for p in cm.ContentPackage.objects.filter(organization=author.organization).values("slug", "title", "version")
+    }
     drafts = {
-        d.package_slug: d for d in am.PackageDraft.objects.filter(organization=author.organization).only(
-            "package_slug", "files", "updated_at")
-    }  # fmt: skip
+        d.package_slug: d
+        for d in am.PackageDraft.objects.filter(organization=author.organization).only(
+            "package_slug", "files", "updated_at"
+        )
+    }
     rows = []
     for slug in sorted(set(live) | set(drafts)):
         draft = drafts.get(slug)
@@ -113,8 +115,9 @@ def edits_list(author: Person, limit: int = 200) -> list[am.ContentEdit]:
 def versions_list(author: Person, package_slug: str) -> list[Any]:
     return list(
         am.PublishedVersion.objects.filter(organization=author.organization, package_slug=package_slug).values(
-            "version", "published_at", "published_by__user__email")
-    )  # fmt: skip
+            "version", "published_at", "published_by__user__email"
+        )
+    )
 
 
 def version_archive(author: Person, package_slug: str, version: str) -> bytes | None:

@@ -40,13 +40,27 @@ def _short(text: str) -> str:
 
 
 def edit_record(
-    author: Person, package_slug: str, action: str, *, now: datetime, path: str = "", field: str = "",
-    before: str = "", after: str = "",
-) -> None:  # fmt: skip
+    author: Person,
+    package_slug: str,
+    action: str,
+    *,
+    now: datetime,
+    path: str = "",
+    field: str = "",
+    before: str = "",
+    after: str = "",
+) -> None:
     am.ContentEdit.objects.create(
-        organization=author.organization, package_slug=package_slug, person=author, at=now, action=action,
-        path=path, field=field, before=_short(before), after=_short(after),
-    )  # fmt: skip
+        organization=author.organization,
+        package_slug=package_slug,
+        person=author,
+        at=now,
+        action=action,
+        path=path,
+        field=field,
+        before=_short(before),
+        after=_short(after),
+    )
 
 
 def _split(files: dict[str, bytes]) -> tuple[dict[str, str], dict[str, bytes]]:
@@ -83,9 +97,12 @@ def draft_open(author: Person, package_slug: str, *, now: datetime) -> am.Packag
         raise AuthoringError(f"there is no package '{package_slug}' in your organization")
     texts, media = _split(package_files(live))
     draft = am.PackageDraft(
-        organization=author.organization, package_slug=package_slug, base_version=live.version, updated_at=now,
+        organization=author.organization,
+        package_slug=package_slug,
+        base_version=live.version,
+        updated_at=now,
         updated_by=author,
-    )  # fmt: skip
+    )
     _fill(draft, texts, media)
     edit_record(author, package_slug, "draft started", now=now, after=f"from version {live.version}")
     return draft
@@ -118,13 +135,23 @@ def draft_create(author: Person, package_slug: str, title: str, *, now: datetime
     if draft_get(author, package_slug) is not None or live_package(author, package_slug) is not None:
         raise AuthoringError(f"there is already a package '{package_slug}'; choose another id")
     header = {
-        "format": "skillpath/1", "id": package_slug, "title": title.strip() or package_slug, "version": "1.0.0",
+        "format": "skillpath/1",
+        "id": package_slug,
+        "title": title.strip() or package_slug,
+        "version": "1.0.0",
         "skills": [{"id": "first-skill", "title": "First skill"}],
-        "roles": [{"id": "first-role", "title": "First role", "levels": [{"id": "first-role", "title": "First role"}],
-                   "stages": {s: [] for s in ("foundation", "application", "mastery", "reinforcement")}}],
-    }  # fmt: skip
-    draft = am.PackageDraft(organization=author.organization, package_slug=package_slug, updated_at=now,
-                            updated_by=author)  # fmt: skip
+        "roles": [
+            {
+                "id": "first-role",
+                "title": "First role",
+                "levels": [{"id": "first-role", "title": "First role"}],
+                "stages": {s: [] for s in ("foundation", "application", "mastery", "reinforcement")},
+            }
+        ],
+    }
+    draft = am.PackageDraft(
+        organization=author.organization, package_slug=package_slug, updated_at=now, updated_by=author
+    )
     _fill(draft, {"package.yaml": dump_yaml(header).decode()}, {})
     edit_record(author, package_slug, "package created", now=now, after=title)
     return draft
@@ -132,9 +159,17 @@ def draft_create(author: Person, package_slug: str, title: str, *, now: datetime
 
 @transaction.atomic
 def draft_file_save(
-    author: Person, draft: am.PackageDraft, path: str, text: str | None, *, now: datetime, field: str = "",
-    before: str = "", after: str = "", action: str = "edited",
-) -> None:  # fmt: skip
+    author: Person,
+    draft: am.PackageDraft,
+    path: str,
+    text: str | None,
+    *,
+    now: datetime,
+    field: str = "",
+    before: str = "",
+    after: str = "",
+    action: str = "edited",
+) -> None:
     """Set (or with ``None`` delete) one text file of the draft, and record the edit."""
     draft = am.PackageDraft.objects.select_for_update().get(pk=draft.pk)
     files = dict(draft.files)
@@ -214,17 +249,28 @@ def draft_publish(author: Person, draft: am.PackageDraft, *, now: datetime) -> I
     source = draft_source(draft)
     result = package_import(author.organization.slug, source, now=now)
     am.PublishedVersion.objects.update_or_create(
-        organization=author.organization, package_slug=draft.package_slug, version=result.version,
-        defaults={"archive": zip_files(source), "published_at": now, "published_by": author,
-                  "summary": {k: list(v) for k, v in summary.__dict__.items()}},
-    )  # fmt: skip
+        organization=author.organization,
+        package_slug=draft.package_slug,
+        version=result.version,
+        defaults={
+            "archive": zip_files(source),
+            "published_at": now,
+            "published_by": author,
+            "summary": {k: list(v) for k, v in summary.__dict__.items()},
+        },
+    )
     draft.base_version, draft.updated_at, draft.updated_by = result.version, now, author
     draft.save()
     edit_record(
-        author, draft.package_slug, "published", now=now, path="package.yaml", field="version",
+        author,
+        draft.package_slug,
+        "published",
+        now=now,
+        path="package.yaml",
+        field="version",
         after=f"{result.version}: {len(summary.modules_added)} modules added, {len(summary.modules_removed)} removed,"
         f" {len(summary.concepts_retired)} concepts retired",
-    )  # fmt: skip
+    )
     return result
 
 
@@ -250,9 +296,15 @@ def _changed_fields(before: ModuleForm, after: ModuleForm) -> list[str]:
 
 
 def draft_module_save(
-    author: Person, draft: am.PackageDraft, module_id: str, before: ModuleForm, after: ModuleForm, text: str, *,
+    author: Person,
+    draft: am.PackageDraft,
+    module_id: str,
+    before: ModuleForm,
+    after: ModuleForm,
+    text: str,
+    *,
     now: datetime,
-) -> None:  # fmt: skip
+) -> None:
     changed = _changed_fields(before, after)
     if not changed:
         return
@@ -286,14 +338,26 @@ def draft_module_create(
     skills = [s.get("id") for s in header.get("skills") or [] if isinstance(s, dict)]
     kind = next(iter(activity_models()))
     data = {
-        "id": module_id, "title": title.strip() or module_id, "skills": skills[:1], "minutes": 5, "pass_score": 0.8,
+        "id": module_id,
+        "title": title.strip() or module_id,
+        "skills": skills[:1],
+        "minutes": 5,
+        "pass_score": 0.8,
         "lesson": [block_skeleton("text")],
         "concepts": [{"id": "concept-1", "title": "Concept 1", "variants": [activity_skeleton(kind)]}],
-    }  # fmt: skip
+    }
     if place:
         new_header = dump_yaml(_placed(header, module_id, place)).decode()
-        draft_file_save(author, draft, "package.yaml", new_header, now=now, field=f"stages ({place})",
-                        before=draft.files.get("package.yaml", ""), after=new_header)  # fmt: skip
+        draft_file_save(
+            author,
+            draft,
+            "package.yaml",
+            new_header,
+            now=now,
+            field=f"stages ({place})",
+            before=draft.files.get("package.yaml", ""),
+            after=new_header,
+        )
         draft.refresh_from_db()
     draft_file_save(author, draft, path, dump_yaml(data).decode(), now=now, action="module created", after=title)
     return module_id

@@ -29,7 +29,7 @@ from skillpath.authoring.pages import (
     package_form_display,
     package_overview,
     role_path,
-)  # fmt: skip
+)
 from skillpath.authoring.selectors import (
     access_author,
     draft_get,
@@ -41,7 +41,7 @@ from skillpath.authoring.selectors import (
     problems_of,
     version_archive,
     versions_list,
-)  # fmt: skip
+)
 from skillpath.config.security import body_limit
 from skillpath.domain.content import PackageInvalid
 from skillpath.people.models import Person
@@ -73,8 +73,11 @@ def _refused(request: HttpRequest, message: str, status: int = 422) -> HttpRespo
 @require_GET
 def workspace(request: HttpRequest) -> HttpResponse:
     author = _author(request)
-    return render(request, "authoring/workspace.html", {"packages": packages_list(author),
-                                                        "max_mb": services.MAX_ARCHIVE_BYTES // 2**20})  # fmt: skip
+    return render(
+        request,
+        "authoring/workspace.html",
+        {"packages": packages_list(author), "max_mb": services.MAX_ARCHIVE_BYTES // 2**20},
+    )
 
 
 @login_required
@@ -123,8 +126,12 @@ def package_detail(request: HttpRequest, package: str) -> HttpResponse:
     live = live_package(author, package)
     if draft is None and live is None:
         raise Http404("no such package")
-    context: dict[str, Any] = {"package": package, "draft": draft, "live": live,
-                               "versions": versions_list(author, package)}  # fmt: skip
+    context: dict[str, Any] = {
+        "package": package,
+        "draft": draft,
+        "live": live,
+        "versions": versions_list(author, package),
+    }
     if draft is not None:
         context.update(package_overview(draft))
     return render(request, "authoring/package.html", context)
@@ -143,8 +150,11 @@ def package_file(request: HttpRequest, package: str) -> HttpResponse:
         services.draft_file_save(author, draft, "package.yaml", new, now=clock.now(), before=text, after=new)
         return redirect("authoring_package_file", package=package)
     problems = problems_of(draft_source(draft))
-    return render(request, "authoring/package_file.html", {"package": package, "text": text,
-                  "errors": problems.of_file("package.yaml")})  # fmt: skip
+    return render(
+        request,
+        "authoring/package_file.html",
+        {"package": package, "text": text, "errors": problems.of_file("package.yaml")},
+    )
 
 
 @login_required
@@ -154,17 +164,27 @@ def module_create(request: HttpRequest, package: str) -> HttpResponse:
     draft = _draft(author, package)
     try:
         module_id = services.draft_module_create(
-            author, draft, request.POST.get("id", "").strip(), request.POST.get("title", ""),
-            request.POST.get("place", ""), now=clock.now(),
-        )  # fmt: skip
+            author,
+            draft,
+            request.POST.get("id", "").strip(),
+            request.POST.get("title", ""),
+            request.POST.get("place", ""),
+            now=clock.now(),
+        )
     except services.AuthoringError as exc:
         return _refused(request, str(exc))
     return redirect("authoring_module", package=package, module=module_id)
 
 
 def _module_context(package: str, form: Any, errors: FieldErrors, **extra: Any) -> dict[str, Any]:
-    return {"package": package, "module": form.id, "f": form_display(form, errors), "file": module_file(form.id),
-            **editor_choices(), **extra}  # fmt: skip
+    return {
+        "package": package,
+        "module": form.id,
+        "f": form_display(form, errors),
+        "file": module_file(form.id),
+        **editor_choices(),
+        **extra,
+    }
 
 
 @login_required
@@ -190,8 +210,11 @@ def module_edit(request: HttpRequest, package: str, module: str) -> HttpResponse
         context = _module_context(package, form, checked.errors, not_saved=True)
         return render(request, "authoring/module.html", context, status=422)
     services.draft_module_save(author, draft, module, saved, form, checked.text, now=clock.now())
-    return render(request, "authoring/module.html", _module_context(package, form, checked.errors, saved=True,
-                  focus=field_id(focus) if focus else None))  # fmt: skip
+    return render(
+        request,
+        "authoring/module.html",
+        _module_context(package, form, checked.errors, saved=True, focus=field_id(focus) if focus else None),
+    )
 
 
 def _kinds() -> dict[str, tuple[str, ...]]:
@@ -235,8 +258,9 @@ def media_upload(request: HttpRequest, package: str) -> HttpResponse:
     if upload is None:
         return _refused(request, "choose an image or video to upload")
     try:
-        services.draft_media_upload(author, draft, upload.name or "file", upload.read(services.MAX_MEDIA_BYTES + 1),
-                                    now=clock.now())  # fmt: skip
+        services.draft_media_upload(
+            author, draft, upload.name or "file", upload.read(services.MAX_MEDIA_BYTES + 1), now=clock.now()
+        )
     except services.AuthoringError as exc:
         return _refused(request, str(exc))
     return redirect("authoring_package", package=package)
@@ -264,8 +288,11 @@ def publish(request: HttpRequest, package: str) -> HttpResponse:
         summary, version = services.publish_preview(author, draft)
     except PackageInvalid as exc:
         return render(request, "authoring/publish.html", {"package": package, "errors": exc.errors}, status=422)
-    return render(request, "authoring/publish.html", {"package": package, "summary": summary, "version": version,
-                  "live": live_package(author, package)})  # fmt: skip
+    return render(
+        request,
+        "authoring/publish.html",
+        {"package": package, "summary": summary, "version": version, "live": live_package(author, package)},
+    )
 
 
 @login_required
@@ -325,8 +352,11 @@ def package_edit(request: HttpRequest, package: str) -> HttpResponse:
     if request.method == "GET":
         form = form_from_header(draft_header(draft))
         checked = package_form_check(draft, form)
-        return render(request, "authoring/package_form.html", {"package": package,
-                      "f": package_form_display(form, checked.errors)})  # fmt: skip
+        return render(
+            request,
+            "authoring/package_form.html",
+            {"package": package, "f": package_form_display(form, checked.errors)},
+        )
     try:
         form = unflatten(request.POST)
     except ValueError as exc:
@@ -336,7 +366,11 @@ def package_edit(request: HttpRequest, package: str) -> HttpResponse:
     if request.headers.get("HX-Request") == "true":  # as the author types: the errors only
         return render(request, "authoring/_module_errors.html", {"errors": checked.errors})
     if checked.text != before:
-        services.draft_file_save(author, draft, "package.yaml", checked.text, now=clock.now(), before=before,
-                                 after=checked.text)  # fmt: skip
-    return render(request, "authoring/package_form.html", {"package": package, "saved": True,
-                  "f": package_form_display(form, checked.errors)})  # fmt: skip
+        services.draft_file_save(
+            author, draft, "package.yaml", checked.text, now=clock.now(), before=before, after=checked.text
+        )
+    return render(
+        request,
+        "authoring/package_form.html",
+        {"package": package, "saved": True, "f": package_form_display(form, checked.errors)},
+    )

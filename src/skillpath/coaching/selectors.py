@@ -91,12 +91,22 @@ def _view(a: Assignment, passed: set[str], recalls: Recalls, today: date) -> Ass
         work, Progress(frozenset(passed), refreshed), assigned_on=a.assigned_on, due_on=a.due_on, today=today
     )
     parts = tuple(Part(title, f"/modules/{slug}/", slug in passed) for slug, title in a.modules) + tuple(
-        Part(title, f"/practice/{m}/{c}/", f"{m}/{c}" in refreshed) for m, c, title in a.concepts
+        Part(title, f"/reinforcement/{m}/{c}/", f"{m}/{c}" in refreshed) for m, c, title in a.concepts
     )
     return AssignmentView(
-        a.pk, a.person_id, a.person.name, a.team.name if a.team else "", a.kind, a.title,
-        a.assigned_by.name if a.assigned_by else "", a.assigned_on, a.due_on, a.note, status, parts,
-    )  # fmt: skip
+        a.pk,
+        a.person_id,
+        a.person.name,
+        a.team.name if a.team else "",
+        a.kind,
+        a.title,
+        a.assigned_by.name if a.assigned_by else "",
+        a.assigned_on,
+        a.due_on,
+        a.note,
+        status,
+        parts,
+    )
 
 
 def _views(assignments: list[Assignment], today: date) -> list[AssignmentView]:
@@ -292,12 +302,16 @@ def goals_for_person(person: Person, *, now: datetime, open_only: bool = False) 
     for c in GoalCheckIn.objects.filter(goal__in=goals).select_related("by").order_by("at", "pk"):
         checkins[c.goal_id].append(CheckInView(c.at, c.by.name if c.by else "", c.amount, c.note))
     skill_ids = {g.skill_id for g in goals if g.skill_id}
-    levels = {
-        skill_id: effective_level(level, bool(fading))
-        for skill_id, level, fading in lm.SkillState.objects.filter(person=person, skill_id__in=skill_ids).values_list(
-            "skill_id", "level", ExpressionWrapper(Q(fading_on__lte=now), output_field=BooleanField())
-        )
-    } if skill_ids else {}  # fmt: skip
+    levels = (
+        {
+            skill_id: effective_level(level, bool(fading))
+            for skill_id, level, fading in lm.SkillState.objects.filter(
+                person=person, skill_id__in=skill_ids
+            ).values_list("skill_id", "level", ExpressionWrapper(Q(fading_on__lte=now), output_field=BooleanField()))
+        }
+        if skill_ids
+        else {}
+    )
     views = []
     for g in goals:
         items = tuple(checkins[g.pk])
@@ -308,10 +322,9 @@ def goals_for_person(person: Person, *, now: datetime, open_only: bool = False) 
         else:
             start, current, target = 0, checkins_total(c.amount for c in items), g.target or 0
             title, extra = g.outcome, {}
-        status = goal_status(start=start, current=current, target=target, set_on=g.set_on, due_on=g.due_on,
-                             today=today)  # fmt: skip
-        views.append(GoalView(g.pk, g.kind, title, g.set_by.name if g.set_by else "", g.set_on, g.due_on, status,
-                              items, **extra))  # type: ignore[arg-type]  # fmt: skip
+        status = goal_status(start=start, current=current, target=target, set_on=g.set_on, due_on=g.due_on, today=today)
+        by = g.set_by.name if g.set_by else ""
+        views.append(GoalView(g.pk, g.kind, title, by, g.set_on, g.due_on, status, items, **extra))  # type: ignore[arg-type]
     if open_only:
         return [v for v in views if v.status.standing not in (GoalStanding.MET, GoalStanding.MISSED)]
     return views

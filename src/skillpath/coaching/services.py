@@ -112,13 +112,34 @@ def assignment_create(actor: Person, data: Mapping[str, str], *, now: datetime) 
     if errors or work is None:
         raise CoachingInvalid(errors)
     kind, title, modules = work
-    return assignments_write(actor, people, team_id=team_id, kind=kind, title=title, modules=modules, concepts=[],
-                             note=note, due=due, now=now)  # fmt: skip
+    return assignments_write(
+        actor,
+        people,
+        team_id=team_id,
+        kind=kind,
+        title=title,
+        modules=modules,
+        concepts=[],
+        note=note,
+        due=due,
+        now=now,
+    )
 
 
-def assignments_write(actor: Person, people: list[Person], *, team_id: int | None, kind: str, title: str,
-                      modules: list[list[str]], concepts: list[list[str]], note: str, due: date,
-                      now: datetime, batch: UUID | None = None) -> list[Assignment]:  # fmt: skip
+def assignments_write(
+    actor: Person,
+    people: list[Person],
+    *,
+    team_id: int | None,
+    kind: str,
+    title: str,
+    modules: list[list[str]],
+    concepts: list[list[str]],
+    note: str,
+    due: date,
+    now: datetime,
+    batch: UUID | None = None,
+) -> list[Assignment]:
     today = now.astimezone(person_zone(actor)).date()
     batch = batch or uuid4()
     rows = [
@@ -158,11 +179,13 @@ def refresher_assign(actor: Person, data: Mapping[str, str], *, now: datetime) -
     found = {
         (m, c): (pk, title)
         for pk, m, c, title in cm.Concept.objects.filter(
-            organization_id=actor.organization_id, retired_at=None, module__slug__in={m for m, _ in pairs},
+            organization_id=actor.organization_id,
+            retired_at=None,
+            module__slug__in={m for m, _ in pairs},
             slug__in={c for _, c in pairs},
         ).values_list("pk", "module__slug", "slug", "title")
         if (m, c) in set(pairs)
-    }  # fmt: skip
+    }
     if not found:
         errors.errors["concepts"] = "choose concepts from the team's weakest (module/concept)"
     people: list[Person] = []
@@ -195,8 +218,19 @@ def refresher_assign(actor: Person, data: Mapping[str, str], *, now: datetime) -
     made = []
     with transaction.atomic():
         for person, mine in rows:
-            made += assignments_write(actor, [person], team_id=team_id, kind="refresher", title=title, modules=[],
-                                      concepts=mine, note="", due=due, now=now, batch=batch)  # fmt: skip
+            made += assignments_write(
+                actor,
+                [person],
+                team_id=team_id,
+                kind="refresher",
+                title=title,
+                modules=[],
+                concepts=mine,
+                note="",
+                due=due,
+                now=now,
+                batch=batch,
+            )
     return made
 
 
@@ -290,9 +324,15 @@ def goal_create(actor: Person, data: Mapping[str, str], *, now: datetime) -> Goa
         start = levels.first() or 0
     with transaction.atomic():
         return Goal.objects.create(
-            organization_id=actor.organization_id, person=person, set_by=actor, kind=kind, start_level=start,
-            set_at=now, set_on=today, **fields,
-        )  # fmt: skip
+            organization_id=actor.organization_id,
+            person=person,
+            set_by=actor,
+            kind=kind,
+            start_level=start,
+            set_at=now,
+            set_on=today,
+            **fields,
+        )
 
 
 def goal_checkin(actor: Person, goal_id: int, data: Mapping[str, str], *, now: datetime) -> GoalCheckIn | None:
@@ -342,9 +382,14 @@ def note_create(actor: Person, data: Mapping[str, str], *, now: datetime) -> Not
         raise CoachingInvalid(errors.errors)
     with transaction.atomic():
         return Note.objects.create(
-            organization_id=actor.organization_id, person=person, author=actor, kind=kind, text=text, on=on,
+            organization_id=actor.organization_id,
+            person=person,
+            author=actor,
+            kind=kind,
+            text=text,
+            on=on,
             created_at=now,
-        )  # fmt: skip
+        )
 
 
 def observation_create(actor: Person, data: Mapping[str, str], *, now: datetime) -> ObservationResult:

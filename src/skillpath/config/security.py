@@ -110,9 +110,8 @@ def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
     response = render(
         request,
         "web/refused.html",
-        {"message": "too many attempts from your network in a short time; wait a minute and try again",
-         "status": 429},
+        {"message": "too many attempts from your network in a short time; wait a minute and try again", "status": 429},
         status=429,
-    )  # fmt: skip
+    )
     response["Retry-After"] = "60"
     return response

@@ -111,8 +111,11 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> bytes
         while chunk := member.read(_CHUNK):
             read += len(chunk)
             if read > limit:
-                what = f"larger than {MAX_FILE_BYTES // 2**20} MiB" if limit == MAX_FILE_BYTES else (
-                    f"past the package limit of {MAX_BYTES // 2**20} MiB")  # fmt: skip
+                what = (
+                    f"larger than {MAX_FILE_BYTES // 2**20} MiB"
+                    if limit == MAX_FILE_BYTES
+                    else (f"past the package limit of {MAX_BYTES // 2**20} MiB")
+                )
                 raise _invalid(info.filename, f"unpacks to more than it says ({what}); the archive is not safe to read")
             chunks.append(chunk)
     return b"".join(chunks)

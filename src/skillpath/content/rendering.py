@@ -8,9 +8,31 @@ import markdown
 import nh3
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "code", "pre", "blockquote",
-    "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "a", "abbr", "sup", "sub",
-}  # fmt: skip
+    "p",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "abbr",
+    "sup",
+    "sub",
+}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 
 

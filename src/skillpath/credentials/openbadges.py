@@ -45,9 +45,14 @@ def _identifiers(name: str, email: str, salt: str) -> list[dict[str, Any]]:
     digest = hashlib.sha256((email.strip().lower() + salt).encode()).hexdigest()
     return [
         {"type": "IdentityObject", "identityHash": name, "identityType": "name", "hashed": False},
-        {"type": "IdentityObject", "identityHash": f"sha256${digest}", "identityType": "emailAddress",
-         "hashed": True, "salt": salt},
-    ]  # fmt: skip
+        {
+            "type": "IdentityObject",
+            "identityHash": f"sha256${digest}",
+            "identityType": "emailAddress",
+            "hashed": True,
+            "salt": salt,
+        },
+    ]
 
 
 def evidence_narrative(item: SkillEvidence) -> str:
@@ -61,10 +66,23 @@ def evidence_narrative(item: SkillEvidence) -> str:
 
 
 def achievement_credential(
-    *, certificate_id: UUID, title: str, role_title: str, org_slug: str, org_name: str, package: str, role: str,
-    person_name: str, person_email: str, salt: str, issued_at: datetime, valid_until: datetime,
-    retention_days: int, evidence: Iterable[SkillEvidence], status_index: int,
-) -> dict[str, Any]:  # fmt: skip
+    *,
+    certificate_id: UUID,
+    title: str,
+    role_title: str,
+    org_slug: str,
+    org_name: str,
+    package: str,
+    role: str,
+    person_name: str,
+    person_email: str,
+    salt: str,
+    issued_at: datetime,
+    valid_until: datetime,
+    retention_days: int,
+    evidence: Iterable[SkillEvidence],
+    status_index: int,
+) -> dict[str, Any]:
     """The unsigned AchievementCredential (VC 2.0) of a certificate."""
     items = list(evidence)
     requirements = ", ".join(f"{e.title} at level {e.required} ({LEVEL_NAMES[e.required]})" for e in items)

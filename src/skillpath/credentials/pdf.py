@@ -35,9 +35,12 @@ def certificate_pdf(certificate: Certificate, *, now: datetime) -> bytes:
     """The certificate as PDF; a revoked or expired one is stamped so (and the page its QR code opens says why)."""
     url = credential_url(certificate.id)
     context = {
-        "cert": certificate, "url": url, "qr": mark_safe(qr_svg(url)),  # noqa: S308 - segno's own SVG
-        "evidence": certificate.evidence, "stamp": standing(certificate, now),
-    }  # fmt: skip
+        "cert": certificate,
+        "url": url,
+        "qr": mark_safe(qr_svg(url)),  # noqa: S308 - segno's own SVG
+        "evidence": certificate.evidence,
+        "stamp": standing(certificate, now),
+    }
     html = render_to_string("credentials/certificate_pdf.html", context)
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf

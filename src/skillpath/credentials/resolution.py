@@ -46,13 +46,17 @@ def _listed(document: Any, method: str, did: str) -> dict[str, Any]:
     if not isinstance(document, dict) or document.get("id") != did:
         raise ProofError(f"the DID document fetched for {did} is not that DID's document")
     methods = document.get("verificationMethod")
-    found = next((m for m in methods if isinstance(m, dict) and m.get("id") == method), None) if isinstance(
-        methods, list
-    ) else None  # fmt: skip
+    found = (
+        next((m for m in methods if isinstance(m, dict) and m.get("id") == method), None)
+        if isinstance(methods, list)
+        else None
+    )
     assertion = document.get("assertionMethod")
-    ids = [a if isinstance(a, str) else a.get("id") for a in assertion or [] if isinstance(a, str | dict)] if (
-        isinstance(assertion, list)
-    ) else []  # fmt: skip
+    ids = (
+        [a if isinstance(a, str) else a.get("id") for a in assertion or [] if isinstance(a, str | dict)]
+        if (isinstance(assertion, list))
+        else []
+    )
     if found is None or method not in ids:
         raise ProofError(f"{did} does not list the key {method} as one of its assertion methods")
     if found.get("controller") != did or not isinstance(found.get("publicKeyMultibase"), str):

@@ -65,8 +65,11 @@ def certificates_page(person: Person, *, now: datetime) -> list[CertificateCard]
         issued = held.get(spec.pk)
         if issued is None:
             eligibility = eligibility_for(state, spec, now)
-            cards.append(CertificateCard(None, spec.title, spec.role.title, "in_progress", None, None, "", [],
-                                         list(eligibility.reasons)))  # fmt: skip
+            cards.append(
+                CertificateCard(
+                    None, spec.title, spec.role.title, "in_progress", None, None, "", [], list(eligibility.reasons)
+                )
+            )
             continue
         cert = issued
         fading = [
@@ -78,12 +81,27 @@ def certificates_page(person: Person, *, now: datetime) -> list[CertificateCard]
             valid_until=cert.valid_until, revoked=cert.revoked_at is not None, fading_skills=fading, now=now
         )
         needs = fading if status is CertificateStatus.AT_RISK else list(spec.requires)
-        refresh = [] if status in (CertificateStatus.VALID, CertificateStatus.REVOKED) else [
-            Refresh(c.skill_titles.get(s, s), [(k, c.concept_titles.get(k, k)) for k in c.concepts_of_skill(s)])
-            for s in needs
-        ]  # fmt: skip
-        cards.append(CertificateCard(cert.id, cert.title, spec.role.title, status.value, cert.issued_at,
-                                     cert.valid_until, cert.revoked_reason, refresh, []))  # fmt: skip
+        refresh = (
+            []
+            if status in (CertificateStatus.VALID, CertificateStatus.REVOKED)
+            else [
+                Refresh(c.skill_titles.get(s, s), [(k, c.concept_titles.get(k, k)) for k in c.concepts_of_skill(s)])
+                for s in needs
+            ]
+        )
+        cards.append(
+            CertificateCard(
+                cert.id,
+                cert.title,
+                spec.role.title,
+                status.value,
+                cert.issued_at,
+                cert.valid_until,
+                cert.revoked_reason,
+                refresh,
+                [],
+            )
+        )
     return cards
 
 

@@ -65,20 +65,40 @@ def certificate_issue(
     certificate_id = uuid4()
     valid_until = now + timedelta(days=spec.valid_days)
     document = achievement_credential(
-        certificate_id=certificate_id, title=spec.title, role_title=spec.role.title, org_slug=org.slug,
-        org_name=org.name, package=spec.role.package.slug, role=spec.role.slug, person_name=person.name,
-        person_email=person.user.email or person.user.get_username(), salt=secrets.token_hex(8),
-        issued_at=now, valid_until=valid_until, retention_days=spec.retention_days,
-        evidence=eligibility.evidence, status_index=index,
-    )  # fmt: skip
+        certificate_id=certificate_id,
+        title=spec.title,
+        role_title=spec.role.title,
+        org_slug=org.slug,
+        org_name=org.name,
+        package=spec.role.package.slug,
+        role=spec.role.slug,
+        person_name=person.name,
+        person_email=person.user.email or person.user.get_username(),
+        salt=secrets.token_hex(8),
+        issued_at=now,
+        valid_until=valid_until,
+        retention_days=spec.retention_days,
+        evidence=eligibility.evidence,
+        status_index=index,
+    )
     signed = sign(
         document, private_key(key), verification_method=key_id(org.slug, key.public_multibase), created=iso(now)
     )
     certificate = Certificate.objects.create(
-        id=certificate_id, organization=org, person=person, role=spec.role, spec=spec, title=spec.title,
-        issued_at=now, valid_until=valid_until, status_index=index, key=key, credential=signed,
-        evidence=_evidence_json(eligibility), renews=renews,
-    )  # fmt: skip
+        id=certificate_id,
+        organization=org,
+        person=person,
+        role=spec.role,
+        spec=spec,
+        title=spec.title,
+        issued_at=now,
+        valid_until=valid_until,
+        status_index=index,
+        key=key,
+        credential=signed,
+        evidence=_evidence_json(eligibility),
+        renews=renews,
+    )
     emit("certificate.issued", person=person, certificate=certificate)
     return certificate
 

@@ -47,10 +47,15 @@ class Verification:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "status": self.status, "headline": self.headline, "title": self.title, "subject": self.subject,
-            "issuer": self.issuer, "validFrom": self.valid_from, "validUntil": self.valid_until,
+            "status": self.status,
+            "headline": self.headline,
+            "title": self.title,
+            "subject": self.subject,
+            "issuer": self.issuer,
+            "validFrom": self.valid_from,
+            "validUntil": self.valid_until,
             "checks": [{"check": c.name, "ok": c.ok, "message": c.message} for c in self.checks],
-        }  # fmt: skip
+        }
 
 
 def _parse_time(value: Any) -> datetime | None:
@@ -95,15 +100,23 @@ def _issuer(document: dict[str, Any], signer: Signer | None) -> Check:
     if signer is None:
         return Check("issuer", None, "Not checked: the signature was not confirmed.")
     if not signer.known:
-        return Check("issuer", False, "The signing key belongs to no issuer known here: anyone can make such a key, "
-                                      "so nothing says who issued this credential.")  # fmt: skip
+        return Check(
+            "issuer",
+            False,
+            "The signing key belongs to no issuer known here: anyone can make such a key, "
+            "so nothing says who issued this credential.",
+        )
     issuer_id = issuer_id_of(document)
     key = signer.key
     if signer.legacy and key is not None:
         if not _legacy_issuer_matches(issuer_id, key.organization.slug):
             return Check("issuer", False, "The signing key is not one of the keys of the issuer the credential names.")
-        return Check("issuer", True, f"Signed by {key.organization.name} with one of its keys (a credential issued "
-                                     "before SkillPath issuers had DIDs).")  # fmt: skip
+        return Check(
+            "issuer",
+            True,
+            f"Signed by {key.organization.name} with one of its keys (a credential issued "
+            "before SkillPath issuers had DIDs).",
+        )
     if issuer_id != signer.controller:
         return Check("issuer", False, "The signing key is not one of the keys of the issuer the credential names.")
     if key is None:
@@ -203,10 +216,19 @@ def _verdict(
     raw_evidence = document.get("evidence")
     evidence = [
         {"name": _text(e.get("name")), "narrative": _text(e.get("narrative"), 2000)}
-        for e in (raw_evidence if isinstance(raw_evidence, list) else []) if isinstance(e, dict)
-    ]  # fmt: skip
+        for e in (raw_evidence if isinstance(raw_evidence, list) else [])
+        if isinstance(e, dict)
+    ]
     headline = HEADLINES[status].format(issuer=issuer, subject=subject or "its holder")
     return Verification(
-        status, headline, checks, _text(document.get("name")), subject, issuer, _text(document.get("validFrom")),
-        _text(document.get("validUntil")), evidence, cert,
-    )  # fmt: skip
+        status,
+        headline,
+        checks,
+        _text(document.get("name")),
+        subject,
+        issuer,
+        _text(document.get("validFrom")),
+        _text(document.get("validUntil")),
+        evidence,
+        cert,
+    )

@@ -71,9 +71,16 @@ def check_outcome(
 
 
 def _reason(
-    complete: bool, passed: bool, score: float | None, pass_score: float, unanswered: tuple[str, ...],
-    another_go: tuple[str, ...], weak: tuple[str, ...], latest: Mapping[str, float], titles: Mapping[str, str],
-) -> str:  # fmt: skip
+    complete: bool,
+    passed: bool,
+    score: float | None,
+    pass_score: float,
+    unanswered: tuple[str, ...],
+    another_go: tuple[str, ...],
+    weak: tuple[str, ...],
+    latest: Mapping[str, float],
+    titles: Mapping[str, str],
+) -> str:
     def named(concepts: Sequence[str]) -> str:
         return ", ".join(f"“{titles.get(c, c)}” ({percent(latest[c])}%)" for c in concepts)
 

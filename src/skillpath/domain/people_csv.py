@@ -166,8 +166,11 @@ class _Header:
 def _header(cells: Sequence[str], row: int, errors: _Errors) -> _Header:
     keys = [_column_key(c) for c in cells]
     if not any(k in COLUMNS for k in keys):
-        errors.add(row, "", f"the first row must name the columns; start the file with a header row such as "
-                   f"{','.join(COLUMNS)}")  # fmt: skip
+        errors.add(
+            row,
+            "",
+            f"the first row must name the columns; start the file with a header row such as {','.join(COLUMNS)}",
+        )
         return _Header({})
     columns: dict[int, str] = {}
     for i, key in enumerate(keys):
@@ -191,8 +194,12 @@ def _row(cells: Sequence[str], row: int, header: _Header, roles: Sequence[KnownR
     }
     stray = [i + 1 for i, c in enumerate(cells) if c.strip() and i not in header.named]
     if stray:
-        errors.add(row, "", f"a value in column {stray[0]}, which the header does not name; remove it, "
-                   "or put quotes around values that contain the separator")  # fmt: skip
+        errors.add(
+            row,
+            "",
+            f"a value in column {stray[0]}, which the header does not name; remove it, "
+            "or put quotes around values that contain the separator",
+        )
     for col in (c for c in REQUIRED if c in values and not values[c]):
         errors.add(row, col, f"{col} is required; fill it in")
     for col, limit in MAX_LENGTH.items():
@@ -200,8 +207,11 @@ def _row(cells: Sequence[str], row: int, header: _Header, roles: Sequence[KnownR
             errors.add(row, col, f"longer than {limit} characters; shorten it")
     for col, value in values.items():
         if found := control_characters(value):
-            errors.add(row, col, f"contains a line break or another control character ({', '.join(found[:3])}); "
-                       "write it on one line")  # fmt: skip
+            errors.add(
+                row,
+                col,
+                f"contains a line break or another control character ({', '.join(found[:3])}); write it on one line",
+            )
             values[col] = ""
     for col in ("email", "manager_email"):
         written = values.get(col, "")
@@ -298,8 +308,12 @@ def _shared(rows: Sequence[_Row], column: str, errors: _Errors) -> str:
         if first is None:
             first = row
         elif value != first.values[column]:
-            errors.add(row.row, column, f'"{value}" differs from "{first.values[column]}" on row {first.row} for '
-                       f"the same person; give the same {column} on every row of {row.values['email']}")  # fmt: skip
+            errors.add(
+                row.row,
+                column,
+                f'"{value}" differs from "{first.values[column]}" on row {first.row} for '
+                f"the same person; give the same {column} on every row of {row.values['email']}",
+            )
     return "" if first is None else first.values[column]
 
 
@@ -310,8 +324,11 @@ def _roles(rows: Sequence[_Row], errors: _Errors) -> tuple[tuple[str, str | None
         if not role:
             continue
         if role in roles:
-            errors.add(row.row, "email", f'"{row.values["email"]}" already has role {role} on row {roles[role][0]}; '
-                       "remove one of the two rows")  # fmt: skip
+            errors.add(
+                row.row,
+                "email",
+                f'"{row.values["email"]}" already has role {role} on row {roles[role][0]}; remove one of the two rows',
+            )
             continue
         roles[role] = (row.row, row.values.get("level") or None)
     return tuple((role, level) for role, (_, level) in roles.items())
@@ -324,11 +341,18 @@ def _check_managers(rows: Sequence[_Row], people: Sequence[PersonRow], known: Se
         if not manager:
             continue
         if manager == row.values.get("email"):
-            errors.add(row.row, "manager_email", "a person cannot manage themselves; leave it empty or give "
-                       "their manager's e-mail")  # fmt: skip
+            errors.add(
+                row.row,
+                "manager_email",
+                "a person cannot manage themselves; leave it empty or give their manager's e-mail",
+            )
         elif manager not in in_file and manager not in known:
-            errors.add(row.row, "manager_email", f'"{manager}" is neither in this file nor one of the '
-                       "organization's people; add a row for them or correct the address")  # fmt: skip
+            errors.add(
+                row.row,
+                "manager_email",
+                f'"{manager}" is neither in this file nor one of the '
+                "organization's people; add a row for them or correct the address",
+            )
 
 
 def _check_circles(people: Sequence[PersonRow], managers: Mapping[str, str], errors: _Errors) -> None:
@@ -347,8 +371,12 @@ def _check_circles(people: Sequence[PersonRow], managers: Mapping[str, str], err
         reported.add(frozenset(circle))
         start = min((e for e in circle if e in first_row), key=first_row.__getitem__)
         turned = circle[circle.index(start) :] + circle[: circle.index(start)]
-        errors.add(first_row[start], "manager_email", f"managers form a circle: {' → '.join([*turned, start])}; "
-                   "someone in it must report to a person outside it, or to no one")  # fmt: skip
+        errors.add(
+            first_row[start],
+            "manager_email",
+            f"managers form a circle: {' → '.join([*turned, start])}; "
+            "someone in it must report to a person outside it, or to no one",
+        )
 
 
 def _managers_first(people: Sequence[PersonRow]) -> tuple[PersonRow, ...]:

@@ -126,9 +126,14 @@ def _with_prerequisites(curriculum: Curriculum, wanted: list[str], done: set[str
 
 
 def _candidates(
-    curriculum: Curriculum, target: Mapping[str, int], levels: Mapping[str, int], done: set[str],
-    milestones: Sequence[RoleMilestone], elapsed_days: int, goals: Sequence[SkillGoal] = (),
-) -> list[tuple[str, str]]:  # fmt: skip
+    curriculum: Curriculum,
+    target: Mapping[str, int],
+    levels: Mapping[str, int],
+    done: set[str],
+    milestones: Sequence[RoleMilestone],
+    elapsed_days: int,
+    goals: Sequence[SkillGoal] = (),
+) -> list[tuple[str, str]]:
     """(module, reason) in planning order."""
     reasons: dict[str, str] = {}
     for goal in sorted(goals, key=lambda g: (g.due_on, g.skill)):
@@ -203,9 +208,15 @@ class _Frame:
 
 
 def _due_days(
-    curriculum: Curriculum, target: Mapping[str, int], levels: Mapping[str, int], milestones: Sequence[RoleMilestone],
-    start: date, role_started: date, model: MemoryModel, goals: Sequence[SkillGoal] = (),
-) -> dict[str, int]:  # fmt: skip
+    curriculum: Curriculum,
+    target: Mapping[str, int],
+    levels: Mapping[str, int],
+    milestones: Sequence[RoleMilestone],
+    start: date,
+    role_started: date,
+    model: MemoryModel,
+    goals: Sequence[SkillGoal] = (),
+) -> dict[str, int]:
     """Module → the day (from ``start``) it must be learned by: its milestones' days, and for a module closing a
     gap, early enough for the target level by day 90 (levels that need spaced recalls need their time)."""
     due: dict[str, int] = {}
@@ -273,8 +284,10 @@ def _place(frame: _Frame, *, paced: bool) -> dict[str, int]:
             if new[week] + spec.minutes > frame.new_cap:
                 continue
             extra = _module_load(len(spec.concepts), week, frame.schedule, frame.each)
-            if any(load[w] + extra[w] + new[w] + (spec.minutes if w == week else 0) > frame.budget
-                   for w in range(week, WEEKS + 1)):  # fmt: skip
+            if any(
+                load[w] + extra[w] + new[w] + (spec.minutes if w == week else 0) > frame.budget
+                for w in range(week, WEEKS + 1)
+            ):
                 continue
             placed[module] = week
             remaining.remove(module)
@@ -292,11 +305,21 @@ def _met(placed: Mapping[str, int], milestones: Sequence[RoleMilestone], frame: 
 
 
 def plan_90_days(
-    curriculum: Curriculum, progress: Mapping[str, Progress], levels: Mapping[str, int], target: Mapping[str, int],
-    milestones: Sequence[RoleMilestone], *, daily_minutes: int, start: date, role_started: date,
-    memories: Mapping[str, Memory] | None = None, from_week: int = 1, model: MemoryModel | None = None,
-    review_share: float | None = None, goals: Sequence[SkillGoal] = (),
-) -> Plan:  # fmt: skip
+    curriculum: Curriculum,
+    progress: Mapping[str, Progress],
+    levels: Mapping[str, int],
+    target: Mapping[str, int],
+    milestones: Sequence[RoleMilestone],
+    *,
+    daily_minutes: int,
+    start: date,
+    role_started: date,
+    memories: Mapping[str, Memory] | None = None,
+    from_week: int = 1,
+    model: MemoryModel | None = None,
+    review_share: float | None = None,
+    goals: Sequence[SkillGoal] = (),
+) -> Plan:
     """A week-by-week plan from ``start`` for the next 90 days.
 
     ``memories``: the concepts the person already knows (their reviews are forecast from them).
@@ -317,11 +340,16 @@ def plan_90_days(
     deadline = _deadlines(curriculum, ordered, due_days, from_week)
     budget = float(daily_minutes * WORKDAYS)
     frame = _Frame(
-        curriculum, tuple(sorted(ordered, key=lambda m: (deadline[m], position[m]))), deadline,
-        tuple(known_review_load(memories or {}, model, start)), budget,
-        budget if review_share is None else budget * (1 - review_share), from_week, schedule,
+        curriculum,
+        tuple(sorted(ordered, key=lambda m: (deadline[m], position[m]))),
+        deadline,
+        tuple(known_review_load(memories or {}, model, start)),
+        budget,
+        budget if review_share is None else budget * (1 - review_share),
+        from_week,
+        schedule,
         review_minutes_each(model),
-    )  # fmt: skip
+    )
     paced, early = _place(frame, paced=True), _place(frame, paced=False)
     better = (_met(early, milestones, frame), len(early)) > (_met(paced, milestones, frame), len(paced))
     placed = early if better else paced
@@ -332,13 +360,18 @@ def plan_90_days(
     reasons = dict(candidates)
     weeks = tuple(
         Week(
-            w, start + timedelta(weeks=w - 1),
-            tuple(PlannedModule(m, curriculum.modules[m].title, w, curriculum.modules[m].minutes, reasons[m])
-                  for m in frame.order if placed.get(m) == w),
-            load[w], budget,
+            w,
+            start + timedelta(weeks=w - 1),
+            tuple(
+                PlannedModule(m, curriculum.modules[m].title, w, curriculum.modules[m].minutes, reasons[m])
+                for m in frame.order
+                if placed.get(m) == w
+            ),
+            load[w],
+            budget,
         )
         for w in range(1, WEEKS + 1)
-    )  # fmt: skip
+    )
     span = weeks[from_week - 1 :]
     share = min(sum(w.review_minutes for w in span) / (budget * len(span)), 1.0) if budget else 0.0
     checkpoints = tuple(
@@ -350,17 +383,26 @@ def plan_90_days(
 
 
 def _checkpoint(
-    curriculum: Curriculum, progress: Mapping[str, Progress], current: Mapping[str, int],
-    placed: Mapping[str, int], milestones: Sequence[RoleMilestone], day: int, start: date, role_started: date,
+    curriculum: Curriculum,
+    progress: Mapping[str, Progress],
+    current: Mapping[str, int],
+    placed: Mapping[str, int],
+    milestones: Sequence[RoleMilestone],
+    day: int,
+    start: date,
+    role_started: date,
     schedule: PerfectSchedule,
-) -> Checkpoint:  # fmt: skip
+) -> Checkpoint:
     """Forecast levels on ``day``: modules planned in weeks that end by then count as learned then."""
     learned = {m: 0 for m in curriculum.path_order if progress.get(m, NOT_STARTED).done}
     learned |= {m: w * 7 for m, w in placed.items()}
     levels = {}
     for skill in curriculum.skills():
-        reached = [k for k in (1, 2, 3, 4) if (d := skill_day(curriculum, skill, k, learned, schedule)) is not None
-                   and d <= day]  # fmt: skip
+        reached = [
+            k
+            for k in (1, 2, 3, 4)
+            if (d := skill_day(curriculum, skill, k, learned, schedule)) is not None and d <= day
+        ]
         levels[skill] = max([current.get(skill, 0), *reached])
     on = start + timedelta(days=day)
     due = [ms for ms in milestones if start <= role_started + timedelta(days=ms.day) <= on]

@@ -153,8 +153,10 @@ def _counts(evidence: Sequence[ConceptEvidence]) -> list[str]:
     shown = sum(e.shown for e in evidence)
     recalled = sum(e.shown and e.recalled for e in evidence)
     sustained = sum(e.shown and e.sustained for e in evidence)
-    return [f"Of its {n} idea{'s' if n != 1 else ''}: {shown} shown, {recalled} recalled a day or more after "
-            f"learning, {sustained} sustained over weeks."]  # fmt: skip
+    return [
+        f"Of its {n} idea{'s' if n != 1 else ''}: {shown} shown, {recalled} recalled a day or more after "
+        f"learning, {sustained} sustained over weeks."
+    ]
 
 
 def missing_for(evidence: Sequence[ConceptEvidence], level: int) -> tuple[str, ...]:

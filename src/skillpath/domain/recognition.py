@@ -58,9 +58,14 @@ class Eligibility:
 
 
 def _evidence(
-    curriculum: Curriculum, skill: str, required: int, level: SkillLevel, progress: Mapping[str, Progress],
-    memories: Mapping[str, Memory], retention_days: int,
-) -> SkillEvidence:  # fmt: skip
+    curriculum: Curriculum,
+    skill: str,
+    required: int,
+    level: SkillLevel,
+    progress: Mapping[str, Progress],
+    memories: Mapping[str, Memory],
+    retention_days: int,
+) -> SkillEvidence:
     concepts = curriculum.concepts_of_skill(skill)
     recalls, unretained = [], []
     for key in concepts:
@@ -74,16 +79,29 @@ def _evidence(
     refreshed = [m.last_recall for k in concepts if (m := memories.get(k)) is not None and m.last_recall is not None]
     last = max(refreshed, default=None)
     return SkillEvidence(
-        skill, curriculum.skill_titles.get(skill, skill), required, level.level, level.effective, level.fading,
-        modules, tuple(sorted(recalls, key=lambda r: -r.days)), tuple(unretained), last,
-    )  # fmt: skip
+        skill,
+        curriculum.skill_titles.get(skill, skill),
+        required,
+        level.level,
+        level.effective,
+        level.fading,
+        modules,
+        tuple(sorted(recalls, key=lambda r: -r.days)),
+        tuple(unretained),
+        last,
+    )
 
 
 def certificate_eligibility(
-    curriculum: Curriculum, requires: Mapping[str, int], retention_days: int, progress: Mapping[str, Progress],
-    memories: Mapping[str, Memory], model: MemoryModel, now: datetime,
+    curriculum: Curriculum,
+    requires: Mapping[str, int],
+    retention_days: int,
+    progress: Mapping[str, Progress],
+    memories: Mapping[str, Memory],
+    model: MemoryModel,
+    now: datetime,
     observed: Mapping[str, datetime] | None = None,
-) -> Eligibility:  # fmt: skip
+) -> Eligibility:
     """Whether a person has earned a certificate now, what is missing, and the evidence either way.
     ``observed``: skill → when an observation on the job met its rubric (evidence beside the answers)."""
     evidence, reasons = [], []

@@ -101,6 +101,10 @@ def enough_data(fitted: bool) -> bool:
 
 
 __all__ = [
-    "DEFAULT_RETENTION", "RetentionPoint", "enough_data", "minutes_per_day", "recommended_retention",
+    "DEFAULT_RETENTION",
+    "RetentionPoint",
+    "enough_data",
+    "minutes_per_day",
+    "recommended_retention",
     "retention_tradeoff",
-]  # fmt: skip
+]

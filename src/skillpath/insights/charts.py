@@ -41,15 +41,22 @@ def recall_chart(skill: SkillView) -> Chart | None:
     text = f"Predicted recall of {skill.title} without practice: {start}% today, {end}% in {days} days"
     text += f"; below 70% (fading) from day {below}." if below is not None else "; it stays above 70%."
     labels = format_html_join(
-        "", '<text x="{}" y="{}" class="chart-label">{}</text>',
+        "",
+        '<text x="{}" y="{}" class="chart-label">{}</text>',
         ((f"{_x(d, days):.1f}", HEIGHT - 2, f"day {d}") for d in (0, days // 2, days)),
-    )  # fmt: skip
+    )
     svg = format_html(
         '<svg class="chart" viewBox="0 0 {w} {h}" aria-hidden="true" focusable="false">'
         '<line class="chart-threshold" x1="{pad}" x2="{right}" y1="{ty}" y2="{ty}"/>'
         '<text class="chart-label" x="{pad}" y="{tly}">70% fading</text>'
         '<polyline class="chart-line" fill="none" points="{points}"/>{labels}</svg>',
-        w=WIDTH, h=HEIGHT, pad=PAD, right=WIDTH - PAD, ty=f"{_y(FADING_BELOW):.1f}",
-        tly=f"{_y(FADING_BELOW) - 4:.1f}", points=points, labels=labels,
-    )  # fmt: skip
+        w=WIDTH,
+        h=HEIGHT,
+        pad=PAD,
+        right=WIDTH - PAD,
+        ty=f"{_y(FADING_BELOW):.1f}",
+        tly=f"{_y(FADING_BELOW) - 4:.1f}",
+        points=points,
+        labels=labels,
+    )
     return Chart(svg, text)

@@ -14,8 +14,19 @@ def team_csv(view: TeamView) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     skills = view.skills
-    header = ["name", "role", "level", "team", "readiness_percent", "next_level", "modules_passed", "modules_total",
-              "levels_met", "levels_required", *[f"{title} (level/target)" for _, title in skills]]  # fmt: skip
+    header = [
+        "name",
+        "role",
+        "level",
+        "team",
+        "readiness_percent",
+        "next_level",
+        "modules_passed",
+        "modules_total",
+        "levels_met",
+        "levels_required",
+        *[f"{title} (level/target)" for _, title in skills],
+    ]
     writer.writerow([cell_for_spreadsheet(c) for c in header])
     for r in view.rows:
         cells = []
@@ -28,7 +39,18 @@ def team_csv(view: TeamView) -> str:
                     " fading" if cell.fading else " drops " + cell.drops_on.date().isoformat() if cell.drops_on else ""
                 )
                 cells.append(f"{cell.effective}/{cell.target}{mark}")
-        row = [r.name, r.role, r.level, r.team, r.readiness, r.next_level, r.modules_passed, r.modules_total,
-               r.levels_met, r.levels_required, *cells]  # fmt: skip
+        row = [
+            r.name,
+            r.role,
+            r.level,
+            r.team,
+            r.readiness,
+            r.next_level,
+            r.modules_passed,
+            r.modules_total,
+            r.levels_met,
+            r.levels_required,
+            *cells,
+        ]
         writer.writerow([cell_for_spreadsheet(c) for c in row])
     return out.getvalue()

@@ -44,8 +44,10 @@ def heat_list_items(view: TeamView, team_url: str) -> SafeString:
         for slug, title in view.skills:
             cell = row.cells.get(slug)
             if cell is not None:
-                skills.append(f'<li class="cell {cell.status}"><span class="heat-skill">{escape(title)}</span>'
-                              f"{heat_cell_body(cell)}</li>")  # fmt: skip
+                skills.append(
+                    f'<li class="cell {cell.status}"><span class="heat-skill">{escape(title)}</span>'
+                    f"{heat_cell_body(cell)}</li>"
+                )
         sub = " · ".join(escape(x) for x in (row.level, row.team) if x)
         nxt = f" for {escape(row.next_level)}" if row.next_level else ""
         out.append(
@@ -61,8 +63,13 @@ def drop_lines(view: TeamView) -> list[str]:
     return [f"{d.person}: {d.skill} (target {d.target}) around {d.on:%A %-d %B}" for d in view.drops]
 
 
-STATUS_WORDS = {"meets": "at target", "below": "below target", "fading": "fading", "drops": "at target for now",
-                "extra": "not required"}  # fmt: skip
+STATUS_WORDS = {
+    "meets": "at target",
+    "below": "below target",
+    "fading": "fading",
+    "drops": "at target for now",
+    "extra": "not required",
+}
 
 
 def heat_cell(cell: Cell) -> str:

@@ -61,9 +61,15 @@ def _require_admin(viewer: Person) -> None:
 def _current(org: Organization) -> OrgSettings:
     webhook = NudgeSettings.objects.filter(organization=org).values_list("webhook_url", flat=True).first() or ""
     return OrgSettings(
-        org.desired_retention, org.daily_minutes, org.reminders_enabled, org.reminder_time, org.quiet_start,
-        org.quiet_end, org.timezone, webhook,
-    )  # fmt: skip
+        org.desired_retention,
+        org.daily_minutes,
+        org.reminders_enabled,
+        org.reminder_time,
+        org.quiet_start,
+        org.quiet_end,
+        org.timezone,
+        webhook,
+    )
 
 
 def org_settings_page(viewer: Person) -> OrgSettingsPage:
@@ -74,10 +80,15 @@ def org_settings_page(viewer: Person) -> OrgSettingsPage:
     rows = SettingsChange.objects.filter(organization=org).select_related("changed_by")[:HISTORY]
     labels = LABELS | {"signing_key": "signing key"}
     history = tuple(
-        HistoryRow(r.changed_at, r.changed_by.name if r.changed_by else "someone removed since",
-                   labels.get(r.field, r.field), r.old, r.new)
+        HistoryRow(
+            r.changed_at,
+            r.changed_by.name if r.changed_by else "someone removed since",
+            labels.get(r.field, r.field),
+            r.old,
+            r.new,
+        )
         for r in rows
-    )  # fmt: skip
+    )
     return OrgSettingsPage(
         name=org.name,
         settings=_current(org),
@@ -104,8 +115,17 @@ def org_settings_update(viewer: Person, form: dict[str, str], *, now: datetime) 
     org.desired_retention, org.daily_minutes, org.timezone = new.desired_retention, new.daily_minutes, new.timezone
     org.reminders_enabled, org.reminder_time = new.reminders_enabled, new.reminder_time
     org.quiet_start, org.quiet_end = new.quiet_start, new.quiet_end
-    org.save(update_fields=["desired_retention", "daily_minutes", "timezone", "reminders_enabled", "reminder_time",
-                            "quiet_start", "quiet_end"])  # fmt: skip
+    org.save(
+        update_fields=[
+            "desired_retention",
+            "daily_minutes",
+            "timezone",
+            "reminders_enabled",
+            "reminder_time",
+            "quiet_start",
+            "quiet_end",
+        ]
+    )
     if new.chat_webhook != old.chat_webhook:
         NudgeSettings.objects.update_or_create(organization=org, defaults={"webhook_url": new.chat_webhook})
     _record(org, viewer, now, [(c.field, c.old, c.new) for c in changes])

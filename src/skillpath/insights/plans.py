@@ -68,11 +68,20 @@ def _make(
         if ms.role == holding.role.slug
     ]
     return plan_90_days(
-        state.curriculum, state.progress, levels, target.requires, milestones,
-        daily_minutes=budget_minutes(person), start=start, role_started=holding.assigned_on,
-        memories=state.memory, from_week=from_week, model=state.model, review_share=review_share_of(person),
+        state.curriculum,
+        state.progress,
+        levels,
+        target.requires,
+        milestones,
+        daily_minutes=budget_minutes(person),
+        start=start,
+        role_started=holding.assigned_on,
+        memories=state.memory,
+        from_week=from_week,
+        model=state.model,
+        review_share=review_share_of(person),
         goals=goals,
-    )  # fmt: skip
+    )
 
 
 def _noon(day: date) -> datetime:
@@ -95,10 +104,16 @@ def plan_create(person: Person, role_slug: str, target_slug: str, *, now: dateti
     plan = _make(person, state, holding, target, start=start, from_week=1, goals=skill_goals(person))
     baseline = {p.module: p.week for w in plan.weeks for p in w.modules}
     record, _ = LearningPlan.objects.update_or_create(
-        person=person, role=holding.role,
-        defaults={"organization_id": person.organization_id, "target": target, "starts_on": start,
-                  "baseline": baseline, "created_at": now},
-    )  # fmt: skip
+        person=person,
+        role=holding.role,
+        defaults={
+            "organization_id": person.organization_id,
+            "target": target,
+            "starts_on": start,
+            "baseline": baseline,
+            "created_at": now,
+        },
+    )
     return record
 
 
@@ -124,9 +139,7 @@ def plans_page(
         plan = _make(
             person, state, holding, record.target, start=record.starts_on, from_week=min(max(week, 1), 13), goals=goals
         )
-        behind = [
-            plan_title(plan, m) or m for m, w in record.baseline.items() if w < week and m not in done
-        ]  # fmt: skip
+        behind = [plan_title(plan, m) or m for m, w in record.baseline.items() if w < week and m not in done]
         status = "finished" if week > 13 else "behind" if behind else "on_track"
         titles = state.curriculum.skill_titles
         rows = [

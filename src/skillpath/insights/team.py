@@ -126,15 +126,30 @@ def team_view(viewer: Person, *, now: datetime, role: str = "", team: str = "", 
         ready = readiness_percent(nxt.requires, standing) if nxt else 100
         total = sum(len(ids_) for ids_ in holding.role.stages.values())
         met = sum(1 for c in cells.values() if c.target and c.effective >= c.target)
-        rows.append(Row(
-            person.pk, person.name, holding.role.title, holding.role.slug, holding.level.title if holding.level else "",
-            person.team.name if person.team else "", ready, nxt.title if nxt else "", cells,
-            passed.get(person.pk, 0), total, met, sum(1 for c in cells.values() if c.target),
-        ))  # fmt: skip
+        rows.append(
+            Row(
+                person.pk,
+                person.name,
+                holding.role.title,
+                holding.role.slug,
+                holding.level.title if holding.level else "",
+                person.team.name if person.team else "",
+                ready,
+                nxt.title if nxt else "",
+                cells,
+                passed.get(person.pk, 0),
+                total,
+                met,
+                sum(1 for c in cells.values() if c.target),
+            )
+        )
     view = TeamView(
-        sorted(columns.items(), key=lambda kv: kv[1]), rows, sorted(drops, key=lambda d: d.on),
-        sorted({(r.role_slug, r.role) for r in rows}, key=lambda kv: kv[1]), sorted({r.team for r in rows if r.team}),
-    )  # fmt: skip
+        sorted(columns.items(), key=lambda kv: kv[1]),
+        rows,
+        sorted(drops, key=lambda d: d.on),
+        sorted({(r.role_slug, r.role) for r in rows}, key=lambda kv: kv[1]),
+        sorted({r.team for r in rows if r.team}),
+    )
     known = {slug for slug, _title in view.roles}
     view.role = role if role in known else (view.roles[0][0] if view.roles else "")
     view.rows = _filtered_sorted(rows, view.role, team, sort)

@@ -63,10 +63,13 @@ def team(request: HttpRequest) -> HttpResponse:
     view = team_view(viewer, now=clock.now(), **args)
     url = reverse("team")
     context = {
-        "view": view, "table_rows": heat_table_rows(view, url), "list_items": heat_list_items(view, url),
-        "drops": drop_lines(view), "args": args | {"role": view.role},
+        "view": view,
+        "table_rows": heat_table_rows(view, url),
+        "list_items": heat_list_items(view, url),
+        "drops": drop_lines(view),
+        "args": args | {"role": view.role},
         "role_title": dict(view.roles).get(view.role, ""),
-    }  # fmt: skip
+    }
     return render(request, "insights/team.html", context)
 
 

@@ -51,9 +51,11 @@ class WebhookEndpointForm(_WriteOnlyForm):
     write_only = "secret"
     url = forms.URLField(assume_scheme="https", max_length=500)
     events = forms.MultipleChoiceField(
-        choices=[(e, e) for e in EVENTS], required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(e, e) for e in EVENTS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text="None ticked: every event.",
-    )  # fmt: skip
+    )
 
     class Meta:
         model = WebhookEndpoint

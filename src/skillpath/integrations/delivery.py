@@ -177,9 +177,13 @@ def pending_statements(organization_id: int) -> models.QuerySet[XapiStatement]:
 
 
 def lrs_deliver(
-    organization_id: int, *, now: datetime, send: Sender | None = None, batch_size: int = BATCH_SIZE,
+    organization_id: int,
+    *,
+    now: datetime,
+    send: Sender | None = None,
+    batch_size: int = BATCH_SIZE,
     max_batches: int = MAX_BATCHES,
-) -> DeliveryReport:  # fmt: skip
+) -> DeliveryReport:
     """Send the organization's pending statements to its LRS, oldest first, in batches."""
     conn = LrsConnection.objects.filter(organization_id=organization_id).first()
     reason = _skip_reason(conn, now)

@@ -51,8 +51,9 @@ def person_data(learner: Learner) -> dict[str, Any]:
     return {"id": learner.key, "name": learner.name, "email": learner.email}
 
 
-def certificate_issued(learner: Learner, certificate: CertificateRef, issued_at: datetime,
-                       public_url: str) -> dict[str, Any]:  # fmt: skip
+def certificate_issued(
+    learner: Learner, certificate: CertificateRef, issued_at: datetime, public_url: str
+) -> dict[str, Any]:
     url = f"{public_url.rstrip('/')}/credentials/{certificate.id}"
     return {
         "person": person_data(learner),
@@ -68,8 +69,9 @@ def certificate_issued(learner: Learner, certificate: CertificateRef, issued_at:
     }
 
 
-def certificate_revoked(learner: Learner, certificate: CertificateRef, revoked_at: datetime, reason: str,
-                        public_url: str) -> dict[str, Any]:  # fmt: skip
+def certificate_revoked(
+    learner: Learner, certificate: CertificateRef, revoked_at: datetime, reason: str, public_url: str
+) -> dict[str, Any]:
     """The certificate as in ``certificate.issued``, with when and why it was revoked."""
     url = f"{public_url.rstrip('/')}/credentials/{certificate.id}"
     return {

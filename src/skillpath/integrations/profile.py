@@ -40,43 +40,79 @@ ACTIVITY_TYPES = {
 # name -> (concept type, label, JSON Schema of the value, definition)
 EXTENSIONS: dict[str, tuple[str, str, dict[str, Any], str]] = {
     "organization": ("ContextExtension", "organization", {"type": "string"}, "The organization's slug."),
-    "attempt-kind": ("ContextExtension", "attempt kind", {"enum": KINDS},
-                     "Why the question was answered: a module check, spaced reinforcement or the diagnostic."),
+    "attempt-kind": (
+        "ContextExtension",
+        "attempt kind",
+        {"enum": KINDS},
+        "Why the question was answered: a module check, spaced reinforcement or the diagnostic.",
+    ),
     "rating": ("ResultExtension", "rating", {"enum": RATINGS}, "The memory rating (FSRS) the answer gave."),
     "response": ("ResultExtension", "response", {"type": "object"}, "The response exactly as SkillPath graded it."),
-    "scenario-path": ("ResultExtension", "scenario path", {"type": "array"},
-                      "Every step of a branching scenario: node, choice, choiceText, points, bestPointsHere."),
-    "pass-score": ("ResultExtension", "pass score", {"type": "number", "minimum": 0, "maximum": 1},
-                   "The module's pass score."),
+    "scenario-path": (
+        "ResultExtension",
+        "scenario path",
+        {"type": "array"},
+        "Every step of a branching scenario: node, choice, choiceText, points, bestPointsHere.",
+    ),
+    "pass-score": (
+        "ResultExtension",
+        "pass score",
+        {"type": "number", "minimum": 0, "maximum": 1},
+        "The module's pass score.",
+    ),
     "level": ("ResultExtension", "level", {"enum": [0, 1, 2, 3, 4]}, "The skill's new level."),
     "level-name": ("ResultExtension", "level name", {"enum": list(LEVEL_NAMES.values())}, "The new level's name."),
     "previous-level": ("ResultExtension", "previous level", {"enum": [0, 1, 2, 3, 4]}, "The level before."),
     "reason": ("ResultExtension", "reason", {"type": "string"}, "Why the certificate was revoked."),
-    "day": ("ActivityExtension", "day", {"type": "integer", "minimum": 0},
-            "The day from the start in the role by which the milestone is planned."),
+    "day": (
+        "ActivityExtension",
+        "day",
+        {"type": "integer", "minimum": 0},
+        "The day from the start in the role by which the milestone is planned.",
+    ),
     "role": ("ActivityExtension", "role", {"type": "string"}, "The role (id) the certificate is for."),
-    "valid-until": ("ActivityExtension", "valid until", {"type": "string", "format": "date-time"},
-                    "When the certificate expires."),
-}  # fmt: skip
+    "valid-until": (
+        "ActivityExtension",
+        "valid until",
+        {"type": "string", "format": "date-time"},
+        "When the certificate expires.",
+    ),
+}
 
 
 def _concepts(v: Vocabulary) -> list[dict[str, Any]]:
     scheme = f"{v.own('profile', VERSION)}"
     concepts: list[dict[str, Any]] = [
-        {"id": v.own("verbs", name), "type": "Verb", "inScheme": scheme, "prefLabel": {EN: label},
-         "definition": {EN: text}}
+        {
+            "id": v.own("verbs", name),
+            "type": "Verb",
+            "inScheme": scheme,
+            "prefLabel": {EN: label},
+            "definition": {EN: text},
+        }
         for name, (label, text) in OWN_VERBS.items()
-    ]  # fmt: skip
+    ]
     concepts += [
-        {"id": v.own("activity-types", name), "type": "ActivityType", "inScheme": scheme, "prefLabel": {EN: label},
-         "definition": {EN: text}}
+        {
+            "id": v.own("activity-types", name),
+            "type": "ActivityType",
+            "inScheme": scheme,
+            "prefLabel": {EN: label},
+            "definition": {EN: text},
+        }
         for name, (label, text) in ACTIVITY_TYPES.items()
-    ]  # fmt: skip
+    ]
     concepts += [
-        {"id": v.own("extensions", name), "type": kind, "inScheme": scheme, "prefLabel": {EN: label},
-         "definition": {EN: text}, "inlineSchema": json.dumps(schema)}
+        {
+            "id": v.own("extensions", name),
+            "type": kind,
+            "inScheme": scheme,
+            "prefLabel": {EN: label},
+            "definition": {EN: text},
+            "inlineSchema": json.dumps(schema),
+        }
         for name, (kind, label, schema, text) in EXTENSIONS.items()
-    ]  # fmt: skip
+    ]
     return concepts
 
 
@@ -98,38 +134,111 @@ def _templates(v: Vocabulary) -> list[dict[str, Any]]:
     scored = [_rule("$.result.score.scaled"), _rule("$.result.success"), _rule("$.result.duration")]
     level_values = [0, 1, 2, 3, 4]
     specs: list[tuple[str, str, str, str, dict[str, Any], list[dict[str, Any]]]] = [
-        ("module-launched", "module launched", ADL_VERBS + "launched", module, {},
-         [_rule("$.context.registration")]),
-        ("answered", "answered a question", ADL_VERBS + "answered", ADL_ACTIVITIES + "cmi.interaction",
-         {"contextParentActivityType": [own_type("concept")], "contextGroupingActivityType": [module]},
-         [*scored, _rule("$.object.definition.interactionType"), _rule(_ext("result", v, "rating"), any=RATINGS),
-          _rule(_ext("result", v, "response")), _rule(_ext("context", v, "attempt-kind"), any=KINDS)]),
-        ("module-passed", "module check passed", ADL_VERBS + "passed", module, {},
-         [*scored, _rule("$.result.success", all=[True]), _rule(_ext("result", v, "pass-score")),
-          _rule("$.context.registration")]),
-        ("module-failed", "module check failed", ADL_VERBS + "failed", module, {},
-         [*scored, _rule("$.result.success", all=[False]), _rule(_ext("result", v, "pass-score")),
-          _rule("$.context.registration")]),
-        ("level-reached", "skill level changed", v.own("verbs", "reached-level"), own_type("skill"), {},
-         [_rule(_ext("result", v, "level"), any=level_values), _rule(_ext("result", v, "level-name")),
-          _rule(_ext("result", v, "previous-level"), any=level_values)]),
-        ("milestone-reached", "milestone reached", ADL_VERBS + "completed", own_type("milestone"), {},
-         [_rule("$.result.completion", all=[True]), _rule(_ext("object.definition", v, "day"))]),
-        ("certificate-earned", "certificate earned", VERBS["earned"][0] or "", own_type("certificate"), {},
-         [_rule("$.result.success", all=[True]), _rule(_ext("object.definition", v, "role")),
-          _rule(_ext("object.definition", v, "valid-until"))]),
-        ("connection-tested", "connection test was sent", ADL_VERBS + "initialized", own_type("connection-test"),
-         {}, []),
-        ("certificate-revoked", "certificate revoked", v.own("verbs", "had-revoked"), own_type("certificate"), {},
-         [_rule(_ext("result", v, "reason")), _rule(_ext("object.definition", v, "role"))]),
-    ]  # fmt: skip
+        ("module-launched", "module launched", ADL_VERBS + "launched", module, {}, [_rule("$.context.registration")]),
+        (
+            "answered",
+            "answered a question",
+            ADL_VERBS + "answered",
+            ADL_ACTIVITIES + "cmi.interaction",
+            {"contextParentActivityType": [own_type("concept")], "contextGroupingActivityType": [module]},
+            [
+                *scored,
+                _rule("$.object.definition.interactionType"),
+                _rule(_ext("result", v, "rating"), any=RATINGS),
+                _rule(_ext("result", v, "response")),
+                _rule(_ext("context", v, "attempt-kind"), any=KINDS),
+            ],
+        ),
+        (
+            "module-passed",
+            "module check passed",
+            ADL_VERBS + "passed",
+            module,
+            {},
+            [
+                *scored,
+                _rule("$.result.success", all=[True]),
+                _rule(_ext("result", v, "pass-score")),
+                _rule("$.context.registration"),
+            ],
+        ),
+        (
+            "module-failed",
+            "module check failed",
+            ADL_VERBS + "failed",
+            module,
+            {},
+            [
+                *scored,
+                _rule("$.result.success", all=[False]),
+                _rule(_ext("result", v, "pass-score")),
+                _rule("$.context.registration"),
+            ],
+        ),
+        (
+            "level-reached",
+            "skill level changed",
+            v.own("verbs", "reached-level"),
+            own_type("skill"),
+            {},
+            [
+                _rule(_ext("result", v, "level"), any=level_values),
+                _rule(_ext("result", v, "level-name")),
+                _rule(_ext("result", v, "previous-level"), any=level_values),
+            ],
+        ),
+        (
+            "milestone-reached",
+            "milestone reached",
+            ADL_VERBS + "completed",
+            own_type("milestone"),
+            {},
+            [_rule("$.result.completion", all=[True]), _rule(_ext("object.definition", v, "day"))],
+        ),
+        (
+            "certificate-earned",
+            "certificate earned",
+            VERBS["earned"][0] or "",
+            own_type("certificate"),
+            {},
+            [
+                _rule("$.result.success", all=[True]),
+                _rule(_ext("object.definition", v, "role")),
+                _rule(_ext("object.definition", v, "valid-until")),
+            ],
+        ),
+        (
+            "connection-tested",
+            "connection test was sent",
+            ADL_VERBS + "initialized",
+            own_type("connection-test"),
+            {},
+            [],
+        ),
+        (
+            "certificate-revoked",
+            "certificate revoked",
+            v.own("verbs", "had-revoked"),
+            own_type("certificate"),
+            {},
+            [_rule(_ext("result", v, "reason")), _rule(_ext("object.definition", v, "role"))],
+        ),
+    ]
     scheme = v.own("profile", VERSION)
     return [
-        {"id": v.own("profile/templates", name), "type": "StatementTemplate", "inScheme": scheme,
-         "prefLabel": {EN: label}, "definition": {EN: f"The statement SkillPath sends when a {label}."},
-         "verb": verb_iri, "objectActivityType": object_type, **context, "rules": [*common, *rules]}
+        {
+            "id": v.own("profile/templates", name),
+            "type": "StatementTemplate",
+            "inScheme": scheme,
+            "prefLabel": {EN: label},
+            "definition": {EN: f"The statement SkillPath sends when a {label}."},
+            "verb": verb_iri,
+            "objectActivityType": object_type,
+            **context,
+            "rules": [*common, *rules],
+        }
         for name, label, verb_iri, object_type, context, rules in specs
-    ]  # fmt: skip
+    ]
 
 
 DEFINITION = (

@@ -122,8 +122,12 @@ def module_launched(person: Person, run: lm.ModuleRun, **_: Any) -> None:
     learner = learner_of(person)
     sid = uuid4()
     ref = st.ModuleRef(module.package.slug, module.slug, module.title)
-    outbox.statement(sid, "launched", st.module_launched(outbox.vocabulary, sid, learner, ref, run.pk, run.started_at),
-                     run.started_at)  # fmt: skip
+    outbox.statement(
+        sid,
+        "launched",
+        st.module_launched(outbox.vocabulary, sid, learner, ref, run.pk, run.started_at),
+        run.started_at,
+    )
     _write(outbox)
 
 
@@ -138,11 +142,19 @@ def attempt_recorded(person: Person, attempt: lm.Attempt, result: SubmitResult, 
     answer_id = uuid4()
     if outbox.lrs:
         answer = st.Answer(
-            st.ModuleRef(module.package.slug, module.slug, module.title), concept.slug, concept.title,
-            activity_of(attempt.variant), attempt.response, attempt.score,
-            result.grade.correct, result.rating.name.lower(), attempt.duration_seconds, attempt.kind,
-            attempt.run_id, result.grade.path,
-        )  # fmt: skip
+            st.ModuleRef(module.package.slug, module.slug, module.title),
+            concept.slug,
+            concept.title,
+            activity_of(attempt.variant),
+            attempt.response,
+            attempt.score,
+            result.grade.correct,
+            result.rating.name.lower(),
+            attempt.duration_seconds,
+            attempt.kind,
+            attempt.run_id,
+            result.grade.path,
+        )
         outbox.statement(answer_id, "answered", st.answered(outbox.vocabulary, answer_id, learner, answer, at), at)
         if result.events.check_outcome is not None and attempt.run is not None:
             _module_finished(outbox, learner, answer.module, module.pass_score, attempt.run, result, at)
@@ -151,20 +163,36 @@ def attempt_recorded(person: Person, attempt: lm.Attempt, result: SubmitResult, 
     _write(outbox)
 
 
-def _module_finished(outbox: Outbox, learner: st.Learner, module: st.ModuleRef, pass_score: float,
-                     run: lm.ModuleRun, result: SubmitResult, at: datetime) -> None:  # fmt: skip
+def _module_finished(
+    outbox: Outbox,
+    learner: st.Learner,
+    module: st.ModuleRef,
+    pass_score: float,
+    run: lm.ModuleRun,
+    result: SubmitResult,
+    at: datetime,
+) -> None:
     outcome = result.events.check_outcome
     assert outcome is not None
     sid, passed = uuid4(), outcome.passed
     body = st.module_finished(
-        outbox.vocabulary, sid, learner, module, run.pk, score=outcome.score or 0.0, passed=passed,
-        pass_score=pass_score, started_at=run.started_at, at=at,
-    )  # fmt: skip
+        outbox.vocabulary,
+        sid,
+        learner,
+        module,
+        run.pk,
+        score=outcome.score or 0.0,
+        passed=passed,
+        pass_score=pass_score,
+        started_at=run.started_at,
+        at=at,
+    )
     outbox.statement(sid, "passed" if passed else "failed", body, at)
 
 
-def _levels(outbox: Outbox, learner: st.Learner, levels: Sequence[tuple[str, int, int]], at: datetime,
-            cause: UUID) -> None:  # fmt: skip
+def _levels(
+    outbox: Outbox, learner: st.Learner, levels: Sequence[tuple[str, int, int]], at: datetime, cause: UUID
+) -> None:
     if not levels:
         return
     skills = {
@@ -177,8 +205,9 @@ def _levels(outbox: Outbox, learner: st.Learner, levels: Sequence[tuple[str, int
         skill = skills.get(slug) or st.SkillRef("-", slug, slug)
         if outbox.lrs:
             sid = uuid4()
-            body = st.level_reached(outbox.vocabulary, sid, learner, skill, before=before, after=after, at=at,
-                                    cause=cause)  # fmt: skip
+            body = st.level_reached(
+                outbox.vocabulary, sid, learner, skill, before=before, after=after, at=at, cause=cause
+            )
             outbox.statement(sid, "reached-level", body, at)
         if outbox.webhooks:
             outbox.events.append((payloads.LEVEL_REACHED, at, payloads.level_reached(learner, skill, before, after)))
@@ -189,9 +218,11 @@ def _milestones(outbox: Outbox, learner: st.Learner, keys: Sequence[str], at: da
     if not keys:
         return
     found = cm.Milestone.objects.filter(
-        organization_id=outbox.organization_id, role__retired_at=None, retired_at=None,
+        organization_id=outbox.organization_id,
+        role__retired_at=None,
+        retired_at=None,
         slug__in=[k.split("/", 1)[1] for k in keys],
-    ).select_related("role__package")  # fmt: skip
+    ).select_related("role__package")
     by_pk = {
         f"{m.role.slug}/{m.slug}": st.MilestoneRef(m.role.package.slug, m.role.slug, m.slug, m.title, m.day)
         for m in found
@@ -201,8 +232,9 @@ def _milestones(outbox: Outbox, learner: st.Learner, keys: Sequence[str], at: da
             continue
         if outbox.lrs:
             sid = uuid4()
-            outbox.statement(sid, "completed", st.milestone_reached(outbox.vocabulary, sid, learner, by_pk[pk], at,
-                                                                    cause), at)  # fmt: skip
+            outbox.statement(
+                sid, "completed", st.milestone_reached(outbox.vocabulary, sid, learner, by_pk[pk], at, cause), at
+            )
         if outbox.webhooks:
             outbox.events.append((payloads.MILESTONE_REACHED, at, payloads.milestone_reached(learner, by_pk[pk])))
 

@@ -29,18 +29,22 @@ class LrsForm(forms.Form):
     )
     username = forms.CharField(max_length=200, help_text="The LRS key (HTTP basic user name).")
     password = forms.CharField(
-        max_length=500, required=False, widget=forms.PasswordInput(render_value=False),
+        max_length=500,
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
         help_text="The LRS secret. Stored, never shown; leave it empty to keep the stored one.",
-    )  # fmt: skip
+    )
     enabled = forms.BooleanField(required=False, initial=True, help_text="Off: statements wait, nothing is sent.")
 
 
 class WebhookForm(forms.Form):
     url = forms.URLField(max_length=500, assume_scheme="https", help_text="Where SkillPath POSTs each event.")
     events = forms.MultipleChoiceField(
-        choices=[(e, e) for e in EVENTS], required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(e, e) for e in EVENTS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text="None ticked: every event.",
-    )  # fmt: skip
+    )
     enabled = forms.BooleanField(required=False, initial=True, help_text="Off: deliveries wait, nothing is sent.")
 
 
@@ -60,9 +64,12 @@ def _page(request: HttpRequest, admin: Person, status: int = 200, **extra: Any) 
     lrs = page.lrs
     initial = {"endpoint": lrs.endpoint, "username": lrs.username, "enabled": lrs.enabled} if lrs else {}
     context: dict[str, Any] = {
-        "organization": admin.organization, "page": page, "lrs_form": LrsForm(initial=initial),
-        "webhook_form": WebhookForm(), **extra,
-    }  # fmt: skip
+        "organization": admin.organization,
+        "page": page,
+        "lrs_form": LrsForm(initial=initial),
+        "webhook_form": WebhookForm(),
+        **extra,
+    }
     return render(request, "integrations/settings.html", context, status=status)
 
 

@@ -90,8 +90,9 @@ def webhook_endpoint_add(
 ) -> tuple[WebhookEndpoint, str]:
     """A new endpoint with a fresh secret; the secret is returned to be shown once."""
     secret = new_secret()
-    endpoint = WebhookEndpoint.objects.create(organization=org, url=url, secret=secret, events=_events(events),
-                                              enabled=enabled)  # fmt: skip
+    endpoint = WebhookEndpoint.objects.create(
+        organization=org, url=url, secret=secret, events=_events(events), enabled=enabled
+    )
     return endpoint, secret
 
 

@@ -179,9 +179,16 @@ def question_activity(v: Vocabulary, answer: Answer) -> dict[str, Any]:
 
 
 def _statement(
-    v: Vocabulary, statement_id: UUID, learner: Learner, verb_name: str, obj: dict[str, Any], at: datetime,
-    *, result: dict[str, Any] | None = None, context: dict[str, Any] | None = None,
-) -> dict[str, Any]:  # fmt: skip
+    v: Vocabulary,
+    statement_id: UUID,
+    learner: Learner,
+    verb_name: str,
+    obj: dict[str, Any],
+    at: datetime,
+    *,
+    result: dict[str, Any] | None = None,
+    context: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     ctx = dict(context or {})
     ctx["platform"] = PLATFORM
     ctx["extensions"] = {v.own("extensions", "organization"): v.organization, **ctx.get("extensions", {})}
@@ -198,19 +205,26 @@ def _statement(
     return statement
 
 
-def module_launched(v: Vocabulary, statement_id: UUID, learner: Learner, module: ModuleRef, run: UUID,
-                    at: datetime) -> dict[str, Any]:  # fmt: skip
+def module_launched(
+    v: Vocabulary, statement_id: UUID, learner: Learner, module: ModuleRef, run: UUID, at: datetime
+) -> dict[str, Any]:
     """A learner opened a module's check (a new run: its id is the registration of what follows)."""
-    return _statement(v, statement_id, learner, "launched", module_activity(v, module), at,
-                      context={"registration": str(run)})  # fmt: skip
+    return _statement(
+        v, statement_id, learner, "launched", module_activity(v, module), at, context={"registration": str(run)}
+    )
 
 
 def _scenario_path(steps: Sequence[ScenarioStep]) -> list[dict[str, Any]]:
     return [
-        {"node": s.node, "choice": s.choice, "choiceText": s.choice_text, "points": s.points,
-         "bestPointsHere": s.best_points_here}
+        {
+            "node": s.node,
+            "choice": s.choice,
+            "choiceText": s.choice_text,
+            "points": s.points,
+            "bestPointsHere": s.best_points_here,
+        }
         for s in steps
-    ]  # fmt: skip
+    ]
 
 
 def answered(v: Vocabulary, statement_id: UUID, learner: Learner, answer: Answer, at: datetime) -> dict[str, Any]:
@@ -241,14 +255,24 @@ def answered(v: Vocabulary, statement_id: UUID, learner: Learner, answer: Answer
     }
     if answer.run is not None:
         context["registration"] = str(answer.run)
-    return _statement(v, statement_id, learner, "answered", question_activity(v, answer), at,
-                      result=result, context=context)  # fmt: skip
+    return _statement(
+        v, statement_id, learner, "answered", question_activity(v, answer), at, result=result, context=context
+    )
 
 
 def module_finished(
-    v: Vocabulary, statement_id: UUID, learner: Learner, module: ModuleRef, run: UUID, *, score: float,
-    passed: bool, pass_score: float, started_at: datetime, at: datetime,
-) -> dict[str, Any]:  # fmt: skip
+    v: Vocabulary,
+    statement_id: UUID,
+    learner: Learner,
+    module: ModuleRef,
+    run: UUID,
+    *,
+    score: float,
+    passed: bool,
+    pass_score: float,
+    started_at: datetime,
+    at: datetime,
+) -> dict[str, Any]:
     """A module check completed: ``passed`` or ``failed`` against the module's pass score."""
     result = {
         "score": {"scaled": round(score, 4)},
@@ -257,8 +281,16 @@ def module_finished(
         "duration": duration((at - started_at).total_seconds()),
         "extensions": {v.own("extensions", "pass-score"): pass_score},
     }
-    return _statement(v, statement_id, learner, "passed" if passed else "failed", module_activity(v, module), at,
-                      result=result, context={"registration": str(run)})  # fmt: skip
+    return _statement(
+        v,
+        statement_id,
+        learner,
+        "passed" if passed else "failed",
+        module_activity(v, module),
+        at,
+        result=result,
+        context={"registration": str(run)},
+    )
 
 
 def skill_activity(v: Vocabulary, skill: SkillRef) -> dict[str, Any]:
@@ -266,9 +298,16 @@ def skill_activity(v: Vocabulary, skill: SkillRef) -> dict[str, Any]:
 
 
 def level_reached(
-    v: Vocabulary, statement_id: UUID, learner: Learner, skill: SkillRef, *, before: int, after: int, at: datetime,
+    v: Vocabulary,
+    statement_id: UUID,
+    learner: Learner,
+    skill: SkillRef,
+    *,
+    before: int,
+    after: int,
+    at: datetime,
     cause: UUID | None = None,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """A skill's level changed (0–4); ``cause`` is the id of the answer statement that changed it."""
     result = {
         "extensions": {
@@ -278,44 +317,69 @@ def level_reached(
         }
     }
     context = {"statement": {"objectType": "StatementRef", "id": str(cause)}} if cause else None
-    return _statement(v, statement_id, learner, "reached-level", skill_activity(v, skill), at,
-                      result=result, context=context)  # fmt: skip
+    return _statement(
+        v, statement_id, learner, "reached-level", skill_activity(v, skill), at, result=result, context=context
+    )
 
 
-def milestone_reached(v: Vocabulary, statement_id: UUID, learner: Learner, milestone: MilestoneRef, at: datetime,
-                      cause: UUID | None = None) -> dict[str, Any]:  # fmt: skip
+def milestone_reached(
+    v: Vocabulary,
+    statement_id: UUID,
+    learner: Learner,
+    milestone: MilestoneRef,
+    at: datetime,
+    cause: UUID | None = None,
+) -> dict[str, Any]:
     """Every module of a role's milestone is done."""
     iri = f"{v.content(milestone.package)}/roles/{milestone.role}/milestones/{milestone.slug}"
-    obj = _activity(iri, v.own("activity-types", "milestone"), milestone.title,
-                    extensions={v.own("extensions", "day"): milestone.day})  # fmt: skip
+    obj = _activity(
+        iri,
+        v.own("activity-types", "milestone"),
+        milestone.title,
+        extensions={v.own("extensions", "day"): milestone.day},
+    )
     context = {"statement": {"objectType": "StatementRef", "id": str(cause)}} if cause else None
     return _statement(v, statement_id, learner, "completed", obj, at, result={"completion": True}, context=context)
 
 
 def certificate_activity(v: Vocabulary, certificate: CertificateRef) -> dict[str, Any]:
     return _activity(
-        f"{v.public_url.rstrip('/')}/credentials/{certificate.id}/", v.own("activity-types", "certificate"),
+        f"{v.public_url.rstrip('/')}/credentials/{certificate.id}/",
+        v.own("activity-types", "certificate"),
         certificate.title,
-        extensions={v.own("extensions", "role"): certificate.role,
-                    v.own("extensions", "valid-until"): timestamp(certificate.valid_until)},
-    )  # fmt: skip
+        extensions={
+            v.own("extensions", "role"): certificate.role,
+            v.own("extensions", "valid-until"): timestamp(certificate.valid_until),
+        },
+    )
 
 
-def certificate_issued(v: Vocabulary, statement_id: UUID, learner: Learner, certificate: CertificateRef,
-                       at: datetime) -> dict[str, Any]:  # fmt: skip
-    return _statement(v, statement_id, learner, "earned", certificate_activity(v, certificate), at,
-                      result={"success": True, "completion": True})  # fmt: skip
+def certificate_issued(
+    v: Vocabulary, statement_id: UUID, learner: Learner, certificate: CertificateRef, at: datetime
+) -> dict[str, Any]:
+    return _statement(
+        v,
+        statement_id,
+        learner,
+        "earned",
+        certificate_activity(v, certificate),
+        at,
+        result={"success": True, "completion": True},
+    )
 
 
-def certificate_revoked(v: Vocabulary, statement_id: UUID, learner: Learner, certificate: CertificateRef,
-                        reason: str, at: datetime) -> dict[str, Any]:  # fmt: skip
+def certificate_revoked(
+    v: Vocabulary, statement_id: UUID, learner: Learner, certificate: CertificateRef, reason: str, at: datetime
+) -> dict[str, Any]:
     result = {"extensions": {v.own("extensions", "reason"): reason}} if reason.strip() else None
-    return _statement(v, statement_id, learner, "had-revoked", certificate_activity(v, certificate), at,
-                      result=result)  # fmt: skip
+    return _statement(v, statement_id, learner, "had-revoked", certificate_activity(v, certificate), at, result=result)
 
 
 def connection_tested(v: Vocabulary, statement_id: UUID, learner: Learner, at: datetime) -> dict[str, Any]:
     """An admin's test of the LRS connection, sent at once from the settings page (never through the outbox)."""
-    obj = _activity(f"{v.public_url.rstrip('/')}/xapi/connection-test", v.own("activity-types", "connection-test"),
-                    "SkillPath connection test")  # fmt: skip
+    obj = _activity(
+        f"{v.public_url.rstrip('/')}/xapi/connection-test",
+        v.own("activity-types", "connection-test"),
+        "SkillPath connection test",
+    )
     return _statement(v, statement_id, learner, "initialized", obj, at)

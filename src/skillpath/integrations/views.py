@@ -29,9 +29,9 @@ def _answer(request: HttpRequest, definition: vocab.Definition | None, content_t
     return render(request, "integrations/iri.html", {"definition": definition})
 
 
-def _public(view: Callable[..., vocab.Definition | None], content_type: str = "application/json") -> Callable[
-    ..., HttpResponse
-]:  # fmt: skip
+def _public(
+    view: Callable[..., vocab.Definition | None], content_type: str = "application/json"
+) -> Callable[..., HttpResponse]:
     @require_GET
     @throttled("documents")
     def answer(request: HttpRequest, **kwargs: str) -> HttpResponse:

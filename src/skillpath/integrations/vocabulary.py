@@ -51,8 +51,9 @@ def template_definition(kind: str, name: str) -> Definition | None:
 
 def _activity(iri: str, kind: str, title: str, text: str, **extra: Any) -> Definition:
     definition = {"type": kind, "name": {LANG: title}, **extra}
-    return Definition(iri, title, kind.rsplit("/", 1)[-1], text, {"id": iri, "objectType": "Activity",
-                                                                   "definition": definition})  # fmt: skip
+    return Definition(
+        iri, title, kind.rsplit("/", 1)[-1], text, {"id": iri, "objectType": "Activity", "definition": definition}
+    )
 
 
 def _package(org: str, package: str) -> cm.ContentPackage | None:
@@ -91,9 +92,13 @@ def question_definition(org: str, package: str, module: str, concept: str, key: 
         activity = activity_of(variant)
         if question_key(activity) == key:
             iri = f"{Vocabulary(settings.PUBLIC_URL, org).content(package)}/modules/{module}/concepts/{concept}"
-            return _activity(f"{iri}/questions/{key}", ADL_ACTIVITIES + "cmi.interaction", variant.concept.title,
-                             f"A question on {variant.concept.title}.",
-                             interactionType=interaction_type(activity))  # fmt: skip
+            return _activity(
+                f"{iri}/questions/{key}",
+                ADL_ACTIVITIES + "cmi.interaction",
+                variant.concept.title,
+                f"A question on {variant.concept.title}.",
+                interactionType=interaction_type(activity),
+            )
     return None
 
 
@@ -102,8 +107,12 @@ def skill_definition(org: str, package: str, skill: str) -> Definition | None:
     if found is None:
         return None
     v = Vocabulary(settings.PUBLIC_URL, org)
-    return _activity(f"{v.content(package)}/skills/{skill}", v.own("activity-types", "skill"), found.title,
-                     "A skill, with levels 0 (not started) to 4 (sustained).")  # fmt: skip
+    return _activity(
+        f"{v.content(package)}/skills/{skill}",
+        v.own("activity-types", "skill"),
+        found.title,
+        "A skill, with levels 0 (not started) to 4 (sustained).",
+    )
 
 
 def milestone_definition(org: str, package: str, role: str, milestone: str) -> Definition | None:
@@ -117,8 +126,9 @@ def milestone_definition(org: str, package: str, role: str, milestone: str) -> D
     v = Vocabulary(settings.PUBLIC_URL, org)
     iri = f"{v.content(package)}/roles/{role}/milestones/{milestone}"
     text = f"A milestone of the {found.role.title} role, planned for day {found.day}."
-    return _activity(iri, v.own("activity-types", "milestone"), found.title, text,
-                     extensions={v.own("extensions", "day"): found.day})  # fmt: skip
+    return _activity(
+        iri, v.own("activity-types", "milestone"), found.title, text, extensions={v.own("extensions", "day"): found.day}
+    )
 
 
 def connection_test_definition() -> Definition:

@@ -51,9 +51,7 @@ def rubrics_of(person: Person, skills: list[str]) -> list[RubricView]:
     for s in rows.order_by("title"):
         rubric: dict[str, Any] = s.rubric or {}
         if rubric.get("criteria"):
-            criteria = tuple(
-                Criterion(c["id"], c["title"], c.get("description", "")) for c in rubric["criteria"]
-            )  # fmt: skip
+            criteria = tuple(Criterion(c["id"], c["title"], c.get("description", "")) for c in rubric["criteria"])
             views.append(RubricView(s.slug, s.title, criteria, rubric.get("required_for")))
     return views
 
@@ -76,8 +74,17 @@ def observations_of(person: Person) -> list[ObservationView]:
     for o in rows:
         titles = {c["id"]: c["title"] for c in (o.skill.rubric or {}).get("criteria", [])}
         scores = tuple((titles.get(k, k), v, SCORE_LABELS.get(v, "")) for k, v in o.scores.items())
-        views.append(ObservationView(o.skill.slug, o.skill.title, o.observer.name if o.observer else "",
-                                     o.observed_on, o.meets, scores, o.note))  # fmt: skip
+        views.append(
+            ObservationView(
+                o.skill.slug,
+                o.skill.title,
+                o.observer.name if o.observer else "",
+                o.observed_on,
+                o.meets,
+                scores,
+                o.note,
+            )
+        )
     return views
 
 
@@ -125,10 +132,16 @@ def observation_record(
         except AnswerRefused as exc:  # pragma: no cover - the skill was checked against the index above
             raise ObservationInvalid({"skill": str(exc)}) from exc
         lm.Observation.objects.create(
-            organization_id=person.organization_id, person=person, observer=observer,
-            skill_id=index.skill_pks[rubric.skill], scores=scores, meets=meets, note=note, observed_on=observed_on,
+            organization_id=person.organization_id,
+            person=person,
+            observer=observer,
+            skill_id=index.skill_pks[rubric.skill],
+            scores=scores,
+            meets=meets,
+            note=note,
+            observed_on=observed_on,
             recorded_at=now,
-        )  # fmt: skip
+        )
         if changes.skills:
             state_save(person, index, before, after, changes)
         if changes.levels:

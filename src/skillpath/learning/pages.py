@@ -116,9 +116,15 @@ def _reinforcement_view(
 def _card(module: ModuleSpec, gate: Gate, progress: Progress | None) -> ModuleCard:
     best = progress.best_score if progress is not None else None
     return ModuleCard(
-        module.id, module.title, module.minutes, gate.status.value, STATUS_LABELS[gate.status], gate.reasons,
-        percent(best) if best is not None else None, percent(module.pass_score),
-    )  # fmt: skip
+        module.id,
+        module.title,
+        module.minutes,
+        gate.status.value,
+        STATUS_LABELS[gate.status],
+        gate.reasons,
+        percent(best) if best is not None else None,
+        percent(module.pass_score),
+    )
 
 
 def _milestone(
@@ -161,10 +167,14 @@ def skills_page(person: Person, *, now: datetime, days: int = 30, state: Learner
     for skill in c.skills():
         level = skill_level(c, skill, progress, memories, model, now, observed=skill in state.observed)
         met = [memories[k] for k in c.concepts_of_skill(skill) if k in memories]
-        forecast = [
-            RecallPoint(d, sum(model.retrievability(m, now + timedelta(days=d)) for m in met) / len(met))
-            for d in range(days + 1)
-        ] if met else []  # fmt: skip
+        forecast = (
+            [
+                RecallPoint(d, sum(model.retrievability(m, now + timedelta(days=d)) for m in met) / len(met))
+                for d in range(days + 1)
+            ]
+            if met
+            else []
+        )
         since = fading_since(c, skill, memories, model, now) if level.fading else None
         views.append(
             SkillView(

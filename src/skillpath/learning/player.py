@@ -80,11 +80,19 @@ def module_page(person: Person, slug: str, *, now: datetime) -> ModulePage | Non
         else None
     )
     return ModulePage(
-        slug, module.title, module.package.slug, module.minutes, percent(module.pass_score),
-        len(state.curriculum.modules[slug].concepts), blocks, gate,
+        slug,
+        module.title,
+        module.package.slug,
+        module.minutes,
+        percent(module.pass_score),
+        len(state.curriculum.modules[slug].concepts),
+        blocks,
+        gate,
         percent(own.best_score) if own and own.best_score is not None else None,
-        open_check.id if open_check else None, retake, failed,
-    )  # fmt: skip
+        open_check.id if open_check else None,
+        retake,
+        failed,
+    )
 
 
 @dataclass(frozen=True)
@@ -150,11 +158,18 @@ def check_result(person: Person, run_id: UUID) -> CheckResult | None:
     )
     record = state.modules.get(slug)
     return CheckResult(
-        check.id, slug, c.title(slug), percent(check.score), percent(c.modules[slug].pass_score), check.passed,
-        unlocked, min(due) if due else None, (following, c.title(following)) if following else None,
+        check.id,
+        slug,
+        c.title(slug),
+        percent(check.score),
+        percent(c.modules[slug].pass_score),
+        check.passed,
+        unlocked,
+        min(due) if due else None,
+        (following, c.title(following)) if following else None,
         check_outcome(tuple(check.variants), check.scores, c.modules[slug].pass_score, c.concept_titles).reason,
         record is not None and record.passed_at == check.completed_at and record.tested_out_at is None,
-    )  # fmt: skip
+    )
 
 
 @dataclass(frozen=True)

@@ -68,9 +68,13 @@ def retention_view(viewer: Person) -> RetentionView:
         return RetentionView(org.desired_retention, None, (), None, decisions)
     points = _points(org)
     return RetentionView(
-        org.desired_retention, org.memory_parameters_fitted_at, points, recommended_retention(list(points)),
-        decisions, *_workload(org),
-    )  # fmt: skip
+        org.desired_retention,
+        org.memory_parameters_fitted_at,
+        points,
+        recommended_retention(list(points)),
+        decisions,
+        *_workload(org),
+    )
 
 
 def _workload(org: Organization) -> tuple[float, float]:

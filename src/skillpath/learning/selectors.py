@@ -125,9 +125,16 @@ def _serialize(c: Curriculum, queue: Queue) -> Today:
         )
     nxt = queue.next_module
     return Today(
-        items, queue.minutes, queue.budget_minutes, queue.due_count, len(queue.deferred), queue.deferred_note,
-        nxt, c.title(nxt) if nxt else None, queue.review_budget_minutes,
-    )  # fmt: skip
+        items,
+        queue.minutes,
+        queue.budget_minutes,
+        queue.due_count,
+        len(queue.deferred),
+        queue.deferred_note,
+        nxt,
+        c.title(nxt) if nxt else None,
+        queue.review_budget_minutes,
+    )
 
 
 @dataclass(frozen=True)

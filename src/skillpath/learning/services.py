@@ -49,8 +49,11 @@ MAX_SECONDS = 3600.0
 RETAKE_HISTORY = 10  # failed checks in a row counted for the retake wait (it stops growing after three)
 USUAL_TIME_SAMPLE = 200
 USUAL_TIME_TTL = 600.0  # seconds a variant's usual time is reused before it is computed again
-DB_KIND = {AnswerKind.CHECK: lm.Attempt.Kind.CHECK, AnswerKind.REINFORCEMENT: lm.Attempt.Kind.REINFORCEMENT,
-           AnswerKind.DIAGNOSTIC: lm.Attempt.Kind.DIAGNOSTIC}  # fmt: skip
+DB_KIND = {
+    AnswerKind.CHECK: lm.Attempt.Kind.CHECK,
+    AnswerKind.REINFORCEMENT: lm.Attempt.Kind.REINFORCEMENT,
+    AnswerKind.DIAGNOSTIC: lm.Attempt.Kind.DIAGNOSTIC,
+}
 
 
 class LearningError(ValueError):
@@ -208,9 +211,15 @@ def attempt_submit(
 
 
 def _submit(
-    person: Person, client_id: UUID, variant_id: int, response: Any, seconds: float | None, now: datetime,
-    run_id: UUID | None, diagnostic_id: UUID | None,
-) -> SubmitResult:  # fmt: skip
+    person: Person,
+    client_id: UUID,
+    variant_id: int,
+    response: Any,
+    seconds: float | None,
+    now: datetime,
+    run_id: UUID | None,
+    diagnostic_id: UUID | None,
+) -> SubmitResult:
     index = content_index(person)
     variant = index.variants.get(variant_id)
     if variant is None:
@@ -244,8 +253,19 @@ def _submit(
         if lm.Attempt.objects.filter(person=person, client_id=client_id).exists():
             return _duplicate(person, client_id)  # a resubmitted answer to an item answered since
         raise LearningError(str(exc)) from exc
-    row = AttemptRow(client_id, DB_KIND[kind].value, run_id, diagnostic_id, index.concept_pks[variant.concept],
-                     variant.pk, response, result.score, int(rating), seconds, now)  # fmt: skip
+    row = AttemptRow(
+        client_id,
+        DB_KIND[kind].value,
+        run_id,
+        diagnostic_id,
+        index.concept_pks[variant.concept],
+        variant.pk,
+        response,
+        result.score,
+        int(rating),
+        seconds,
+        now,
+    )
     attempt_id = attempt_append(person, row)
     if attempt_id is None:
         return _duplicate(person, client_id)
@@ -257,10 +277,21 @@ def _submit(
     memory = after.memories[variant.concept].memory if variant.concept in after.memories else None
     submitted = SubmitResult(attempt_id, False, result, rating, memory, changes)
     attempt = lm.Attempt(
-        pk=attempt_id, organization_id=person.organization_id, person_id=person.pk, client_id=client_id,
-        kind=row.kind, run_id=run_id, diagnostic_id=diagnostic_id, concept_id=row.concept, variant_id=variant.pk,
-        response=response, score=result.score, rating=int(rating), duration_seconds=seconds, submitted_at=now,
-    )  # fmt: skip
+        pk=attempt_id,
+        organization_id=person.organization_id,
+        person_id=person.pk,
+        client_id=client_id,
+        kind=row.kind,
+        run_id=run_id,
+        diagnostic_id=diagnostic_id,
+        concept_id=row.concept,
+        variant_id=variant.pk,
+        response=response,
+        score=result.score,
+        rating=int(rating),
+        duration_seconds=seconds,
+        submitted_at=now,
+    )
     emit("attempt.recorded", person=person, attempt=attempt, result=submitted)
     return submitted
 

@@ -148,9 +148,15 @@ def session_finish(person: Person, state: State, *, now: datetime) -> Summary:
     upcoming = [m.memory.due for m in learner.memories.values() if m.memory.due > now]
     following = (queue.next_module, queue.next_module_title) if queue.next_module and queue.next_module_title else None
     return Summary(
-        attempts.count(), seconds / 60, improved, strengthened, unlocked, milestones, following,
+        attempts.count(),
+        seconds / 60,
+        improved,
+        strengthened,
+        unlocked,
+        milestones,
+        following,
         min(upcoming, default=None),
-    )  # fmt: skip
+    )
 
 
 def _strengthened(learner: LearnerState, before: dict[str, float]) -> list[tuple[str, int, int]]:

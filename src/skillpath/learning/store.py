@@ -60,8 +60,19 @@ MEMORY_FIELDS = (
 )
 PROGRESS_FIELDS = ("started_at", "best_score", "runs", "passed_at", "tested_out_at")
 SKILL_FIELDS = ("level", "reached_at", "fading_on", "observed_at")
-DATETIMES = {"first_review", "last_review", "due", "retained_at", "last_recall", "last_lapse", "started_at",
-             "passed_at", "tested_out_at", "reached_at", "fading_on"}  # fmt: skip
+DATETIMES = {
+    "first_review",
+    "last_review",
+    "due",
+    "retained_at",
+    "last_recall",
+    "last_lapse",
+    "started_at",
+    "passed_at",
+    "tested_out_at",
+    "reached_at",
+    "fading_on",
+}
 
 
 # Reading and writing values the way Django stores them on either database.
@@ -238,8 +249,9 @@ def _with_scores(index: ContentIndex, run: CheckRun, scores: dict[str, tuple[flo
     pass_score = index.curriculum.modules[run.module].pass_score
     another_go = set(check_outcome(tuple(run.variants), scores, pass_score).another_go)
     retry = tuple(k for k in run.variants if k in another_go or len(scores.get(k, ())) > 1)
-    return CheckRun(run.id, run.module, run.variants, run.started_at, scores, retry, run.completed_at, run.score,
-                    run.passed)  # fmt: skip
+    return CheckRun(
+        run.id, run.module, run.variants, run.started_at, scores, retry, run.completed_at, run.score, run.passed
+    )
 
 
 def _diagnosed(index: ContentIndex, person_id: int) -> dict[str, tuple[bool, ...]]:
@@ -286,13 +298,28 @@ def _memory_row(person: Person, index: ContentIndex, key: str, rec: ConceptMemor
 
 
 def _progress_row(person: Person, index: ContentIndex, module: str, rec: ModuleRecord) -> list[Any]:
-    return [person.organization_id, person.pk, index.module_pks[module], _dt_in(rec.started_at), rec.best_score,
-            rec.checks, _dt_in(rec.passed_at), _dt_in(rec.tested_out_at)]  # fmt: skip
+    return [
+        person.organization_id,
+        person.pk,
+        index.module_pks[module],
+        _dt_in(rec.started_at),
+        rec.best_score,
+        rec.checks,
+        _dt_in(rec.passed_at),
+        _dt_in(rec.tested_out_at),
+    ]
 
 
 def _skill_row(person: Person, index: ContentIndex, skill: str, rec: SkillRecord) -> list[Any]:
-    return [person.organization_id, person.pk, index.skill_pks[skill], rec.level, _dt_in(rec.reached_at),
-            _dt_in(rec.fading_on), _dt_in(rec.observed_at)]  # fmt: skip
+    return [
+        person.organization_id,
+        person.pk,
+        index.skill_pks[skill],
+        rec.level,
+        _dt_in(rec.reached_at),
+        _dt_in(rec.fading_on),
+        _dt_in(rec.observed_at),
+    ]
 
 
 def _check_row(index: ContentIndex, check: CheckRun) -> list[Any]:
@@ -343,25 +370,41 @@ def state_save(
         and (check.completed_at is not None or check.variants != before.checks[check.id].variants)
     )
     _write(
-        person, index, after, memories=[changes.memory] if changes.memory else [], modules=changes.modules,
-        skills=changes.skills, milestones=changes.milestones, checks=[check] if check and changed_check else [],
-    )  # fmt: skip
+        person,
+        index,
+        after,
+        memories=[changes.memory] if changes.memory else [],
+        modules=changes.modules,
+        skills=changes.skills,
+        milestones=changes.milestones,
+        checks=[check] if check and changed_check else [],
+    )
 
 
 def state_write_all(person: Person, index: ContentIndex, state: LearnerState) -> None:
     """Write every derived row of ``state`` (a rebuild: the person's derived rows were deleted first)."""
     _write(
-        person, index, state, memories=state.memories, modules=state.modules, skills=state.skills,
-        milestones=state.milestones, checks=state.checks.values(),
-    )  # fmt: skip
+        person,
+        index,
+        state,
+        memories=state.memories,
+        modules=state.modules,
+        skills=state.skills,
+        milestones=state.milestones,
+        checks=state.checks.values(),
+    )
 
 
 def check_insert(person: Person, index: ContentIndex, check: CheckRun) -> None:
     """Store a newly opened module check, and mark its module started."""
     lm.ModuleRun.objects.create(
-        id=check.id, organization_id=person.organization_id, person=person, module_id=index.module_pks[check.module],
-        variants={str(index.concept_pks[k]): p for k, p in check.variants.items()}, started_at=check.started_at,
-    )  # fmt: skip
+        id=check.id,
+        organization_id=person.organization_id,
+        person=person,
+        module_id=index.module_pks[check.module],
+        variants={str(index.concept_pks[k]): p for k, p in check.variants.items()},
+        started_at=check.started_at,
+    )
 
 
 def person_lock(person: Person) -> None:
@@ -372,9 +415,20 @@ def person_lock(person: Person) -> None:
 
 
 ATTEMPT_COLUMNS = (
-    "organization_id", "person_id", "client_id", "kind", "run_id", "diagnostic_id", "concept_id", "variant_id",
-    "response", "score", "rating", "duration_seconds", "submitted_at",
-)  # fmt: skip
+    "organization_id",
+    "person_id",
+    "client_id",
+    "kind",
+    "run_id",
+    "diagnostic_id",
+    "concept_id",
+    "variant_id",
+    "response",
+    "score",
+    "rating",
+    "duration_seconds",
+    "submitted_at",
+)
 ATTEMPT_INSERT = (
     f"INSERT INTO {ATTEMPT} ({', '.join(ATTEMPT_COLUMNS)}) VALUES ({', '.join(['%s'] * len(ATTEMPT_COLUMNS))}) "  # noqa: S608
     "ON CONFLICT (person_id, client_id) DO NOTHING RETURNING id"
@@ -399,9 +453,19 @@ class AttemptRow:
 def attempt_append(person: Person, row: AttemptRow) -> int | None:
     """Append an answer; its id, or None when this client id was recorded before (nothing is written)."""
     values = [
-        person.organization_id, person.pk, _uuid_in(row.client_id), row.kind,
-        _uuid_in(row.check) if row.check else None, _uuid_in(row.diagnostic) if row.diagnostic else None,
-        row.concept, row.variant, _json_in(row.response), row.score, row.rating, row.seconds, _dt_in(row.at),
-    ]  # fmt: skip
+        person.organization_id,
+        person.pk,
+        _uuid_in(row.client_id),
+        row.kind,
+        _uuid_in(row.check) if row.check else None,
+        _uuid_in(row.diagnostic) if row.diagnostic else None,
+        row.concept,
+        row.variant,
+        _json_in(row.response),
+        row.score,
+        row.rating,
+        row.seconds,
+        _dt_in(row.at),
+    ]
     found = _rows(ATTEMPT_INSERT, values)
     return int(found[0][0]) if found else None

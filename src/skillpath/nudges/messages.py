@@ -66,8 +66,10 @@ def habit_line(habit: Habit) -> str:
     if habit.today_frozen:
         return f"Today is a day off: your {_plural(habit.streak, 'day', 'days')} streak waits for you ({week})."
     if habit.streak and not habit.today_done:
-        return f"Your practice streak is {_plural(habit.streak, 'day', 'days')}: {habit.today_needed} answers " \
-               f"today keep it going ({week})."  # fmt: skip
+        return (
+            f"Your practice streak is {_plural(habit.streak, 'day', 'days')}: {habit.today_needed} answers "
+            f"today keep it going ({week})."
+        )
     return f"Practice streak: {_plural(habit.streak, 'day', 'days')} ({week})."
 
 

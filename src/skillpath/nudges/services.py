@@ -70,9 +70,13 @@ def _claim(person: Person, day: date, channel: str, now: datetime, summary: str)
     try:
         with transaction.atomic():
             NudgeSent.objects.create(
-                organization_id=person.organization_id, person=person, local_date=day, channel=channel,
-                sent_at=now, summary=summary[:255],
-            )  # fmt: skip
+                organization_id=person.organization_id,
+                person=person,
+                local_date=day,
+                channel=channel,
+                sent_at=now,
+                summary=summary[:255],
+            )
     except IntegrityError:
         return False
     return True

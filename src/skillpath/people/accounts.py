@@ -87,8 +87,9 @@ class SignInView(auth_views.LoginView):
 
 
 @method_decorator(ratelimit(key=lambda g, r: client_ip(r), rate=_RESET_RATE, method="POST"), name="dispatch")
-@method_decorator(ratelimit(key=lambda g, r: r.POST.get("email", "").strip().casefold(), rate="5/h", method="POST"),
-                  name="dispatch")  # fmt: skip
+@method_decorator(
+    ratelimit(key=lambda g, r: r.POST.get("email", "").strip().casefold(), rate="5/h", method="POST"), name="dispatch"
+)
 class ResetView(auth_views.PasswordResetView):
     form_class = ResetForm
     template_name = "accounts/password_reset_form.html"

@@ -30,8 +30,9 @@ def parse_days(text: str, *, today: date, field: str) -> list[date]:
             start = date.fromisoformat(start_text.strip())
             end = date.fromisoformat(end_text.strip()) if end_text else start
         except ValueError:
-            raise SettingsInvalid({field: f"line {number}: '{line[:40]}' is not a date; write 2026-12-24 or "
-                                          "2026-12-24..2026-12-31"}) from None  # fmt: skip
+            raise SettingsInvalid(
+                {field: f"line {number}: '{line[:40]}' is not a date; write 2026-12-24 or 2026-12-24..2026-12-31"}
+            ) from None
         if end < start:
             raise SettingsInvalid({field: f"line {number}: the range ends before it starts"})
         if (end - start).days >= MAX_DAYS:

@@ -32,9 +32,13 @@ def people_import_start(admin: Person, text: str, *, filename: str, invite: bool
     """Store an uploaded (readable) file and queue its import; returns the job to follow."""
     with transaction.atomic():
         job = PeopleImport.objects.create(
-            organization_id=admin.organization_id, started_by=admin, filename=filename[:255], text=text,
-            invite=invite, created_at=clock.now(),
-        )  # fmt: skip
+            organization_id=admin.organization_id,
+            started_by=admin,
+            filename=filename[:255],
+            text=text,
+            invite=invite,
+            created_at=clock.now(),
+        )
         transaction.on_commit(lambda: people_import_run.enqueue(str(job.pk)))
     return job
 
@@ -55,10 +59,12 @@ def people_import_run(job_id: str) -> dict[str, Any]:
     try:
         plan = people_import_plan(job.organization, job.text, today=clock.now().date())
         plan_apply(
-            job.organization, plan, invite=job.invite,
+            job.organization,
+            plan,
+            invite=job.invite,
             progress=lambda phase, done, total: _set(job, status=phase, done=done, total=total),
             staged_hook=lambda ids: _set(job, staged_user_ids=ids),
-        )  # fmt: skip
+        )
     except PeopleImportInvalid as exc:
         errors = [{"row": e.row, "column": e.column, "problem": e.problem} for e in exc.errors]
         _set(job, status="refused", errors=errors, text="", staged_user_ids=[], finished_at=clock.now())
@@ -69,9 +75,15 @@ def people_import_run(job_id: str) -> dict[str, Any]:
         raise
     result = plan.result()
     _set(
-        job, status="done", created=result.created, updated=result.updated, unchanged=result.unchanged, text="",
-        staged_user_ids=[], finished_at=clock.now(),
-    )  # fmt: skip
+        job,
+        status="done",
+        created=result.created,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        text="",
+        staged_user_ids=[],
+        finished_at=clock.now(),
+    )
     logger.info("people import %s org=%s %s", job.pk, job.organization.slug, result)
     return {"status": "done", "created": result.created, "updated": result.updated, "unchanged": result.unchanged}
 
@@ -104,6 +116,16 @@ def import_view(admin: Person, job_id: UUID) -> ImportView | None:
     if job is None:
         return None
     return ImportView(
-        job.pk, job.filename, job.status, job.status in PeopleImport.FINISHED, PHASES.get(job.status, ""),
-        job.done, job.total, job.created, job.updated, job.unchanged, list(job.errors), job.message,
-    )  # fmt: skip
+        job.pk,
+        job.filename,
+        job.status,
+        job.status in PeopleImport.FINISHED,
+        PHASES.get(job.status, ""),
+        job.done,
+        job.total,
+        job.created,
+        job.updated,
+        job.unchanged,
+        list(job.errors),
+        job.message,
+    )

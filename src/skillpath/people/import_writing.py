@@ -36,9 +36,13 @@ def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
 
 
 def plan_apply(
-    org: Organization, plan: ImportPlan, *, invite: bool = False, progress: Progress | None = None,
+    org: Organization,
+    plan: ImportPlan,
+    *,
+    invite: bool = False,
+    progress: Progress | None = None,
     staged_hook: Callable[[list[int]], None] | None = None,
-) -> None:  # fmt: skip
+) -> None:
     """Apply ``plan`` (from ``people_import_plan``): stage the new accounts, then one final transaction.
 
     ``progress(phase, done, total)`` hears how far it is; ``staged_hook(ids)`` the staged accounts so far, so
@@ -127,20 +131,51 @@ def _apply(
     newest = Person.objects.filter(organization=org).order_by("-pk").values_list("pk", flat=True).first() or 0
     reminders = (org.reminders_enabled, org.reminder_time, org.quiet_start, org.quiet_end)  # the admins' defaults
     insert_rows(
-        Person, ["user", "organization", "name", "started_on", "team", "manager", "reminders_enabled",
-                 "reminder_time", "quiet_start", "quiet_end"],
-        [(accounts[c.email], org.pk, c.wanted.name, c.wanted.started_on, teams.get(c.wanted.team),
-          members.get(c.wanted.manager), *reminders) for c in joining],
-    )  # fmt: skip
+        Person,
+        [
+            "user",
+            "organization",
+            "name",
+            "started_on",
+            "team",
+            "manager",
+            "reminders_enabled",
+            "reminder_time",
+            "quiet_start",
+            "quiet_end",
+        ],
+        [
+            (
+                accounts[c.email],
+                org.pk,
+                c.wanted.name,
+                c.wanted.started_on,
+                teams.get(c.wanted.team),
+                members.get(c.wanted.manager),
+                *reminders,
+            )
+            for c in joining
+        ],
+    )
     by_account = dict(Person.objects.filter(organization=org, pk__gt=newest).values_list("user_id", "pk"))
     created = {c.email: by_account[accounts[c.email]] for c in joining}
     people = members | created
     # Rows written once already: only people who were there before, and newcomers managed by a newcomer.
     update_many(
-        Person, ["name", "team", "manager", "started_on"],
-        [(c.wanted.name, teams.get(c.wanted.team), people.get(c.wanted.manager), c.wanted.started_on,
-          people[c.email]) for c in changes if c.was is not None or c.wanted.manager in created],
-    )  # fmt: skip
+        Person,
+        ["name", "team", "manager", "started_on"],
+        [
+            (
+                c.wanted.name,
+                teams.get(c.wanted.team),
+                people.get(c.wanted.manager),
+                c.wanted.started_on,
+                people[c.email],
+            )
+            for c in changes
+            if c.was is not None or c.wanted.manager in created
+        ],
+    )
     _roles(org, changes, people, [members[c.email] for c in changes if c.was is not None])
     for chunk in _chunks(staged):
         get_user_model().objects.filter(pk__in=chunk).update(is_active=True)
@@ -160,9 +195,10 @@ def insert_rows(model: type[Model], names: Sequence[str], rows: Sequence[Sequenc
     given = [meta.get_field(name) for name in names]
     template = model()
     rest = [
-        f for f in meta.concrete_fields
+        f
+        for f in meta.concrete_fields
         if f not in given and not (f.primary_key and f.get_internal_type().endswith("AutoField"))
-    ]  # fmt: skip
+    ]
     defaults = [f.get_db_prep_save(f.pre_save(template, True), connection) for f in rest]
     dates = [i for i, f in enumerate(given) if isinstance(f, DateField)]
     times = [i for i, f in enumerate(given) if isinstance(f, TimeField)]
@@ -222,11 +258,17 @@ def _roles(org: Organization, changes: Sequence[PersonChange], people: dict[str,
     for chunk in _chunks(had):
         PersonRole.objects.filter(person_id__in=chunk).delete()
     insert_rows(
-        PersonRole, ["organization", "person", "role", "level", "assigned_on"],
+        PersonRole,
+        ["organization", "person", "role", "level", "assigned_on"],
         [
-            (org.pk, people[c.email], roles[role], levels.get((roles[role], level)) if level else None,
-             c.wanted.started_on)
+            (
+                org.pk,
+                people[c.email],
+                roles[role],
+                levels.get((roles[role], level)) if level else None,
+                c.wanted.started_on,
+            )
             for c in changes
             for role, level in sorted(c.wanted.roles)
         ],
-    )  # fmt: skip
+    )

@@ -122,8 +122,10 @@ def accounts_refused(org: Organization, people: Sequence[PersonRow]) -> list[Row
             elif staff or superuser:
                 problem = f'"{username}" is a platform staff account; it cannot join an organization by import'
             else:
-                problem = (f'"{username}" is an existing account outside any organization; it can join only if '
-                           "the platform operator allows it, so use a different e-mail address")  # fmt: skip
+                problem = (
+                    f'"{username}" is an existing account outside any organization; it can join only if '
+                    "the platform operator allows it, so use a different e-mail address"
+                )
             errors.append(RowError(rows[username], "email", problem))
     return errors
 

@@ -34,9 +34,10 @@ class Organization(models.Model):
     # The practice habit (domain/habit.py): a streak of days with enough answers, and a weekly goal.
     habit_enabled = models.BooleanField(default=True, help_text="Show a practice streak and a weekly goal.")
     habit_daily_reviews = models.PositiveSmallIntegerField(
-        default=3, validators=[MinValueValidator(1), MaxValueValidator(100)],
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text="Answers that make a day a practice day.",
-    )  # fmt: skip
+    )
     habit_weekly_days = models.PositiveSmallIntegerField(
         default=5, validators=[MinValueValidator(1), MaxValueValidator(7)], help_text="Practice days a week asked."
     )

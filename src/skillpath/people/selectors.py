@@ -51,11 +51,18 @@ def person_detail(admin: Person, person_id: int) -> PersonDetail | None:
     if person is None:
         return None
     return PersonDetail(
-        person.pk, person.user.username, person.name, person.team.name if person.team else None,
-        person.manager.user.username if person.manager else None, person.is_manager, person.is_author,
-        person.is_admin, person.user.is_active, person.started_on,
+        person.pk,
+        person.user.username,
+        person.name,
+        person.team.name if person.team else None,
+        person.manager.user.username if person.manager else None,
+        person.is_manager,
+        person.is_author,
+        person.is_admin,
+        person.user.is_active,
+        person.started_on,
         [(r.role.slug, r.level.slug if r.level else None) for r in person.roles.all()],
-    )  # fmt: skip
+    )
 
 
 def person_email_taken(admin: Person, email: str) -> bool:

@@ -148,9 +148,11 @@ def _clock_time(value: str, field: str, errors: dict[str, str], *, required: boo
 def reminder_defaults(org: Organization) -> dict[str, Any]:
     """A new person's reminder fields, as the organization's admins set them (organization settings)."""
     return {
-        "reminders_enabled": org.reminders_enabled, "reminder_time": org.reminder_time,
-        "quiet_start": org.quiet_start, "quiet_end": org.quiet_end,
-    }  # fmt: skip
+        "reminders_enabled": org.reminders_enabled,
+        "reminder_time": org.reminder_time,
+        "quiet_start": org.quiet_start,
+        "quiet_end": org.quiet_end,
+    }
 
 
 @transaction.atomic
@@ -189,8 +191,13 @@ def settings_update(person: Person, data: Mapping[str, str]) -> Person:
     person.quiet_start, person.quiet_end = quiet_start, quiet_end
     person.save(
         update_fields=[
-            "daily_minutes", "timezone", "plan_review_share", "reminders_enabled", "reminder_time", "quiet_start",
+            "daily_minutes",
+            "timezone",
+            "plan_review_share",
+            "reminders_enabled",
+            "reminder_time",
+            "quiet_start",
             "quiet_end",
         ]
-    )  # fmt: skip
+    )
     return person

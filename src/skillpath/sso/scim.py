@@ -438,11 +438,18 @@ def _write_user(org: Organization, person: Person, f: _UserFields, *, now: datet
     ScimUser.objects.update_or_create(
         person=person,
         defaults={
-            "organization": org, "external_id": f.external_id, "given_name": f.given, "family_name": f.family,
-            "formatted_name": f.formatted, "display_name": f.display, "email_type": f.email_type,
-            "email_primary": f.email_primary, "updated_at": now, "deleted_at": None,
+            "organization": org,
+            "external_id": f.external_id,
+            "given_name": f.given,
+            "family_name": f.family,
+            "formatted_name": f.formatted,
+            "display_name": f.display,
+            "email_type": f.email_type,
+            "email_primary": f.email_primary,
+            "updated_at": now,
+            "deleted_at": None,
         },
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic

@@ -147,9 +147,12 @@ def _search(request: HttpRequest, org: Organization, listing: Callable[..., scim
         raise scim.ScimError(400, "the body must be a SearchRequest object", "invalidSyntax")
     params = {k: ",".join(v) if isinstance(v, list) else v for k, v in body.items() if k in ATTRIBUTE_PARAMS}
     page = listing(
-        org, _base(request), filter_=body.get("filter"),
-        start_index=str(body.get("startIndex") or 1), count=None if body.get("count") is None else str(body["count"]),
-    )  # fmt: skip
+        org,
+        _base(request),
+        filter_=body.get("filter"),
+        start_index=str(body.get("startIndex") or 1),
+        count=None if body.get("count") is None else str(body["count"]),
+    )
     return _listing(request, page, params)
 
 
@@ -219,9 +222,12 @@ def _discovery(request: HttpRequest, org: Organization, items: list[dict[str, An
         raise scim.ScimError(405, "discovery endpoints answer GET only")
     if item_id is None:
         return {
-            "schemas": [schema.LIST], "totalResults": len(items), "startIndex": 1, "itemsPerPage": len(items),
+            "schemas": [schema.LIST],
+            "totalResults": len(items),
+            "startIndex": 1,
+            "itemsPerPage": len(items),
             "Resources": items,
-        }  # fmt: skip
+        }
     for item in items:
         if item["id"] == item_id:
             return item

@@ -24,23 +24,30 @@ from skillpath.sso import oidc, scim
 
 class OidcForm(forms.Form):
     issuer = forms.URLField(
-        max_length=500, assume_scheme="https",
+        max_length=500,
+        assume_scheme="https",
         help_text="The provider's issuer URL; SkillPath reads /.well-known/openid-configuration under it.",
-    )  # fmt: skip
+    )
     client_id = forms.CharField(max_length=255, label="Client id")
     client_secret = forms.CharField(
-        max_length=500, required=False, widget=forms.PasswordInput(render_value=False),
+        max_length=500,
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
         help_text="Stored encrypted, never shown; leave it empty to keep the stored one.",
-    )  # fmt: skip
+    )
     email_domains = forms.CharField(
-        max_length=1000, required=False, label="E-mail domains",
+        max_length=1000,
+        required=False,
+        label="E-mail domains",
         help_text="Comma-separated, e.g. example.com: people who type such an address sign in here.",
-    )  # fmt: skip
+    )
     enabled = forms.BooleanField(required=False, initial=True, help_text="Off: nobody signs in through it.")
     create_people = forms.BooleanField(
-        required=False, initial=True, label="Create people at first sign-in",
+        required=False,
+        initial=True,
+        label="Create people at first sign-in",
         help_text="Off: only people already in SkillPath can sign in.",
-    )  # fmt: skip
+    )
     sso_only = forms.BooleanField(
         required=False,
         label="Single sign-on only",
@@ -67,12 +74,16 @@ def _page(request: HttpRequest, admin: Person, status: int = 200, **extra: Any) 
     conn = oidc.connection_of(org)
     initial = (
         {
-            "issuer": conn.issuer, "client_id": conn.client_id, "email_domains": ", ".join(conn.email_domains),
-            "enabled": conn.enabled, "create_people": conn.create_people, "sso_only": conn.sso_only,
+            "issuer": conn.issuer,
+            "client_id": conn.client_id,
+            "email_domains": ", ".join(conn.email_domains),
+            "enabled": conn.enabled,
+            "create_people": conn.create_people,
+            "sso_only": conn.sso_only,
         }
         if conn
         else {}
-    )  # fmt: skip
+    )
     context: dict[str, Any] = {
         "organization": org,
         "connection": conn,
@@ -102,10 +113,14 @@ def oidc_save(request: HttpRequest) -> HttpResponse:
         return _page(request, admin, 400, oidc_form=form)
     data = form.cleaned_data
     spec = oidc.ConnectionSpec(
-        issuer=data["issuer"], client_id=data["client_id"], client_secret=data["client_secret"],
-        email_domains=data["email_domains"].split(","), enabled=data["enabled"], sso_only=data["sso_only"],
+        issuer=data["issuer"],
+        client_id=data["client_id"],
+        client_secret=data["client_secret"],
+        email_domains=data["email_domains"].split(","),
+        enabled=data["enabled"],
+        sso_only=data["sso_only"],
         create_people=data["create_people"],
-    )  # fmt: skip
+    )
     try:
         oidc.connection_save(admin.organization, spec, now=clock.now())
     except oidc.SsoError as exc:

@@ -178,12 +178,18 @@ def simulation_view(activity: Simulation, done: list[dict[str, Any]], rng: rando
     index = min(len(done), len(activity.steps) - 1)
     step = activity.steps[index]
     return SimulationView(
-        index + 1, len(activity.steps), step.title, step.text,
-        step.screen.src.removeprefix("media/") if step.screen else None, step.screen.alt if step.screen else "",
-        [Option(i, h.label) for i, h in enumerate(step.hotspots)], _shuffled([c.text for c in step.choices], rng),
-        [SimField(i, f.label, list(f.options)) for i, f in enumerate(step.fields)], step.button,
+        index + 1,
+        len(activity.steps),
+        step.title,
+        step.text,
+        step.screen.src.removeprefix("media/") if step.screen else None,
+        step.screen.alt if step.screen else "",
+        [Option(i, h.label) for i, h in enumerate(step.hotspots)],
+        _shuffled([c.text for c in step.choices], rng),
+        [SimField(i, f.label, list(f.options)) for i, f in enumerate(step.fields)],
+        step.button,
         json.dumps(done, ensure_ascii=False, separators=(",", ":")),
-    )  # fmt: skip
+    )
 
 
 class FormInvalid(ValueError):

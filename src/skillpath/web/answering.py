@@ -185,9 +185,16 @@ def _scenario_turn(
     if posted.stage == "choose":
         chosen = activity.nodes[scenario_step(activity, path[:-1])].choices[path[-1]].text
     return show(
-        request, variant, place, path=path, consequence_mode=posted.stage == "choose", consequence=consequence,
-        chosen_text=chosen, ended=ended, **same,
-    )  # fmt: skip
+        request,
+        variant,
+        place,
+        path=path,
+        consequence_mode=posted.stage == "choose",
+        consequence=consequence,
+        chosen_text=chosen,
+        ended=ended,
+        **same,
+    )
 
 
 def _simulation_turn(
@@ -205,9 +212,15 @@ def _simulation_turn(
             action = simulation_action(activity, step, request.POST)
             outcome = step_outcome(activity, step, step_feedback(activity, step, action))
             return show(
-                request, variant, place, done=done, step_done=outcome, ended=step + 1 == len(activity.steps),
-                done_after=json.dumps([*done, action], ensure_ascii=False, separators=(",", ":")), **same,
-            )  # fmt: skip
+                request,
+                variant,
+                place,
+                done=done,
+                step_done=outcome,
+                ended=step + 1 == len(activity.steps),
+                done_after=json.dumps([*done, action], ensure_ascii=False, separators=(",", ":")),
+                **same,
+            )
     except FormInvalid as exc:
         return show(request, variant, place, status=422, error=str(exc), done=done, **same)
     return show(request, variant, place, done=done, **same)

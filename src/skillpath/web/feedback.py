@@ -93,9 +93,17 @@ def feedback_view(activity: Activity, grade: Grade, response: Mapping[str, Any] 
         ending = activity.nodes[activity.nodes[last.node].choices[last.choice].next].text
     order = list(activity.items) if isinstance(activity, Order) and not grade.correct else []
     return FeedbackView(
-        percent(grade.score), grade.correct, 0 < grade.score < 1, lines, grade.explanation, order, path, ending,
-        activity.type, None if grade.correct else score_note(activity, grade),
-    )  # fmt: skip
+        percent(grade.score),
+        grade.correct,
+        0 < grade.score < 1,
+        lines,
+        grade.explanation,
+        order,
+        path,
+        ending,
+        activity.type,
+        None if grade.correct else score_note(activity, grade),
+    )
 
 
 def _lines(activity: Activity, grade: Grade, response: Mapping[str, Any]) -> list[FeedbackLine]:

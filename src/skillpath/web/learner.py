@@ -32,10 +32,14 @@ def today(request: HttpRequest) -> HttpResponse:
     now = clock.now()
     queue = queue_for_person(person, now=now)
     context = {
-        "person": person, "today": queue, "assigned": assignments_for_person(person, now=now, open_only=True),
-        "goals": goals_for_person(person, now=now, open_only=True), "notes": notes_for_person(person, now=now),
-        "habit": habit_for(person, now=now), "rule_reviews": person.organization.habit_daily_reviews,
-    }  # fmt: skip
+        "person": person,
+        "today": queue,
+        "assigned": assignments_for_person(person, now=now, open_only=True),
+        "goals": goals_for_person(person, now=now, open_only=True),
+        "notes": notes_for_person(person, now=now),
+        "habit": habit_for(person, now=now),
+        "rule_reviews": person.organization.habit_daily_reviews,
+    }
     return render(request, "web/today.html", context)
 
 
@@ -79,10 +83,14 @@ def settings_view(request: HttpRequest) -> HttpResponse:
             errors = exc.errors
     chosen = (request.POST.get("review_share", "") if errors else str(person.plan_review_share or "")).strip()
     context: dict[str, Any] = {
-        "person": person, "errors": errors, "saved": saved, "form": request.POST or None, "zones": ZONES,
+        "person": person,
+        "errors": errors,
+        "saved": saved,
+        "form": request.POST or None,
+        "zones": ZONES,
         "shares": review_share_choices(budget_minutes(person), chosen),
         "days_off_text": days_text(person.habit_days_off),
-    }  # fmt: skip
+    }
     return render(request, "web/settings.html", context, status=422 if errors else 200)
 
 
@@ -93,9 +101,13 @@ def days_off_view(request: HttpRequest) -> HttpResponse:
     person = access_person(request.user)
     text = request.POST.get("days_off", "")
     context: dict[str, Any] = {
-        "person": person, "errors": {}, "form": None, "zones": ZONES, "days_off_text": text,
+        "person": person,
+        "errors": {},
+        "form": None,
+        "zones": ZONES,
+        "days_off_text": text,
         "shares": review_share_choices(budget_minutes(person), str(person.plan_review_share or "")),
-    }  # fmt: skip
+    }
     try:
         days_off_update(person, text, today=local_date(person_zone(person), clock.now()))
     except SettingsInvalid as exc:

@@ -87,10 +87,13 @@ def check_review_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
     if review is None:
         raise Http404("No such failed module check.")
     items = [
-        {"concept_title": i.concept_title, "prompt": activity_of(i.variant).prompt,
-         "feedback": feedback_view(activity_of(i.variant), i.grade, i.response)}
+        {
+            "concept_title": i.concept_title,
+            "prompt": activity_of(i.variant).prompt,
+            "feedback": feedback_view(activity_of(i.variant), i.grade, i.response),
+        }
         for i in review.items
-    ]  # fmt: skip
+    ]
     return render(request, "web/review.html", {"review": review, "items": items})
 
 

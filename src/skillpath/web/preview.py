@@ -82,18 +82,26 @@ def _frame_context(package: str, module_id: str, found: Any, c: int, v: int, **e
     concept = module.concepts[c]
     activity = concept.variants[v]
     return {
-        "package": package, "module": module, "module_id": module_id, "current": f"{c}.{v}",
+        "package": package,
+        "module": module,
+        "module_id": module_id,
+        "current": f"{c}.{v}",
         "lesson": lesson_blocks(lesson, lesson_html(lesson)),
         "media_base": reverse("authoring_draft_media", args=[package, "x"])[:-1],
-        "variants": [{"key": f"{i}.{j}", "concept": k.title, "number": j + 1, "type": a.type}
-                     for i, k in enumerate(module.concepts) for j, a in enumerate(k.variants)],
+        "variants": [
+            {"key": f"{i}.{j}", "concept": k.title, "number": j + 1, "type": a.type}
+            for i, k in enumerate(module.concepts)
+            for j, a in enumerate(k.variants)
+        ],
         "view": activity_view(activity, f"preview-{c}-{v}", extra.pop("path", None)),
         "action": reverse("authoring_preview_answer", args=[package, module_id]) + f"?v={c}.{v}",
-        "attempt_id": extra.pop("attempt_id", None) or uuid4(), "stamp": "preview",
-        "variant": PreviewVariant(f"{c}.{v}"), "concept_title": concept.title,
+        "attempt_id": extra.pop("attempt_id", None) or uuid4(),
+        "stamp": "preview",
+        "variant": PreviewVariant(f"{c}.{v}"),
+        "concept_title": concept.title,
         "next_url": reverse("authoring_preview_frame", args=[package, module_id]) + f"?v={c}.{v}",
         **extra,
-    }  # fmt: skip
+    }
 
 
 @login_required
@@ -133,9 +141,18 @@ def preview_answer(request: HttpRequest, package: str, module: str) -> HttpRespo
             if posted.stage == "choose" or not ended:
                 chosen = activity.nodes[scenario_step(activity, path[:-1])].choices[path[-1]].text if path else None
                 context = _frame_context(
-                    package, module, found, c, v, path=path, consequence_mode=posted.stage == "choose",
-                    consequence=consequence, chosen_text=chosen, ended=ended, **same,
-                )  # fmt: skip
+                    package,
+                    module,
+                    found,
+                    c,
+                    v,
+                    path=path,
+                    consequence_mode=posted.stage == "choose",
+                    consequence=consequence,
+                    chosen_text=chosen,
+                    ended=ended,
+                    **same,
+                )
                 return render(request, "web/_activity.html", context)
         response = response_from_form(activity, request.POST)
         result = grade(activity, response)

@@ -43,7 +43,10 @@ def welcome(request: HttpRequest) -> HttpResponse:
         except SettingsInvalid as exc:
             errors = exc.errors
     context = {
-        "person": person, "paths": _paths(person), "budget": budget_minutes(person), "errors": errors,
+        "person": person,
+        "paths": _paths(person),
+        "budget": budget_minutes(person),
+        "errors": errors,
         "form": request.POST if errors else None,
-    }  # fmt: skip
+    }
     return render(request, "web/welcome.html", context, status=422 if errors else 200)

@@ -60,9 +60,12 @@ def _check_through_the_api(
 
         activity = activity_of(cm.Variant.objects.get(pk=item["variant_id"]))
         body = {
-            "attempt_id": item["attempt_id"], "variant_id": item["variant_id"], "stamp": item["stamp"],
-            "run_id": item["run_id"], "response": perfect_response(activity) if right else wrong_response(activity),
-        }  # fmt: skip
+            "attempt_id": item["attempt_id"],
+            "variant_id": item["variant_id"],
+            "stamp": item["stamp"],
+            "run_id": item["run_id"],
+            "response": perfect_response(activity) if right else wrong_response(activity),
+        }
         answered = api.post("/answers", body)
         assert answered.status_code == 200, answered.content
         results.append(answered.json())
@@ -92,8 +95,12 @@ def test_the_attempt_id_records_an_answer_once_however_often_it_is_sent(lee: Per
 def test_an_answer_of_the_wrong_shape_is_refused_with_nothing_written(lee: Person, now: datetime) -> None:
     api = api_for(lee, "learner", now)
     item = api.post("/modules/basics/checks").json()["next"]
-    body = {"attempt_id": item["attempt_id"], "variant_id": item["variant_id"], "run_id": item["run_id"],
-            "response": {"nonsense": True}}  # fmt: skip
+    body = {
+        "attempt_id": item["attempt_id"],
+        "variant_id": item["variant_id"],
+        "run_id": item["run_id"],
+        "response": {"nonsense": True},
+    }
     refused = api.post("/answers", body)
     assert refused.status_code == 422 and refused["Content-Type"] == "application/problem+json"
     assert refused.json()["errors"][0]["field"] == "body" and refused.json()["detail"]
@@ -116,8 +123,12 @@ def test_a_reinforcement_is_answered_like_the_practice_page(lee: Person, now: da
     from skillpath.content import models as cm
 
     activity = activity_of(cm.Variant.objects.get(pk=item["variant_id"]))
-    body = {"attempt_id": item["attempt_id"], "variant_id": item["variant_id"], "stamp": item["stamp"],
-            "response": perfect_response(activity)}  # fmt: skip
+    body = {
+        "attempt_id": item["attempt_id"],
+        "variant_id": item["variant_id"],
+        "stamp": item["stamp"],
+        "response": perfect_response(activity),
+    }
     answered = api.post("/answers", body).json()
     assert answered["correct"] and not answered["duplicate"]
     attempt = lm.Attempt.objects.get(client_id=item["attempt_id"])
@@ -131,8 +142,12 @@ def test_a_learner_never_reads_or_answers_another_learners_check(lee: Person, no
     lee_api = api_for(lee, "learner", now)
     assert lee_api.get(f"/checks/{run['run_id']}").status_code == 404
     item = run["next"]
-    body = {"attempt_id": str(uuid4()), "variant_id": item["variant_id"], "run_id": run["run_id"],
-            "response": {"selected": [0]}}  # fmt: skip
+    body = {
+        "attempt_id": str(uuid4()),
+        "variant_id": item["variant_id"],
+        "run_id": run["run_id"],
+        "response": {"selected": [0]},
+    }
     assert lee_api.post("/answers", body).status_code == 422
     assert not lm.Attempt.objects.exists()
 

@@ -20,10 +20,15 @@ from skillpath.people.models import Person
 from skillpath.ratelimits import RATES
 from tests.integration.learning_helpers import do_check
 
-CHECKS = ",".join([
-    "not_a_server_error", "status_code_conformance", "content_type_conformance", "response_headers_conformance",
-    "response_schema_conformance",
-])  # fmt: skip
+CHECKS = ",".join(
+    [
+        "not_a_server_error",
+        "status_code_conformance",
+        "content_type_conformance",
+        "response_headers_conformance",
+        "response_schema_conformance",
+    ]
+)
 MAX_EXAMPLES = 15
 MAX_SECONDS = 30
 
@@ -31,11 +36,32 @@ MAX_SECONDS = 30
 def _schemathesis(base: str, token: str, report: Path) -> subprocess.CompletedProcess[str]:
     st = shutil.which("st", path=str(Path(sys.executable).parent)) or "st"
     command = [
-        st, "run", f"{base}/api/v1/openapi.json", "--checks", CHECKS, "--max-examples", str(MAX_EXAMPLES),
-        "--max-time", str(MAX_SECONDS), "--seed", "17", "--workers", "1", "--request-timeout", "20",
-        "--generation-deterministic", "--continue-on-failure", "-H", f"Authorization: Bearer {token}",
-        "--report", "ndjson", "--report-ndjson-path", str(report), "--warnings", "off",
-    ]  # fmt: skip
+        st,
+        "run",
+        f"{base}/api/v1/openapi.json",
+        "--checks",
+        CHECKS,
+        "--max-examples",
+        str(MAX_EXAMPLES),
+        "--max-time",
+        str(MAX_SECONDS),
+        "--seed",
+        "17",
+        "--workers",
+        "1",
+        "--request-timeout",
+        "20",
+        "--generation-deterministic",
+        "--continue-on-failure",
+        "-H",
+        f"Authorization: Bearer {token}",
+        "--report",
+        "ndjson",
+        "--report-ndjson-path",
+        str(report),
+        "--warnings",
+        "off",
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=MAX_SECONDS * 4, check=False)
 
 

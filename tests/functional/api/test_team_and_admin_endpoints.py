@@ -47,8 +47,12 @@ def test_team_rows_come_a_bounded_page_at_a_time(now: datetime) -> None:
 def test_another_organization_is_never_visible(now: datetime) -> None:
     people = reporting_tree(now)
     gil = learner(now, org="globex", email="gil@globex.test")
-    boss = person_upsert(organization_ensure("globex"), PersonSpec("gus@globex.test", "Gus", is_admin=True,
-                         is_manager=True), password=None, today=now.date())  # fmt: skip
+    boss = person_upsert(
+        organization_ensure("globex"),
+        PersonSpec("gus@globex.test", "Gus", is_admin=True, is_manager=True),
+        password=None,
+        today=now.date(),
+    )
     api = api_for(boss, "admin", now)
     assert {r["name"] for r in api.get("/team").json()["rows"]["items"]} == {gil.name}
     assert api.get(f"/team/{people['r0'].pk}").status_code == 404
@@ -58,16 +62,22 @@ def test_another_organization_is_never_visible(now: datetime) -> None:
 
 
 def _admin(now: datetime) -> Person:
-    return person_upsert(organization_ensure("acme"), PersonSpec("ada@acme.test", "Ada", is_admin=True),
-                         password=None, today=now.date())  # fmt: skip
+    return person_upsert(
+        organization_ensure("acme"), PersonSpec("ada@acme.test", "Ada", is_admin=True), password=None, today=now.date()
+    )
 
 
 def test_an_admin_lists_creates_updates_and_deactivates_people(lee: Person, now: datetime) -> None:
     api = api_for(_admin(now), "admin", now)
     listed = api.get("/people", limit=1).json()
     assert listed["count"] == 2 and [p["name"] for p in listed["items"]] == ["Ada"]
-    body = {"email": "Sam@acme.test", "name": "Sam", "roles": [{"role": "seller"}], "team": "Sales",
-            "manager_email": "lee@acme.test"}  # fmt: skip
+    body = {
+        "email": "Sam@acme.test",
+        "name": "Sam",
+        "roles": [{"role": "seller"}],
+        "team": "Sales",
+        "manager_email": "lee@acme.test",
+    }
     created = api.post("/people", body)
     assert created.status_code == 201, created.content
     sam = created.json()

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _admin(now: datetime) -> Person:
-    return person_upsert(organization_ensure("acme"), PersonSpec("ada@acme.test", "Ada", is_admin=True),
-                         password=None, today=now.date())  # fmt: skip
+    return person_upsert(
+        organization_ensure("acme"), PersonSpec("ada@acme.test", "Ada", is_admin=True), password=None, today=now.date()
+    )
 
 
 def test_a_token_made_on_the_page_is_shown_once_and_stored_only_as_its_hash(client: Client, lee: Person) -> None:
@@ -169,8 +170,12 @@ def test_every_refusal_under_api_is_problem_json(client: Client, lee: Person, no
 def test_a_nul_in_an_answer_or_a_token_is_refused_before_any_query(lee: Person, now: datetime) -> None:
     api = api_for(lee, "learner", now)
     item = api.post("/modules/basics/checks").json()["next"]
-    body = {"attempt_id": item["attempt_id"], "variant_id": item["variant_id"], "run_id": item["run_id"],
-            "response": {"blanks": ["a\x00"]}}  # fmt: skip
+    body = {
+        "attempt_id": item["attempt_id"],
+        "variant_id": item["variant_id"],
+        "run_id": item["run_id"],
+        "response": {"blanks": ["a\x00"]},
+    }
     refused = api.post("/answers", body)
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "body.response"
     assert Client().get("/api/v1/me", HTTP_AUTHORIZATION="Bearer sp_0123456789_" + "\x00" * 43).status_code == 401

@@ -14,9 +14,11 @@ from tests.helpers import mini_source
 
 def member(now: datetime, org: str, email: str, **flags: Any) -> Person:
     return person_upsert(
-        organization_ensure(org), PersonSpec(email, email.split("@")[0].title(), [("seller", None)], **flags),
-        password=None, today=now.date(),
-    )  # fmt: skip
+        organization_ensure(org),
+        PersonSpec(email, email.split("@")[0].title(), [("seller", None)], **flags),
+        password=None,
+        today=now.date(),
+    )
 
 
 @pytest.fixture

@@ -53,8 +53,9 @@ def test_each_activity_is_answered_and_graded_with_feedback_and_nothing_is_store
     activity = module.concepts[c].variants[v]
     shown = author_client.get(f"{FRAME}?v={pick}").content.decode()
     base = {"attempt_id": hidden(shown, "attempt_id"), "stamp": "preview", "variant": pick}
-    feedback = author_client.post(f"{ANSWER}?v={pick}", {**base, **form_fields(activity, model_answer(activity))},
-                                  HTTP_HX_REQUEST="true")  # fmt: skip
+    feedback = author_client.post(
+        f"{ANSWER}?v={pick}", {**base, **form_fields(activity, model_answer(activity))}, HTTP_HX_REQUEST="true"
+    )
     assert feedback.status_code == 200
     assert "Correct" in feedback.content.decode() and 'id="feedback-h"' in feedback.content.decode()
     assert "frame-ancestors 'self'" in feedback["Content-Security-Policy"]
@@ -66,10 +67,12 @@ def test_a_scenario_is_played_turn_by_turn_in_the_preview(author_client: Client)
     files = PackageDraft.objects.get().files
     module_id, pick = next(
         (p.split("/")[1][:-5], f"{c}.{v}")
-        for p, text in sorted(files.items()) if p.startswith("modules/")
+        for p, text in sorted(files.items())
+        if p.startswith("modules/")
         for c, concept in enumerate(yaml.safe_load(text)["concepts"])
-        for v, variant in enumerate(concept["variants"]) if variant["type"] == "scenario"
-    )  # fmt: skip
+        for v, variant in enumerate(concept["variants"])
+        if variant["type"] == "scenario"
+    )
     frame = f"/content/mini-academy/modules/{module_id}/preview/frame?v={pick}"
     answer = f"/content/mini-academy/modules/{module_id}/preview/answer?v={pick}"
     shown = author_client.get(frame).content.decode()

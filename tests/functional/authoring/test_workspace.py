@@ -245,8 +245,12 @@ def test_the_path_graph_draws_requires_edges_with_a_text_alternative(author_clie
 
 def test_pages_make_a_fixed_number_of_queries(author_client: Client, django_assert_max_num_queries: Any) -> None:
     author_client.post("/content/mini-academy/")
-    for url, most in [("/content/", 8), ("/content/edits/", 8), ("/content/mini-academy/", 12),
-                      ("/content/mini-academy/modules/basics/", 10)]:  # fmt: skip
+    for url, most in [
+        ("/content/", 8),
+        ("/content/edits/", 8),
+        ("/content/mini-academy/", 12),
+        ("/content/mini-academy/modules/basics/", 10),
+    ]:
         with django_assert_max_num_queries(most):
             assert author_client.get(url).status_code == 200
 

@@ -105,8 +105,12 @@ def test_a_poison_graph_of_many_blank_nodes_is_refused_quickly(client: Client, c
     key = SigningKey.objects.get(organization=cert.organization, retired_at=None)
     document = {k: v for k, v in cert.credential.items() if k != "proof"}
     document["evidence"] = [{"type": "Evidence", "name": "same"} for _ in range(150)]
-    signed = sign(document, private_key(key), verification_method=cert.credential["proof"][0]["verificationMethod"],
-                  created="2026-01-01T00:00:00Z")  # fmt: skip
+    signed = sign(
+        document,
+        private_key(key),
+        verification_method=cert.credential["proof"][0]["verificationMethod"],
+        created="2026-01-01T00:00:00Z",
+    )
     started = time.monotonic()
     answer = client.post("/verify/", {"credential": json.dumps(signed)}, **JSON).json()
     assert time.monotonic() - started < 2
@@ -119,9 +123,20 @@ json_values = st.recursive(
     max_leaves=30,
 )
 credential_keys = st.sampled_from(
-    ["@context", "id", "type", "issuer", "validFrom", "validUntil", "credentialSubject", "proof", "credentialStatus",
-     "evidence", "name"]
-)  # fmt: skip
+    [
+        "@context",
+        "id",
+        "type",
+        "issuer",
+        "validFrom",
+        "validUntil",
+        "credentialSubject",
+        "proof",
+        "credentialStatus",
+        "evidence",
+        "name",
+    ]
+)
 
 
 @hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

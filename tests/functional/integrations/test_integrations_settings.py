@@ -91,9 +91,10 @@ def test_send_a_test_statement_shows_the_lrss_answer(signed_in: Client, admin: P
 
 
 def test_webhook_secrets_are_shown_once_rotated_and_deliveries_logged(signed_in: Client, admin: Person) -> None:
-    added = signed_in.post("/settings/integrations/webhooks/new",
-                           {"url": "https://hr.acme.example.com/hooks", "events": ["certificate.revoked"],
-                            "enabled": "on"})  # fmt: skip
+    added = signed_in.post(
+        "/settings/integrations/webhooks/new",
+        {"url": "https://hr.acme.example.com/hooks", "events": ["certificate.revoked"], "enabled": "on"},
+    )
     assert added.status_code == 201
     endpoint = WebhookEndpoint.objects.get(organization=admin.organization)
     assert endpoint.events == ["certificate.revoked"] and endpoint.secret in added.content.decode()
@@ -119,8 +120,9 @@ def test_webhook_secrets_are_shown_once_rotated_and_deliveries_logged(signed_in:
 
     request = webhook_request(WebhookEndpoint.objects.get(pk=endpoint.pk), WebhookDelivery.objects.get())
     assert signature_valid(new_secret, request.body, request.headers["X-SkillPath-Signature"])
-    signed_in.post(f"/settings/integrations/webhooks/{endpoint.pk}",
-                   {"url": "https://hr2.acme.example.com/hooks", "events": []})  # fmt: skip
+    signed_in.post(
+        f"/settings/integrations/webhooks/{endpoint.pk}", {"url": "https://hr2.acme.example.com/hooks", "events": []}
+    )
     changed = WebhookEndpoint.objects.get(pk=endpoint.pk)
     assert (changed.url, changed.events, changed.enabled) == ("https://hr2.acme.example.com/hooks", [], False)
     bad = signed_in.post(
@@ -155,10 +157,15 @@ def test_the_page_reads_a_fixed_number_of_queries(
             organization=admin.organization, url=f"https://h{i}.example", secret="s"
         )
         for j in range(25):
-            WebhookDelivery.objects.create(organization=admin.organization, endpoint=endpoint,
-                                           delivery_id=f"00000000-0000-4000-8000-{i:06d}{j:06d}", event="level.reached",
-                                           event_id=f"00000000-0000-4000-9000-{i:06d}{j:06d}", body="{}",
-                                           created_at=datetime(2026, 3, 2, tzinfo=UTC))  # fmt: skip
+            WebhookDelivery.objects.create(
+                organization=admin.organization,
+                endpoint=endpoint,
+                delivery_id=f"00000000-0000-4000-8000-{i:06d}{j:06d}",
+                event="level.reached",
+                event_id=f"00000000-0000-4000-9000-{i:06d}{j:06d}",
+                body="{}",
+                created_at=datetime(2026, 3, 2, tzinfo=UTC),
+            )
     with django_assert_max_num_queries(9):
         page = signed_in.get(PAGE).content.decode()
     assert page.count("<tr>") == 5 * 20 + 5  # 20 latest deliveries per endpoint, and each table's header row

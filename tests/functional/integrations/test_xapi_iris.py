@@ -43,8 +43,10 @@ def test_activities_answer_with_their_definition_but_not_their_answers(client: C
     learner(now)  # the mini academy in "acme"
     base = "/orgs/acme/content/mini-academy"
     module = client.get(f"{base}/modules/questions", **JSON).json()
-    assert module["definition"] == {"type": "http://adlnet.gov/expapi/activities/module",
-                                    "name": {"en-US": "Discovery questions"}}  # fmt: skip
+    assert module["definition"] == {
+        "type": "http://adlnet.gov/expapi/activities/module",
+        "name": {"en-US": "Discovery questions"},
+    }
     concept = client.get(f"{base}/modules/questions/concepts/pain-first", **JSON).json()
     assert concept["definition"]["name"] == {"en-US": "Find the pain first"}
     variant = cm.Variant.objects.filter(concept__slug="pain-first").order_by("position").first()
@@ -58,6 +60,9 @@ def test_activities_answer_with_their_definition_but_not_their_answers(client: C
     milestone = client.get(f"{base}/roles/seller/milestones/seller-onboarded", **JSON).json()
     assert milestone["definition"]["extensions"] == {f"{P}/xapi/extensions/day": 30}
     assert "Find the pain first" in client.get(f"{base}/modules/questions/concepts/pain-first").content.decode()
-    for missing in (f"{base}/modules/nope", f"{base}/modules/questions/concepts/pain-first/questions/q-0",
-                    "/orgs/globex/content/mini-academy/modules/questions"):  # fmt: skip
+    for missing in (
+        f"{base}/modules/nope",
+        f"{base}/modules/questions/concepts/pain-first/questions/q-0",
+        "/orgs/globex/content/mini-academy/modules/questions",
+    ):
         assert client.get(missing, **JSON).status_code == 404

@@ -18,8 +18,9 @@ def make_person(org: Organization, email: str, *, admin: bool = False, password:
     else:
         user.set_unusable_password()
     user.save()
-    return Person.objects.create(user=user, organization=org, name=email.split("@")[0], is_admin=admin,
-                                 started_on=date(2026, 1, 5))  # fmt: skip
+    return Person.objects.create(
+        user=user, organization=org, name=email.split("@")[0], is_admin=admin, started_on=date(2026, 1, 5)
+    )
 
 
 @pytest.fixture

@@ -48,10 +48,12 @@ def test_one_organizations_token_never_touches_another(client: Client, orgs: Any
     status, listing = call(client, "get", "/Users", a_token)
     assert status == 200 and [r["userName"] for r in listing["Resources"]] == ["ann@acme.test"]
     assert call(client, "get", '/Users?filter=userName eq "bob@globex.test"', a_token)[1]["totalResults"] == 0
-    for method, body in (("get", None), ("put", {"schemas": [USER], "userName": "x@acme.test"}),
-                         ("patch", {"schemas": [schema.PATCH], "Operations": [{"op": "replace", "path": "active",
-                                                                          "value": False}]}),
-                         ("delete", None)):  # fmt: skip
+    for method, body in (
+        ("get", None),
+        ("put", {"schemas": [USER], "userName": "x@acme.test"}),
+        ("patch", {"schemas": [schema.PATCH], "Operations": [{"op": "replace", "path": "active", "value": False}]}),
+        ("delete", None),
+    ):
         assert call(client, method, f"/Users/{theirs.pk}", a_token, body)[0] == 404, method
     theirs.user.refresh_from_db()
     assert theirs.user.is_active and theirs.user.username == "bob@globex.test"
@@ -60,8 +62,13 @@ def test_one_organizations_token_never_touches_another(client: Client, orgs: Any
     carl: dict[str, Any] = {"schemas": [USER, schema.ENTERPRISE], "userName": "carl@globex.test", **manager}
     status, body = call(client, "post", "/Users", b_token, carl)
     assert status == 400 and "not a User of this organization" in body["detail"]
-    status, body = call(client, "post", "/Groups", b_token, {"schemas": [schema.GROUP], "displayName": "Sales",
-                                                              "members": [{"value": mine["id"]}]})  # fmt: skip
+    status, body = call(
+        client,
+        "post",
+        "/Groups",
+        b_token,
+        {"schemas": [schema.GROUP], "displayName": "Sales", "members": [{"value": mine["id"]}]},
+    )
     assert status == 400
     group = call(client, "post", "/Groups", a_token, {"schemas": [schema.GROUP], "displayName": "Sales"})[1]
     assert call(client, "get", f"/Groups/{group['id']}", b_token)[0] == 404
@@ -93,14 +100,25 @@ def test_deactivation_keeps_the_person_and_stops_sign_in(client: Client, orgs: A
 def test_teams_and_managers(client: Client, orgs: Any, tokens: tuple[str, str]) -> None:
     a_token = tokens[0]
     boss = new_user(client, a_token, "boss@acme.test")
-    ann = new_user(client, a_token, "ann@acme.test", **{
-        "schemas": [USER, schema.ENTERPRISE], schema.ENTERPRISE: {"manager": {"value": boss["id"]}},
-    })  # fmt: skip
+    ann = new_user(
+        client,
+        a_token,
+        "ann@acme.test",
+        **{
+            "schemas": [USER, schema.ENTERPRISE],
+            schema.ENTERPRISE: {"manager": {"value": boss["id"]}},
+        },
+    )
     assert ann[schema.ENTERPRISE]["manager"]["value"] == boss["id"]
     person = Person.objects.get(pk=ann["id"])
     assert person.manager_id == int(boss["id"]) and Person.objects.get(pk=boss["id"]).is_manager
-    sales = call(client, "post", "/Groups", a_token, {"schemas": [schema.GROUP], "displayName": "Sales",
-                                                       "members": [{"value": ann["id"]}]})[1]  # fmt: skip
+    sales = call(
+        client,
+        "post",
+        "/Groups",
+        a_token,
+        {"schemas": [schema.GROUP], "displayName": "Sales", "members": [{"value": ann["id"]}]},
+    )[1]
     assert Person.objects.get(pk=ann["id"]).team == Team.objects.get(pk=sales["id"])
     support = call(client, "post", "/Groups", a_token, {"schemas": [schema.GROUP], "displayName": "Support"})[1]
     add = {"schemas": [schema.PATCH], "Operations": [{"op": "add", "path": "members", "value": [{"value": ann["id"]}]}]}
@@ -125,8 +143,9 @@ def test_filters_and_bad_input_get_scim_errors(client: Client, orgs: Any, tokens
     ]  # "and" binds tighter than "or"
     status, body = call(client, "get", '/Users?filter=title co "x"', a_token)
     assert status == 400 and body["scimType"] == "invalidFilter"
-    response = client.post("/scim/v2/Users", data="{not json", content_type="application/scim+json",
-                           HTTP_AUTHORIZATION=f"Bearer {a_token}")  # fmt: skip
+    response = client.post(
+        "/scim/v2/Users", data="{not json", content_type="application/scim+json", HTTP_AUTHORIZATION=f"Bearer {a_token}"
+    )
     assert response.status_code == 400 and response.json()["scimType"] == "invalidSyntax"
     status, body = call(client, "post", "/Users", a_token, {"schemas": [USER]})
     assert status == 400 and "userName" in body["detail"]

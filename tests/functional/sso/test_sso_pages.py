@@ -58,9 +58,14 @@ def test_sign_in_with_your_organization(client: Client, orgs: Any) -> None:
 @pytest.fixture
 def acme_sso(orgs: Any) -> OidcConnection:
     return OidcConnection.objects.create(
-        organization=orgs[0], issuer="https://idp.acme.test", client_id="c", email_domains=["acme.test"],
-        sso_only=True, discovery={}, updated_at=clock.now(),
-    )  # fmt: skip
+        organization=orgs[0],
+        issuer="https://idp.acme.test",
+        client_id="c",
+        email_domains=["acme.test"],
+        sso_only=True,
+        discovery={},
+        updated_at=clock.now(),
+    )
 
 
 def test_sso_only_refuses_password_sign_in_for_that_organization_only(
@@ -96,10 +101,20 @@ def test_listing_users_costs_a_fixed_number_of_queries(
 
 
 def test_start_sends_pkce_state_and_nonce_and_keeps_only_a_local_next(client: Client, orgs: Any) -> None:
-    discovery = {"issuer": "https://idp.acme.test", "authorization_endpoint": "https://idp.acme.test/auth",
-                 "token_endpoint": "https://idp.acme.test/token", "jwks_uri": "https://idp.acme.test/jwks"}  # fmt: skip
-    OidcConnection.objects.create(organization=orgs[0], issuer="https://idp.acme.test", client_id="c",
-                                  email_domains=["acme.test"], discovery=discovery, updated_at=clock.now())  # fmt: skip
+    discovery = {
+        "issuer": "https://idp.acme.test",
+        "authorization_endpoint": "https://idp.acme.test/auth",
+        "token_endpoint": "https://idp.acme.test/token",
+        "jwks_uri": "https://idp.acme.test/jwks",
+    }
+    OidcConnection.objects.create(
+        organization=orgs[0],
+        issuer="https://idp.acme.test",
+        client_id="c",
+        email_domains=["acme.test"],
+        discovery=discovery,
+        updated_at=clock.now(),
+    )
     page = client.post("/accounts/sso/", {"organization": "ann@acme.test", "next": "/skills/?a=1&b=2"})
     assert page.status_code == 302 and page["Location"] == "/accounts/sso/acme/start?next=%2Fskills%2F%3Fa%3D1%26b%3D2"
     page = client.get(page["Location"])

@@ -33,8 +33,12 @@ def other_issuer(credential: dict[str, Any], revoked: bool) -> tuple[dict[str, A
     status_url = f"{OTHER}/orgs/guild/status/revocation"
     document = {k: v for k, v in credential.items() if k != "proof"}
     document["issuer"] = {**document["issuer"], "id": OTHER_DID, "name": "Guild of Testers"}
-    document["credentialStatus"] = {**document["credentialStatus"], "statusListCredential": status_url,
-                                    "id": f"{status_url}#5", "statusListIndex": "5"}  # fmt: skip
+    document["credentialStatus"] = {
+        **document["credentialStatus"],
+        "statusListCredential": status_url,
+        "id": f"{status_url}#5",
+        "statusListIndex": "5",
+    }
     status = status_list_credential("guild", "Guild of Testers", [5] if revoked else [], datetime.now(UTC))
     status = {**status, "id": status_url, "issuer": {"id": OTHER_DID, "name": "Guild of Testers"}}
     did = {**did_document("guild", [key]), "id": OTHER_DID}

@@ -86,9 +86,14 @@ def study(who: Person, at: datetime, *, mistakes: int = 0, modules: int = 1) -> 
             assert variant is not None
             response = answer_with_mistakes(activity_of(variant), mistakes)
             attempt_submit(
-                who, client_id=uuid4(), variant_id=variant.pk, response=response, duration_seconds=40.0, now=at,
+                who,
+                client_id=uuid4(),
+                variant_id=variant.pk,
+                response=response,
+                duration_seconds=40.0,
+                now=at,
                 run_id=run.pk if run else None,
-            )  # fmt: skip
+            )
             at += timedelta(seconds=40)
     return at
 

@@ -83,9 +83,7 @@ def test_a_scenario_answer_records_the_choice_taken_at_every_node(lee: Person, n
     assert variant is not None
     assert variant.kind == "scenario"
     answer(lee, variant, now + timedelta(days=4), right=False)
-    (scenario,) = [
-        s for s in recorded() if s["object"].get("definition", {}).get("interactionType") == "performance"
-    ]  # fmt: skip
+    (scenario,) = [s for s in recorded() if s["object"].get("definition", {}).get("interactionType") == "performance"]
     path = scenario["result"]["extensions"][X + "scenario-path"]
     taken = scenario["result"]["extensions"][X + "response"]["path"]
     assert [step["choice"] for step in path] == taken

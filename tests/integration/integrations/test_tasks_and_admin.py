@@ -79,8 +79,13 @@ def test_the_lrs_password_is_never_shown_and_kept_when_left_empty(lee: Person, a
     page = admin_client.get(url)
     assert page.status_code == 200
     assert b"lrs-secret" not in page.content
-    form = {"organization": lee.organization_id, "endpoint": "https://lrs2.acme.example.com/xAPI",
-            "username": "skillpath", "password": "", "enabled": "on"}  # fmt: skip
+    form = {
+        "organization": lee.organization_id,
+        "endpoint": "https://lrs2.acme.example.com/xAPI",
+        "username": "skillpath",
+        "password": "",
+        "enabled": "on",
+    }
     assert admin_client.post(url, form).status_code == 302
     connection.refresh_from_db()
     assert (connection.endpoint, connection.password) == ("https://lrs2.acme.example.com/xAPI", "lrs-secret")
@@ -95,8 +100,13 @@ def test_the_webhook_secret_is_never_shown(lee: Person, admin_client: Client) ->
     endpoint = add_webhook(lee, "https://hooks.acme.example.com", secret="whsec-very-secret")
     url = f"/admin/integrations/webhookendpoint/{endpoint.pk}/change/"
     assert b"whsec-very-secret" not in admin_client.get(url).content
-    form = {"organization": lee.organization_id, "url": "https://hooks.acme.example.com/v2", "secret": "",
-            "events": ["certificate.issued"], "enabled": "on"}  # fmt: skip
+    form = {
+        "organization": lee.organization_id,
+        "url": "https://hooks.acme.example.com/v2",
+        "secret": "",
+        "events": ["certificate.issued"],
+        "enabled": "on",
+    }
     assert admin_client.post(url, form).status_code == 302
     endpoint = WebhookEndpoint.objects.get(pk=endpoint.pk)
     assert (endpoint.secret, endpoint.events) == ("whsec-very-secret", ["certificate.issued"])

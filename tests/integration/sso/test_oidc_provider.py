@@ -123,15 +123,28 @@ def test_sign_in_through_the_provider_with_pkce_state_nonce_and_logout(live_serv
     # An admin enters the issuer, client id and secret; SkillPath reads the provider's discovery and keys.
     with httpx.Client(follow_redirects=True, timeout=30) as admin:
         page = admin.get(f"{server}/accounts/login/")
-        page = admin.post(f"{server}/accounts/login/", data={
-            "username": "ada@acme.test", "password": "ada-long-password", "csrfmiddlewaretoken": csrf(page),
-        })  # fmt: skip
+        page = admin.post(
+            f"{server}/accounts/login/",
+            data={
+                "username": "ada@acme.test",
+                "password": "ada-long-password",
+                "csrfmiddlewaretoken": csrf(page),
+            },
+        )
         page = admin.get(f"{server}/settings/sso/")
         assert page.status_code == 200 and f"{server}/accounts/sso/acme/callback" in page.text
-        page = admin.post(f"{server}/settings/sso/oidc", data={
-            "issuer": provider.issuer, "client_id": "skillpath", "client_secret": SECRET,
-            "email_domains": "acme.test", "enabled": "on", "create_people": "on", "csrfmiddlewaretoken": csrf(page),
-        })  # fmt: skip
+        page = admin.post(
+            f"{server}/settings/sso/oidc",
+            data={
+                "issuer": provider.issuer,
+                "client_id": "skillpath",
+                "client_secret": SECRET,
+                "email_domains": "acme.test",
+                "enabled": "on",
+                "create_people": "on",
+                "csrfmiddlewaretoken": csrf(page),
+            },
+        )
         assert page.status_code == 200 and "Provider checked" in page.text, page.text[:2000]
     conn = OidcConnection.objects.get(organization=acme)
     assert conn.discovery is not None

@@ -69,11 +69,22 @@ def test_issuer_documents_survive_json_ld_processing(document: dict[str, Any]) -
 
 def test_the_credential_survives_json_ld_processing() -> None:
     document = achievement_credential(
-        certificate_id=UUID("2b9c4e1a-7d3f-4f6a-8e2b-1c0d9e8f7a6b"), title="Certified Seller", role_title="Seller",
-        org_slug="northwind", org_name="Northwind Software", package="mini", role="seller", person_name="Lee",
-        person_email="lee@example.com", salt="abc", issued_at=AT, valid_until=AT, retention_days=14, evidence=[],
+        certificate_id=UUID("2b9c4e1a-7d3f-4f6a-8e2b-1c0d9e8f7a6b"),
+        title="Certified Seller",
+        role_title="Seller",
+        org_slug="northwind",
+        org_name="Northwind Software",
+        package="mini",
+        role="seller",
+        person_name="Lee",
+        person_email="lee@example.com",
+        salt="abc",
+        issued_at=AT,
+        valid_until=AT,
+        retention_days=14,
+        evidence=[],
         status_index=3,
-    )  # fmt: skip
+    )
     back = round_trip(document)
     # The Open Badges context defines AchievementCredential and OpenBadgeCredential as the same IRI: compaction
     # may write either name. Nothing else may change.

@@ -22,19 +22,28 @@ def role_curriculum(role_id: str) -> tuple[Curriculum, list[RoleMilestone]]:
     role = next(r for r in package.header.roles if r.id == role_id)
     stages = tuple((name, tuple(ids)) for name, ids in role.stages.model_dump().items())
     modules = {
-        m.id: ModuleSpec(m.id, m.title, tuple(m.requires), m.pass_score, m.minutes, tuple(m.skills),
-                         tuple(concept_key(m.id, c.id) for c in m.concepts))
+        m.id: ModuleSpec(
+            m.id,
+            m.title,
+            tuple(m.requires),
+            m.pass_score,
+            m.minutes,
+            tuple(m.skills),
+            tuple(concept_key(m.id, c.id) for c in m.concepts),
+        )
         for m in package.modules.values()
-    }  # fmt: skip
+    }
     skill_of = {concept_key(m.id, c.id): m.concept_skill(c) for m in package.modules.values() for c in m.concepts}
     curriculum = Curriculum(
         modules=modules,
         paths=(PathSpec(role.id, role.title, stages),),
         concept_skill=skill_of,
         skill_titles={s.id: s.title for s in package.header.skills},
-        variants={concept_key(m.id, c.id): tuple(range(len(c.variants))) for m in package.modules.values()
-                  for c in m.concepts},
-        milestones=tuple(MilestoneSpec(f"{role.id}/{ms.id}", role.id, ms.title, ms.day, tuple(ms.modules))
-                         for ms in role.milestones),
-    )  # fmt: skip
+        variants={
+            concept_key(m.id, c.id): tuple(range(len(c.variants))) for m in package.modules.values() for c in m.concepts
+        },
+        milestones=tuple(
+            MilestoneSpec(f"{role.id}/{ms.id}", role.id, ms.title, ms.day, tuple(ms.modules)) for ms in role.milestones
+        ),
+    )
     return curriculum, [RoleMilestone(ms.day, ms.title, tuple(ms.modules)) for ms in role.milestones]

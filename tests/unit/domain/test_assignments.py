@@ -57,9 +57,12 @@ def test_work_due_the_day_it_is_given_is_due_soon_at_once() -> None:
 def test_a_refresher_counts_only_concepts_recalled_since_it_was_given() -> None:
     work = Work(frozenset(), frozenset({"m/x", "m/y"}))
     half = assignment_status(
-        work, Progress(frozenset({"m"}), frozenset({"m/x"})), assigned_on=MONDAY, due_on=MONDAY + timedelta(days=9),
+        work,
+        Progress(frozenset({"m"}), frozenset({"m/x"})),
+        assigned_on=MONDAY,
+        due_on=MONDAY + timedelta(days=9),
         today=MONDAY + timedelta(days=1),
-    )  # fmt: skip
+    )
     assert (half.done, half.total, half.percent, half.standing) == (1, 2, 50, Standing.ON_TRACK)
 
 
@@ -96,12 +99,16 @@ days = st.integers(min_value=-60, max_value=60)
 
 
 @given(modules, modules, days, days, days)
-def test_status_is_consistent_whatever_the_dates(work: frozenset[str], passed: frozenset[str], assigned: int,
-                                                 due: int, today: int) -> None:  # fmt: skip
+def test_status_is_consistent_whatever_the_dates(
+    work: frozenset[str], passed: frozenset[str], assigned: int, due: int, today: int
+) -> None:
     s = assignment_status(
-        Work(work), Progress(passed), assigned_on=MONDAY + timedelta(days=assigned),
-        due_on=MONDAY + timedelta(days=due), today=MONDAY + timedelta(days=today),
-    )  # fmt: skip
+        Work(work),
+        Progress(passed),
+        assigned_on=MONDAY + timedelta(days=assigned),
+        due_on=MONDAY + timedelta(days=due),
+        today=MONDAY + timedelta(days=today),
+    )
     assert 0 <= s.done <= s.total == len(work)
     assert 0 <= s.percent <= 100
     assert (s.standing is Standing.DONE) == work.issubset(passed)
@@ -112,8 +119,9 @@ def test_status_is_consistent_whatever_the_dates(work: frozenset[str], passed: f
 
 
 @given(modules, modules, days, st.integers(min_value=0, max_value=60))
-def test_passing_more_never_makes_the_standing_worse(work: frozenset[str], passed: frozenset[str], today: int,
-                                                     span: int) -> None:  # fmt: skip
+def test_passing_more_never_makes_the_standing_worse(
+    work: frozenset[str], passed: frozenset[str], today: int, span: int
+) -> None:
     order = [Standing.OVERDUE, Standing.DUE_SOON, Standing.ON_TRACK, Standing.DONE]
     dates = {"assigned_on": MONDAY, "due_on": MONDAY + timedelta(days=span), "today": MONDAY + timedelta(days=today)}
     before = assignment_status(Work(work), Progress(passed & work), **dates)

@@ -19,7 +19,7 @@ from skillpath.domain.content.drafting import (
     block_skeleton,
     field_for,
     skeleton_of,
-)  # fmt: skip
+)
 from skillpath.domain.content.graphs import find_cycle
 from skillpath.domain.content.model import BLOCK_TYPES, Package, version_key
 from skillpath.domain.content.pathgraph import NODE_H, NODE_W, path_graph
@@ -30,16 +30,28 @@ CHOICE = {"type": "choice", "prompt": "Q?", "options": [{"text": "a", "correct":
 def package(modules: dict[str, list[str]], roles: tuple[str, ...] = ("r",)) -> Package:
     """A package with ``modules`` (module id → concept ids), every module in each role's foundation stage."""
     header: dict[str, Any] = {
-        "format": "skillpath/1", "id": "p", "title": "P", "version": "1.0.0",
+        "format": "skillpath/1",
+        "id": "p",
+        "title": "P",
+        "version": "1.0.0",
         "skills": [{"id": "s", "title": "S"}],
-        "roles": [{"id": r, "title": r, "levels": [{"id": r, "title": r}], "stages": {"foundation": sorted(modules)}}
-                  for r in roles],
-    }  # fmt: skip
+        "roles": [
+            {"id": r, "title": r, "levels": [{"id": r, "title": r}], "stages": {"foundation": sorted(modules)}}
+            for r in roles
+        ],
+    }
     mods = {
-        m: {"id": m, "title": m, "skills": ["s"], "minutes": 5, "pass_score": 0.8, "lesson": [{"text": "t"}],
-            "concepts": [{"id": c, "title": c, "variants": [CHOICE]} for c in concepts]}
+        m: {
+            "id": m,
+            "title": m,
+            "skills": ["s"],
+            "minutes": 5,
+            "pass_score": 0.8,
+            "lesson": [{"text": "t"}],
+            "concepts": [{"id": c, "title": c, "variants": [CHOICE]} for c in concepts],
+        }
         for m, concepts in modules.items()
-    }  # fmt: skip
+    }
     return Package.model_validate({"header": header, "modules": mods})
 
 
@@ -61,8 +73,9 @@ def test_a_removed_module_retires_its_concepts_and_a_kept_concept_keeps_its_memo
 
 
 ids = st.sampled_from(["a", "b", "c", "d"])
-shapes = st.dictionaries(ids, st.lists(st.sampled_from(["x", "y", "z"]), min_size=1, max_size=3, unique=True),
-                         min_size=1)  # fmt: skip
+shapes = st.dictionaries(
+    ids, st.lists(st.sampled_from(["x", "y", "z"]), min_size=1, max_size=3, unique=True), min_size=1
+)
 
 
 @given(shapes, shapes)
@@ -107,14 +120,20 @@ def test_skeletons_have_the_required_fields_at_their_minimum_lengths() -> None:
 
 def test_a_skeleton_follows_numbers_enums_refs_and_optional_fields() -> None:
     schema = {
-        "type": "object", "required": ["n", "f", "pos", "kind", "maybe", "ref", "free"],
+        "type": "object",
+        "required": ["n", "f", "pos", "kind", "maybe", "ref", "free"],
         "properties": {
-            "n": {"type": "integer", "minimum": 3}, "f": {"type": "number"}, "pos": {"type": "number",
-            "exclusiveMinimum": 0}, "kind": {"enum": ["x", "y"]}, "maybe": {"anyOf": [{"type": "null"},
-            {"type": "boolean"}]}, "ref": {"$ref": "#/$defs/R"}, "free": {"type": "object"}, "skip": {"type": "string"},
+            "n": {"type": "integer", "minimum": 3},
+            "f": {"type": "number"},
+            "pos": {"type": "number", "exclusiveMinimum": 0},
+            "kind": {"enum": ["x", "y"]},
+            "maybe": {"anyOf": [{"type": "null"}, {"type": "boolean"}]},
+            "ref": {"$ref": "#/$defs/R"},
+            "free": {"type": "object"},
+            "skip": {"type": "string"},
         },
         "$defs": {"R": {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}}},
-    }  # fmt: skip
+    }
     expected = {"n": 3, "f": 1.0, "pos": 1, "kind": "x", "maybe": False}
     expected |= {"ref": {"a": "Write the a here"}, "free": {"free-1": "Write the free here"}}
     assert skeleton_of(schema) == expected

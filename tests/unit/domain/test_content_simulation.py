@@ -117,8 +117,14 @@ def test_a_simulation_needs_two_screens_and_no_unknown_keys() -> None:
 
 def test_every_word_on_every_screen_counts_for_near_duplicates() -> None:
     text = activity_text(Simulation.model_validate(SIMULATION))
-    for words in ("Log the call", "Account", "Open the call log.", "Delete account", "Outcome Meeting booked",
-                  "Meeting day Thursday"):  # fmt: skip
+    for words in (
+        "Log the call",
+        "Account",
+        "Open the call log.",
+        "Delete account",
+        "Outcome Meeting booked",
+        "Meeting day Thursday",
+    ):
         assert words in text
 
 

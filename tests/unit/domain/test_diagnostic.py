@@ -89,8 +89,9 @@ def test_a_later_poor_answer_contradicts_a_good_first_one() -> None:
     assert module_results(c, answers)["a1"].failed
 
 
-ANSWERS = st.lists(st.builds(Answer, st.sampled_from(["a1/c0", "a1/c1", "a1/c2", "f/c0", "f/c1", "f/c2"]),
-                             st.booleans()), max_size=20)  # fmt: skip
+ANSWERS = st.lists(
+    st.builds(Answer, st.sampled_from(["a1/c0", "a1/c1", "a1/c2", "f/c0", "f/c1", "f/c2"]), st.booleans()), max_size=20
+)
 
 
 @given(ANSWERS)

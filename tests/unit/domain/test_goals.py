@@ -17,8 +17,9 @@ def test_a_skill_goal_is_met_once_the_level_is_reached() -> None:
 
 
 def test_an_outcome_goal_counts_its_check_ins() -> None:
-    five_calls = goal_status(start=0, current=checkins_total([2, 1]), target=5, set_on=SET, due_on=DUE,
-                             today=SET + timedelta(days=10))  # fmt: skip
+    five_calls = goal_status(
+        start=0, current=checkins_total([2, 1]), target=5, set_on=SET, due_on=DUE, today=SET + timedelta(days=10)
+    )
     assert (five_calls.standing, five_calls.current, five_calls.percent) == (GoalStanding.ON_TRACK, 3, 60)
 
 
@@ -53,8 +54,14 @@ def test_every_standing_has_a_label() -> None:
 
 @given(st.integers(0, 4), st.integers(0, 10), st.integers(1, 10), st.integers(-5, 60), st.integers(0, 60))
 def test_standing_is_consistent(start: int, current: int, target: int, today: int, span: int) -> None:
-    s = goal_status(start=start, current=current, target=target, set_on=SET, due_on=SET + timedelta(days=span),
-                    today=SET + timedelta(days=today))  # fmt: skip
+    s = goal_status(
+        start=start,
+        current=current,
+        target=target,
+        set_on=SET,
+        due_on=SET + timedelta(days=span),
+        today=SET + timedelta(days=today),
+    )
     assert 0 <= s.percent <= 100
     assert (s.standing is GoalStanding.MET) == (current >= target)
     if s.standing is not GoalStanding.MET and today > span:

@@ -65,8 +65,11 @@ def test_each_screen_counts_a_third_and_a_form_counts_its_share_of_fields() -> N
     assert result.score == pytest.approx((0 + 0.5 + 1) / 3)
     first, form, last = result.feedback
     assert (first.correct, first.text, first.given, first.expected) == (
-        False, "Another account.", "Kestrel Retail", "Kestrel Wholesale",
-    )  # fmt: skip
+        False,
+        "Another account.",
+        "Kestrel Retail",
+        "Kestrel Wholesale",
+    )
     assert (form.correct, form.text) == (False, "55 × $1,700.")  # the first wrong field's feedback
     assert form.given == "Stage: Negotiate; Amount ($): 90000"
     assert form.expected == "Stage: Negotiate; Amount ($): 93500"

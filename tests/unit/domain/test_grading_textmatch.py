@@ -91,14 +91,39 @@ def test_a_cloze_accepts_the_demo_answers_that_were_marked_wrong_before() -> Non
 # --- properties --------------------------------------------------------------------------------
 
 NOUNS = [
-    "customer", "invoice", "discount", "renewal", "contract", "pipeline", "objection", "budget", "margin", "quote",
-    "buyer", "supplier", "meeting", "agenda", "forecast", "territory", "referral", "churn", "upsell", "warranty",
-    "delivery", "refund", "return", "price",
-]  # fmt: skip
+    "customer",
+    "invoice",
+    "discount",
+    "renewal",
+    "contract",
+    "pipeline",
+    "objection",
+    "budget",
+    "margin",
+    "quote",
+    "buyer",
+    "supplier",
+    "meeting",
+    "agenda",
+    "forecast",
+    "territory",
+    "referral",
+    "churn",
+    "upsell",
+    "warranty",
+    "delivery",
+    "refund",
+    "return",
+    "price",
+]
 PHRASES = st.lists(st.sampled_from(NOUNS), min_size=1, max_size=3).map(" ".join)
 NUMBERS = st.decimals(min_value=0, max_value=10_000, places=1, allow_nan=False, allow_infinity=False)
-UNITS = {"percent": ["%", " %", " percent", " per cent", " pct"], "minute": [" min", " mins", "min", " minutes"],
-         "hour": [" h", " hr", " hours", "hrs"], "day": [" days", " d", "d"]}  # fmt: skip
+UNITS = {
+    "percent": ["%", " %", " percent", " per cent", " pct"],
+    "minute": [" min", " mins", "min", " minutes"],
+    "hour": [" h", " hr", " hours", "hrs"],
+    "day": [" days", " d", "d"],
+}
 SMALL_WORDS = {3: "three", 12: "twelve", 30: "thirty", 45: "forty-five", 99: "ninety nine"}
 
 

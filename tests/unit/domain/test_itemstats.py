@@ -91,9 +91,14 @@ def answer(variant: str, day: float, score: float, **kw: object) -> Answer:
 
 def stats(**kw: object) -> VariantStats:
     base: dict[str, object] = {
-        "attempts": 40, "people": 40, "mean_score": 0.7, "first_try_correct": 0.6, "discrimination": 0.4,
-        "median_seconds": 20.0, "picks": {"0": 0.6, "1": 0.2, "2": 0.2},
-    }  # fmt: skip
+        "attempts": 40,
+        "people": 40,
+        "mean_score": 0.7,
+        "first_try_correct": 0.6,
+        "discrimination": 0.4,
+        "median_seconds": 20.0,
+        "picks": {"0": 0.6, "1": 0.2, "2": 0.2},
+    }
     return VariantStats(**(base | kw))  # type: ignore[arg-type]
 
 
@@ -154,9 +159,12 @@ def test_discrimination_is_the_correlation_with_the_module_result() -> None:
 def test_correlation_is_within_minus_one_and_one_or_unknown(pairs: list[tuple[float, float]]) -> None:
     n = len(pairs)
     sums = (
-        sum(x for x, _ in pairs), sum(y for _, y in pairs), sum(x * x for x, _ in pairs),
-        sum(y * y for _, y in pairs), sum(x * y for x, y in pairs),
-    )  # fmt: skip
+        sum(x for x, _ in pairs),
+        sum(y for _, y in pairs),
+        sum(x * x for x, _ in pairs),
+        sum(y * y for _, y in pairs),
+        sum(x * y for x, y in pairs),
+    )
     r = correlation(n, *sums)
     assert r is None or -1 <= r <= 1
     if n < 5:
@@ -216,9 +224,12 @@ def test_a_scenario_whose_best_reply_stands_out_by_length_is_flagged() -> None:
 
 def test_a_shortest_correct_option_raises_no_length_flag() -> None:
     shortest = ACTIVITY.validate_python(
-        {"type": "choice", "prompt": "?", "options": [
-            {"text": "Yes", "correct": True}, {"text": "Not at all"}, {"text": "Only sometimes"}]}
-    )  # fmt: skip
+        {
+            "type": "choice",
+            "prompt": "?",
+            "options": [{"text": "Yes", "correct": True}, {"text": "Not at all"}, {"text": "Only sometimes"}],
+        }
+    )
     assert item_flags(None, shortest) == []
 
 

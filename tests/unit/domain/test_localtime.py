@@ -30,8 +30,10 @@ def test_a_wall_time_skipped_by_the_clock_change_happens_just_after_it() -> None
     assert next_local_time(NEW_YORK, time(2, 30), before) == datetime(2026, 3, 8, 7, 30, tzinfo=UTC)  # 03:30 EDT
 
 
-@given(st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1), timezones=st.just(UTC)),  # noqa: DTZ001
-       st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Pacific/Chatham"]))  # fmt: skip
+@given(
+    st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1), timezones=st.just(UTC)),  # noqa: DTZ001
+    st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Pacific/Chatham"]),
+)
 def test_the_next_local_time_is_always_within_a_day_and_a_bit(now: datetime, zone: str) -> None:
     moment = next_local_time(ZoneInfo(zone), time(2), now)
     assert now < moment <= now + timedelta(hours=25)

@@ -113,8 +113,15 @@ def test_the_fast_forgetting_curve_equals_fsrs_own() -> None:
     model = MemoryModel()
     scheduler = Scheduler(parameters=model.parameters, learning_steps=(), relearning_steps=(), enable_fuzzing=False)
     memory = model.review(model.review(None, Rating.GOOD, T0), Rating.HARD, T0 + timedelta(days=3))
-    card = Card(card_id=1, state=State.Review, step=None, stability=memory.stability, difficulty=memory.difficulty,
-                due=memory.due, last_review=memory.last_review)  # fmt: skip
+    card = Card(
+        card_id=1,
+        state=State.Review,
+        step=None,
+        stability=memory.stability,
+        difficulty=memory.difficulty,
+        due=memory.due,
+        last_review=memory.last_review,
+    )
     for days in (0, 1, 5, 17, 90, 400):
         at = memory.last_review + timedelta(days=days, hours=7)
         assert model.retrievability(memory, at) == pytest.approx(scheduler.get_card_retrievability(card, at), rel=1e-12)

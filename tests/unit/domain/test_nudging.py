@@ -32,8 +32,9 @@ def at(hour: int, minute: int = 0, day: date = MONDAY) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
 
 
-def prefs(zone: ZoneInfo = BERLIN, reminder: time = time(9), quiet: tuple[time, time] | None = None,
-          enabled: bool = True) -> ReminderPrefs:  # fmt: skip
+def prefs(
+    zone: ZoneInfo = BERLIN, reminder: time = time(9), quiet: tuple[time, time] | None = None, enabled: bool = True
+) -> ReminderPrefs:
     return ReminderPrefs(enabled, zone, reminder, *(quiet or (None, None)))
 
 
@@ -157,8 +158,16 @@ def test_a_digest_is_worth_sending_only_with_something_to_say() -> None:
 
 # Properties: a dispatcher that asks every 15 minutes for four days, in zones with odd offsets and clock changes.
 
-ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Pacific/Auckland", "Australia/Lord_Howe",
-         "Pacific/Chatham", "America/St_Johns"]  # fmt: skip
+ZONES = [
+    "UTC",
+    "Europe/Berlin",
+    "America/New_York",
+    "Asia/Kolkata",
+    "Pacific/Auckland",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "America/St_Johns",
+]
 TICK = timedelta(minutes=15)
 times = st.builds(time, st.integers(0, 23), st.sampled_from([0, 7, 15, 30, 45, 59]))
 
@@ -173,8 +182,9 @@ def people(draw: st.DrawFn) -> ReminderPrefs:
 
 starts = st.builds(
     lambda day, minutes: datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=day, minutes=minutes),
-    st.integers(0, 364), st.integers(0, 95).map(lambda n: n * 15 + 3),
-)  # fmt: skip
+    st.integers(0, 364),
+    st.integers(0, 95).map(lambda n: n * 15 + 3),
+)
 
 
 def dispatch(p: ReminderPrefs, start: datetime, days: int = 4) -> list[datetime]:

@@ -32,9 +32,10 @@ CHECK = UUID(int=7)
 def passed_foundation(required_for: int | None = 1) -> LearnerState:
     c = curriculum({"foundation": [module("f", concepts=2)], "application": [], "mastery": [], "reinforcement": []})
     c = replace(
-        c, variants=dict.fromkeys(c.modules["f"].concepts, (0,)),
+        c,
+        variants=dict.fromkeys(c.modules["f"].concepts, (0,)),
         observation_levels={"s": required_for} if required_for else {},
-    )  # fmt: skip
+    )
     state, check = start_check(LearnerState(curriculum=c, model=MemoryModel()), "f", check_id=CHECK, at=T0)
     for concept in check.variants:
         state, _ = apply_answer(state, Answer(AnswerKind.CHECK, concept, 0, 1.0, Rating.GOOD, T0, CHECK))
@@ -99,9 +100,15 @@ def test_a_skill_without_required_observation_is_not_held_back() -> None:
 def test_the_certificate_evidence_lists_the_observation() -> None:
     state, _ = apply_observation(passed_foundation(), good())
     eligibility = certificate_eligibility(
-        state.curriculum, {"s": 1}, 14, state.progress, state.memory, state.model, T0 + timedelta(days=1),
+        state.curriculum,
+        {"s": 1},
+        14,
+        state.progress,
+        state.memory,
+        state.model,
+        T0 + timedelta(days=1),
         state.observed,
-    )  # fmt: skip
+    )
     assert eligibility.evidence[0].observed_at == T0 + timedelta(days=1) and eligibility.evidence[0].level == 1
     held = passed_foundation()
     without = certificate_eligibility(held.curriculum, {"s": 1}, 14, held.progress, held.memory, held.model, T0)

@@ -19,10 +19,15 @@ from skillpath.domain.retention import CHOICES, RetentionPoint, minutes_per_day
 
 ZONES = {"UTC", "Europe/Lisbon"}
 FORM = {
-    "daily_minutes": "15", "reminders_enabled": "on", "reminder_time": "08:30", "quiet_start": "21:00",
-    "quiet_end": "07:00", "timezone": "Europe/Lisbon", "chat_webhook": "https://hooks.example.com/T1/secret",
+    "daily_minutes": "15",
+    "reminders_enabled": "on",
+    "reminder_time": "08:30",
+    "quiet_start": "21:00",
+    "quiet_end": "07:00",
+    "timezone": "Europe/Lisbon",
+    "chat_webhook": "https://hooks.example.com/T1/secret",
     "desired_retention": "0.85",
-}  # fmt: skip
+}
 
 
 def test_a_complete_form_gives_every_setting() -> None:
@@ -43,14 +48,25 @@ def test_reminders_off_and_no_quiet_hours() -> None:
 
 def test_every_bad_field_is_named_with_how_to_fix_it() -> None:
     form = {
-        "daily_minutes": "0", "reminder_time": "25:00", "quiet_start": "late", "quiet_end": "",
-        "timezone": "Mars/Olympus", "chat_webhook": "http://hooks.example.com", "desired_retention": "lots",
-    }  # fmt: skip
+        "daily_minutes": "0",
+        "reminder_time": "25:00",
+        "quiet_start": "late",
+        "quiet_end": "",
+        "timezone": "Mars/Olympus",
+        "chat_webhook": "http://hooks.example.com",
+        "desired_retention": "lots",
+    }
     with pytest.raises(SettingsInvalid) as caught:
         settings_from_form(form, OrgSettings(), zones=ZONES, fitted=True)
     problems = caught.value.problems
-    assert set(problems) == {"daily_minutes", "reminder_time", "quiet_start", "timezone", "chat_webhook",
-                             "desired_retention"}  # fmt: skip
+    assert set(problems) == {
+        "daily_minutes",
+        "reminder_time",
+        "quiet_start",
+        "timezone",
+        "chat_webhook",
+        "desired_retention",
+    }
     assert "from 1 to 240" in problems["daily_minutes"] and "like 09:00" in problems["reminder_time"]
     assert "Mars/Olympus" in problems["timezone"] and "https://" in problems["chat_webhook"]
     assert "is not a number" in problems["desired_retention"]

@@ -304,8 +304,9 @@ def test_writing_gives_one_row_per_person_and_role_in_the_same_format() -> None:
     )
 
 
-names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")), min_size=1,
-                max_size=20)  # fmt: skip
+names = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp")), min_size=1, max_size=20
+)
 
 
 @given(

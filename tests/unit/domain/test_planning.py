@@ -28,11 +28,13 @@ NOON = datetime(2026, 3, 2, 12, tzinfo=UTC)
 
 def ladder() -> Curriculum:
     """Foundation f → application a → mastery m, one skill 's'; an unrelated foundation module 'x'."""
-    return curriculum({
-        "foundation": [module("f"), module("x", skills=("other",))],
-        "application": [module("a", requires=("f",))],
-        "mastery": [module("m", requires=("a",), minutes=7)],
-    })  # fmt: skip
+    return curriculum(
+        {
+            "foundation": [module("f"), module("x", skills=("other",))],
+            "application": [module("a", requires=("f",))],
+            "mastery": [module("m", requires=("a",), minutes=7)],
+        }
+    )
 
 
 def weeks_of(plan: Plan) -> dict[str, int]:
@@ -76,8 +78,9 @@ def test_milestone_modules_come_first_and_checkpoints_say_if_they_are_on_track()
 def test_reviews_of_known_concepts_come_out_of_the_budget_first() -> None:
     known = {f"k/{i}": MemoryModel().review(None, Rating.GOOD, NOON - timedelta(days=3)) for i in range(30)}
     free = plan_90_days(ladder(), {}, {}, {"s": 3}, [], daily_minutes=2, start=START, role_started=START)
-    busy = plan_90_days(ladder(), {}, {}, {"s": 3}, [], daily_minutes=2, start=START, role_started=START,
-                        memories=known)  # fmt: skip
+    busy = plan_90_days(
+        ladder(), {}, {}, {"s": 3}, [], daily_minutes=2, start=START, role_started=START, memories=known
+    )
     assert busy.weeks[0].review_minutes > 10 >= busy.weeks[0].capacity_minutes  # 30 reviews due in a 10-minute week
     assert not busy.weeks[0].modules and free.weeks[0].modules
     assert busy.review_share > free.review_share
@@ -94,8 +97,9 @@ def test_known_reviews_follow_the_memory_model() -> None:
 
 
 def test_a_chosen_split_caps_new_learning_each_week() -> None:
-    plan = plan_90_days(ladder(), {}, {}, {"s": 3}, [], daily_minutes=2, start=START, role_started=START,
-                        review_share=0.5)  # fmt: skip
+    plan = plan_90_days(
+        ladder(), {}, {}, {"s": 3}, [], daily_minutes=2, start=START, role_started=START, review_share=0.5
+    )
     assert plan.chosen_review_share == 0.5
     assert all(w.new_minutes <= 5 for w in plan.weeks)
     assert plan.week_of("m") is None and "M" in plan.unplanned  # 7 minutes never fit in 5
@@ -103,8 +107,16 @@ def test_a_chosen_split_caps_new_learning_each_week() -> None:
 
 def test_passed_modules_are_not_planned_again_and_forecast_starts_from_them() -> None:
     progress = {"f": Progress(passed=True), "a": Progress(passed=True)}
-    plan = plan_90_days(ladder(), progress, {"s": 2}, {"s": 2}, [], daily_minutes=10, start=START,
-                        role_started=START - timedelta(days=40))  # fmt: skip
+    plan = plan_90_days(
+        ladder(),
+        progress,
+        {"s": 2},
+        {"s": 2},
+        [],
+        daily_minutes=10,
+        start=START,
+        role_started=START - timedelta(days=40),
+    )
     planned = {p.module for w in plan.weeks for p in w.modules}
     assert "f" not in planned and "a" not in planned
     assert plan.checkpoints[0].levels["s"] >= 2
@@ -124,15 +136,24 @@ def test_modules_that_do_not_fit_in_90_days_are_listed() -> None:
 
 def test_replanning_mid_way_puts_what_is_left_from_the_current_week() -> None:
     progress = {"f": Progress(passed=True)}
-    plan = plan_90_days(ladder(), progress, {"s": 1}, {"s": 3}, [], daily_minutes=10, start=START, role_started=START,
-                        from_week=5)  # fmt: skip
+    plan = plan_90_days(
+        ladder(), progress, {"s": 1}, {"s": 3}, [], daily_minutes=10, start=START, role_started=START, from_week=5
+    )
     assert plan.week_of("a") == 5 and plan.week_of("f") is None
 
 
 def test_a_milestone_already_past_is_not_planned_for_and_passed_modules_count_as_ready() -> None:
     milestones = [RoleMilestone(10, "Early", ("f",)), RoleMilestone(40, "Later", ("f", "a"))]
-    plan = plan_90_days(ladder(), {"f": Progress(passed=True)}, {"s": 1}, {"s": 2}, milestones, daily_minutes=10,
-                        start=START, role_started=START - timedelta(days=20))  # fmt: skip
+    plan = plan_90_days(
+        ladder(),
+        {"f": Progress(passed=True)},
+        {"s": 1},
+        {"s": 2},
+        milestones,
+        daily_minutes=10,
+        start=START,
+        role_started=START - timedelta(days=20),
+    )
     reasons = {p.module: p.reason for w in plan.weeks for p in w.modules}
     assert reasons["a"] == "Later (day 40)"
     assert plan.checkpoints[0].milestones == ("Later",) and plan.checkpoints[0].on_track
@@ -152,8 +173,9 @@ def test_when_pacing_would_miss_a_milestone_the_earlier_plan_is_kept() -> None:
 def test_a_new_hire_on_ten_minutes_a_day_gets_the_whole_path_paced_over_the_90_days(role_id: str) -> None:
     c, milestones = role_curriculum(role_id)
     role = next(r for r in academy().header.roles if r.id == role_id)
-    plan = plan_90_days(c, {}, {}, dict(role.levels[0].requires), milestones, daily_minutes=10, start=START,
-                        role_started=START)  # fmt: skip
+    plan = plan_90_days(
+        c, {}, {}, dict(role.levels[0].requires), milestones, daily_minutes=10, start=START, role_started=START
+    )
     per_week = [len(w.modules) for w in plan.weeks]
     assert plan.unplanned == () and sum(per_week) == len(c.path_order)
     assert max(per_week) <= 3 and sum(n > 0 for n in per_week) >= 10  # never front-loaded
@@ -171,13 +193,17 @@ def paths(draw: st.DrawFn) -> tuple[Curriculum, list[RoleMilestone]]:
     modules = []
     for i in range(n):
         requires = tuple(sorted(draw(st.sets(st.sampled_from([f"m{j}" for j in range(i)]), max_size=2)) if i else ()))
-        modules.append(module(f"m{i}", requires=requires, minutes=draw(st.integers(2, 9)),
-                              concepts=draw(st.integers(1, 4))))  # fmt: skip
+        modules.append(
+            module(f"m{i}", requires=requires, minutes=draw(st.integers(2, 9)), concepts=draw(st.integers(1, 4)))
+        )
     milestones = [
-        RoleMilestone(draw(st.integers(7, 90)), f"Milestone {k}", tuple(draw(st.sets(
-            st.sampled_from([m.id for m in modules]), min_size=1, max_size=3))))
+        RoleMilestone(
+            draw(st.integers(7, 90)),
+            f"Milestone {k}",
+            tuple(draw(st.sets(st.sampled_from([m.id for m in modules]), min_size=1, max_size=3))),
+        )
         for k in range(draw(st.integers(0, 3)))
-    ]  # fmt: skip
+    ]
     return curriculum({"foundation": modules}), milestones
 
 
@@ -187,8 +213,9 @@ def test_a_plan_keeps_every_week_within_budget_and_prerequisites_first(
     path: tuple[Curriculum, list[RoleMilestone]], daily: int, share: float | None
 ) -> None:
     c, milestones = path
-    plan = plan_90_days(c, {}, {}, {}, milestones, daily_minutes=daily, start=START, role_started=START,
-                        review_share=share)  # fmt: skip
+    plan = plan_90_days(
+        c, {}, {}, {}, milestones, daily_minutes=daily, start=START, role_started=START, review_share=share
+    )
     for w in plan.weeks:
         assert w.new_minutes + w.review_minutes <= w.capacity_minutes + 1e-9
         assert share is None or w.new_minutes <= w.capacity_minutes * (1 - share) + 1e-9
@@ -218,8 +245,9 @@ def test_a_skill_goal_puts_the_modules_that_reach_its_level_first_even_before_mi
     """A manager's goal "Skill S at level 2 by 16 March" outranks an onboarding milestone on another skill."""
     milestones = [RoleMilestone(30, "Onboarded", ("x",))]
     goals = [SkillGoal("s", 2, START + timedelta(days=14)), SkillGoal("other", 1, START + timedelta(days=60))]
-    plan = plan_90_days(ladder(), {}, {"other": 1}, {}, milestones, daily_minutes=4, start=START,
-                        role_started=START, goals=goals)  # fmt: skip
+    plan = plan_90_days(
+        ladder(), {}, {"other": 1}, {}, milestones, daily_minutes=4, start=START, role_started=START, goals=goals
+    )
     order = [p.module for w in plan.weeks for p in w.modules]
     assert order[:2] == ["f", "a"] and order.index("a") < order.index("x")
     reasons = {p.module: p.reason for w in plan.weeks for p in w.modules}

@@ -237,8 +237,11 @@ def evidence_lists(draw: st.DrawFn) -> list[ConceptEvidence]:
     for i in range(draw(st.integers(0, 7))):
         sustained = draw(st.booleans())
         recalled = sustained or draw(st.booleans())
-        items.append(ConceptEvidence(f"c{i}", f"C{i}", draw(st.integers(1, 3)), f"M{i}", draw(st.booleans()),
-                                     recalled, sustained))  # fmt: skip
+        items.append(
+            ConceptEvidence(
+                f"c{i}", f"C{i}", draw(st.integers(1, 3)), f"M{i}", draw(st.booleans()), recalled, sustained
+            )
+        )
     return items
 
 
@@ -282,8 +285,9 @@ def replayed(reviews: list[tuple[float, Rating]]) -> Memory:
 
 
 @given(st.lists(REVIEWS, min_size=12, max_size=12), st.sets(st.sampled_from(ALL)))
-def test_levels_from_real_histories_respect_their_time(histories: list[list[tuple[float, Rating]]],
-                                                       done: set[str]) -> None:  # fmt: skip
+def test_levels_from_real_histories_respect_their_time(
+    histories: list[list[tuple[float, Rating]]], done: set[str]
+) -> None:
     c = sales()
     memories = {k: replayed(h) for k, h in zip(c.concepts_of_skill("s"), histories, strict=True)}
     latest = max(m.last_review for m in memories.values())
@@ -296,8 +300,13 @@ def test_levels_from_real_histories_respect_their_time(histories: list[list[tupl
         assert stage_level(c, "s", passed(*done)) == 3
 
 
-@given(st.lists(st.lists(st.tuples(st.floats(0, 0.99, allow_nan=False), st.sampled_from(list(Rating))),
-                         max_size=6), min_size=12, max_size=12))  # fmt: skip
+@given(
+    st.lists(
+        st.lists(st.tuples(st.floats(0, 0.99, allow_nan=False), st.sampled_from(list(Rating))), max_size=6),
+        min_size=12,
+        max_size=12,
+    )
+)
 def test_nobody_is_above_level_1_within_a_day_of_their_first_answer(
     histories: list[list[tuple[float, Rating]]],
 ) -> None:

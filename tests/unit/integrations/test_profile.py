@@ -56,8 +56,18 @@ def test_the_profile_has_the_required_parts_of_the_xapi_profiles_structure() -> 
 
 def test_a_statement_that_breaks_a_rule_is_refused_with_the_reason() -> None:
     profile = xapi_profile(P)
-    statement = st.module_finished(V, uuid4(), LEE, st.ModuleRef("mini", "questions", "Questions"), RUN,
-                                   score=0.9, passed=True, pass_score=0.8, started_at=AT, at=AT)  # fmt: skip
+    statement = st.module_finished(
+        V,
+        uuid4(),
+        LEE,
+        st.ModuleRef("mini", "questions", "Questions"),
+        RUN,
+        score=0.9,
+        passed=True,
+        pass_score=0.8,
+        started_at=AT,
+        at=AT,
+    )
     assert statement_problems(profile, statement) == []
     lied = deepcopy(statement)
     lied["result"]["success"] = False

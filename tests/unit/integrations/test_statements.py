@@ -101,9 +101,19 @@ def answer_for(kind: str, *, mistakes: int = 0, run: UUID | None = RUN) -> st.An
     response = answer_with_mistakes(activity, mistakes) if mistakes else model_answer(activity)
     graded = grade(activity, response)
     return st.Answer(
-        MODULE, "open-questions", "Open questions", activity, response, graded.score, graded.correct,
-        "good", 42.5, "check" if run else "reinforcement", run, graded.path,
-    )  # fmt: skip
+        MODULE,
+        "open-questions",
+        "Open questions",
+        activity,
+        response,
+        graded.score,
+        graded.correct,
+        "good",
+        42.5,
+        "check" if run else "reinforcement",
+        run,
+        graded.path,
+    )
 
 
 # The xAPI interaction type each activity type is reported as (xAPI 1.0.3, "Interaction Activities").
@@ -185,9 +195,17 @@ def test_module_launched_validates_with_the_run_as_registration() -> None:
 @pytest.mark.parametrize(("passed", "verb"), [(True, "passed"), (False, "failed")])
 def test_module_passed_and_failed_validate(passed: bool, verb: str) -> None:
     statement = st.module_finished(
-        V, uuid4(), LEE, MODULE, RUN, score=0.9 if passed else 0.5, passed=passed, pass_score=0.8,
-        started_at=AT - timedelta(minutes=4, seconds=3), at=AT,
-    )  # fmt: skip
+        V,
+        uuid4(),
+        LEE,
+        MODULE,
+        RUN,
+        score=0.9 if passed else 0.5,
+        passed=passed,
+        pass_score=0.8,
+        started_at=AT - timedelta(minutes=4, seconds=3),
+        at=AT,
+    )
     validate(statement)
     assert statement["verb"]["id"] == f"http://adlnet.gov/expapi/verbs/{verb}"
     assert statement["result"]["success"] is passed

@@ -18,7 +18,8 @@ from skillpath.web.feedback import feedback_view
 ACTIVITY: TypeAdapter[Activity] = TypeAdapter(Activity)
 
 TICKET = {
-    "type": "choice", "prompt": "Which details belong in every ticket?",
+    "type": "choice",
+    "prompt": "Which details belong in every ticket?",
     "options": [
         {"text": "Who is affected", "correct": True, "feedback": "Scope decides priority."},
         {"text": "What the customer sees", "correct": True},
@@ -26,23 +27,36 @@ TICKET = {
         {"text": "When it started", "correct": True},
     ],
     "explanation": "Who, what and since when.",
-}  # fmt: skip
+}
 CALLER = {
-    "type": "scenario", "prompt": "A store manager calls.", "start": "open",
+    "type": "scenario",
+    "prompt": "A store manager calls.",
+    "start": "open",
     "nodes": {
-        "open": {"text": "This is the third time!", "choices": [
-            {"text": "Please calm down.", "next": "worse", "points": 0, "feedback": "Dismissive."},
-            {"text": "I understand. Which tills?", "next": "probe", "points": 2, "feedback": "You acknowledge."},
-        ]},
-        "probe": {"text": "All four.", "choices": [
-            {"text": "I will look into it when I can.", "next": "vague", "points": 1},
-            {"text": "Urgent now; I call back within the hour.", "next": "solved", "points": 2, "feedback": "Clear."},
-        ]},
+        "open": {
+            "text": "This is the third time!",
+            "choices": [
+                {"text": "Please calm down.", "next": "worse", "points": 0, "feedback": "Dismissive."},
+                {"text": "I understand. Which tills?", "next": "probe", "points": 2, "feedback": "You acknowledge."},
+            ],
+        },
+        "probe": {
+            "text": "All four.",
+            "choices": [
+                {"text": "I will look into it when I can.", "next": "vague", "points": 1},
+                {
+                    "text": "Urgent now; I call back within the hour.",
+                    "next": "solved",
+                    "points": 2,
+                    "feedback": "Clear.",
+                },
+            ],
+        },
         "solved": {"text": "Thanks.", "end": "success"},
         "vague": {"text": "Calls again, angrier.", "end": "partial"},
         "worse": {"text": "Asks for your supervisor.", "end": "fail"},
     },
-}  # fmt: skip
+}
 
 
 def activity(data: dict[str, Any]) -> Any:
@@ -95,19 +109,27 @@ def test_cloze_feedback_repeats_what_was_typed_next_to_the_right_answer() -> Non
 
 
 def test_categorize_and_match_feedback_say_where_the_learner_put_each_item() -> None:
-    sort = activity({
-        "type": "categorize", "prompt": "Sort",
-        "categories": [{"id": "u", "title": "Urgent"}, {"id": "r", "title": "Routine"}],
-        "items": [{"text": "Checkout down", "category": "u"}, {"text": "Typo", "category": "r"}],
-    })  # fmt: skip
+    sort = activity(
+        {
+            "type": "categorize",
+            "prompt": "Sort",
+            "categories": [{"id": "u", "title": "Urgent"}, {"id": "r", "title": "Routine"}],
+            "items": [{"text": "Checkout down", "category": "u"}, {"text": "Typo", "category": "r"}],
+        }
+    )
     response: dict[str, Any] = {"placements": ["r", None]}
     view = feedback_view(sort, grade(sort, response), response)
     assert [(x.given, x.text) for x in view.lines] == [
         ("You put it in Routine", "Urgent"),
         ("You did not sort it", "Routine"),
     ]
-    pairs = activity({"type": "match", "prompt": "Match", "pairs": [{"left": "Outage", "right": "Status page"},
-                                                                    {"left": "Bug", "right": "Issue"}]})  # fmt: skip
+    pairs = activity(
+        {
+            "type": "match",
+            "prompt": "Match",
+            "pairs": [{"left": "Outage", "right": "Status page"}, {"left": "Bug", "right": "Issue"}],
+        }
+    )
     response = {"pairs": [1, None]}
     view = feedback_view(pairs, grade(pairs, response), response)
     assert [x.given for x in view.lines] == ["You matched it with Issue", "You left it"]
@@ -119,9 +141,11 @@ def test_order_feedback_follows_the_learners_order_and_explains_the_steps_counte
     response = {"order": [1, 0, 2, 3]}
     view = feedback_view(order, grade(order, response), response)
     assert [(x.label, x.given) for x in view.lines] == [
-        ("Triaged", "You put it at position 1"), ("Logged", "You put it at position 2"),
-        ("Resolved", "You put it at position 3"), ("Closed", "You put it at position 4"),
-    ]  # fmt: skip
+        ("Triaged", "You put it at position 1"),
+        ("Logged", "You put it at position 2"),
+        ("Resolved", "You put it at position 3"),
+        ("Closed", "You put it at position 4"),
+    ]
     assert view.correct_order == ["Logged", "Triaged", "Resolved", "Closed"]
     assert view.score_note == (
         "3 of the 4 items stand in the right order relative to each other; the score counts the steps between "
@@ -155,15 +179,22 @@ def test_a_scenario_shows_the_better_move_at_each_decision_that_was_not_the_best
     [
         (
             "Thanks. We are {{looking into it}} and reply in {{an hour}}.",
-            ["Blank 1 of 2 in “We are (blank 1) and reply in (blank 2).”",
-             "Blank 2 of 2 in “We are (blank 1) and reply in (blank 2).”"],
+            [
+                "Blank 1 of 2 in “We are (blank 1) and reply in (blank 2).”",
+                "Blank 2 of 2 in “We are (blank 1) and reply in (blank 2).”",
+            ],
         ),
         ("A ticket says {{since when}}.", ["The blank in “A ticket says (blank).”"]),
-        ("{{Logged}} comes first. Then {{triaged}}! Last: {{closed}}",
-         ["Blank 1 of 3 in “(blank 1) comes first.”", "Blank 2 of 3 in “Then (blank 2)!”",
-          "Blank 3 of 3 in “Last: (blank 3)”"]),
+        (
+            "{{Logged}} comes first. Then {{triaged}}! Last: {{closed}}",
+            [
+                "Blank 1 of 3 in “(blank 1) comes first.”",
+                "Blank 2 of 3 in “Then (blank 2)!”",
+                "Blank 3 of 3 in “Last: (blank 3)”",
+            ],
+        ),
     ],
-)  # fmt: skip
+)
 def test_each_blank_is_named_by_the_sentence_around_it(text: str, labels: list[str]) -> None:
     cloze = activity({"type": "cloze", "prompt": "p", "text": text})
     assert isinstance(cloze, Cloze)

@@ -29,11 +29,14 @@ def seen(html: str) -> str:
         (Cell(2, 2, 2, False, None), "2/2", "level 2, target 2: at target"),
         (Cell(1, 1, 2, False, None), "1/2", "level 1, target 2: below target"),
         (Cell(2, 1, 2, True, None), "1/2 ↓", "level 2, counts as 1 while fading, target 2: fading"),
-        (Cell(2, 2, 2, False, datetime(2026, 3, 14, tzinfo=UTC)), "2/2 !",
-         "level 2, target 2: at target for now, will drop below it around 14 March"),
+        (
+            Cell(2, 2, 2, False, datetime(2026, 3, 14, tzinfo=UTC)),
+            "2/2 !",
+            "level 2, target 2: at target for now, will drop below it around 14 March",
+        ),
         (Cell(3, 3, 0, False, None), "3/0", "level 3: not required at this level"),
     ],
-)  # fmt: skip
+)
 def test_a_heat_map_cell_says_its_status_in_words_not_only_by_colour(cell: Cell, shown: str, heard: str) -> None:
     html = heat_cell(cell)
     assert f'class="cell {cell.status}"' in html and "title=" not in html

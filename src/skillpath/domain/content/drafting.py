@@ -49,8 +49,12 @@ def _sample(schema: Mapping[str, Any], defs: Mapping[str, Any], name: str) -> An
         return skeleton_of(schema, defs)
     if kind == "object":
         count = max(1, schema.get("minProperties", 1))
-        return {f"{name[:-1] if name.endswith('s') else name}-{i + 1}": _sample(schema.get("additionalProperties", {}),
-                defs, name) for i in range(count)}  # fmt: skip
+        return {
+            f"{name[:-1] if name.endswith('s') else name}-{i + 1}": _sample(
+                schema.get("additionalProperties", {}), defs, name
+            )
+            for i in range(count)
+        }
     if kind == "array":
         return [_sample(schema.get("items", {}), defs, name) for _ in range(max(1, schema.get("minItems", 1)))]
     if kind == "boolean":

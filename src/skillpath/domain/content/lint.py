@@ -208,10 +208,15 @@ def share_warnings(
     """The length-cue shares of a set of modules (``where`` names it in the message) against chance."""
     warnings = []
     kinds = (
-        (stats.choices, stats.module_choices, "the correct option is the {} option in", "single-answer choices",
-         OPTION_LENGTH),
+        (
+            stats.choices,
+            stats.module_choices,
+            "the correct option is the {} option in",
+            "single-answer choices",
+            OPTION_LENGTH,
+        ),
         (stats.replies, stats.module_replies, "the best move is the {} reply at", "scenario decisions", REPLY_LENGTH),
-    )  # fmt: skip
+    )
     for tally, per_module, lead, what, check in kinds:
         for rank in RANKS:
             limit = tally.chance_share + rules.length_tolerance

@@ -10,9 +10,15 @@ _SVG_ROOT = re.compile(
     re.DOTALL,
 )
 _NAMES = {
-    ".png": "a PNG image", ".jpg": "a JPEG image", ".jpeg": "a JPEG image", ".gif": "a GIF image",
-    ".webp": "a WebP image", ".svg": "an SVG image", ".mp4": "an MP4 video", ".webm": "a WebM video",
-}  # fmt: skip
+    ".png": "a PNG image",
+    ".jpg": "a JPEG image",
+    ".jpeg": "a JPEG image",
+    ".gif": "a GIF image",
+    ".webp": "a WebP image",
+    ".svg": "an SVG image",
+    ".mp4": "an MP4 video",
+    ".webm": "a WebM video",
+}
 
 
 def _matches(suffix: str, data: bytes) -> bool:

@@ -63,8 +63,9 @@ def path_graph(
         for required in requires.get(node.id, ()):
             source = nodes.get(required)
             if source is None:
-                edges.append(Edge(required, node.id, node.x + NODE_W // 2, MARGIN + HEAD - 8, node.x + NODE_W // 2,
-                                  node.y, True))  # fmt: skip
+                edges.append(
+                    Edge(required, node.id, node.x + NODE_W // 2, MARGIN + HEAD - 8, node.x + NODE_W // 2, node.y, True)
+                )
                 continue
             if source.x == node.x:  # same stage: down (or up) the column, beside the boxes' text
                 down = source.y < node.y
@@ -72,8 +73,17 @@ def path_graph(
                 y1, y2 = (source.y + NODE_H, node.y) if down else (source.y, node.y + NODE_H)
                 edges.append(Edge(required, node.id, x, y1, x, y2, False))
             else:
-                edges.append(Edge(required, node.id, source.x + NODE_W, source.y + NODE_H // 2, node.x,
-                                  node.y + NODE_H // 2, False))  # fmt: skip
+                edges.append(
+                    Edge(
+                        required,
+                        node.id,
+                        source.x + NODE_W,
+                        source.y + NODE_H // 2,
+                        node.x,
+                        node.y + NODE_H // 2,
+                        False,
+                    )
+                )
     width = 2 * MARGIN + max(1, len(stages)) * (NODE_W + COL_GAP) - COL_GAP
     height = 2 * MARGIN + HEAD + max(1, rows) * (NODE_H + ROW_GAP)
     return PathGraph(columns, list(nodes.values()), edges, width, height)

@@ -43,9 +43,14 @@ def grade_cloze(activity: Cloze, response: Mapping[str, Any]) -> Grade:
         matched = matching(text, answers)
         expected = matched if matched is not None else answers[0]
         feedback.append(
-            ItemFeedback(f"blanks[{i}]", matched is not None, None if matched else expected, given=text.strip(),
-                         expected=expected)
-        )  # fmt: skip
+            ItemFeedback(
+                f"blanks[{i}]",
+                matched is not None,
+                None if matched else expected,
+                given=text.strip(),
+                expected=expected,
+            )
+        )
     right = sum(item.correct for item in feedback)
     return make_grade(share(right, len(feedback)), feedback, activity.explanation)
 

@@ -102,5 +102,6 @@ def step_feedback(activity: Simulation, index: int, action: Mapping[str, Any]) -
     )
     expected = "; ".join(f"{f.label}: {f.answers[0]}" for f in step.fields)
     wrong = [f for f, t in zip(step.fields, action["fields"], strict=True) if matching(t, f.answers) is None]
-    return ItemFeedback(f"steps[{index}]", not wrong, wrong[0].feedback if wrong else None, given=given,
-                        expected=expected)  # fmt: skip
+    return ItemFeedback(
+        f"steps[{index}]", not wrong, wrong[0].feedback if wrong else None, given=given, expected=expected
+    )

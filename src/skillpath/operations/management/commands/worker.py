@@ -34,8 +34,14 @@ class Command(BaseCommand):
         backend = task_backends["default"]
         queues = self._queues(options["queues"])
         scheduling = not options["no_scheduler"]
-        logger.info(logfmt(worker="start", backend=type(backend).__name__, queues=",".join(queues),
-                           scheduler="on" if scheduling else "off"))  # fmt: skip
+        logger.info(
+            logfmt(
+                worker="start",
+                backend=type(backend).__name__,
+                queues=",".join(queues),
+                scheduler="on" if scheduling else "off",
+            )
+        )
         quiet = max(options["verbosity"] - 1, 0)  # the backends' own per-task logs only at -v 2
         scheduler = SchedulerThread() if scheduling and not options["batch"] else None
         if scheduling and options["batch"]:
@@ -57,17 +63,28 @@ class Command(BaseCommand):
             beats.start()
             try:
                 call_command(
-                    "db_worker", queue_name=",".join(queues), batch=options["batch"], reload=False,
-                    max_tasks=options["max_tasks"], interval=options["interval"], startup_delay=False,
-                    verbosity=verbosity, worker_id=worker_id,
-                )  # fmt: skip
+                    "db_worker",
+                    queue_name=",".join(queues),
+                    batch=options["batch"],
+                    reload=False,
+                    max_tasks=options["max_tasks"],
+                    interval=options["interval"],
+                    startup_delay=False,
+                    verbosity=verbosity,
+                    worker_id=worker_id,
+                )
             finally:
                 beats.stop()
         elif isinstance(backend, RQBackend):
             call_command(
-                "rqworker", *self._all_if_star(queues), job_class="django_tasks_rq.Job", with_scheduler=True,
-                burst=options["batch"], max_jobs=options["max_tasks"], verbosity=verbosity,
-            )  # fmt: skip
+                "rqworker",
+                *self._all_if_star(queues),
+                job_class="django_tasks_rq.Job",
+                with_scheduler=True,
+                burst=options["batch"],
+                max_jobs=options["max_tasks"],
+                verbosity=verbosity,
+            )
         else:
             raise CommandError(f"{type(backend).__name__} runs tasks as they are enqueued: no worker needed")
 

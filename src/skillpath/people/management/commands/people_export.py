@@ -28,8 +28,10 @@ class Command(BaseCommand):
             self.stdout.write(export.text, ending="")
         if export.without_role:
             left_out = _people(export.without_role)
-            self.stderr.write(f"{left_out} without a role {'is' if export.without_role == 1 else 'are'} left out: "
-                              "each row needs a role")  # fmt: skip
+            self.stderr.write(
+                f"{left_out} without a role {'is' if export.without_role == 1 else 'are'} left out: "
+                "each row needs a role"
+            )
 
 
 def _people(count: int) -> str:
