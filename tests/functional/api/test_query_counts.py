@@ -15,9 +15,9 @@ from tests.integration.learning_helpers import learner
 
 pytestmark = pytest.mark.django_db
 
-ENDPOINTS = {"/today": 6, "/path": 7, "/skills": 6, "/growth": 9, "/certificates": 8}
+ENDPOINTS = {"/today": 6, "/path": 7, "/skills": 6, "/growth": 10, "/certificates": 8}  # growth +1: goals
 TEAM = 9
-REPORT = 13
+REPORT = 14  # +1 since coaching (the report shows goals, notes and observations)
 
 
 @pytest.fixture(autouse=True)
