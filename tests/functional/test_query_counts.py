@@ -30,7 +30,7 @@ PAGES = {"/": 13, "/path/": 11, "/skills/": 9, "/growth/": 14}  # coaching: Toda
 TEAM_PAGE = 12
 REPORT_PAGE = 21  # +5: the report's assignments, goals, notes, observations and its skills' rubrics
 ASSIGNMENTS_PAGE = 11
-COACHED_TODAY = 16  # Today with assignments (one a refresher) and goals: their progress, check-ins and levels
+COACHED_TODAY = 17  # habit +1; Today with assignments (one a refresher) and goals: their progress, check-ins and levels
 REINFORCEMENT_ANSWER = 11
 CHECK_COMPLETING_ANSWER = 15  # includes reading the question's usual time, not cached yet
 

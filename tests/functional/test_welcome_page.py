@@ -62,7 +62,7 @@ def test_a_deep_link_is_followed_before_the_welcome(client: Client, now: datetim
 def test_demo_people_with_history_are_not_new_and_without_it_they_are(now: datetime, monkeypatch: Any) -> None:
     from skillpath.demo import services as demo
 
-    monkeypatch.setattr(demo, "simulate_history", lambda person, today: 0)  # the weeks of use, skipped here
+    monkeypatch.setattr(demo, "simulate_history", lambda person, today, **_: 0)  # the weeks of use, skipped here
     fresh = demo.demo_setup(now=now, history=False)
     assert all(p.welcomed_at is None for p in Person.objects.filter(pk__in=[p.pk for p in fresh.people]))
     used = demo.demo_setup(now=now, history=True)

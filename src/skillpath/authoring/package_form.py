@@ -11,20 +11,23 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import yaml
+
 from skillpath.domain.content.model import STAGES
+from skillpath.domain.content.parsing import load_yaml
 
 MAX_FIELDS = 5_000
 _PART = re.compile(r"([a-z_]+)|\[(\d{1,4})\]")
 _STAGE = "|".join(STAGES)
 _KEY = re.compile(
-    r"^(title|version|skills\[\d{1,4}\]\.(id|title|description)|roles\[\d{1,4}\]\.(id|title)"
+    r"^(title|version|skills\[\d{1,4}\]\.(id|title|description|rubric)|roles\[\d{1,4}\]\.(id|title)"
     r"|roles\[\d{1,4}\]\.levels\[\d{1,4}\]\.(id|title|requires)|roles\[\d{1,4}\]\.stages\.(" + _STAGE + r")"
     r"|roles\[\d{1,4}\]\.milestones\[\d{1,4}\]\.(id|title|day|modules)"
     r"|roles\[\d{1,4}\]\.certificate\.(title|requires|retention_days|valid_days))$"
 )  # the form's own fields only: every list is indexed and every leaf is text, so names cannot clash
 
 NEW_ITEMS: dict[str, dict[str, str]] = {
-    "skills": {"id": "", "title": "", "description": ""},
+    "skills": {"id": "", "title": "", "description": "", "rubric": ""},
     "levels": {"id": "", "title": "", "requires": ""},
     "milestones": {"id": "", "title": "", "day": "30", "modules": ""},
 }
@@ -84,6 +87,19 @@ def _join(value: Any) -> str:
     return ", ".join(str(v) for v in value) if isinstance(value, list) else ""
 
 
+def _rubric_text(value: Any) -> str:
+    """A skill's observation rubric as one line of YAML (flow style), or "" when it has none."""
+    if value is None:
+        return ""
+    return str(yaml.safe_dump(value, default_flow_style=True, sort_keys=False, allow_unicode=True, width=10**6)).strip()
+
+
+def _rubric(text: str) -> Any:
+    """The rubric written in the form; text that is not YAML stays text, so validation names the field."""
+    data, errors = load_yaml("package.yaml", text.encode())
+    return text if errors else data
+
+
 def form_from_header(header: Mapping[str, Any]) -> dict[str, Any]:
     """The form's values (all text) from ``package.yaml`` data."""
 
@@ -128,7 +144,12 @@ def form_from_header(header: Mapping[str, Any]) -> dict[str, Any]:
             }
         )
     skills = [
-        {"id": text(s.get("id")), "title": text(s.get("title")), "description": text(s.get("description"))}
+        {
+            "id": text(s.get("id")),
+            "title": text(s.get("title")),
+            "description": text(s.get("description")),
+            "rubric": _rubric_text(s.get("rubric")),
+        }
         for s in header.get("skills") or []
         if isinstance(s, dict)
     ]
@@ -147,6 +168,8 @@ def header_from_form(form: Mapping[str, Any], package_id: str) -> dict[str, Any]
         skill = {"id": s.get("id", "").strip(), "title": s.get("title", "").strip()}
         if s.get("description", "").strip():
             skill["description"] = s["description"].strip()
+        if s.get("rubric", "").strip():
+            skill["rubric"] = _rubric(s["rubric"])
         skills.append(skill)
     roles = []
     for r in form.get("roles") or []:

@@ -283,8 +283,13 @@ def package_form_display(form: dict[str, Any], errors: FieldErrors) -> dict[str,
         {
             **slot(f"skills[{i}]", number=i + 1),
             "fields": [
-                slot(f"skills[{i}].{k}", s.get(k, ""), label=f"Skill {i + 1} {k}")
-                for k in ("id", "title", "description")
+                slot(f"skills[{i}].{k}", s.get(k, ""), label=f"Skill {i + 1} {label}")
+                for k, label in (
+                    ("id", "id"),
+                    ("title", "title"),
+                    ("description", "description"),
+                    ("rubric", "observation rubric (YAML: criteria with id and title; required_for: level)"),
+                )
             ],
         }
         for i, s in enumerate(form.get("skills") or [])

@@ -39,7 +39,8 @@ def flat(node: object, prefix: str = "") -> list[tuple[str, str]]:
 
 def test_buttons_add_move_and_delete_items() -> None:
     form = form_from_header(yaml.safe_load((MINI / "package.yaml").read_text()))
-    assert apply_package_op(form, "add skills") and form["skills"][-1] == {"id": "", "title": "", "description": ""}
+    assert apply_package_op(form, "add skills")
+    assert form["skills"][-1] == {"id": "", "title": "", "description": "", "rubric": ""}
     assert apply_package_op(form, "up skills[2]") and form["skills"][1]["id"] == ""
     assert apply_package_op(form, "add roles[0].milestones") and len(form["roles"][0]["milestones"]) == 2
     assert apply_package_op(form, "delete roles[0].levels[0]")
