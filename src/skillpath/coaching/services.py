@@ -13,6 +13,7 @@ from django.db import transaction
 from skillpath.coaching.models import Assignment, Goal, GoalCheckIn, Note
 from skillpath.content import models as cm
 from skillpath.domain.assignments import stage_modules
+from skillpath.domain.content.model import STAGES
 from skillpath.insights.access import report_ids
 from skillpath.learning import models as lm
 from skillpath.learning.observations import ObservationInvalid, ObservationResult, observation_record
@@ -77,7 +78,7 @@ def _work(actor: Person, what: str) -> tuple[str, str, list[list[str]]]:
                     "slug", "title"
                 )
             )
-            ordered = [m for mods in role.stages.values() for m in mods if m in titles]
+            ordered = [m for stage in STAGES for m in role.stages.get(stage, []) if m in titles]  # jsonb sorts keys
             title = f"{role.title}: {'whole path' if kind == 'path' else f'{stage} stage'}"
             return kind, title, [[m, titles[m]] for m in dict.fromkeys(ordered)]
     if kind == "module":

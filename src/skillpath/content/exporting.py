@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from skillpath.content import models as m
-from skillpath.domain.content.model import Module, Package, PackageHeader
+from skillpath.domain.content.model import STAGES, Module, Package, PackageHeader
 
 
 class _Dumper(yaml.SafeDumper):
@@ -31,6 +31,14 @@ def dump_yaml(data: Any) -> bytes:
 def package_model(package: m.ContentPackage) -> Package:
     """Rebuild the domain model of an imported package from its live (not retired) rows."""
     live = {"retired_at": None}
+    skills = list(package.skills.filter(**live))
+    # JSON columns keep no key order on PostgreSQL (jsonb sorts its keys): stages come in their fixed order and
+    # required skill levels in the package's skill order, so an export reads the same on every database.
+    skill_order = {s.slug: i for i, s in enumerate(skills)}
+
+    def in_skill_order(requires: dict[str, int]) -> dict[str, int]:
+        return dict(sorted(requires.items(), key=lambda kv: (skill_order.get(kv[0], len(skill_order)), kv[0])))
+
     roles = []
     for role in package.roles.filter(**live).prefetch_related("levels", "milestones"):
         cert = m.CertificateSpec.objects.filter(role=role, **live).first()
@@ -38,9 +46,9 @@ def package_model(package: m.ContentPackage) -> Package:
             {
                 "id": role.slug,
                 "title": role.title,
-                "stages": role.stages,
+                "stages": {stage: role.stages[stage] for stage in STAGES if stage in role.stages},
                 "levels": [
-                    {"id": lv.slug, "title": lv.title, "requires": lv.requires}
+                    {"id": lv.slug, "title": lv.title, "requires": in_skill_order(lv.requires)}
                     for lv in role.levels.all()
                     if lv.retired_at is None
                 ],
@@ -53,7 +61,7 @@ def package_model(package: m.ContentPackage) -> Package:
                 if cert is None
                 else {
                     "title": cert.title,
-                    "requires": cert.requires,
+                    "requires": in_skill_order(cert.requires),
                     "retention_days": cert.retention_days,
                     "valid_days": cert.valid_days,
                 },
@@ -72,7 +80,7 @@ def package_model(package: m.ContentPackage) -> Package:
                     "description": s.description,
                     **({"rubric": s.rubric} if s.rubric else {}),
                 }
-                for s in package.skills.filter(**live)
+                for s in skills
             ],
             "roles": roles,
         }

@@ -22,6 +22,7 @@ from pydantic import TypeAdapter
 
 from skillpath.content import models as cm
 from skillpath.domain.content import Activity
+from skillpath.domain.content.model import STAGES
 from skillpath.domain.curriculum import CertificateRule, Curriculum, MilestoneSpec, ModuleSpec, PathSpec, concept_key
 from skillpath.domain.memory import MemoryModel
 from skillpath.learning.memory_models import memory_model_for
@@ -138,7 +139,12 @@ def _build(role_ids: list[int], package_ids: list[int]) -> ContentIndex:
         PathSpec(
             roles[pk].slug,
             roles[pk].title,
-            tuple((stage, tuple(s for s in ids if s in specs)) for stage, ids in roles[pk].stages.items()),
+            # In the four stages' order: a JSON column keeps no key order on PostgreSQL (jsonb sorts its keys).
+            tuple(
+                (stage, tuple(s for s in roles[pk].stages[stage] if s in specs))
+                for stage in STAGES
+                if stage in roles[pk].stages
+            ),
         )
         for pk in role_ids
     )
