@@ -11,6 +11,7 @@ from ninja import Field, Schema
 from pydantic import StringConstraints, field_validator
 
 from skillpath.api.problems import Problem as Problem  # re-exported: endpoints name every schema as s.X
+from skillpath.domain.people_csv import MAX_LENGTH as PERSON_MAX
 
 T = TypeVar("T")
 # Ids in paths and bodies: database keys fit 63 bits; bounded lower so no database refuses the number.
@@ -401,16 +402,19 @@ class RoleHeld(Schema):
     level: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$")] | None = None
 
 
+EMAIL = r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+$"
+EMAIL_MAX = PERSON_MAX["email"]
+
+
 class PersonIn(Schema):
     """A person as an admin writes them (every field; an update replaces their roles)."""
 
-    email: Annotated[str, Field(min_length=3, max_length=254, pattern=r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+$")]
-    name: Line
+    # Lengths are what the database keeps (the people CSV checks the same ones): longer is a 422, never a 500.
+    email: Annotated[str, Field(min_length=3, max_length=EMAIL_MAX, pattern=EMAIL)]
+    name: Annotated[Line, StringConstraints(max_length=PERSON_MAX["name"])]
     roles: list[RoleHeld] = Field(default_factory=list, max_length=20)
-    team: Line | None = None
-    manager_email: (
-        Annotated[str, Field(max_length=254, pattern=r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+$")] | None
-    ) = None
+    team: Annotated[Line, StringConstraints(max_length=PERSON_MAX["team"])] | None = None
+    manager_email: Annotated[str, Field(max_length=EMAIL_MAX, pattern=EMAIL)] | None = None
     is_manager: bool = False
     is_author: bool = False
     is_admin: bool = False

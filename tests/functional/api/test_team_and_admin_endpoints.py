@@ -96,6 +96,12 @@ def test_an_admin_lists_creates_updates_and_deactivates_people(lee: Person, now:
     bad_role = api.post("/people", {"email": "new@acme.test", "name": "New", "roles": [{"role": "astronaut"}]})
     assert bad_role.status_code == 422 and "astronaut" in bad_role.json()["detail"]
     assert not Person.objects.filter(user__username="new@acme.test").exists()
+    # Longer than the database keeps (PostgreSQL refuses what SQLite would store): a 422 naming the field.
+    long_email = "a" * 150 + "@acme.test"
+    for field, value in (("email", long_email), ("manager_email", long_email), ("team", "T" * 121)):
+        too_long = api.post("/people", {"email": "new@acme.test", "name": "New", field: value})
+        assert too_long.status_code == 422 and too_long.json()["errors"][0]["field"] == f"body.{field}", field
+    assert not Person.objects.filter(user__username="new@acme.test").exists()
     gone = api.post(f"/people/{sam['id']}/deactivate").json()
     assert gone["active"] is False and Person.objects.filter(pk=sam["id"]).exists()
 
