@@ -40,9 +40,10 @@ def examples() -> dict[str, str]:
     activities += [a for m in demo.modules.values() for c in m.concepts for a in c.variants]
     found: dict[str, str] = {}
     for activity in activities:
-        found.setdefault(
-            activity.type, yaml.safe_dump(activity.model_dump(mode="json", exclude_none=True), sort_keys=False)
-        )
+        data = activity.model_dump(mode="json", exclude_none=True)
+        for step in data.get("steps", []):  # a simulation's screen images live in its own package's media/
+            step.pop("screen", None)
+        found.setdefault(activity.type, yaml.safe_dump(data, sort_keys=False))
     return found
 
 
