@@ -61,6 +61,7 @@ def demo_with_history() -> str:
 
     from skillpath.demo.history import simulate_history
     from skillpath.demo.services import demo_setup
+    from skillpath.learning.models import MemoryState
     from skillpath.learning.selectors import queue_for_person, reinforcement_variant
     from skillpath.learning.services import activity_of
 
@@ -70,7 +71,13 @@ def demo_with_history() -> str:
     sam = next(p for p in result.people if p.user.username == SAM)
     simulate_history(sam, today=now.date())
     due = [item.ref for item in queue_for_person(sam, now=now).items if item.kind == "reinforcement"]
-    for concept in due:
+    learned = [  # any concept Sam has learned can be practised; due ones first
+        f"{module}/{concept}"
+        for module, concept in MemoryState.objects.filter(person=sam)
+        .order_by("due")
+        .values_list("concept__module__slug", "concept__slug")
+    ]
+    for concept in [*due, *learned]:
         variant = reinforcement_variant(sam, concept)
         if variant is not None and activity_of(variant).type in ("order", "categorize"):
             return concept
