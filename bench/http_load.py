@@ -2,7 +2,7 @@
 
 Seeds an organization (default 1,000 people × 150 concepts, every concept learned and due), starts gunicorn
 (4 sync workers, loopback only) on it, signs ``--learners`` of those people in through the sign-in page, then
-has them answer reinforcement the way the browser does: load ``/practice/<module>/<concept>/`` and post the
+has them answer reinforcement the way the browser does: load ``/reinforcement/<module>/<concept>/`` and post the
 answer with htmx, at an offered rate of ``--rate`` answers/s in all (open loop: each learner waits for its
 next slot, so a slow server shows as latency, not as a lower offered load) for ``--seconds``. It prints the
 answers/s achieved, the latency of the answer posts (p50/p99) and of the page loads, the errors, the same
@@ -29,6 +29,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -107,19 +108,19 @@ class Learner:
     async def answer_one(self, stats: Stats) -> None:
         concept = self.rng.choice(self.concepts)
         started = time.perf_counter()
-        page = await self.client.get(f"/practice/{concept}/")
+        page = await self.client.get(f"/reinforcement/{concept}/")
         stats.pages.append((time.perf_counter() - started) * 1000)
         if page.status_code != 200:
-            stats.errors.append(f"GET /practice/{concept}/: HTTP {page.status_code}")
+            stats.errors.append(f"GET /reinforcement/{concept}/: HTTP {page.status_code}")
             return
         fields = dict(FIELD.findall(page.text))
         form = {**fields, "selected": "0"}
         headers = {"HX-Request": "true", "X-CSRFToken": self.client.cookies.get("csrftoken") or ""}
         started = time.perf_counter()
-        posted = await self.client.post(f"/practice/{concept}/", data=form, headers=headers)
+        posted = await self.client.post(f"/reinforcement/{concept}/", data=form, headers=headers)
         stats.answers.append((time.perf_counter() - started) * 1000)
         if posted.status_code != 200 or "feedback" not in posted.text:
-            stats.errors.append(f"POST /practice/{concept}/: HTTP {posted.status_code}")
+            stats.errors.append(f"POST /reinforcement/{concept}/: HTTP {posted.status_code}")
 
 
 class Stats:
@@ -182,6 +183,10 @@ def main() -> None:
     persons = seed(args.people, args.concepts)
     learners = persons[: args.learners]
     User.objects.filter(pk__in=[p.user_id for p in learners]).update(password=make_password(PASSWORD))
+    from skillpath.people.models import Person
+
+    # Weeks into their path: not new people, so signing in goes to Today, not to the first-run welcome.
+    Person.objects.filter(pk__in=[p.pk for p in learners]).update(welcomed_at=datetime.now(UTC))
     emails = [p.user.username for p in learners]
     concepts = [f"m{m:03d}/c{c}" for m in range(args.concepts // 5) for c in range(5)]
     connections.close_all()
@@ -195,6 +200,8 @@ def main() -> None:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    if not stats.answers:
+        raise SystemExit("no answer went through: " + "; ".join(sorted(set(stats.errors))[:5]))
     a50, a99 = percentiles(stats.answers)
     p50, p99 = percentiles(stats.pages)
     achieved = len(stats.answers) / wall
@@ -206,7 +213,7 @@ def main() -> None:
     )
     print(f"{'measure':<40}{'p50 ms':>10}{'p99 ms':>10}{'count':>10}")
     print(f"{'POST answer (htmx, feedback)':<40}{a50:>10.1f}{a99:>10.1f}{len(stats.answers):>10}")
-    print(f"{'GET /practice/… (whole page)':<40}{p50:>10.1f}{p99:>10.1f}{len(stats.pages):>10}")
+    print(f"{'GET /reinforcement/… (whole page)':<40}{p50:>10.1f}{p99:>10.1f}{len(stats.pages):>10}")
     print(f"answers/s achieved: {achieved:.0f} (errors: {len(stats.errors)})")
     for error in sorted(set(stats.errors))[:5]:
         print(f"  error: {error}")

@@ -73,7 +73,7 @@ def seed(people: int) -> tuple[Any, int]:
             for concept, variants in concepts[module]:
                 right = rng.random() < 1 / (1 + math.exp(-(ability + easy[variants[0]] + 0.5)))
                 scores.append(1.0 if right else 0.0)
-                attempts.append(_row(org.pk, person.pk, "practice", run, concept, variants[0], right, at, rng))
+                attempts.append(_row(org.pk, person.pk, "check", run, concept, variants[0], right, at, rng))
                 for k, spacing in enumerate(SPACINGS):
                     when = at + timedelta(days=spacing + rng.uniform(0, 2))
                     if when > NOW:
