@@ -194,6 +194,10 @@ LOGIN_REDIRECT_URL = "today"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
+# The interface's languages: a person's own setting first, then what their browser asks for (docs/i18n.md).
+LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
+# Each app keeps its catalogue in its own locale/; the core (not a Django app) keeps two of its own.
+LOCALE_PATHS = [BASE_DIR / "domain" / "locale", BASE_DIR / "domain" / "content" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
