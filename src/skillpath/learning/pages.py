@@ -6,8 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from skillpath.domain.curriculum import STAGE_NUMBERS, Curriculum, MilestoneSpec, ModuleSpec, PathSpec, percent
 from skillpath.domain.gates import Gate, Progress, Status, gates
@@ -19,17 +18,17 @@ from skillpath.learning.store import state_load
 from skillpath.people.models import Person, PersonRole
 
 STATUS_LABELS = {
-    Status.LOCKED: _lazy("Locked"),
-    Status.AVAILABLE: _lazy("Ready to start"),
-    Status.IN_PROGRESS: _lazy("In progress"),
-    Status.PASSED: _lazy("Passed"),
-    Status.TESTED_OUT: _lazy("Tested out"),
+    Status.LOCKED: gettext_lazy("Locked"),
+    Status.AVAILABLE: gettext_lazy("Ready to start"),
+    Status.IN_PROGRESS: gettext_lazy("In progress"),
+    Status.PASSED: gettext_lazy("Passed"),
+    Status.TESTED_OUT: gettext_lazy("Tested out"),
 }
 STAGE_LABELS = {
-    "foundation": _lazy("Foundation"),
-    "application": _lazy("Application"),
-    "mastery": _lazy("Mastery"),
-    "reinforcement": _lazy("Reinforcement"),
+    "foundation": gettext_lazy("Foundation"),
+    "application": gettext_lazy("Application"),
+    "mastery": gettext_lazy("Mastery"),
+    "reinforcement": gettext_lazy("Reinforcement"),
 }
 
 

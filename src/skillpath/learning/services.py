@@ -15,6 +15,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from skillpath.content import models as cm
 from skillpath.domain.content import Activity
@@ -83,7 +84,7 @@ def module_start(person: Person, module_slug: str, *, now: datetime) -> lm.Modul
     if open_check is None:
         gate = retake_gate_for(person, loaded.index, module_slug, loaded.state, now=now)
         if gate is not None and not gate.open:
-            raise LearningError(gate.reason or "This module's retake is not open yet.")
+            raise LearningError(gate.reason or gettext("This module's retake is not open yet."))
         try:
             _, open_check = start_check(loaded.state, module_slug, check_id=uuid4(), at=now)
         except AnswerRefused as exc:
@@ -124,7 +125,7 @@ def check_reviewed(person: Person, run_id: UUID, *, now: datetime) -> lm.ModuleR
     """The learner went through what they missed in a failed check: its retake can open (after the wait)."""
     run = lm.ModuleRun.objects.filter(pk=run_id, person=person, completed_at__isnull=False, passed=False).first()
     if run is None:
-        raise LearningError("there is no failed check to review here")
+        raise LearningError(gettext("there is no failed check to review here"))
     if run.reviewed_at is None:
         run.reviewed_at = now
         run.save(update_fields=["reviewed_at"])
@@ -172,7 +173,7 @@ def usual_seconds_forget() -> None:
 
 def _grade(variant: VariantRef, response: Any) -> Grade:
     if not isinstance(response, dict):
-        raise LearningError('response must be a JSON object, for example {"selected": [0]}')
+        raise LearningError(gettext('response must be a JSON object, for example {"selected": [0]}'))
     try:
         return grade(variant.activity, response)
     except ResponseInvalid as exc:
@@ -202,7 +203,9 @@ def attempt_submit(
     Raises ``LearningError`` for an answer that cannot be accepted (nothing is written then).
     """
     if duration_seconds is not None and not 0 < duration_seconds <= MAX_SECONDS:
-        raise LearningError(f"duration_seconds must be more than 0 and at most {MAX_SECONDS:.0f}")
+        raise LearningError(
+            gettext("duration_seconds must be more than 0 and at most {seconds}").format(seconds=f"{MAX_SECONDS:.0f}")
+        )
     if (too_large := response_too_large(response)) is not None:  # refused before anything is written
         raise LearningError(too_large)
     with transaction.atomic():
@@ -223,7 +226,7 @@ def _submit(
     index = content_index(person)
     variant = index.variants.get(variant_id)
     if variant is None:
-        raise LearningError(f"no activity {variant_id} in your learning content")
+        raise LearningError(gettext("no activity {id} in your learning content").format(id=variant_id))
     kind = AnswerKind.CHECK if run_id else AnswerKind.DIAGNOSTIC if diagnostic_id else AnswerKind.REINFORCEMENT
     loaded = state_load(
         person,
@@ -239,7 +242,7 @@ def _submit(
     if kind is AnswerKind.REINFORCEMENT and known is None:
         if lm.Attempt.objects.filter(person=person, client_id=client_id).exists():
             return _duplicate(person, client_id)
-        raise LearningError("this concept has not been learned yet; start its module first")
+        raise LearningError(gettext("this concept has not been learned yet; start its module first"))
     result = _grade(variant, response)
     rating = rating_for(result.score, seconds, usual_seconds(variant.pk))
     if known is not None and now < known.memory.last_review:
@@ -373,13 +376,13 @@ def diagnostic_question(person: Person, diagnostic: lm.DiagnosticRun) -> cm.Vari
 def _check_diagnostic(person: Person, loaded: Loaded, diagnostic_id: UUID, variant: VariantRef) -> None:
     diagnostic = lm.DiagnosticRun.objects.filter(pk=diagnostic_id, person=person).first()
     if diagnostic is None:
-        raise LearningError("no such diagnostic; start it again")
+        raise LearningError(gettext("no such diagnostic; start it again"))
     if diagnostic.finished_at is not None:
-        raise LearningError("this diagnostic is finished")
+        raise LearningError(gettext("this diagnostic is finished"))
     expected = _next_diagnostic(loaded, loaded.state, diagnostic_id)
     if (
         expected is None
         or expected != variant.concept
         or variant.position != max(loaded.state.curriculum.variants[expected])
     ):
-        raise LearningError("this is not the diagnostic's current question")
+        raise LearningError(gettext("this is not the diagnostic's current question"))

@@ -11,6 +11,7 @@ from uuid import UUID
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillpath import clock
@@ -134,7 +135,7 @@ def reinforcement(request: HttpRequest, module: str, concept: str) -> HttpRespon
     if request.method == "POST":
         try:
             if posted is not None:
-                posted_id(posted, "variant")
+                posted_id(posted, _("variant"))
         except FormInvalid as exc:
             return show(request, variant, place, status=422, error=str(exc))
         return answer(request, person, variant, place)

@@ -21,7 +21,7 @@ from skillpath.people.welcome import needs_welcome, welcome_complete
 
 
 def _stage_modules(name: str, count: int) -> str:
-    """"3 foundation modules", in the person's language."""
+    """ "3 foundation modules", in the person's language."""
     if name == "foundation":
         text = ngettext("{count} foundation module", "{count} foundation modules", count)
     elif name == "application":
@@ -36,7 +36,7 @@ def _stage_modules(name: str, count: int) -> str:
 
 
 def _listing(items: list[str]) -> str:
-    """"a, b and c"."""
+    """ "a, b and c"."""
     if len(items) < 2:
         return "".join(items)
     return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
