@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from skillpath.content import models as cm
 from skillpath.domain.learner import OBSERVATION_MEETS, AnswerRefused, Observation, apply_observation
@@ -21,7 +22,11 @@ from skillpath.learning.followups import progressed
 from skillpath.learning.store import person_lock, state_load, state_save
 from skillpath.people.models import Person
 
-SCORE_LABELS = {1: "not yet", 2: "partly", 3: "yes", 4: "exemplary"}
+# Lazy: each label is in the language of the page that shows it.
+SCORE_LABELS = cast(
+    "dict[int, str]",
+    {1: gettext_lazy("not yet"), 2: gettext_lazy("partly"), 3: gettext_lazy("yes"), 4: gettext_lazy("exemplary")},
+)
 
 
 class ObservationInvalid(ValueError):
@@ -74,7 +79,7 @@ def observations_of(person: Person) -> list[ObservationView]:
     views = []
     for o in rows:
         titles = {c["id"]: c["title"] for c in (o.skill.rubric or {}).get("criteria", [])}
-        scores = tuple((titles.get(k, k), v, SCORE_LABELS.get(v, "")) for k, v in o.scores.items())
+        scores = tuple((titles.get(k, k), v, str(SCORE_LABELS.get(v, ""))) for k, v in o.scores.items())
         views.append(
             ObservationView(
                 o.skill.slug,
