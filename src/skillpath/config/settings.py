@@ -200,6 +200,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
 # Each app keeps its catalogue in its own locale/; the core (not a Django app) keeps two of its own.
 LOCALE_PATHS = [BASE_DIR / "domain" / "locale", BASE_DIR / "domain" / "content" / "locale"]
+# Dates and times as each language writes them (English: "7 Dec 2026", 24-hour clock); see config/formats.
+FORMAT_MODULE_PATH = ["skillpath.config.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
