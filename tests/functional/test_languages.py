@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from django.contrib.auth.forms import AuthenticationForm
@@ -31,8 +32,8 @@ def signed_in(client: Client, now: datetime, *, language: str = "", zone: str = 
     return person
 
 
-def html_lang(response: object) -> str:
-    text = response.content.decode()  # type: ignore[attr-defined]
+def html_lang(response: Any) -> str:
+    text: str = response.content.decode()
     start = text.index('<html lang="') + len('<html lang="')
     return text[start : text.index('"', start)]
 

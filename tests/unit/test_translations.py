@@ -116,8 +116,8 @@ def message_problems(message: Message) -> list[str]:
     if message.fuzzy:
         return ["fuzzy"]
     if isinstance(message.id, tuple | list):
-        singular, plural = message.id[0], message.id[1]
-        forms = list(message.string) if isinstance(message.string, tuple | list) else [message.string]
+        singular, plural = str(message.id[0]), str(message.id[1])
+        forms = [str(form or "") for form in message.string] if isinstance(message.string, tuple | list) else []
         if not forms or any(not form for form in forms):
             return ["untranslated (a plural form is empty)"]
         allowed = placeholders(singular) | placeholders(plural)
@@ -129,12 +129,12 @@ def message_problems(message: Message) -> list[str]:
         if placeholders(forms[-1]) != placeholders(plural):
             problems.append(f"msgstr[{len(forms) - 1}] does not keep {sorted(placeholders(plural).elements())}")
         return problems
-    if not message.string:
+    text = str(message.string or "")
+    if not text:
         return ["untranslated"]
-    if placeholders(message.string) != placeholders(message.id):
+    if placeholders(text) != placeholders(str(message.id)):
         return [
-            f"keeps {sorted(placeholders(message.string).elements())}, "
-            f"not {sorted(placeholders(message.id).elements())}"
+            f"keeps {sorted(placeholders(text).elements())}, not {sorted(placeholders(str(message.id)).elements())}"
         ]
     return []
 
