@@ -204,3 +204,12 @@ def test_numbers_the_browser_reads_stay_numbers_in_every_language(who: str, now:
             response = client.get(page.url)
             assert response["Content-Language"] == language, page.url
             assert numbers(response.content.decode()) == numbers(page.html), f"{language} {page.url}"
+
+
+def test_scripts_get_their_messages_in_the_pages_language(client: Client, now: datetime) -> None:
+    signed_in(client, now, language="de")
+    page = client.get("/settings/").content.decode()
+    assert '<script src="/jsi18n/" defer></script>' in page
+    catalogue = client.get("/jsi18n/")
+    assert catalogue.status_code == 200 and catalogue["Content-Language"] == "de"
+    assert "django.gettext = function" in catalogue.content.decode()
