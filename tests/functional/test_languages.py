@@ -40,10 +40,17 @@ def html_lang(response: Any) -> str:
 
 def test_a_person_who_chose_german_gets_german_pages(client: Client, now: datetime) -> None:
     signed_in(client, now, language="de")
-    response = client.get("/settings/")
+    response = client.get("/settings/api-tokens/")
     assert response.status_code == 200
     assert response["Content-Language"] == "de" and html_lang(response) == "de"
     assert "Accept-Language" in response["Vary"]
+    assert "<h1>API-Tokens</h1>" in response.content.decode() and "Noch keine Tokens." in response.content.decode()
+
+
+def test_api_errors_speak_the_callers_language(client: Client) -> None:
+    refused = client.get("/api/v1/me", HTTP_ACCEPT_LANGUAGE="es").json()
+    assert refused["detail"].startswith("inicia sesión o envía un token de API")
+    assert client.get("/api/v1/me").json()["detail"].startswith("sign in, or send an API token")
 
 
 def test_the_browser_chooses_when_the_person_did_not(client: Client, now: datetime) -> None:
