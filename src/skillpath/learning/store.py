@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
@@ -141,13 +142,20 @@ def _cursor() -> Any:
     return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
 
 
+def _pipeline() -> AbstractContextManager[Any]:
+    """PostgreSQL: statements sent within go out together, and the block waits once for all of them."""
+    if connection.vendor != "postgresql":
+        return nullcontext()
+    connection.ensure_connection()
+    return connection.connection.pipeline()  # type: ignore[no-any-return]
+
+
 def _batch(statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[tuple[Any, ...]]]:
     """The rows of each read statement. On PostgreSQL they go out together and come back in one round trip
     (psycopg's pipeline mode); elsewhere they run one after another."""
     if connection.vendor != "postgresql":
         return [_rows(sql, params) for sql, params in statements]
-    connection.ensure_connection()
-    with connection.connection.pipeline():
+    with _pipeline():
         cursors = []
         try:
             for sql, params in statements:
@@ -417,7 +425,7 @@ def _write(
         ),
         (CHECK_UPDATE, [_check_row(index, c) for c in checks]),
     ]
-    with _cursor() as cursor:
+    with _pipeline(), _cursor() as cursor:  # on PostgreSQL: sent together, one round trip
         for sql, rows in statements:
             if len(rows) == 1:
                 cursor.execute(sql, rows[0])
@@ -473,11 +481,21 @@ def check_insert(person: Person, index: ContentIndex, check: CheckRun) -> None:
     )
 
 
+PERSON_LOCK_SQL = "SELECT 1 FROM people_person WHERE id = %s FOR UPDATE"
+
+
 def person_lock(person: Person) -> None:
     """Serialize one person's writes (PostgreSQL row lock; SQLite's immediate transactions already do)."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM people_person WHERE id = %s FOR UPDATE", [person.pk])
+        _rows(PERSON_LOCK_SQL, [person.pk])
+
+
+def person_lock_index(person: Person) -> ContentIndex:
+    """``person_lock``, then the person's content index: on PostgreSQL both in one round trip."""
+    if connection.vendor != "postgresql":
+        return content_index(person)
+    _, roles = _batch([(PERSON_LOCK_SQL, [person.pk]), (ROLE_KEY_SQL, [person.pk])])
+    return content_index(person, roles=roles_of(roles))
 
 
 ATTEMPT_COLUMNS = (
