@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
 from django.test import Client
-from django.utils import translation
 
+from skillpath.people.models import Person
 from tests.functional.test_learner_pages import answer_current, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -31,16 +30,19 @@ PAGES = {
 }
 
 
-@pytest.fixture(params=sorted(PAGES))
-def language(request: pytest.FixtureRequest) -> Iterator[str]:
-    # The browser asks for the language; until a person chooses one, that is what the pages follow.
-    with translation.override(request.param):
-        yield request.param
-
-
-def test_today_the_lesson_and_the_feedback_are_in_the_learners_language(language: str, now: datetime) -> None:
-    client = Client(HTTP_ACCEPT_LANGUAGE=language)
-    signed_in(client, now)
+@pytest.mark.parametrize(
+    ("language", "chosen"),
+    [("de", True), ("es", False)],
+    ids=["German chosen in Settings", "Spanish asked for by the browser"],
+)
+def test_today_the_lesson_and_the_feedback_are_in_the_learners_language(
+    language: str, chosen: bool, now: datetime
+) -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en" if chosen else f"{language},en;q=0.5")
+    person = signed_in(client, now)
+    if chosen:  # chosen on Settings: kept with the sign-in
+        Person.objects.filter(pk=person.pk).update(language=language)
+        client.force_login(person.user)
     words = PAGES[language]
     today = client.get("/").content.decode()
     assert all(word in today for word in words["today"]), today
