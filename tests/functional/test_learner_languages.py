@@ -62,3 +62,10 @@ def test_english_stays_the_default(now: datetime) -> None:
     client = Client()
     signed_in(client, now)
     assert "Start today's session" in client.get("/").content.decode()
+
+
+def test_the_scripts_messages_come_in_the_pages_language() -> None:
+    german = Client(HTTP_ACCEPT_LANGUAGE="de").get("/jsi18n/").content.decode()
+    assert "verschiebbarer Eintrag" in german and "Vorherige Phase" in german
+    spanish = Client(HTTP_ACCEPT_LANGUAGE="es").get("/jsi18n/").content.decode()
+    assert "elemento movible" in spanish and "Etapa anterior" in spanish
