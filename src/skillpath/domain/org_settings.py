@@ -87,8 +87,8 @@ def read_retention(text: str, *, fitted: bool) -> float:
     try:
         value = round(float(text), 2)
     except ValueError:
-        problem = _("'{text}' is not a number; pick one of the rows").format(text=text[:20])
-        raise SettingsInvalid({"desired_retention": problem}) from None
+        not_a_number = _("'{text}' is not a number; pick one of the rows").format(text=text[:20])
+        raise SettingsInvalid({"desired_retention": not_a_number}) from None
     problem = retention_problem(value, fitted=fitted)
     if problem:
         raise SettingsInvalid({"desired_retention": problem})
