@@ -65,7 +65,7 @@ def retake_gate(
             False,
             available_at,
             False,
-            _("Your retake opens in {wait}, with new questions on the same ideas.").format(wait=wait),
+            _("Your retake opens {wait}, with new questions on the same ideas.").format(wait=wait),
         )
     return RetakeGate(True, None, False, None)
 
@@ -79,13 +79,13 @@ def retake_variants(
 
 
 def _duration(delta: timedelta) -> str:
-    """``3 minutes``, ``2 hours``, ``1 day``: the wait rounded up to the unit people read."""
+    """``in 3 minutes``, ``in 2 hours``, ``in 1 day``: the wait rounded up to the unit people read."""
     minutes = -(-delta.total_seconds() // 60)
     if minutes < 60:
         n = int(max(minutes, 1))
-        return ngettext("{count} minute", "{count} minutes", n).format(count=n)
+        return ngettext("in {count} minute", "in {count} minutes", n).format(count=n)
     hours = -(-minutes // 60)
     if hours < 24:
-        return ngettext("{count} hour", "{count} hours", int(hours)).format(count=int(hours))
+        return ngettext("in {count} hour", "in {count} hours", int(hours)).format(count=int(hours))
     days = int(-(-hours // 24))
-    return ngettext("{count} day", "{count} days", days).format(count=days)
+    return ngettext("in {count} day", "in {count} days", days).format(count=days)
