@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from skillpath.domain.proficiency import FADING_BELOW
 from skillpath.learning.pages import SkillView
@@ -38,17 +39,26 @@ def recall_chart(skill: SkillView) -> Chart | None:
     points = " ".join(f"{_x(p.day, days):.1f},{_y(p.recall):.1f}" for p in skill.forecast)
     below = next((p.day for p in skill.forecast if p.recall < FADING_BELOW), None)
     start, end = round(skill.forecast[0].recall * 100), round(skill.forecast[-1].recall * 100)
-    text = f"Predicted recall of {skill.title} without practice: {start}% today, {end}% in {days} days"
-    text += f"; below 70% (fading) from day {below}." if below is not None else "; it stays above 70%."
+    if below is not None:
+        # xgettext:no-python-format
+        text = _(
+            "Predicted recall of {skill} without practice: {start}% today, {end}% in {days} days; "
+            "below 70% (fading) from day {below}."
+        ).format(skill=skill.title, start=start, end=end, days=days, below=below)
+    else:
+        # xgettext:no-python-format
+        text = _(
+            "Predicted recall of {skill} without practice: {start}% today, {end}% in {days} days; it stays above 70%."
+        ).format(skill=skill.title, start=start, end=end, days=days)
     labels = format_html_join(
         "",
         '<text x="{}" y="{}" class="chart-label">{}</text>',
-        ((f"{_x(d, days):.1f}", HEIGHT - 2, f"day {d}") for d in (0, days // 2, days)),
+        ((f"{_x(d, days):.1f}", HEIGHT - 2, _("day {day}").format(day=d)) for d in (0, days // 2, days)),
     )
     svg = format_html(
         '<svg class="chart" viewBox="0 0 {w} {h}" aria-hidden="true" focusable="false">'
         '<line class="chart-threshold" x1="{pad}" x2="{right}" y1="{ty}" y2="{ty}"/>'
-        '<text class="chart-label" x="{pad}" y="{tly}">70% fading</text>'
+        '<text class="chart-label" x="{pad}" y="{tly}">{threshold}</text>'
         '<polyline class="chart-line" fill="none" points="{points}"/>{labels}</svg>',
         w=WIDTH,
         h=HEIGHT,
@@ -58,5 +68,7 @@ def recall_chart(skill: SkillView) -> Chart | None:
         tly=f"{_y(FADING_BELOW) - 4:.1f}",
         points=points,
         labels=labels,
+        # xgettext:no-python-format
+        threshold=_("70% fading"),
     )
     return Chart(svg, text)

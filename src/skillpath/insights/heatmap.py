@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from skillpath.insights.team import Cell, Row, TeamView
 
@@ -20,7 +23,11 @@ class HeatRow:
 def _head(row: Row, team_url: str) -> str:
     """The row's person, readiness, modules and levels cells."""
     sub = " · ".join(escape(x) for x in (row.role, row.level, row.team) if x)
-    nxt = f'<span class="muted row-sub">for {escape(row.next_level)}</span>' if row.next_level else ""
+    nxt = (
+        '<span class="muted row-sub">{}</span>'.format(_("for {level}").format(level=escape(row.next_level)))
+        if row.next_level
+        else ""
+    )
     return (
         f'<th scope="row"><a href="{team_url}{row.person_id}/">{escape(row.name)}</a>'
         f'<span class="muted row-sub">{sub}</span></th><td>{row.readiness}%{nxt}</td>'
@@ -49,26 +56,40 @@ def heat_list_items(view: TeamView, team_url: str) -> SafeString:
                     f"{heat_cell_body(cell)}</li>"
                 )
         sub = " · ".join(escape(x) for x in (row.level, row.team) if x)
-        nxt = f" for {escape(row.next_level)}" if row.next_level else ""
+        if row.next_level:
+            # xgettext:no-python-format
+            readiness = _("Readiness {percent}% for {level}").format(
+                percent=row.readiness, level=escape(row.next_level)
+            )
+        else:
+            # xgettext:no-python-format
+            readiness = _("Readiness {percent}%").format(percent=row.readiness)
+        facts = _("modules {passed}/{total} · levels at target {met}/{required}").format(
+            passed=row.modules_passed, total=row.modules_total, met=row.levels_met, required=row.levels_required
+        )
         out.append(
             f'<li class="heat-card"><p class="heat-name"><a href="{team_url}{row.person_id}/">{escape(row.name)}</a>'
-            f'<span class="muted row-sub">{sub}</span></p><p class="muted heat-facts">Readiness {row.readiness}%{nxt}'
-            f" · modules {row.modules_passed}/{row.modules_total} · levels at target {row.levels_met}/"
-            f'{row.levels_required}</p><ul class="heat-skills">{"".join(skills)}</ul></li>'
+            f'<span class="muted row-sub">{sub}</span></p><p class="muted heat-facts">{readiness} · {facts}</p>'
+            f'<ul class="heat-skills">{"".join(skills)}</ul></li>'
         )
     return mark_safe("".join(out))  # noqa: S308 - built from escaped text and numbers
 
 
 def drop_lines(view: TeamView) -> list[str]:
-    return [f"{d.person}: {d.skill} (target {d.target}) around {d.on:%A %-d %B}" for d in view.drops]
+    return [
+        _("{person}: {skill} (target {target}) around {day}").format(
+            person=d.person, skill=d.skill, target=d.target, day=date_format(d.on, "l j F")
+        )
+        for d in view.drops
+    ]
 
 
 STATUS_WORDS = {
-    "meets": "at target",
-    "below": "below target",
-    "fading": "fading",
-    "drops": "at target for now",
-    "extra": "not required",
+    "meets": gettext_lazy("at target"),
+    "below": gettext_lazy("below target"),
+    "fading": gettext_lazy("fading"),
+    "drops": gettext_lazy("at target for now"),
+    "extra": gettext_lazy("not required"),
 }
 
 
@@ -80,25 +101,35 @@ def heat_cell(cell: Cell) -> str:
 
 def heat_cell_body(cell: Cell) -> str:
     """A cell's content: ``level/target`` and its mark for the eyes, the same in words for screen readers."""
-    mark, words = "", f"level {cell.effective}, target {cell.target}: {STATUS_WORDS.get(cell.status, '')}"
+    mark = ""
+    words = _("level {level}, target {target}: {status}").format(
+        level=cell.effective, target=cell.target, status=STATUS_WORDS.get(cell.status, "")
+    )
     if cell.fading:
-        mark, words = " ↓", f"level {cell.level}, counts as {cell.effective} while fading, target {cell.target}: fading"
+        mark = " ↓"
+        words = _("level {level}, counts as {effective} while fading, target {target}: fading").format(
+            level=cell.level, effective=cell.effective, target=cell.target
+        )
     elif cell.drops_on:
-        mark, words = " !", f"{words}, will drop below it around {cell.drops_on:%-d %B}"
+        mark = " !"
+        words = _("{status}, will drop below it around {day}").format(
+            status=words, day=date_format(cell.drops_on, "j F")
+        )
     elif cell.status == "extra":
-        words = f"level {cell.level}: not required at this level"
+        words = _("level {level}: not required at this level").format(level=cell.level)
     shown = f'<span aria-hidden="true">{cell.effective}/{cell.target}{mark}</span>'
     return f'{shown}<span class="visually-hidden">{words}</span>'
 
 
 def heat_rows(view: TeamView) -> list[HeatRow]:
     out = []
+    absent = '<td class="cell none"><span class="visually-hidden">{}</span></td>'.format(_("not part of this role"))
     for row in view.rows:
         parts = []
         for slug, _title in view.skills:
             cell = row.cells.get(slug)
             if cell is None:
-                parts.append('<td class="cell none"><span class="visually-hidden">not part of this role</span></td>')
+                parts.append(absent)
             else:
                 parts.append(heat_cell(cell))
         out.append(HeatRow(row, mark_safe("".join(parts))))  # noqa: S308 - built from numbers, dates and fixed words
