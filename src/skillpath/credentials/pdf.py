@@ -8,8 +8,12 @@ import unicodedata
 from datetime import datetime
 
 import segno
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from weasyprint import HTML
 
 from skillpath.credentials.models import Certificate
@@ -25,23 +29,33 @@ def qr_svg(url: str) -> str:
 def standing(certificate: Certificate, now: datetime) -> str:
     """What a printed copy must say across the page: "" while the certificate stands."""
     if certificate.revoked_at is not None:
-        return f"Revoked on {certificate.revoked_at:%-d %B %Y}: not valid"
+        return _("Revoked on {day}: not valid").format(day=date_format(certificate.revoked_at, "j F Y"))
     if certificate.valid_until <= now:
-        return f"Expired on {certificate.valid_until:%-d %B %Y}: not valid"
+        return _("Expired on {day}: not valid").format(day=date_format(certificate.valid_until, "j F Y"))
     return ""
 
 
+def holder_language(certificate: Certificate) -> str:
+    """The language the holder chose for SkillPath, else the site's: a certificate reads in its holder's language,
+    whoever downloads it."""
+    chosen = getattr(certificate.person, "language", "") or ""
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def certificate_pdf(certificate: Certificate, *, now: datetime) -> bytes:
-    """The certificate as PDF; a revoked or expired one is stamped so (and the page its QR code opens says why)."""
+    """The certificate as PDF, in its holder's language; a revoked or expired one is stamped so (and the page its
+    QR code opens says why)."""
     url = credential_url(certificate.id)
-    context = {
-        "cert": certificate,
-        "url": url,
-        "qr": mark_safe(qr_svg(url)),  # noqa: S308 - segno's own SVG
-        "evidence": certificate.evidence,
-        "stamp": standing(certificate, now),
-    }
-    html = render_to_string("credentials/certificate_pdf.html", context)
+    with translation.override(holder_language(certificate)):
+        context = {
+            "cert": certificate,
+            "url": url,
+            "qr": mark_safe(qr_svg(url)),  # noqa: S308 - segno's own SVG
+            "evidence": certificate.evidence,
+            "stamp": standing(certificate, now),
+            "language": translation.get_language(),
+        }
+        html = render_to_string("credentials/certificate_pdf.html", context)
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.utils.translation import gettext as _
+
 from skillpath.credentials.checks import Check
 from skillpath.credentials.fetching import FetchError, fetch_json
 from skillpath.credentials.models import Certificate, SigningKey
@@ -57,10 +59,11 @@ def _own(document: dict[str, Any], key: SigningKey, entries: list[dict[str, Any]
     if cert is None and entries:
         cert = certs.filter(status_index=_index(entries[0])).first()
     if cert is not None and cert.revoked_at is not None:
-        return Check(NAME, False, f"Revoked on {cert.revoked_at:%Y-%m-%d}: {cert.revoked_reason}"), cert
+        message = _("Revoked on {day}: {reason}").format(day=f"{cert.revoked_at:%Y-%m-%d}", reason=cert.revoked_reason)
+        return Check(NAME, False, message), cert
     if cert is None and not entries:
-        return Check(NAME, True, "This credential has no revocation status entry."), None
-    return Check(NAME, True, "Not revoked (checked against the issuer's records and status list)."), cert
+        return Check(NAME, True, _("This credential has no revocation status entry.")), None
+    return Check(NAME, True, _("Not revoked (checked against the issuer's records and status list).")), cert
 
 
 def _list_bit(entry: dict[str, Any], issuer_id: str) -> bool:
@@ -95,18 +98,23 @@ def revocation_check(
         if key is not None:
             return _own(document, key, entries)
         if not entries:
-            return Check(NAME, True, "This credential has no revocation status entry."), None
+            return Check(NAME, True, _("This credential has no revocation status entry.")), None
         revoked = [_list_bit(entry, issuer_id) for entry in entries]
     except FetchError as exc:
         return Check(
-            NAME, None, f"The issuer's status list could not be fetched, so revocation is unknown: {exc}"
+            NAME,
+            None,
+            _("The issuer's status list could not be fetched, so revocation is unknown: {reason}").format(reason=exc),
         ), None
     except ProofError as exc:
         return Check(
-            NAME, None, f"The issuer's status list could not be verified, so revocation is unknown: {exc}"
+            NAME,
+            None,
+            _("The issuer's status list could not be verified, so revocation is unknown: {reason}").format(reason=exc),
         ), None
     except ValueError as exc:
-        return Check(NAME, None, f"The revocation status cannot be read, so revocation is unknown: {exc}"), None
+        message = _("The revocation status cannot be read, so revocation is unknown: {reason}").format(reason=exc)
+        return Check(NAME, None, message), None
     if any(revoked):
-        return Check(NAME, False, "Revoked: the issuer's status list marks this credential as revoked."), None
-    return Check(NAME, True, "Not revoked (checked against the issuer's status list)."), None
+        return Check(NAME, False, _("Revoked: the issuer's status list marks this credential as revoked.")), None
+    return Check(NAME, True, _("Not revoked (checked against the issuer's status list).")), None

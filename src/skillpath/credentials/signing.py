@@ -17,6 +17,7 @@ from typing import Any
 import base58
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from django.utils.translation import gettext as _
 from pyld import jsonld
 
 CONTEXTS = Path(__file__).parent / "contexts"
@@ -121,7 +122,7 @@ def proofs_of(document: dict[str, Any]) -> list[dict[str, Any]]:
     """The document's proofs (an object or a list of objects); ``ProofError`` says what is wrong otherwise."""
     proof = document.get("proof")
     if proof is None:
-        raise ProofError("the credential has no proof")
+        raise ProofError(_("the credential has no proof"))
     proofs = [proof] if isinstance(proof, dict) else proof
     if not isinstance(proofs, list) or not proofs:
         raise ProofError(f"proof must be an object or a list of objects, not {_kind(proof)}")
@@ -158,4 +159,4 @@ def verify(document: dict[str, Any], public: Ed25519PublicKey, proof: dict[str, 
     try:
         public.verify(signature, _hashes(unsigned, proof))
     except InvalidSignature as exc:
-        raise ProofError("the signature does not match: the credential was changed after signing") from exc
+        raise ProofError(_("the signature does not match: the credential was changed after signing")) from exc
