@@ -3,12 +3,14 @@ pages, a Spanish visitor's verification page, and a German holder's certificate 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from skillpath.credentials.models import Certificate
 from tests.functional.test_team_heatmap import two_role_team
@@ -18,8 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _languages_from_the_browser(settings: Any) -> None:
-    """Until the project's own language middleware is in, Django's picks the browser's language."""
+def _languages_from_the_browser(settings: Any) -> Iterator[None]:
+    """Until the project's own language middleware is in, Django's picks the browser's language; the language a
+    request chose does not outlive the test."""
     if not any("locale" in m.lower() or "language" in m.lower() for m in settings.MIDDLEWARE):
         at = settings.MIDDLEWARE.index("django.middleware.common.CommonMiddleware")
         settings.MIDDLEWARE = [
@@ -27,6 +30,8 @@ def _languages_from_the_browser(settings: Any) -> None:
             "django.middleware.locale.LocaleMiddleware",
             *settings.MIDDLEWARE[at:],
         ]
+    yield
+    translation.deactivate()
 
 
 def test_a_german_manager_sees_the_team_and_a_report_in_german(client: Client) -> None:
