@@ -11,11 +11,11 @@ import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 
+from skillpath.config.formats import local_date
 from skillpath.credentials.models import Certificate
 from skillpath.credentials.openbadges import credential_url
 
@@ -29,16 +29,16 @@ def qr_svg(url: str) -> str:
 def standing(certificate: Certificate, now: datetime) -> str:
     """What a printed copy must say across the page: "" while the certificate stands."""
     if certificate.revoked_at is not None:
-        return _("Revoked on {day}: not valid").format(day=date_format(certificate.revoked_at, "j F Y"))
+        return _("Revoked on {day}: not valid").format(day=local_date(certificate.revoked_at))
     if certificate.valid_until <= now:
-        return _("Expired on {day}: not valid").format(day=date_format(certificate.valid_until, "j F Y"))
+        return _("Expired on {day}: not valid").format(day=local_date(certificate.valid_until))
     return ""
 
 
 def holder_language(certificate: Certificate) -> str:
     """The language the holder chose for SkillPath, else the site's: a certificate reads in its holder's language,
     whoever downloads it."""
-    chosen = getattr(certificate.person, "language", "") or ""
+    chosen = certificate.person.language
     return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
@@ -53,7 +53,6 @@ def certificate_pdf(certificate: Certificate, *, now: datetime) -> bytes:
             "qr": mark_safe(qr_svg(url)),  # noqa: S308 - segno's own SVG
             "evidence": certificate.evidence,
             "stamp": standing(certificate, now),
-            "language": translation.get_language(),
         }
         html = render_to_string("credentials/certificate_pdf.html", context)
     pdf: bytes = HTML(string=html).write_pdf()

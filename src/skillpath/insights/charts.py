@@ -23,6 +23,11 @@ class Chart:
     text: str
 
 
+def percent_text(value: int) -> str:
+    """A whole percentage as the reader's language writes it (47% · 47 % · 47 %)."""
+    return _("{value}%").format(value=value)
+
+
 def _x(day: int, days: int) -> float:
     return PAD + (WIDTH - 2 * PAD) * day / max(days, 1)
 
@@ -39,17 +44,16 @@ def recall_chart(skill: SkillView) -> Chart | None:
     points = " ".join(f"{_x(p.day, days):.1f},{_y(p.recall):.1f}" for p in skill.forecast)
     below = next((p.day for p in skill.forecast if p.recall < FADING_BELOW), None)
     start, end = round(skill.forecast[0].recall * 100), round(skill.forecast[-1].recall * 100)
+    shares = {"start": percent_text(start), "end": percent_text(end), "line": percent_text(70)}
     if below is not None:
-        # xgettext:no-python-format
         text = _(
-            "Predicted recall of {skill} without practice: {start}% today, {end}% in {days} days; "
-            "below 70% (fading) from day {below}."
-        ).format(skill=skill.title, start=start, end=end, days=days, below=below)
+            "Predicted recall of {skill} without practice: {start} today, {end} in {days} days; "
+            "below {line} (fading) from day {below}."
+        ).format(skill=skill.title, days=days, below=below, **shares)
     else:
-        # xgettext:no-python-format
         text = _(
-            "Predicted recall of {skill} without practice: {start}% today, {end}% in {days} days; it stays above 70%."
-        ).format(skill=skill.title, start=start, end=end, days=days)
+            "Predicted recall of {skill} without practice: {start} today, {end} in {days} days; it stays above {line}."
+        ).format(skill=skill.title, days=days, **shares)
     labels = format_html_join(
         "",
         '<text x="{}" y="{}" class="chart-label">{}</text>',
@@ -68,7 +72,6 @@ def recall_chart(skill: SkillView) -> Chart | None:
         tly=f"{_y(FADING_BELOW) - 4:.1f}",
         points=points,
         labels=labels,
-        # xgettext:no-python-format
-        threshold=_("70% fading"),
+        threshold=_("{line} fading").format(line=percent_text(70)),
     )
     return Chart(svg, text)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from skillpath.config.formats import local_date
+from skillpath.insights.charts import percent_text
 from skillpath.insights.team import Cell, Row, TeamView
 
 
@@ -57,13 +58,11 @@ def heat_list_items(view: TeamView, team_url: str) -> SafeString:
                 )
         sub = " · ".join(escape(x) for x in (row.level, row.team) if x)
         if row.next_level:
-            # xgettext:no-python-format
-            readiness = _("Readiness {percent}% for {level}").format(
-                percent=row.readiness, level=escape(row.next_level)
+            readiness = _("Readiness {percent} for {level}").format(
+                percent=percent_text(row.readiness), level=escape(row.next_level)
             )
         else:
-            # xgettext:no-python-format
-            readiness = _("Readiness {percent}%").format(percent=row.readiness)
+            readiness = _("Readiness {percent}").format(percent=percent_text(row.readiness))
         facts = _("modules {passed}/{total} · levels at target {met}/{required}").format(
             passed=row.modules_passed, total=row.modules_total, met=row.levels_met, required=row.levels_required
         )
@@ -78,7 +77,7 @@ def heat_list_items(view: TeamView, team_url: str) -> SafeString:
 def drop_lines(view: TeamView) -> list[str]:
     return [
         _("{person}: {skill} (target {target}) around {day}").format(
-            person=d.person, skill=d.skill, target=d.target, day=date_format(d.on, "l j F")
+            person=d.person, skill=d.skill, target=d.target, day=local_date(d.on, "WEEKDAY_FORMAT")
         )
         for d in view.drops
     ]
@@ -113,7 +112,7 @@ def heat_cell_body(cell: Cell) -> str:
     elif cell.drops_on:
         mark = " !"
         words = _("{status}, will drop below it around {day}").format(
-            status=words, day=date_format(cell.drops_on, "j F")
+            status=words, day=local_date(cell.drops_on, "DAY_MONTH_FORMAT")
         )
     elif cell.status == "extra":
         words = _("level {level}: not required at this level").format(level=cell.level)
