@@ -83,3 +83,19 @@ def test_a_german_holders_pdf_is_german_whoever_downloads_it(
     assert '<html lang="de">' in german and "Hiermit wird bestätigt, dass" in german
     assert "Zum Prüfen scannen" in german and "Gültig bis" in german and "This certifies" not in german
     assert '<html lang="en">' in english and "This certifies that" in english  # no choice: the site's language
+
+
+def test_a_path_assigned_to_a_team_is_titled_in_each_members_language(client: Client) -> None:
+    from skillpath.coaching.models import Assignment
+
+    people = two_role_team(datetime.now(UTC))
+    ann, bob = people["ann"], people["bob"]
+    ann.language = "es"
+    ann.save(update_fields=["language"])
+    client.force_login(people["boss"].user)
+    due = (datetime.now(UTC) + timedelta(days=30)).date().isoformat()
+    for person in (ann, bob):
+        form = {"target": f"person:{person.pk}", "what": "path:seller", "due_on": due}
+        assert client.post("/team/assignments/new", form, HTTP_ACCEPT_LANGUAGE="de").status_code == 302
+    titles = dict(Assignment.objects.values_list("person__name", "title"))
+    assert titles == {"Ann Both": "Seller: ruta completa", "Bob Seller": "Seller: ganzer Lernpfad"}

@@ -3,12 +3,13 @@ a manager acts for their reports (direct and indirect), an admin for the whole o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from skillpath.coaching.models import Assignment, Goal, GoalCheckIn, Note
@@ -65,7 +66,19 @@ def due_date_parse(text: str, today: date, field: str = "due_on") -> date:
     return due
 
 
-def _work(actor: Person, what: str) -> tuple[str, str, list[list[str]]]:
+Title = str | Callable[[], str]  # a title with interface words is made in each assignee's language
+
+
+def _titled(person: Person, title: Title) -> str:
+    """The assignment's title for ``person``: words of the interface in their language if they chose one, else
+    in the assigner's (the module and role titles are the content's own)."""
+    if isinstance(title, str):
+        return title
+    with translation.override(person.language or translation.get_language()):
+        return title()
+
+
+def _work(actor: Person, what: str) -> tuple[str, Title, list[list[str]]]:
     """(kind, title, [[module slug, title], ...]) of ``what``: ``path:ROLE``, ``stage:ROLE:STAGE`` or
     ``module:SLUG``, from the actor's organization's current content only."""
     kind, _sep, rest = what.partition(":")
@@ -81,7 +94,10 @@ def _work(actor: Person, what: str) -> tuple[str, str, list[list[str]]]:
                 )
             )
             ordered = [m for stage in STAGES for m in role.stages.get(stage, []) if m in titles]  # jsonb sorts keys
-            title = whole_path_title(role.title) if kind == "path" else stage_title(role.title, stage)
+            role_title = role.title
+            title: Title = (
+                (lambda: whole_path_title(role_title)) if kind == "path" else (lambda: stage_title(role_title, stage))
+            )
             return kind, title, [[m, titles[m]] for m in dict.fromkeys(ordered)]
     if kind == "module":
         module = cm.Module.objects.filter(organization_id=org, slug=rest, retired_at=None).first()
@@ -135,7 +151,7 @@ def assignments_write(
     *,
     team_id: int | None,
     kind: str,
-    title: str,
+    title: Title,
     modules: list[list[str]],
     concepts: list[list[str]],
     note: str,
@@ -153,7 +169,7 @@ def assignments_write(
             team_id=team_id,
             batch=batch,
             kind=kind,
-            title=title[:300],
+            title=_titled(p, title)[:300],
             modules=modules,
             concepts=concepts,
             note=note,
@@ -216,7 +232,11 @@ def refresher_assign(actor: Person, data: Mapping[str, str], *, now: datetime) -
             rows.append((person, mine))
     if not rows:
         raise CoachingInvalid({"concepts": _("nobody you may assign to has learned these concepts yet")})
-    title = _("Refresher: {concepts}").format(concepts=", ".join(t for _m, _c, t in rows[0][1][:3]))
+    names = ", ".join(t for _m, _c, t in rows[0][1][:3])
+
+    def title() -> str:
+        return _("Refresher: {concepts}").format(concepts=names)
+
     batch = uuid4()
     made = []
     with transaction.atomic():
