@@ -39,16 +39,20 @@ def _entries(document: dict[str, Any]) -> list[dict[str, Any]]:
     status = document.get("credentialStatus")
     entries = status if isinstance(status, list) else [status] if status is not None else []
     if len(entries) > MAX_STATUS_ENTRIES:
-        raise ValueError(f"the credential has {len(entries)} status entries; at most {MAX_STATUS_ENTRIES} are read")
+        raise ValueError(
+            _("the credential has {count} status entries; at most {most} are read").format(
+                count=len(entries), most=MAX_STATUS_ENTRIES
+            )
+        )
     if not all(isinstance(e, dict) for e in entries):
-        raise ValueError("credentialStatus must be an object or a list of objects")
+        raise ValueError(_("credentialStatus must be an object or a list of objects"))
     return [e for e in entries if e.get("statusPurpose") == "revocation"]
 
 
 def _index(entry: dict[str, Any]) -> int:
     value = entry.get("statusListIndex")
     if not isinstance(value, str) or not value.isdigit() or len(value) > 9:
-        raise ValueError("statusListIndex must be a string of digits")
+        raise ValueError(_("statusListIndex must be a string of digits"))
     return int(value)
 
 
@@ -69,23 +73,23 @@ def _own(document: dict[str, Any], key: SigningKey, entries: list[dict[str, Any]
 def _list_bit(entry: dict[str, Any], issuer_id: str) -> bool:
     url = entry.get("statusListCredential")
     if entry.get("type") != "BitstringStatusListEntry" or not isinstance(url, str):
-        raise ValueError("the status entry is not a BitstringStatusListEntry with a statusListCredential URL")
+        raise ValueError(_("the status entry is not a BitstringStatusListEntry with a statusListCredential URL"))
     index = _index(entry)
     listed = fetch_json(url)
     if not isinstance(listed, dict) or "BitstringStatusListCredential" not in (listed.get("type") or []):
-        raise ValueError(f"{url} is not a BitstringStatusListCredential")
+        raise ValueError(_("{url} is not a BitstringStatusListCredential").format(url=url))
     issuer = listed.get("issuer")
     if (issuer.get("id") if isinstance(issuer, dict) else issuer) != issuer_id:
-        raise ValueError(f"the status list at {url} was not issued by the credential's issuer")
+        raise ValueError(_("the status list at {url} was not issued by the credential's issuer").format(url=url))
     for proof in proofs_of(listed):
         signer = resolve_signer(proof.get("verificationMethod"))
         if signer.controller != issuer_id:
-            raise ValueError(f"the status list at {url} is not signed by the credential's issuer")
+            raise ValueError(_("the status list at {url} is not signed by the credential's issuer").format(url=url))
         verify(listed, signer.public, proof)
     subject = listed.get("credentialSubject")
     encoded = subject.get("encodedList") if isinstance(subject, dict) else None
     if not isinstance(encoded, str) or subject.get("statusPurpose") != "revocation":  # type: ignore[union-attr]
-        raise ValueError(f"the status list at {url} has no revocation encodedList")
+        raise ValueError(_("the status list at {url} has no revocation encodedList").format(url=url))
     return status_bit(encoded, index)
 
 
