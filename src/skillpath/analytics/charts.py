@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from skillpath.analytics.selectors import Pick
 from skillpath.domain.calibration import Bin
-from skillpath.insights.charts import PAD, WIDTH, Chart
+from skillpath.insights.charts import PAD, WIDTH, Chart, percent_text
 
 SIDE = 160
 BAR = 16
@@ -53,11 +53,11 @@ def calibration_chart(title: str, bins: Sequence[Bin]) -> Chart | None:
             "predicted {low}–{high}: {n} reviews, {predicted} predicted, {observed} recalled",
             b.reviews,
         ).format(
-            low=f"{b.low:.0%}",
-            high=f"{b.high:.0%}",
+            low=percent_text(round(b.low * 100)),
+            high=percent_text(round(b.high * 100)),
             n=b.reviews,
-            predicted=f"{b.predicted:.0%}",
-            observed=f"{b.observed:.0%}",
+            predicted=percent_text(round(b.predicted * 100)),
+            observed=percent_text(round(b.observed * 100)),
         )
         for b in bins
     )
@@ -98,7 +98,7 @@ def picks_chart(picks: Sequence[Pick], answers: int) -> Chart | None:
     )
     parts = "; ".join(
         (_("“{option}” (correct) {share}") if p.option.correct else _("“{option}” {share}")).format(
-            option=p.option.label, share=f"{p.share:.0%}"
+            option=p.option.label, share=percent_text(round(p.share * 100))
         )
         for p in picks
     )
