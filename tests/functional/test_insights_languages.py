@@ -22,7 +22,12 @@ def test_a_german_manager_sees_the_team_and_a_report_in_german(client: Client) -
     boss.save(update_fields=["language"])
     client.force_login(boss.user)
     team = client.get("/team/", HTTP_ACCEPT_LANGUAGE="en").content.decode()  # their own setting wins
-    assert "Team-Kompetenzen" in team and "Sortieren nach" in team and "Bereitschaft" in team
+    assert (
+        "Team-Kompetenzen" in team
+        and "Sortieren nach" in team
+        and "Beförderungsreife" in team
+        and "Reife 0 % für Coach" in team
+    )
     assert "Schwächste Konzepte im Team" in team and "Jede Zelle zeigt Stufe/Ziel" in team
     assert "Team skills" not in team and "Sort by" not in team and "Each cell reads" not in team
     assert "Ann Both" in team and "Coaching" in team  # names and content stay as they are
