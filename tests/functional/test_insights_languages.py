@@ -104,3 +104,28 @@ def test_a_path_assigned_to_a_team_is_titled_in_each_members_language(client: Cl
         assert client.post("/team/assignments/new", form, HTTP_ACCEPT_LANGUAGE="de").status_code == 302
     titles = dict(Assignment.objects.values_list("person__name", "title"))
     assert titles == {"Ann Both": "Seller: ruta completa", "Bob Seller": "Seller: ganzer Lernpfad"}
+
+
+def test_a_spanish_learner_reads_what_their_manager_asked_in_spanish(client: Client, now: datetime) -> None:
+    from skillpath import clock
+    from tests.functional.test_insights_pages import team
+
+    clock.travel_to(now)
+    try:
+        people = team(now, size=1)
+        ann = people["r0"]
+        ann.language = "es"
+        ann.save(update_fields=["language"])
+        client.force_login(people["lead"].user)
+        target, due = f"person:{ann.pk}", (now + timedelta(days=10)).date().isoformat()
+        client.post("/team/notes/new", {"target": target, "kind": "coaching", "on": due, "text": "Two calls"})
+        client.post("/team/assignments/new", {"target": target, "what": "path:seller", "due_on": due})
+        form = {"target": target, "kind": "outcome", "outcome": "Discovery calls", "measure": "5", "due_on": due}
+        client.post("/team/goals/new", form)
+        client.force_login(ann.user)
+        today = client.get("/").content.decode()
+        assert "De tu responsable" in today and "Conversación el" in today and "Two calls" in today
+        assert "Asignado a ti" in today and "Seller: ruta completa" in today and "Asignado por Lead" in today
+        assert "Tus objetivos" in today and "0 de 5 hasta ahora" in today and "Registrar un seguimiento" in today
+    finally:
+        clock.travel(timedelta(0))
