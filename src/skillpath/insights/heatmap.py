@@ -3,7 +3,7 @@ for a template loop to render quickly. Only numbers, dates and escaped titles go
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -47,6 +47,7 @@ def heat_list_items(view: TeamView, team_url: str) -> SafeString:
     """The same map as a list of people for phones: each person's readiness, then each skill of the role as
     ``title level/target`` with its status in words (the table is hidden there, this list on wide screens)."""
     out = []
+    words = cell_words()
     for row in view.rows:
         skills = []
         for slug, title in view.skills:
@@ -54,7 +55,7 @@ def heat_list_items(view: TeamView, team_url: str) -> SafeString:
             if cell is not None:
                 skills.append(
                     f'<li class="cell {cell.status}"><span class="heat-skill">{escape(title)}</span>'
-                    f"{heat_cell_body(cell)}</li>"
+                    f"{heat_cell_body(cell, words)}</li>"
                 )
         sub = " · ".join(escape(x) for x in (row.level, row.team) if x)
         if row.next_level:
@@ -92,36 +93,62 @@ STATUS_WORDS = {
 }
 
 
-def heat_cell(cell: Cell) -> str:
+@dataclass(frozen=True)
+class CellWords:
+    """A cell's words in the active language, looked up once per map (10,000 cells would otherwise spend most of
+    their time in the catalogue)."""
+
+    status: dict[str, str]
+    plain: str
+    fading: str
+    drops: str
+    extra: str
+    bodies: dict[tuple[int, int, int, bool, str], str] = field(default_factory=dict)  # cells without a drop date
+
+
+def cell_words() -> CellWords:
+    return CellWords(
+        {k: str(v) for k, v in STATUS_WORDS.items()},
+        _("level {level}, target {target}: {status}"),
+        _("level {level}, counts as {effective} while fading, target {target}: fading"),
+        _("{status}, will drop below it around {day}"),
+        _("level {level}: not required at this level"),
+    )
+
+
+def heat_cell(cell: Cell, words: CellWords | None = None) -> str:
     """One ``<td>``: ``level/target`` and a mark for the eyes, and for screen readers the same in words with the
     status, which colour and the mark alone would not say (read with the row's person and the column's skill)."""
-    return f'<td class="cell {cell.status}">{heat_cell_body(cell)}</td>'
+    return f'<td class="cell {cell.status}">{heat_cell_body(cell, words)}</td>'
 
 
-def heat_cell_body(cell: Cell) -> str:
+def heat_cell_body(cell: Cell, words: CellWords | None = None) -> str:
     """A cell's content: ``level/target`` and its mark for the eyes, the same in words for screen readers."""
+    w = words or cell_words()
+    status = cell.status
+    key = (cell.level, cell.effective, cell.target, cell.fading, status)
+    if cell.drops_on is None and key in w.bodies:
+        return w.bodies[key]
     mark = ""
-    words = _("level {level}, target {target}: {status}").format(
-        level=cell.effective, target=cell.target, status=STATUS_WORDS.get(cell.status, "")
-    )
+    text = w.plain.format(level=cell.effective, target=cell.target, status=w.status.get(status, ""))
     if cell.fading:
         mark = " ↓"
-        words = _("level {level}, counts as {effective} while fading, target {target}: fading").format(
-            level=cell.level, effective=cell.effective, target=cell.target
-        )
+        text = w.fading.format(level=cell.level, effective=cell.effective, target=cell.target)
     elif cell.drops_on:
         mark = " !"
-        words = _("{status}, will drop below it around {day}").format(
-            status=words, day=local_date(cell.drops_on, "DAY_MONTH_FORMAT")
-        )
-    elif cell.status == "extra":
-        words = _("level {level}: not required at this level").format(level=cell.level)
+        text = w.drops.format(status=text, day=local_date(cell.drops_on, "DAY_MONTH_FORMAT"))
+    elif status == "extra":
+        text = w.extra.format(level=cell.level)
     shown = f'<span aria-hidden="true">{cell.effective}/{cell.target}{mark}</span>'
-    return f'{shown}<span class="visually-hidden">{words}</span>'
+    body = f'{shown}<span class="visually-hidden">{text}</span>'
+    if cell.drops_on is None:
+        w.bodies[key] = body
+    return body
 
 
 def heat_rows(view: TeamView) -> list[HeatRow]:
     out = []
+    words = cell_words()
     absent = '<td class="cell none"><span class="visually-hidden">{}</span></td>'.format(_("not part of this role"))
     for row in view.rows:
         parts = []
@@ -130,6 +157,6 @@ def heat_rows(view: TeamView) -> list[HeatRow]:
             if cell is None:
                 parts.append(absent)
             else:
-                parts.append(heat_cell(cell))
+                parts.append(heat_cell(cell, words))
         out.append(HeatRow(row, mark_safe("".join(parts))))  # noqa: S308 - built from numbers, dates and fixed words
     return out
