@@ -124,7 +124,7 @@ def test_team_view_takes_a_fixed_number_of_queries(
         do_check(people[key], "basics", now)
     client.force_login(people["boss"].user)
     client.get("/team/")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         client.get("/team/")
 
 
