@@ -63,7 +63,7 @@ def _ids_problems(
     for i, item_id in enumerate(given):
         if item_id not in known:
             choices = ", ".join(known) or "none"
-            yield (*path, i, "id"), f"no {what} '{item_id}' in the original package.yaml (its {what}s: {choices})"
+            yield (*path, i, "id"), f"no {what} '{item_id}' in the original package.yaml (the ids there: {choices})"
         elif item_id in seen:
             yield (*path, i, "id"), f"{what} '{item_id}' is translated twice"
         seen.add(item_id)
