@@ -3,6 +3,7 @@ package translates them (the original elsewhere) and is graded the same; invalid
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,8 +16,10 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from skillpath.authoring.archives import zip_files
 from skillpath.cli import main
 from skillpath.content import models as cm
+from skillpath.content.reader import read_package_zip
 from skillpath.content.services import organization_ensure, package_import
 from skillpath.domain.content import PackageInvalid
 from skillpath.domain.content.translations import LANGUAGES, SOURCE_LANGUAGE
@@ -188,3 +191,35 @@ def test_an_import_with_an_invalid_translation_is_refused_whole(now: datetime, c
         package_import("acme", bad, now=now)
     assert any(str(e).startswith(f"translations/de/modules/basics.yaml: {message}") for e in caught.value.errors)
     assert not cm.ContentPackage.objects.exists() and not cm.Module.objects.exists()
+
+
+def _upload(client: Client, files: dict[str, bytes]) -> None:
+    upload = io.BytesIO(zip_files(files))
+    upload.name = "mini.zip"
+    assert client.post("/content/upload", {"archive": upload})["Location"] == "/content/mini-academy/"
+
+
+def test_an_author_publishes_a_translation_and_an_invalid_one_is_refused_with_its_reason(
+    client: Client, now: datetime
+) -> None:
+    package_import("acme", mini_source(), now=now)
+    ada = person_upsert(
+        organization_ensure("acme"),
+        PersonSpec("ada@acme.test", "Ada", [("seller", None)], is_author=True),
+        password=None,
+        today=now.date(),
+    )
+    client.force_login(ada.user)
+    translated = edit_yaml(mini_source(translated=True), "package.yaml", lambda d: d.update(version="1.1.0"))
+    bad = edit_yaml(translated, "translations/de/modules/questions.yaml", lambda d: d["concepts"][0]["variants"].pop())
+    _upload(client, bad)
+    refused = client.post("/content/mini-academy/publish")
+    assert refused.status_code == 422
+    assert "translations/de/modules/questions.yaml" in refused.content.decode()
+    assert "has 1 variants, the original has 2" in refused.content.decode()
+    assert cm.ContentPackage.objects.get().version == "1.0.0"
+    _upload(client, translated)
+    assert client.post("/content/mini-academy/publish").status_code == 200
+    assert cm.Module.objects.get(slug="questions").translations["de"]["title"] == "Bedarfsfragen"
+    exported = client.get("/content/mini-academy/versions/1.1.0.zip").content
+    assert "translations/de/modules/questions.yaml" in read_package_zip(exported)
