@@ -32,5 +32,6 @@ def concept_title(concept: m.Concept, language: str | None) -> str:
 
 def activity_data(variant: m.Variant, language: str | None) -> dict[str, Any]:
     """The activity as data, in ``language`` when translated."""
-    translated = variant.translations.get(language) if language else None
-    return translated or variant.activity
+    translated: dict[str, Any] | None = variant.translations.get(language) if language else None
+    activity: dict[str, Any] = translated or variant.activity
+    return activity
