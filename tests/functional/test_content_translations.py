@@ -23,6 +23,7 @@ from skillpath.content.reader import read_package_zip
 from skillpath.content.services import organization_ensure, package_import
 from skillpath.domain.content import PackageInvalid
 from skillpath.domain.content.translations import LANGUAGES, SOURCE_LANGUAGE
+from skillpath.learning import models as lm
 from skillpath.learning.curricula import content_index
 from skillpath.learning.services import activity_of, attempt_submit
 from skillpath.people.models import Person
@@ -223,3 +224,15 @@ def test_an_author_publishes_a_translation_and_an_invalid_one_is_refused_with_it
     assert cm.Module.objects.get(slug="questions").translations["de"]["title"] == "Bedarfsfragen"
     exported = client.get("/content/mini-academy/versions/1.1.0.zip").content
     assert "translations/de/modules/questions.yaml" in read_package_zip(exported)
+
+
+def test_a_failed_check_is_reviewed_in_german_even_when_answered_in_english(client: Client, now: datetime) -> None:
+    lee = person(now, "lee@acme.test")
+    do_check(lee, "basics", now, right=False)  # answered in English
+    run = lm.ModuleRun.objects.get(person=lee, module__slug="basics")
+    client.force_login(lee.user)
+    with speaking(lee, "de"):
+        review = client.get(f"/checks/{run.pk}/review").content.decode()
+    assert review.count("Welche Frage ist offen?") + review.count("Bringen Sie die Schritte") >= 1
+    assert "Offene Fragen" in review or "Zusammenfassen" in review
+    assert "Which question is open?" not in review
