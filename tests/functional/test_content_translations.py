@@ -236,3 +236,13 @@ def test_a_failed_check_is_reviewed_in_german_even_when_answered_in_english(clie
     assert review.count("Welche Frage ist offen?") + review.count("Bringen Sie die Schritte") >= 1
     assert "Offene Fragen" in review or "Zusammenfassen" in review
     assert "Which question is open?" not in review
+
+
+def test_the_growth_page_names_the_role_and_levels_in_german(client: Client, now: datetime) -> None:
+    lee = person(now, "lee@acme.test")
+    client.force_login(lee.user)
+    with speaking(lee, "de"):
+        growth = client.get("/growth/").content.decode()
+    assert "Verkäufer/in" in growth and "Senior-Verkäufer/in" in growth
+    with speaking(lee, "es"):  # no Spanish translation: the original
+        assert "Senior Seller" in client.get("/growth/").content.decode()

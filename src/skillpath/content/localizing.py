@@ -35,3 +35,14 @@ def activity_data(variant: m.Variant, language: str | None) -> dict[str, Any]:
     translated: dict[str, Any] | None = variant.translations.get(language) if language else None
     activity: dict[str, Any] = translated or variant.activity
     return activity
+
+
+def role_titles(role: m.Role, language: str | None) -> tuple[str, dict[str, str]]:
+    """A role's title and its levels' titles by level id in ``language`` (``role.package`` loaded with it); the
+    original for what the package does not translate (levels missing from the map keep their own title)."""
+    text = role.package.translations.get(language, {}) if language else {}
+    for translated in text.get("roles", []):
+        if translated["id"] == role.slug:
+            levels = {lv["id"]: lv["title"] for lv in translated.get("levels", [])}
+            return translated.get("title") or role.title, levels
+    return role.title, {}
