@@ -42,11 +42,13 @@ def person(now: datetime, email: str) -> Person:
 
 
 @contextmanager
-def speaking(who: Person, language: str) -> Iterator[None]:
-    """The person's language: their setting (once people have one) and the active language meanwhile."""
-    if hasattr(who, "language"):
-        who.language = language
-        who.save()
+def speaking(who: Person, language: str, client: Client | None = None) -> Iterator[None]:
+    """The person's language setting (``client``: signed in again, as a sign-in reads it), and the active language
+    for what the test calls directly."""
+    who.language = language
+    who.save(update_fields=["language"])
+    if client is not None:
+        client.force_login(who.user)
     with translation.override(language):
         yield
 
@@ -57,14 +59,12 @@ def test_the_translation_languages_are_the_platforms_other_languages(settings: A
 
 def test_a_german_learner_sees_the_german_lesson_and_an_english_one_the_original(client: Client, now: datetime) -> None:
     lee = person(now, "lee@acme.test")
-    client.force_login(lee.user)
-    with speaking(lee, "de"):
+    with speaking(lee, "de", client):
         german = client.get("/modules/basics/").content.decode()
     assert "Grundlagen des Zuhörens" in german and "<strong>sie reden lassen</strong>" in german
     assert "Ein Ohr neben einer Sprechblase" in german and "Zusammenfassen" in german
     sam = person(now, "sam@acme.test")
-    client.force_login(sam.user)
-    with speaking(sam, "en"):
+    with speaking(sam, "en", client):
         english = client.get("/modules/basics/").content.decode()
     assert "Listening basics" in english and "<strong>let them talk</strong>" in english
     assert "Zuhörens" not in english
@@ -72,10 +72,9 @@ def test_a_german_learner_sees_the_german_lesson_and_an_english_one_the_original
 
 def test_a_module_without_a_german_file_falls_back_to_the_original(client: Client, now: datetime) -> None:
     lee = person(now, "lee@acme.test")
-    client.force_login(lee.user)
-    with speaking(lee, "de"):
-        page = client.get("/modules/closing-talk/")
+    with speaking(lee, "de", client):
         index = content_index(lee)
+        page = client.get("/modules/closing-talk/")
     assert page.status_code == 200
     original = cm.Module.objects.get(slug="closing-talk")
     assert original.title in page.content.decode()
@@ -88,8 +87,7 @@ def test_a_module_without_a_german_file_falls_back_to_the_original(client: Clien
 
 def test_the_path_lists_the_german_module_titles(client: Client, now: datetime) -> None:
     lee = person(now, "lee@acme.test")
-    client.force_login(lee.user)
-    with speaking(lee, "de"):
+    with speaking(lee, "de", client):
         page = client.get("/path/").content.decode()
     assert "Grundlagen des Zuhörens" in page and "Bedarfsfragen" in page
 
@@ -102,8 +100,7 @@ def _hidden(html: str, name: str) -> str:
 
 def test_a_german_learner_answers_the_german_activity_and_reads_german_feedback(client: Client, now: datetime) -> None:
     lee = person(now, "lee@acme.test")
-    client.force_login(lee.user)
-    with speaking(lee, "de"):
+    with speaking(lee, "de", client):
         started = client.post("/modules/basics/start")
         check_url = started["Location"]
         page = client.get(check_url).content.decode()
@@ -230,8 +227,7 @@ def test_a_failed_check_is_reviewed_in_german_even_when_answered_in_english(clie
     lee = person(now, "lee@acme.test")
     do_check(lee, "basics", now, right=False)  # answered in English
     run = lm.ModuleRun.objects.get(person=lee, module__slug="basics")
-    client.force_login(lee.user)
-    with speaking(lee, "de"):
+    with speaking(lee, "de", client):
         review = client.get(f"/checks/{run.pk}/review").content.decode()
     assert review.count("Welche Frage ist offen?") + review.count("Bringen Sie die Schritte") >= 1
     assert "Offene Fragen" in review or "Zusammenfassen" in review
@@ -240,9 +236,8 @@ def test_a_failed_check_is_reviewed_in_german_even_when_answered_in_english(clie
 
 def test_the_growth_page_names_the_role_and_levels_in_german(client: Client, now: datetime) -> None:
     lee = person(now, "lee@acme.test")
-    client.force_login(lee.user)
-    with speaking(lee, "de"):
+    with speaking(lee, "de", client):
         growth = client.get("/growth/").content.decode()
     assert "Verkäufer/in" in growth and "Senior-Verkäufer/in" in growth
-    with speaking(lee, "es"):  # no Spanish translation: the original
+    with speaking(lee, "es", client):  # no Spanish translation: the original
         assert "Senior Seller" in client.get("/growth/").content.decode()
