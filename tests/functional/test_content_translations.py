@@ -241,3 +241,13 @@ def test_the_growth_page_names_the_role_and_levels_in_german(client: Client, now
     assert "Verkäufer/in" in growth and "Senior-Verkäufer/in" in growth
     with speaking(lee, "es", client):  # no Spanish translation: the original
         assert "Senior Seller" in client.get("/growth/").content.decode()
+
+
+def test_content_is_shown_in_the_active_language_when_a_package_can_be_translated_into_it() -> None:
+    from skillpath.content.localizing import content_language
+
+    for active, shown in [("de", "de"), ("de-AT", "de"), ("es", "es"), ("en", None), ("fr", None)]:
+        with translation.override(active):
+            assert content_language() == shown
+    with translation.override(None):
+        assert content_language() is None
