@@ -191,9 +191,8 @@ def module_from_form(form: ModuleForm, file: str) -> tuple[dict[str, Any], list[
     errors: list[ContentError] = []
 
     def piece(text: str, where: str) -> Any:
-        value, errs = load_yaml(file, text.encode())
-        for e in errs:
-            errors.append(ContentError(file, where, e.message.replace(" at line", " in this field at line")))
+        value, errs = load_yaml(file, text.encode(), in_field=True)
+        errors += [ContentError(file, where, e.message) for e in errs]
         return value
 
     h = form.header
