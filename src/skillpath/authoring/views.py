@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from skillpath import clock
@@ -100,13 +101,14 @@ def package_upload(request: HttpRequest) -> HttpResponse:
     author = _author(request)
     upload = request.FILES.get("archive")
     if upload is None:
-        return _refused(request, "choose a .zip of a package to upload")
+        return _refused(request, _("choose a .zip of a package to upload"))
     try:
         draft = services.draft_import_archive(
             author, upload.read(services.MAX_ARCHIVE_BYTES + 1), now=clock.now(), name=upload.name or "upload.zip"
         )
     except PackageInvalid as exc:
-        return _refused(request, "the archive was not imported: " + "; ".join(str(e) for e in exc.errors[:5]))
+        errors = "; ".join(str(e) for e in exc.errors[:5])
+        return _refused(request, _("the archive was not imported: {errors}").format(errors=errors))
     except services.AuthoringError as exc:
         return _refused(request, str(exc))
     return redirect("authoring_package", package=draft.package_slug)
@@ -256,7 +258,7 @@ def media_upload(request: HttpRequest, package: str) -> HttpResponse:
     draft = _draft(author, package)
     upload = request.FILES.get("file")
     if upload is None:
-        return _refused(request, "choose an image or video to upload")
+        return _refused(request, _("choose an image or video to upload"))
     try:
         services.draft_media_upload(
             author, draft, upload.name or "file", upload.read(services.MAX_MEDIA_BYTES + 1), now=clock.now()
