@@ -155,7 +155,7 @@ def package_file(request: HttpRequest, package: str) -> HttpResponse:
     return render(
         request,
         "authoring/package_file.html",
-        {"package": package, "text": text, "errors": problems.of_file("package.yaml")},
+        {"package": package, "file": "package.yaml", "text": text, "errors": problems.of_file("package.yaml")},
     )
 
 
@@ -357,7 +357,7 @@ def package_edit(request: HttpRequest, package: str) -> HttpResponse:
         return render(
             request,
             "authoring/package_form.html",
-            {"package": package, "f": package_form_display(form, checked.errors)},
+            {"package": package, "file": "package.yaml", "f": package_form_display(form, checked.errors)},
         )
     try:
         form = unflatten(request.POST)
@@ -374,5 +374,5 @@ def package_edit(request: HttpRequest, package: str) -> HttpResponse:
     return render(
         request,
         "authoring/package_form.html",
-        {"package": package, "saved": True, "f": package_form_display(form, checked.errors)},
+        {"package": package, "file": "package.yaml", "saved": True, "f": package_form_display(form, checked.errors)},
     )
