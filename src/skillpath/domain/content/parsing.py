@@ -23,7 +23,7 @@ from skillpath.domain.content.model import (
     PackageHeader,
 )
 from skillpath.domain.i18n import gettext as _
-from skillpath.domain.i18n import ngettext
+from skillpath.domain.i18n import gettext_noop, ngettext
 
 PackageSource = Mapping[str, bytes]
 """A package's files: relative POSIX path (``package.yaml``, ``modules/x.yaml``, ``media/a.png``) → bytes."""
@@ -156,7 +156,38 @@ def _message(error: ErrorDetails, loc: tuple[str | int, ...]) -> tuple[tuple[str
         return loc, _("skill level must be between 0 and 4 (got {value})").format(value=repr(value))
     if kind == "literal_error" and loc == ("format",):
         return loc, _("format must be 'skillpath/1' (got {value})").format(value=repr(value))
-    return loc, error["msg"][0].lower() + error["msg"][1:]
+    return loc, _pydantic_message(error)
+
+
+# Pydantic's own messages for a wrong value, worded as pydantic words them (first letter lowered), so that the
+# catalogue can translate them; a message pydantic words otherwise (another version, another value) stays as it is.
+_PYDANTIC_MESSAGES = {
+    "int_parsing": gettext_noop("input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": gettext_noop("input should be a valid integer, got a number with a fractional part"),
+    "int_type": gettext_noop("input should be a valid integer"),
+    "float_parsing": gettext_noop("input should be a valid number, unable to parse string as a number"),
+    "float_type": gettext_noop("input should be a valid number"),
+    "string_type": gettext_noop("input should be a valid string"),
+    "string_too_short": gettext_noop("string should have at least {min_length} character"),
+    "string_too_long": gettext_noop("string should have at most {max_length} characters"),
+    "bool_parsing": gettext_noop("input should be a valid boolean, unable to interpret input"),
+    "bool_type": gettext_noop("input should be a valid boolean"),
+    "list_type": gettext_noop("input should be a valid list"),
+    "dict_type": gettext_noop("input should be a valid dictionary"),
+    "greater_than": gettext_noop("input should be greater than {gt}"),
+    "greater_than_equal": gettext_noop("input should be greater than or equal to {ge}"),
+    "less_than": gettext_noop("input should be less than {lt}"),
+    "less_than_equal": gettext_noop("input should be less than or equal to {le}"),
+}
+
+
+def _pydantic_message(error: ErrorDetails) -> str:
+    english = error["msg"][0].lower() + error["msg"][1:]
+    message = _PYDANTIC_MESSAGES.get(error["type"])
+    values = {k: f"{v:g}" if isinstance(v, float) else v for k, v in (error.get("ctx") or {}).items()}
+    if message is None or message.format(**values) != english:
+        return english
+    return _(message).format(**values)
 
 
 def pydantic_errors(file: str, exc: ValidationError) -> Iterator[ContentError]:
