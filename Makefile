@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 SR_BUNDLE := tests/e2e/assets/build/virtual-screen-reader.js
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test check install lint types imports test-domain test-sqlite test-postgres services bench format clean
+.PHONY: demo test check install catalogues lint types imports test-domain test-sqlite test-postgres services bench format clean
 
 $(STAMP): pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,9 +21,13 @@ $(SR_BUNDLE): $(STAMP) tests/e2e/assets/screen-reader.js
 	node_modules/.bin/esbuild tests/e2e/assets/screen-reader.js --bundle --format=iife --platform=browser \
 		--log-level=warning --outfile=$(SR_BUNDLE)
 
-install: $(STAMP) $(SR_BUNDLE)
+# The translation catalogues (.po → .mo, with Babel: no GNU gettext needed); only missing or stale ones.
+catalogues: $(STAMP)
+	$(BIN)/python -m skillpath.config.catalogues
 
-demo: $(STAMP)
+install: $(STAMP) $(SR_BUNDLE) catalogues
+
+demo: $(STAMP) catalogues
 	$(BIN)/skillpath demo
 
 lint: $(STAMP)

@@ -14,6 +14,13 @@ hypothesis_settings.load_profile("skillpath")
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The translation catalogues are build output: compile any that are missing or older than their .po."""
+    from skillpath.config.catalogues import compile_catalogues
+
+    compile_catalogues()
+
+
 @pytest.fixture
 def now() -> datetime:
     return NOW

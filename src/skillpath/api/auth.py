@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 from ninja.security import HttpBearer, SessionAuth
 
@@ -44,7 +45,9 @@ def _limit(request: HttpRequest, key: str) -> None:
         wait = retry_after(rate)
         raise ApiProblem(
             429,
-            f"too many requests with this credential (the limit is {rate.replace('/', ' per ')}); wait {wait} seconds",
+            _("too many requests with this credential (at most {rate}); wait {seconds} seconds").format(
+                rate=rate, seconds=wait
+            ),
             headers={"Retry-After": str(wait)},
         )
 
@@ -76,9 +79,14 @@ def acting(request: HttpRequest, scope: str = "read") -> Person:
     """The person the request acts as, once its credential's scope allows ``scope``; else 403."""
     caller: Any = request.auth  # type: ignore[attr-defined]
     if not isinstance(caller, Caller):  # pragma: no cover - every operation is authenticated
-        raise ApiProblem(401, "sign in or send an API token")
+        raise ApiProblem(401, _("sign in or send an API token"))
     if RANK[caller.scope] < RANK[scope]:
-        raise ApiProblem(403, f"this token's scope is '{caller.scope}'; this needs a '{scope}' or wider token")
+        raise ApiProblem(
+            403,
+            _("this token's scope is “{scope}”; this needs a “{needed}” or wider token").format(
+                scope=caller.scope, needed=scope
+            ),
+        )
     return caller.person
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from skillpath.people.models import Organization, Person
 
@@ -16,9 +17,9 @@ class ApiToken(models.Model):
     """
 
     class Scope(models.TextChoices):
-        READ = "read", "Read: see what you can see in the pages"
-        LEARNER = "learner", "Learner: read, and answer, start modules"
-        ADMIN = "admin", "Admin: everything an admin can do"
+        READ = "read", _("Read: see what you can see in the pages")
+        LEARNER = "learner", _("Learner: read, and answer, start modules")
+        ADMIN = "admin", _("Admin: everything an admin can do")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="api_tokens")

@@ -10,6 +10,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -72,15 +74,23 @@ def _field(loc: Iterable[Any]) -> str:
 
 def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = [(_field(e.get("loc", ())), str(e.get("msg", "is not valid"))) for e in exc.errors]
-    first = f"{errors[0][0]}: {errors[0][1]}" if errors else "the request is not valid"
-    return problem(422, f"The request has {len(errors)} invalid value(s); first {first}", errors=errors)
+    if not errors:
+        return problem(422, _("The request is not valid."))
+    detail = ngettext(
+        "The request has {count} invalid value: {field}: {problem}",
+        "The request has {count} invalid values; the first: {field}: {problem}",
+        len(errors),
+    )
+    return problem(422, detail.format(count=len(errors), field=errors[0][0], problem=errors[0][1]), errors=errors)
 
 
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     headers = {"WWW-Authenticate": 'Bearer realm="skillpath"'} if isinstance(exc, AuthenticationError) else {}
     detail = str(exc)
     if isinstance(exc, AuthenticationError):
-        detail = "sign in, or send an API token as 'Authorization: Bearer sp_…' (make one under Settings, API tokens)"
+        detail = _(
+            "sign in, or send an API token as “Authorization: Bearer sp_…” (make one under Settings, API tokens)"
+        )
     return problem(exc.status_code, detail, headers=headers)
 
 
@@ -89,11 +99,11 @@ def _api_problem(request: HttpRequest, exc: ApiProblem) -> HttpResponse:
 
 
 def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return problem(404, str(exc) or "not found")
+    return problem(404, str(exc) or _("not found"))
 
 
 def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return problem(403, str(exc) or "you may not do this")
+    return problem(403, str(exc) or _("you may not do this"))
 
 
 def problems_install(api: NinjaAPI) -> None:

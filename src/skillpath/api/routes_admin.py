@@ -4,6 +4,7 @@ Admins only (others get 403), through the People page's selectors and services."
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from skillpath import clock
@@ -22,7 +23,7 @@ router = Router(tags=["admin"])
 def _admin(request: HttpRequest, scope: str = "read") -> Person:
     person = acting(request, scope)
     if not person.is_admin:
-        raise ApiProblem(403, "only admins manage people")
+        raise ApiProblem(403, _("only admins manage people"))
     return person
 
 
@@ -51,7 +52,7 @@ def people(request: HttpRequest, query: Query[s.PageQuery]) -> dict[str, object]
 def person(request: HttpRequest, person_id: s.Id) -> object:
     found = person_detail(_admin(request), person_id)
     if found is None:
-        raise ApiProblem(404, "no such person in your organization")
+        raise ApiProblem(404, _("no such person in your organization"))
     return found
 
 
@@ -60,7 +61,11 @@ def person_create(request: HttpRequest, data: s.PersonIn) -> Status[object]:
     """Add a person (they get an invitation to choose a password)."""
     admin = _admin(request, "admin")
     if person_email_taken(admin, data.email):
-        raise ApiProblem(409, f"{data.email} has an account already; update that person instead", field="body.email")
+        raise ApiProblem(
+            409,
+            _("{email} has an account already; update that person instead").format(email=data.email),
+            field="body.email",
+        )
     try:
         created = person_upsert(admin.organization, _spec(data), password=None, today=clock.now().date(), invite=True)
     except PersonInvalid as exc:
@@ -74,9 +79,9 @@ def person_update(request: HttpRequest, person_id: s.Id, data: s.PersonIn) -> ob
     admin = _admin(request, "admin")
     found = person_detail(admin, person_id)
     if found is None:
-        raise ApiProblem(404, "no such person in your organization")
+        raise ApiProblem(404, _("no such person in your organization"))
     if data.email.strip().lower() != found.email:
-        raise ApiProblem(422, "the e-mail is the person's sign-in name and cannot change here", field="body.email")
+        raise ApiProblem(422, _("the e-mail is the person's sign-in name and cannot change here"), field="body.email")
     try:
         person_upsert(admin.organization, _spec(data), password=None, today=clock.now().date())
     except PersonInvalid as exc:
@@ -90,7 +95,7 @@ def person_deactivate_endpoint(request: HttpRequest, person_id: s.Id) -> object:
     admin = _admin(request, "admin")
     try:
         if person_deactivate(admin, person_id) is None:
-            raise ApiProblem(404, "no such person in your organization")
+            raise ApiProblem(404, _("no such person in your organization"))
     except PersonInvalid as exc:
         raise ApiProblem(409, str(exc)) from exc
     return person_detail(admin, person_id)

@@ -4,6 +4,8 @@ Admins and authors, as with ``skillpath import``; importing needs an admin-scope
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import File, Router
 from ninja.files import UploadedFile
 
@@ -29,7 +31,7 @@ ZIP_RESPONSE = {
 def _author(request: HttpRequest, scope: str = "read") -> Person:
     person = acting(request, scope)
     if not (person.is_admin or person.is_author):
-        raise ApiProblem(403, "only admins and authors manage content")
+        raise ApiProblem(403, _("only admins and authors manage content"))
     return person
 
 
@@ -50,7 +52,15 @@ def package_upload(request: HttpRequest, file: File[UploadedFile]) -> object:
         )
     except PackageInvalid as exc:
         errors = [(f"{e.file}:{e.path}" if e.path else e.file, e.message) for e in exc.errors]
-        raise ApiProblem(422, f"the package has {len(errors)} problem(s); nothing was imported", errors=errors) from exc
+        raise ApiProblem(
+            422,
+            ngettext(
+                "the package has {count} problem; nothing was imported",
+                "the package has {count} problems; nothing was imported",
+                len(errors),
+            ).format(count=len(errors)),
+            errors=errors,
+        ) from exc
 
 
 @router.get(
@@ -62,7 +72,7 @@ def package_export(request: HttpRequest, package: s.Slug) -> HttpResponse:
     """The package in the skillpath/1 format, as a .zip that imports back unchanged."""
     row = package_of(_author(request), package)
     if row is None:
-        raise ApiProblem(404, f"no package '{package}' in your organization")
+        raise ApiProblem(404, _("no package “{package}” in your organization").format(package=package))
     response = HttpResponse(package_zip(row), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{row.slug}-{row.version}.zip"'
     return response

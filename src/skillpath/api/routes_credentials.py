@@ -6,6 +6,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 from ninja import Router
 
@@ -24,7 +25,9 @@ def _throttle(request: HttpRequest, name: str) -> None:
     if is_ratelimited(request, group=f"skillpath.{name}", key="ip", rate=RATES[name], increment=True):
         wait = retry_after(RATES[name])
         raise ApiProblem(
-            429, f"too many requests from your address; wait {wait} seconds", headers={"Retry-After": str(wait)}
+            429,
+            _("too many requests from your address; wait {seconds} seconds").format(seconds=wait),
+            headers={"Retry-After": str(wait)},
         )
 
 
@@ -41,5 +44,5 @@ def credential_status(request: HttpRequest, certificate_id: UUID) -> object:
     _throttle(request, "credential")
     cert = certificate_public(certificate_id)
     if cert is None:
-        raise ApiProblem(404, "no such credential")
+        raise ApiProblem(404, _("no such credential"))
     return verify_credential(cert.credential, now=clock.now()).as_json()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router
 
 from skillpath import clock
@@ -76,7 +77,9 @@ def reinforcement(request: HttpRequest, module: s.Slug, concept: s.Slug) -> obje
     key = f"{module}/{concept}"
     variant = reinforcement_item(person, key)
     if variant is None:
-        raise ApiProblem(404, f"nothing to practise for {key}: the concept is not one you have learned")
+        raise ApiProblem(
+            404, _("nothing to practise for {concept}: the concept is not one you have learned").format(concept=key)
+        )
     return item_for(variant, f"{person.pk}:{key}:{variant.pk}:{clock.now().date()}")
 
 
@@ -101,7 +104,7 @@ def _check_state(request: HttpRequest, run_id: UUID) -> dict[str, object]:
     person = acting(request)
     page = check_page(person, run_id)
     if page is None:
-        raise ApiProblem(404, "no such module check of yours")
+        raise ApiProblem(404, _("no such module check of yours"))
     variant = page.next_variant
     return {
         "run_id": page.run,

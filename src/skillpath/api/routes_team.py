@@ -4,6 +4,7 @@ pages: a manager sees their direct and indirect reports, an admin the whole orga
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from skillpath import clock
@@ -22,7 +23,7 @@ def team(request: HttpRequest, query: Query[s.TeamQuery]) -> dict[str, object]:
     """Each report's skills against their level's targets, readiness, and coming drops (Team)."""
     viewer = acting(request)
     if not can_see_team(viewer):
-        raise ApiProblem(404, "you have no team to show")
+        raise ApiProblem(404, _("you have no team to show"))
     view = team_view(viewer, now=clock.now(), role=query.role, team=query.team, sort=query.sort)
     rows = view.rows[query.offset : query.offset + query.limit]
     page = {"count": len(view.rows), "limit": query.limit, "offset": query.offset, "items": rows}
@@ -35,5 +36,5 @@ def report(request: HttpRequest, person_id: s.Id) -> object:
     """One report's path, skills, readiness, plans and recent answers (a report's page)."""
     page = report_page(acting(request), person_id, now=clock.now())
     if page is None:
-        raise ApiProblem(404, "no such person in your team")
+        raise ApiProblem(404, _("no such person in your team"))
     return page

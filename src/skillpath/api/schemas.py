@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 from uuid import UUID
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import StringConstraints, field_validator
 
@@ -270,7 +271,7 @@ class AnswerIn(Schema):
     def _no_nul(cls, value: dict[str, Any]) -> dict[str, Any]:
         """No text of an answer may hold a NUL (as in the forms; PostgreSQL stores none in JSON)."""
         if _holds_nul(value):
-            raise ValueError("the response holds a NUL character; remove it")
+            raise ValueError(_("the response holds a NUL character; remove it"))
         return value
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from skillpath.api.models import ApiToken
 from skillpath.api.selectors import PREFIX_LENGTH, TOKEN_START, token_digest
@@ -35,15 +36,17 @@ def token_create(owner: Person, name: str, scope: str, *, now: datetime) -> NewT
     """A new token of ``owner``. Only admins may make admin tokens."""
     name = name.strip()
     if not name or len(name) > 100 or control_characters(name):
-        raise TokenInvalid("give the token a name of 1 to 100 characters on one line", "name")
+        raise TokenInvalid(_("give the token a name of 1 to 100 characters on one line"), "name")
     if scope not in ApiToken.Scope.values:
-        raise TokenInvalid(f"scope must be one of {', '.join(ApiToken.Scope.values)}", "scope")
+        raise TokenInvalid(_("scope must be one of {scopes}").format(scopes=", ".join(ApiToken.Scope.values)), "scope")
     if scope == ApiToken.Scope.ADMIN and not owner.is_admin:
-        raise TokenInvalid("only admins can make admin tokens; choose read or learner", "scope")
+        raise TokenInvalid(_("only admins can make admin tokens; choose read or learner"), "scope")
     with transaction.atomic():
         live = ApiToken.objects.filter(person=owner, revoked_at=None).count()
         if live >= MAX_TOKENS:
-            raise TokenInvalid(f"you have {live} tokens; revoke one you no longer use first", "name")
+            raise TokenInvalid(
+                _("you have {count} tokens; revoke one you no longer use first").format(count=live), "name"
+            )
         prefix = secrets.token_hex(PREFIX_LENGTH // 2)
         secret = f"{TOKEN_START}{prefix}_{secrets.token_urlsafe(32)}"
         token = ApiToken.objects.create(

@@ -8,13 +8,14 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillpath import clock
 from skillpath.api.models import ApiToken
 from skillpath.api.problems import problem
-from skillpath.api.selectors import tokens_visible
+from skillpath.api.selectors import TOKEN_START, tokens_visible
 from skillpath.api.services import TokenInvalid, token_create, token_revoke
 from skillpath.people.selectors import access_person
 
@@ -34,7 +35,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             context.update(error=str(exc), error_field=exc.field, form=request.POST)
             status = 422
     scopes = [(v, label) for v, label in ApiToken.Scope.choices if v != ApiToken.Scope.ADMIN or person.is_admin]
-    context.update(tokens=tokens_visible(person), scopes=scopes)
+    context.update(tokens=tokens_visible(person), scopes=scopes, token_start=TOKEN_START)
     response = render(request, "api/tokens.html", context, status=status)
     response["Cache-Control"] = "no-store"  # the page may hold a token's secret
     return response
@@ -44,10 +45,10 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     if token_revoke(access_person(request.user), token_id, now=clock.now()) is None:
-        raise Http404("no such token of yours")
+        raise Http404(_("no such token of yours"))
     return redirect("api_tokens")
 
 
 @csrf_exempt  # it changes nothing: any method gets the same 404
 def api_not_found(request: HttpRequest) -> HttpResponse:
-    return problem(404, f"no API operation at {request.path[:200]}; see /api/v1/docs")
+    return problem(404, _("no API operation at {path}; see /api/v1/docs").format(path=request.path[:200]))

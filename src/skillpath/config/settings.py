@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "skillpath.people.language.LanguageMiddleware",  # the person's language, else the browser's; their time zone
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -90,6 +91,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -198,6 +200,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
 # Each app keeps its catalogue in its own locale/; the core (not a Django app) keeps two of its own.
 LOCALE_PATHS = [BASE_DIR / "domain" / "locale", BASE_DIR / "domain" / "content" / "locale"]
+# Dates and times as each language writes them (English: "7 Dec 2026", 24-hour clock); see config/formats.
+FORMAT_MODULE_PATH = ["skillpath.config.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from skillpath.people import accounts
 from skillpath.sso import sso_views
@@ -13,6 +14,8 @@ urlpatterns = [
     path("accounts/password_reset/done/", accounts.ResetDoneView.as_view(), name="password_reset_done"),
     path("accounts/reset/done/", accounts.ResetCompleteView.as_view(), name="password_reset_complete"),
     path("admin/", admin.site.urls),
+    # The scripts' messages (every app's djangojs catalogue) in the request's language: gettext() in static JS.
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript_catalog"),
     path("", include("skillpath.api.urls")),
     path("", include("skillpath.credentials.urls")),
     path("", include("skillpath.integrations.urls")),

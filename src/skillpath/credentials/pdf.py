@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from weasyprint import HTML
 
+from skillpath.config.formats import local_date
 from skillpath.credentials.models import Certificate
 from skillpath.credentials.openbadges import credential_url
 
@@ -25,9 +26,9 @@ def qr_svg(url: str) -> str:
 def standing(certificate: Certificate, now: datetime) -> str:
     """What a printed copy must say across the page: "" while the certificate stands."""
     if certificate.revoked_at is not None:
-        return f"Revoked on {certificate.revoked_at:%-d %B %Y}: not valid"
+        return f"Revoked on {local_date(certificate.revoked_at)}: not valid"
     if certificate.valid_until <= now:
-        return f"Expired on {certificate.valid_until:%-d %B %Y}: not valid"
+        return f"Expired on {local_date(certificate.valid_until)}: not valid"
     return ""
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from skillpath.config.formats import local_date
 from skillpath.insights.team import Cell, Row, TeamView
 
 
@@ -60,7 +61,9 @@ def heat_list_items(view: TeamView, team_url: str) -> SafeString:
 
 
 def drop_lines(view: TeamView) -> list[str]:
-    return [f"{d.person}: {d.skill} (target {d.target}) around {d.on:%A %-d %B}" for d in view.drops]
+    return [
+        f"{d.person}: {d.skill} (target {d.target}) around {local_date(d.on, 'WEEKDAY_FORMAT')}" for d in view.drops
+    ]
 
 
 STATUS_WORDS = {
@@ -84,7 +87,7 @@ def heat_cell_body(cell: Cell) -> str:
     if cell.fading:
         mark, words = " ↓", f"level {cell.level}, counts as {cell.effective} while fading, target {cell.target}: fading"
     elif cell.drops_on:
-        mark, words = " !", f"{words}, will drop below it around {cell.drops_on:%-d %B}"
+        mark, words = " !", f"{words}, will drop below it around {local_date(cell.drops_on, 'DAY_MONTH_FORMAT')}"
     elif cell.status == "extra":
         words = f"level {cell.level}: not required at this level"
     shown = f'<span aria-hidden="true">{cell.effective}/{cell.target}{mark}</span>'

@@ -10,13 +10,14 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from skillpath.config.formats import local_date
 from skillpath.domain.habit import Habit
 from skillpath.domain.nudging import Digest
 from skillpath.people.models import Person
 
 
 def _day(on: date) -> str:
-    return f"{on:%A} {on.day} {on:%B}"
+    return local_date(on, "WEEKDAY_FORMAT")
 
 
 def _plural(n: int, one: str, many: str) -> str:

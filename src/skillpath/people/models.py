@@ -103,6 +103,13 @@ class Person(models.Model):
         help_text="Percent of the daily budget kept for reinforcement (the rest for new learning); empty: automatic.",
     )
     timezone = models.CharField(max_length=64, blank=True, default="", help_text="Empty: the organization's.")
+    language = models.CharField(
+        max_length=8,
+        blank=True,
+        default="",
+        choices=settings.LANGUAGES,
+        help_text="The interface's language; empty: the one the browser asks for.",
+    )
     reminders_enabled = models.BooleanField(default=True, help_text="A daily digest when reinforcement is due.")
     reminder_time = models.TimeField(default=time(9, 0), help_text="Local time of the daily digest.")
     quiet_start = models.TimeField(null=True, blank=True, help_text="No messages from this local time…")

@@ -9,6 +9,7 @@ from datetime import date, time
 from typing import Any
 from zoneinfo import available_timezones
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -157,7 +158,7 @@ def reminder_defaults(org: Organization) -> dict[str, Any]:
 
 @transaction.atomic
 def settings_update(person: Person, data: Mapping[str, str]) -> Person:
-    """Save a person's own settings: daily minutes and their split, time zone, reminders and quiet hours.
+    """Save a person's own settings: daily minutes and their split, time zone, language, reminders and quiet hours.
     All or nothing."""
     errors: dict[str, str] = {}
     minutes_text = (data.get("daily_minutes") or "").strip()
@@ -183,9 +184,13 @@ def settings_update(person: Person, data: Mapping[str, str]) -> Person:
     quiet_end = _clock_time(data.get("quiet_end", ""), "quiet_end", errors, required=False)
     if (quiet_start is None) != (quiet_end is None) and "quiet_start" not in errors and "quiet_end" not in errors:
         errors["quiet_end"] = "give both ends of the quiet hours, or neither"
+    language = (data.get("language", person.language) or "").strip()
+    if language and language not in dict(settings.LANGUAGES):
+        errors["language"] = "pick a language from the list, or the browser's"
     if errors:
         raise SettingsInvalid(errors)
     person.daily_minutes, person.timezone, person.plan_review_share = minutes, zone, share
+    person.language = language
     person.reminders_enabled = data.get("reminders_enabled") in ("on", "true", "1")
     person.reminder_time = reminder or person.reminder_time
     person.quiet_start, person.quiet_end = quiet_start, quiet_end
@@ -198,6 +203,7 @@ def settings_update(person: Person, data: Mapping[str, str]) -> Person:
             "reminder_time",
             "quiet_start",
             "quiet_end",
+            "language",
         ]
     )
     return person

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import available_timezones
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +21,7 @@ from skillpath.learning.pages import path_page, skills_page
 from skillpath.learning.selectors import budget_minutes, person_zone, queue_for_person, review_share_choices
 from skillpath.learning.session import session_finish, session_next, session_start
 from skillpath.people.habit_settings import day_off_toggle, days_off_update, days_text
+from skillpath.people.language import locale_remember
 from skillpath.people.selectors import access_person
 from skillpath.people.services import SettingsInvalid, settings_update
 
@@ -78,6 +80,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             settings_update(person, request.POST)
+            locale_remember(request, person)
             saved = True
         except SettingsInvalid as exc:
             errors = exc.errors
@@ -88,6 +91,8 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         "saved": saved,
         "form": request.POST or None,
         "zones": ZONES,
+        "languages": settings.LANGUAGES,
+        "language": request.POST.get("language", "") if errors else person.language,
         "shares": review_share_choices(budget_minutes(person), chosen),
         "days_off_text": days_text(person.habit_days_off),
     }
@@ -105,6 +110,8 @@ def days_off_view(request: HttpRequest) -> HttpResponse:
         "errors": {},
         "form": None,
         "zones": ZONES,
+        "languages": settings.LANGUAGES,
+        "language": person.language,
         "days_off_text": text,
         "shares": review_share_choices(budget_minutes(person), str(person.plan_review_share or "")),
     }

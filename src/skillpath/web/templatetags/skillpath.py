@@ -5,6 +5,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from skillpath.config.formats import local_date as _local_date
 from skillpath.content.rendering import markdown_inline
 from skillpath.learning.session import SessionProgress, session_progress
 
@@ -15,6 +16,12 @@ register = template.Library()
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     """``{{ charts|get_item:slug }}``: a dictionary lookup with a variable key."""
     return mapping.get(key)
+
+
+@register.filter(expects_localtime=True)
+def local_date(value: Any, name: str = "DATE_FORMAT") -> str:
+    """``{{ day|local_date:"WEEKDAY_FORMAT" }}``: a date as the active language writes it (skillpath.config.formats)."""
+    return _local_date(value, name)
 
 
 @register.filter

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from skillpath.config.catalogues import compile_catalogues
 from skillpath.demo.people import PASSWORD
 from skillpath.demo.services import demo_setup
 from skillpath.nudges.tasks import nudges_dispatch
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="serve without the background worker")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        compile_catalogues()
         self.stdout.write("Preparing the database…")
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Setting up the demo academy (the first run simulates weeks of learning; about a minute)…")

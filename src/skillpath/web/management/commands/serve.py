@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from gunicorn.app.base import BaseApplication
 
+from skillpath.config.catalogues import compile_catalogues
 from skillpath.config.wsgi import application
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--skip-collectstatic", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        compile_catalogues()
         if not options["skip_collectstatic"]:
             call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"SkillPath serving on http://{options['bind']}/ with {options['workers']} workers")

@@ -1,0 +1,10 @@
+# English as SkillPath writes it: day before month, 24-hour clock.
+DATE_FORMAT = "j F Y"
+SHORT_DATE_FORMAT = "j M Y"
+MONTH_DAY_FORMAT = "j M"
+DATETIME_FORMAT = "j F Y H:i"
+SHORT_DATETIME_FORMAT = "j M Y H:i"
+TIME_FORMAT = "H:i"
+DAY_MONTH_FORMAT = "j F"
+WEEKDAY_FORMAT = "l j F"
+SHORT_WEEKDAY_FORMAT = "l j M"
