@@ -9,6 +9,7 @@ from html import unescape
 import pytest
 from django.test import Client
 
+from skillpath.people.models import Person
 from tests.functional.authoring.test_workspace import fields
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +120,13 @@ def test_an_author_works_on_a_draft_in_their_language(author_client: Client, lan
 def test_without_a_language_the_workspace_stays_english(author_client: Client) -> None:
     workspace = author_client.get("/content/").content.decode()
     assert "<h1>Content</h1>" in workspace and "New package" in workspace
+
+
+@pytest.mark.parametrize(("language", "heading"), [("de", "<h1>Inhalte</h1>"), ("es", "<h1>Contenido</h1>")])
+def test_an_authors_own_language_wins_over_the_browsers(
+    client: Client, author: Person, language: str, heading: str
+) -> None:
+    Person.objects.filter(pk=author.pk).update(language=language)
+    client.force_login(author.user)
+    workspace = client.get("/content/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert heading in workspace and f'<html lang="{language}">' in workspace
