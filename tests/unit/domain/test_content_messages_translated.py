@@ -76,3 +76,17 @@ def test_a_message_pydantic_words_otherwise_is_kept_as_it_is(german: None, monke
     assert _module_errors(b"minutes: many") == [
         "minutes: input should be a valid integer, unable to parse string as an integer"
     ]
+
+
+def test_the_yaml_parsers_usual_problems_are_translated(german: None) -> None:
+    from skillpath.domain.content.parsing import YAML_PROBLEMS, load_yaml
+
+    GERMAN["YAML syntax error at line {line}, column {column}: {problem}"] = "YAML-Fehler in Zeile {line}: {problem}"
+    GERMAN["mapping values are not allowed in this context"] = "hier ist kein Schlüssel: Wert erlaubt"
+    try:
+        _, errors = load_yaml("modules/m.yaml", b"a: b: c\n")
+        assert errors[0].message == "YAML-Fehler in Zeile 1: hier ist kein Schlüssel: Wert erlaubt"
+    finally:
+        del GERMAN["YAML syntax error at line {line}, column {column}: {problem}"]
+        del GERMAN["mapping values are not allowed in this context"]
+    assert "mapping values are not allowed in this context" in YAML_PROBLEMS

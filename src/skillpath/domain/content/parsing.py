@@ -61,6 +61,22 @@ class _UniqueKeyLoader(_SafeLoader):  # type: ignore[misc]
         return mapping
 
 
+# The YAML parser's (libyaml's) usual problems, marked so that the catalogue translates them; others stay as they are.
+YAML_PROBLEMS = (
+    gettext_noop("invalid YAML"),
+    gettext_noop("did not find expected ',' or ']'"),
+    gettext_noop("did not find expected ',' or '}'"),
+    gettext_noop("did not find expected '-' indicator"),
+    gettext_noop("did not find expected key"),
+    gettext_noop("could not find expected ':'"),
+    gettext_noop("mapping values are not allowed in this context"),
+    gettext_noop("block sequence entries are not allowed in this context"),
+    gettext_noop("found character that cannot start any token"),
+    gettext_noop("found unexpected end of stream"),
+    gettext_noop("found undefined alias"),
+    gettext_noop("found unknown escape character"),
+)
+
 MAX_YAML_BYTES = 2 * 1024 * 1024  # a module is a few KB; this leaves room and bounds the work
 MAX_YAML_DEPTH = 40  # mappings and lists inside each other; the format needs about 12
 
@@ -106,7 +122,7 @@ def load_yaml(file: str, data: bytes, *, in_field: bool = False) -> tuple[Any, l
         return yaml.load(text, Loader=_UniqueKeyLoader), []  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or _("invalid YAML")
+        problem = _(exc.problem or exc.context or "invalid YAML")  # the parser's usual problems are in YAML_PROBLEMS
         message = (
             _("YAML syntax error at {problem}")
             if mark is None
