@@ -17,7 +17,9 @@ from uuid import UUID, uuid4
 from django.db import transaction
 
 from skillpath.content import models as cm
+from skillpath.content.localizing import activity_data, content_language
 from skillpath.domain.content import Activity
+from skillpath.domain.content.translations import merge_answers
 from skillpath.domain.diagnostic import GOOD_SCORE, next_question
 from skillpath.domain.diagnostic import Answer as DiagnosticAnswer
 from skillpath.domain.gates import NOT_STARTED
@@ -71,8 +73,21 @@ class SubmitResult:
     events: Changes
 
 
-def activity_of(variant: cm.Variant) -> Activity:
-    return ACTIVITY.validate_python(variant.activity)
+def activity_of(variant: cm.Variant, language: str | None = None) -> Activity:
+    """The activity as authored, or in ``language`` where the package translates it (see ``content_language``)."""
+    return ACTIVITY.validate_python(activity_data(variant, language))
+
+
+def regrade(variant: cm.Variant, response: dict[str, Any], language: str | None) -> Grade:
+    """An answer recorded earlier, graded again as shown in ``language`` (the original's answers count too); as
+    the original when the response only fits the original (the person answered before switching language)."""
+    if not language or language not in variant.translations:
+        return grade(activity_of(variant), response)
+    merged = merge_answers(variant.translations[language], variant.activity)
+    try:
+        return grade(ACTIVITY.validate_python(merged), response)
+    except ResponseInvalid:
+        return grade(activity_of(variant), response)
 
 
 @transaction.atomic
@@ -171,12 +186,19 @@ def usual_seconds_forget() -> None:
         _usual.clear()
 
 
-def _grade(variant: VariantRef, response: Any) -> Grade:
+def _grade(variant: VariantRef, response: Any, language: str | None) -> Grade:
+    """Grade against the activity as the learner was shown it (their language; a cloze also takes the original's
+    answers); a response that only fits the original (they switched language meanwhile) is graded as the original."""
     if not isinstance(response, dict):
         raise LearningError('response must be a JSON object, for example {"selected": [0]}')
     try:
-        return grade(variant.activity, response)
+        return grade(variant.graded_in(language), response)
     except ResponseInvalid as exc:
+        if variant.graded_in(language) is not variant.activity:
+            try:
+                return grade(variant.activity, response)
+            except ResponseInvalid:
+                pass
         raise LearningError(str(exc)) from exc
 
 
@@ -241,7 +263,7 @@ def _submit(
         if lm.Attempt.objects.filter(person=person, client_id=client_id).exists():
             return _duplicate(person, client_id)
         raise LearningError("this concept has not been learned yet; start its module first")
-    result = _grade(variant, response)
+    result = _grade(variant, response, content_language())
     rating = rating_for(result.score, seconds, usual_seconds(variant.pk))
     if known is not None and now < known.memory.last_review:
         # A request that waited for the person's lock may carry an earlier clock reading than one
@@ -336,7 +358,7 @@ def _may_certify(state: LearnerState, changes: Changes, kind: AnswerKind, rating
 def _duplicate(person: Person, client_id: UUID) -> SubmitResult:
     """The result of an answer recorded before (nothing new is written)."""
     attempt = lm.Attempt.objects.filter(person=person, client_id=client_id).select_related("variant").get()
-    result = grade(activity_of(attempt.variant), attempt.response)
+    result = regrade(attempt.variant, attempt.response, content_language())
     memory = memory_stored(person, attempt.concept_id)
     return SubmitResult(attempt.pk, True, result, Rating(attempt.rating), memory, Changes())
 

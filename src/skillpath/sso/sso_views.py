@@ -96,7 +96,7 @@ def callback(request: HttpRequest, org: str) -> HttpResponse:
     except requests.RequestException as exc:
         return _failed(request, f"the identity provider could not be reached ({exc.__class__.__name__})", 502)
     nxt = request.session.pop(_NEXT, None)
-    login(request, person.user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, person.user, backend="skillpath.people.backends.MemberBackend")
     request.session[_SESSION] = {
         "org": org,
         "id_token": token.get("id_token", ""),

@@ -26,6 +26,7 @@ from django.shortcuts import render
 
 from skillpath import clock
 from skillpath.content import models as cm
+from skillpath.content.localizing import concept_title, content_language
 from skillpath.domain.content.model import Scenario, Simulation
 from skillpath.domain.grading import scenario_step, step_feedback
 from skillpath.learning.player import answer_moments
@@ -88,11 +89,11 @@ def activity_context(
     path, done = extra.pop("path", None), extra.pop("done", None)
     return {
         "variant": variant,
-        "view": activity_view(activity_of(variant), place.seed, path, done),
+        "view": activity_view(activity_of(variant, content_language()), place.seed, path, done),
         "action": place.action,
         "attempt_id": attempt_id,
         "stamp": stamp or stamp_for(variant, attempt_id),
-        "concept_title": variant.concept.title,
+        "concept_title": concept_title(variant.concept, content_language()),
         **place.extra,
         **extra,
     }
@@ -127,7 +128,7 @@ def read_posted(form: QueryDict) -> Posted:
 
 def answer(request: HttpRequest, person: Person, variant: cm.Variant, place: Place) -> HttpResponse:
     """Grade a posted answer (or move a scenario on by one turn) and show feedback, or the form with the error."""
-    activity = activity_of(variant)
+    activity = activity_of(variant, content_language())
     try:
         posted = read_posted(request.POST)
         if isinstance(activity, Scenario) and posted.stage != "continue":
