@@ -303,7 +303,7 @@ def _translation_warnings(language: str, modules: Mapping[str, Module], rules: L
     translated module's warnings but the structural ones its original already has (too few variants)."""
     files = {m: f"translations/{language}/modules/{m}.yaml" for m in modules}
     stats = cue_stats(modules.values())
-    where = f"in the '{language}' translation"
+    where = _("in the '{language}' translation").format(language=language)
     warnings = share_warnings(stats, f"translations/{language}/package.yaml", "", where, files, rules)
     for module_id in sorted(modules):
         found = module_warnings(modules[module_id], files[module_id], rules)

@@ -328,14 +328,16 @@ def _translations(
                 texts[language] = text
             continue
         if not (len(parts) == 4 and parts[2] == "modules" and name.endswith((".yaml", ".yml"))):
-            problem = f"only package.yaml and modules/<module id>.yaml belong in translations/{language}/"
-            errors.append(ContentError(name, "", problem))
+            problem = _("only package.yaml and modules/<module id>.yaml belong in translations/{language}/")
+            errors.append(ContentError(name, "", problem.format(language=language)))
             continue
         stem = parts[3].rsplit(".", 1)[0]
         if stem not in modules:
             if stem not in unparsed:  # an original with errors of its own: those are reported already
-                problem = f"no module '{stem}' in the package (no modules/{stem}.yaml); translate an existing module"
-                errors.append(ContentError(name, "", problem))
+                problem = _(
+                    "no module '{module}' in the package (no modules/{module}.yaml); translate an existing module"
+                )
+                errors.append(ContentError(name, "", problem.format(module=stem)))
             continue
         data, errs = load_yaml(name, source[name])
         module, errs = _validate(Module, name, data) if not errs else (None, errs)
