@@ -29,14 +29,11 @@ TRANSLATED_INTO = ("de", "es")
 NOT_YET_TRANSLATED = {
     "config",
     "demo",
-    "domain",
     "integrations",
-    "learning",
     "nudges",
     "operations",
     "people",
     "sso",
-    "web",
 }
 
 # Words that stay as they are in every language: names of products and standards.

@@ -15,6 +15,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from skillpath.content import models as cm
 from skillpath.content.localizing import activity_data, content_language
@@ -91,7 +92,7 @@ def regrade(variant: cm.Variant, response: dict[str, Any], language: str | None)
 
 
 @transaction.atomic
-def module_start(person: Person, module_slug: str, *, now: datetime) -> lm.ModuleRun:
+def module_start(person: Person, module_slug: str, *, now: datetime) -> lm.ModuleCheck:
     """Open (or resume) a check of a module: one variant per concept, fresh ones on a retry."""
     person_lock(person)
     loaded = state_load(person)
@@ -99,17 +100,17 @@ def module_start(person: Person, module_slug: str, *, now: datetime) -> lm.Modul
     if open_check is None:
         gate = retake_gate_for(person, loaded.index, module_slug, loaded.state, now=now)
         if gate is not None and not gate.open:
-            raise LearningError(gate.reason or "This module's retake is not open yet.")
+            raise LearningError(gate.reason or gettext("This module's retake is not open yet."))
         try:
             _, open_check = start_check(loaded.state, module_slug, check_id=uuid4(), at=now)
         except AnswerRefused as exc:
             raise LearningError(str(exc)) from exc
         check_insert(person, loaded.index, open_check)
         _module_started(person, loaded.index, module_slug, now)
-        run = lm.ModuleRun.objects.get(pk=open_check.id)
-        emit("module.launched", person=person, run=run)
-        return run
-    return lm.ModuleRun.objects.get(pk=open_check.id)
+        check = lm.ModuleCheck.objects.get(pk=open_check.id)
+        emit("module.launched", person=person, check=check)
+        return check
+    return lm.ModuleCheck.objects.get(pk=open_check.id)
 
 
 def retake_gate_for(
@@ -119,7 +120,7 @@ def retake_gate_for(
     if module not in index.module_pks or state.progress.get(module, NOT_STARTED).done:
         return None
     finished = list(
-        lm.ModuleRun.objects.filter(person=person, module_id=index.module_pks[module], completed_at__isnull=False)
+        lm.ModuleCheck.objects.filter(person=person, module_id=index.module_pks[module], completed_at__isnull=False)
         .order_by("-completed_at")
         .values_list("passed", "completed_at", "reviewed_at")[:RETAKE_HISTORY]
     )
@@ -136,15 +137,15 @@ def retake_gate_for(
 
 
 @transaction.atomic
-def check_reviewed(person: Person, run_id: UUID, *, now: datetime) -> lm.ModuleRun:
+def check_reviewed(person: Person, check_id: UUID, *, now: datetime) -> lm.ModuleCheck:
     """The learner went through what they missed in a failed check: its retake can open (after the wait)."""
-    run = lm.ModuleRun.objects.filter(pk=run_id, person=person, completed_at__isnull=False, passed=False).first()
-    if run is None:
-        raise LearningError("there is no failed check to review here")
-    if run.reviewed_at is None:
-        run.reviewed_at = now
-        run.save(update_fields=["reviewed_at"])
-    return run
+    check = lm.ModuleCheck.objects.filter(pk=check_id, person=person, completed_at__isnull=False, passed=False).first()
+    if check is None:
+        raise LearningError(gettext("there is no failed check to review here"))
+    if check.reviewed_at is None:
+        check.reviewed_at = now
+        check.save(update_fields=["reviewed_at"])
+    return check
 
 
 def _module_started(person: Person, index: ContentIndex, module: str, now: datetime) -> None:
@@ -190,7 +191,7 @@ def _grade(variant: VariantRef, response: Any, language: str | None) -> Grade:
     """Grade against the activity as the learner was shown it (their language; a cloze also takes the original's
     answers); a response that only fits the original (they switched language meanwhile) is graded as the original."""
     if not isinstance(response, dict):
-        raise LearningError('response must be a JSON object, for example {"selected": [0]}')
+        raise LearningError(gettext('response must be a JSON object, for example {"selected": [0]}'))
     try:
         return grade(variant.graded_in(language), response)
     except ResponseInvalid as exc:
@@ -210,12 +211,12 @@ def attempt_submit(
     response: Any,
     duration_seconds: float | None,
     now: datetime,
-    run_id: UUID | None = None,
+    check_id: UUID | None = None,
     diagnostic_id: UUID | None = None,
 ) -> SubmitResult:
     """Record one answer and update memory, progress, levels, unlocks and milestones, in one transaction.
 
-    ``run_id``: an answer in a module check; ``diagnostic_id``: in a skill-gap diagnostic; neither:
+    ``check_id``: an answer in a module check; ``diagnostic_id``: in a skill-gap diagnostic; neither:
     a spaced reinforcement of a concept already learned.
 
     ``duration_seconds``: the time taken, or None when it could not be measured or trusted (the answer is
@@ -225,12 +226,14 @@ def attempt_submit(
     Raises ``LearningError`` for an answer that cannot be accepted (nothing is written then).
     """
     if duration_seconds is not None and not 0 < duration_seconds <= MAX_SECONDS:
-        raise LearningError(f"duration_seconds must be more than 0 and at most {MAX_SECONDS:.0f}")
+        raise LearningError(
+            gettext("duration_seconds must be more than 0 and at most {seconds}").format(seconds=f"{MAX_SECONDS:.0f}")
+        )
     if (too_large := response_too_large(response)) is not None:  # refused before anything is written
         raise LearningError(too_large)
     with transaction.atomic():
         index = person_lock_index(person)
-        return _submit(person, index, client_id, variant_id, response, duration_seconds, now, run_id, diagnostic_id)
+        return _submit(person, index, client_id, variant_id, response, duration_seconds, now, check_id, diagnostic_id)
 
 
 def _submit(
@@ -241,16 +244,16 @@ def _submit(
     response: Any,
     seconds: float | None,
     now: datetime,
-    run_id: UUID | None,
+    check_id: UUID | None,
     diagnostic_id: UUID | None,
 ) -> SubmitResult:
     variant = index.variants.get(variant_id)
     if variant is None:
-        raise LearningError(f"no activity {variant_id} in your learning content")
-    kind = AnswerKind.CHECK if run_id else AnswerKind.DIAGNOSTIC if diagnostic_id else AnswerKind.REINFORCEMENT
+        raise LearningError(gettext("no activity {id} in your learning content").format(id=variant_id))
+    kind = AnswerKind.CHECK if check_id else AnswerKind.DIAGNOSTIC if diagnostic_id else AnswerKind.REINFORCEMENT
     loaded = state_load(
         person,
-        checks=[run_id] if run_id else (),
+        checks=[check_id] if check_id else (),
         diagnostics=kind is AnswerKind.DIAGNOSTIC,
         skills=None if kind is AnswerKind.DIAGNOSTIC else _skills_touched(index, variant.concept, kind),
         index=index,
@@ -262,14 +265,14 @@ def _submit(
     if kind is AnswerKind.REINFORCEMENT and known is None:
         if lm.Attempt.objects.filter(person=person, client_id=client_id).exists():
             return _duplicate(person, client_id)
-        raise LearningError("this concept has not been learned yet; start its module first")
+        raise LearningError(gettext("this concept has not been learned yet; start its module first"))
     result = _grade(variant, response, content_language())
     rating = rating_for(result.score, seconds, usual_seconds(variant.pk))
     if known is not None and now < known.memory.last_review:
         # A request that waited for the person's lock may carry an earlier clock reading than one
         # already recorded: it counts as simultaneous (attempts are replayed in insertion order).
         now = known.memory.last_review
-    answer = Answer(kind, variant.concept, variant.position, result.score, rating, now, run_id)
+    answer = Answer(kind, variant.concept, variant.position, result.score, rating, now, check_id)
     try:
         after, changes = apply_answer(state, answer)
     except AnswerRefused as exc:
@@ -279,7 +282,7 @@ def _submit(
     row = AttemptRow(
         client_id,
         DB_KIND[kind].value,
-        run_id,
+        check_id,
         diagnostic_id,
         index.concept_pks[variant.concept],
         variant.pk,
@@ -305,7 +308,7 @@ def _submit(
         person_id=person.pk,
         client_id=client_id,
         kind=row.kind,
-        run_id=run_id,
+        module_check_id=check_id,
         diagnostic_id=diagnostic_id,
         concept_id=row.concept,
         variant_id=variant.pk,
@@ -396,13 +399,13 @@ def diagnostic_question(person: Person, diagnostic: lm.DiagnosticRun) -> cm.Vari
 def _check_diagnostic(person: Person, loaded: Loaded, diagnostic_id: UUID, variant: VariantRef) -> None:
     diagnostic = lm.DiagnosticRun.objects.filter(pk=diagnostic_id, person=person).first()
     if diagnostic is None:
-        raise LearningError("no such diagnostic; start it again")
+        raise LearningError(gettext("no such diagnostic; start it again"))
     if diagnostic.finished_at is not None:
-        raise LearningError("this diagnostic is finished")
+        raise LearningError(gettext("this diagnostic is finished"))
     expected = _next_diagnostic(loaded, loaded.state, diagnostic_id)
     if (
         expected is None
         or expected != variant.concept
         or variant.position != max(loaded.state.curriculum.variants[expected])
     ):
-        raise LearningError("this is not the diagnostic's current question")
+        raise LearningError(gettext("this is not the diagnostic's current question"))

@@ -23,6 +23,7 @@ from uuid import UUID, uuid4
 from django.core import signing
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from skillpath import clock
 from skillpath.content import models as cm
@@ -55,7 +56,7 @@ class Place:
     action: str  # the form's URL
     template: str  # the full page
     seed: str  # makes the display order stable across reloads of the same item
-    run_id: UUID | None = None  # a module check
+    check_id: UUID | None = None  # a module check
     diagnostic_id: UUID | None = None  # the diagnostic
     then: str | None = None  # after an answer, go here instead of showing feedback (the diagnostic)
     extra: dict[str, Any] = field(default_factory=dict)  # more template context
@@ -119,10 +120,10 @@ def read_posted(form: QueryDict) -> Posted:
     try:
         attempt_id = UUID(form.get("attempt_id", ""))
     except ValueError as exc:
-        raise FormInvalid("this answer form is incomplete; reload the page and answer again") from exc
+        raise FormInvalid(_("this answer form is incomplete; reload the page and answer again")) from exc
     stage = form.get("stage", "")
     if stage not in ("", "choose", "continue"):
-        raise FormInvalid("this answer form is out of date; reload the page and answer again")
+        raise FormInvalid(_("this answer form is out of date; reload the page and answer again"))
     return Posted(attempt_id, form.get("stamp", ""), stage, parse_path(form.get("path", "")), form.get("step", ""))
 
 
@@ -147,7 +148,7 @@ def answer(request: HttpRequest, person: Person, variant: cm.Variant, place: Pla
             response=response,
             duration_seconds=answered_seconds(posted.stamp, variant, posted.attempt_id),
             now=clock.now(),
-            run_id=place.run_id,
+            check_id=place.check_id,
             diagnostic_id=place.diagnostic_id,
         )
     except (FormInvalid, LearningError) as exc:
@@ -208,7 +209,7 @@ def _simulation_turn(
         done = parse_done(activity, request.POST.get("done", ""))
         if posted.stage == "choose":
             if len(done) >= len(activity.steps):
-                raise FormInvalid("every screen is done; press the button to see your score")
+                raise FormInvalid(_("every screen is done; press the button to see your score"))
             step = len(done)
             action = simulation_action(activity, step, request.POST)
             outcome = step_outcome(activity, step, step_feedback(activity, step, action))
@@ -230,5 +231,5 @@ def _simulation_turn(
 def _one_step(text: str) -> int:
     steps = parse_path(text) if text.strip() else []
     if len(steps) != 1:
-        raise FormInvalid("choose one of the options first")
+        raise FormInvalid(_("choose one of the options first"))
     return steps[0]
