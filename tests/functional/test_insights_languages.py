@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from skillpath.credentials.models import Certificate
+from skillpath.people.models import Person
 from tests.functional.test_team_heatmap import two_role_team
 from tests.integration.credentials.issued import certify
 
@@ -35,7 +36,20 @@ def test_a_german_manager_sees_the_team_and_a_report_in_german(client: Client) -
     assert "Nur-Lese-Ansicht" in report and "Arbeit mit Fälligkeitsdatum zuweisen" in report
     assert "Ziel setzen" in report and "Letzte Aktivität" in report and "Noch keine Aktivität." in report
     assert "<h2>Lernpfad</h2>" in report and "<strong>Grundlagen</strong>" in report
+    assert "(bereit zum Start)" in report and "(gesperrt)" in report  # a noun keeps its capital in a sentence
     assert "Read-only view" not in report and "Assign work with a due date" not in report
+
+
+def test_a_german_admin_reads_the_nightly_fits_parts_in_german(client: Client, now: datetime) -> None:
+    from tests.functional.test_memory_pages import admin, fitted
+
+    person = admin(now)
+    fitted(person.organization, now)
+    Person.objects.filter(pk=person.pk).update(language="de")
+    client.force_login(person.user)
+    page = client.get("/settings/organization/").content.decode()
+    assert "Letzte nächtliche Anpassung" in page and "<strong>Persönliche Skalen</strong>: übernommen" in page
+    assert "Personal scales" not in page
 
 
 def test_a_manager_without_a_language_gets_the_browsers(client: Client) -> None:
