@@ -52,6 +52,19 @@ def test_a_german_admin_reads_the_nightly_fits_parts_in_german(client: Client, n
     assert "Personal scales" not in page
 
 
+def test_a_new_organizations_fit_says_in_spanish_why_nothing_was_fitted(client: Client, now: datetime) -> None:
+    from skillpath.learning.fitting import organization_fit
+    from tests.functional.test_memory_pages import admin
+
+    person = admin(now)
+    organization_fit(person.organization, now=now)  # too few reviews: every part stays as it is
+    client.force_login(person.user)
+    page = client.get("/settings/organization/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "<strong>Escalas personales</strong>: no adoptado" in page
+    assert "(muy pocos repasos para ajustar el modelo (menos de 200 con un día o más de separación))" in page
+    assert "too few reviews" not in page
+
+
 def test_a_manager_without_a_language_gets_the_browsers(client: Client) -> None:
     people = two_role_team(datetime.now(UTC))
     client.force_login(people["boss"].user)

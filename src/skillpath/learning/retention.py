@@ -16,12 +16,24 @@ from threading import Lock
 
 from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from skillpath.domain.queue import DEFAULT_REVIEW_SECONDS
 from skillpath.domain.retention import RetentionPoint, minutes_per_day, recommended_retention, retention_tradeoff
+from skillpath.domain.scheduling import MIN_REVIEWS
 from skillpath.learning import models as lm
 from skillpath.learning.memory_models import memory_model_for
 from skillpath.people.models import Organization, Person
+
+TOO_FEW_REVIEWS = gettext_noop("too few reviews to fit (fewer than {reviews} a day or more apart)")
+"""The nightly fit's one reason without figures of its own (the fit stores its reasons in English)."""
+
+
+def _reason(stored: str) -> str:
+    """A stored reason in the reader's language when it is the fixed one; the others keep their English."""
+    if stored == TOO_FEW_REVIEWS.format(reviews=MIN_REVIEWS):
+        return _(TOO_FEW_REVIEWS).format(reviews=MIN_REVIEWS)
+    return stored
 
 
 class RetentionError(Exception):
@@ -64,7 +76,7 @@ def retention_view(viewer: Person) -> RetentionView:
     _require_admin(viewer)
     org = viewer.organization
     record = lm.MemoryFit.objects.filter(organization=org).values_list("decisions", flat=True).first() or []
-    decisions = tuple((d["part"], bool(d["adopted"]), d["reason"]) for d in record)
+    decisions = tuple((d["part"], bool(d["adopted"]), _reason(d["reason"])) for d in record)
     if org.memory_parameters_fitted_at is None:
         return RetentionView(org.desired_retention, None, (), None, decisions)
     points = _points(org)
