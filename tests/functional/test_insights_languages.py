@@ -31,6 +31,7 @@ def test_a_german_manager_sees_the_team_and_a_report_in_german(client: Client) -
     )
     assert "Schwächste Konzepte im Team" in team and "Jede Zelle zeigt Stufe/Ziel" in team
     assert "Team skills" not in team and "Sort by" not in team and "Each cell reads" not in team
+    assert '<td>0 %<span class="muted row-sub">' in team  # readiness in the heat map, as German writes it
     assert "Ann Both" in team and "Coaching" in team  # names and content stay as they are
     report = client.get(f"/team/{people['ann'].pk}/").content.decode()
     assert "Nur-Lese-Ansicht" in report and "Arbeit mit Fälligkeitsdatum zuweisen" in report
@@ -63,6 +64,22 @@ def test_a_new_organizations_fit_says_in_spanish_why_nothing_was_fitted(client: 
     assert "<strong>Escalas personales</strong>: no adoptado" in page
     assert "(muy pocos repasos para ajustar el modelo (menos de 200 con un día o más de separación))" in page
     assert "too few reviews" not in page
+
+
+def test_a_german_author_reads_the_content_analytics_in_german(client: Client, now: datetime) -> None:
+    from skillpath.analytics.services import analytics_refresh
+    from tests.functional.test_analytics_pages import history
+
+    author = history(now)
+    analytics_refresh(author.organization, now=now)
+    Person.objects.filter(pk=author.pk).update(language="de")
+    client.force_login(author.user)
+    module = client.get("/analytics/mini-academy/basics/").content.decode()
+    assert '<span class="flag">Antwort durch ihre Länge verraten</span>' in module
+    assert "<td>67 %</td>" in module and "answer given away by length" not in module and "67%" not in module
+    variant = client.get("/analytics/mini-academy/basics/open-questions/0/").content.decode()
+    assert "<strong>Antwort durch ihre Länge verraten</strong>" in variant and ">67 %</text>" in variant
+    assert "Was gewählt wurde" in variant and "67%" not in variant
 
 
 def test_a_manager_without_a_language_gets_the_browsers(client: Client) -> None:

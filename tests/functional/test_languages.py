@@ -138,6 +138,15 @@ def test_numbers_follow_the_language() -> None:
         assert template.render(Context({"x": 0.25})) == "0.25 0.3"
 
 
+def test_percentages_are_written_as_each_language_writes_them() -> None:
+    template = Template("{% load skillpath %}{{ x|percent }}")
+    written = {}
+    for language in ("en", "de", "es"):
+        with translation.override(language):
+            written[language] = template.render(Context({"x": 47}))
+    assert written == {"en": "47%", "de": "47 %", "es": "47 %"}
+
+
 def test_times_on_pages_are_in_the_persons_time_zone(client: Client, now: datetime) -> None:
     person = signed_in(client, now, language="de", zone="Europe/Berlin")
     token_create(person, "Reporting", "read", now=now)

@@ -34,7 +34,7 @@ def calibration_chart(title: str, bins: Sequence[Bin]) -> Chart | None:
         '<svg class="chart chart-square" viewBox="0 0 {s} {s}" aria-hidden="true" focusable="false">'
         '<line class="chart-threshold" x1="{lo}" y1="{hi}" x2="{hi}" y2="{lo}"/>{dots}'
         '<text class="chart-label" x="{lo}" y="{base}">{predicted}</text>'
-        '<text class="chart-label chart-end" x="{hi}" y="{base}">100%</text>'
+        '<text class="chart-label chart-end" x="{hi}" y="{base}">{full}</text>'
         '<text class="chart-label" x="2" y="{top}">{observed}</text></svg>',
         s=SIDE,
         lo=PAD,
@@ -46,6 +46,7 @@ def calibration_chart(title: str, bins: Sequence[Bin]) -> Chart | None:
         predicted=_("predicted 0%"),
         # xgettext:no-python-format
         observed=_("observed 100%"),
+        full=percent_text(100),
     )
     parts = "; ".join(
         ngettext(
@@ -75,7 +76,7 @@ def picks_chart(picks: Sequence[Pick], answers: int) -> Chart | None:
     bars = format_html_join(
         "",
         '<rect class="chart-bar{}" x="{}" y="{}" width="{}" height="{}"/>'
-        '<text class="chart-label" x="{}" y="{}">{}%</text>',
+        '<text class="chart-label" x="{}" y="{}">{}</text>',
         (
             (
                 " chart-bar-correct" if p.option.correct else "",
@@ -85,7 +86,7 @@ def picks_chart(picks: Sequence[Pick], answers: int) -> Chart | None:
                 BAR - 4,
                 f"{(WIDTH - 40) * p.share + 4:.1f}",
                 i * BAR + BAR - 4,
-                round(p.share * 100),
+                percent_text(round(p.share * 100)),
             )
             for i, p in enumerate(picks)
         ),

@@ -31,7 +31,7 @@ def _head(row: Row, team_url: str) -> str:
     )
     return (
         f'<th scope="row"><a href="{team_url}{row.person_id}/">{escape(row.name)}</a>'
-        f'<span class="muted row-sub">{sub}</span></th><td>{row.readiness}%{nxt}</td>'
+        f'<span class="muted row-sub">{sub}</span></th><td>{percent_text(row.readiness)}{nxt}</td>'
         f"<td>{row.modules_passed}/{row.modules_total}</td><td>{row.levels_met}/{row.levels_required}</td>"
     )
 

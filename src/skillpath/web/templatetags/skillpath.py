@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from skillpath.config.formats import local_date as _local_date
 from skillpath.content.rendering import markdown_inline
+from skillpath.insights.charts import percent_text
 from skillpath.learning.session import SessionProgress, session_progress
 
 register = template.Library()
@@ -22,6 +23,12 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 def local_date(value: Any, name: str = "DATE_FORMAT") -> str:
     """``{{ day|local_date:"WEEKDAY_FORMAT" }}``: a date as the active language writes it (skillpath.config.formats)."""
     return _local_date(value, name)
+
+
+@register.filter
+def percent(value: Any) -> str:
+    """``{{ score|percent }}``: a whole percentage as the active language writes it (47% · 47 % · 47 %)."""
+    return percent_text(value)
 
 
 @register.filter
