@@ -80,6 +80,7 @@ def test_a_german_author_reads_the_content_analytics_in_german(client: Client, n
     variant = client.get("/analytics/mini-academy/basics/open-questions/0/").content.decode()
     assert "<strong>Antwort durch ihre Länge verraten</strong>" in variant and ">67 %</text>" in variant
     assert "Was gewählt wurde" in variant and "67%" not in variant
+    assert "die richtige Option ist die längste von 3" in variant and "the correct option" not in variant
 
 
 def test_a_manager_without_a_language_gets_the_browsers(client: Client) -> None:

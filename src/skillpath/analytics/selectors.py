@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from skillpath.analytics.models import AnalyticsRefresh, ConceptCalibration, ItemStats
 from skillpath.content import models as cm
 from skillpath.domain.calibration import Bin
-from skillpath.domain.itemstats import Option, item_flags, options_of
+from skillpath.domain.itemstats import Option, VariantStats, item_flags, options_of
 from skillpath.learning.curricula import ACTIVITY
 from skillpath.people.models import Person
 
@@ -231,14 +231,29 @@ def variant_analytics(
     return module, row
 
 
+def _figures(stats: ItemStats | None) -> VariantStats | None:
+    if stats is None:
+        return None
+    return VariantStats(
+        stats.attempts,
+        stats.people,
+        stats.mean_score,
+        stats.first_try_correct,
+        stats.discrimination,
+        stats.median_seconds,
+        dict(stats.picks),
+        stats.later_reviews,
+        stats.later_recalled,
+    )
+
+
 def _variant_row(variant: cm.Variant) -> VariantRow:
     stats: ItemStats | None = getattr(variant, "item_stats", None)
     activity = ACTIVITY.validate_python(variant.activity)
     picks = tuple(Pick(o, (stats.picks.get(o.key, 0.0) if stats else 0.0)) for o in options_of(activity))
-    if stats is not None:
-        flags = tuple((flag, reason) for flag, reason in stats.flags)
-    else:  # what the content itself gives away shows before anyone answers
-        flags = tuple((f.flag.value, f.reason) for f in item_flags(None, activity))
+    # Judged again from the stored figures (the same rules the nightly refresh applied), so that each reason
+    # reads in the reader's language; without figures, what the content itself gives away still shows.
+    flags = tuple((f.flag.value, f.reason) for f in item_flags(_figures(stats), activity))
     return VariantRow(
         variant.concept.slug,
         variant.concept.title,
