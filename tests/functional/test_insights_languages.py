@@ -164,13 +164,15 @@ def test_a_spanish_learner_reads_what_their_manager_asked_in_spanish(client: Cli
         client.force_login(people["lead"].user)
         target, due = f"person:{ann.pk}", (now + timedelta(days=10)).date().isoformat()
         client.post("/team/notes/new", {"target": target, "kind": "coaching", "on": due, "text": "Two calls"})
-        client.post("/team/assignments/new", {"target": target, "what": "path:seller", "due_on": due})
+        form = {"target": target, "what": "path:seller", "due_on": due, "note": "Before the review"}
+        client.post("/team/assignments/new", form)
         form = {"target": target, "kind": "outcome", "outcome": "Discovery calls", "measure": "5", "due_on": due}
         client.post("/team/goals/new", form)
         client.force_login(ann.user)
         today = client.get("/").content.decode()
         assert "De tu responsable" in today and "Conversación el" in today and "Two calls" in today
         assert "Asignado a ti" in today and "Seller: ruta completa" in today and "Asignado por Lead" in today
+        assert "<p>«Before the review»</p>" in today  # quoted as Spanish quotes
         assert "Tus objetivos" in today and "0 de 5 hasta ahora" in today and "Registrar un seguimiento" in today
     finally:
         clock.travel(timedelta(0))
