@@ -3,6 +3,7 @@ pages, a Spanish visitor's verification page, and a German holder's certificate 
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -38,6 +39,7 @@ def test_a_german_manager_sees_the_team_and_a_report_in_german(client: Client) -
     assert "Ziel setzen" in report and "Letzte Aktivität" in report and "Noch keine Aktivität." in report
     assert "<h2>Lernpfad</h2>" in report and "<strong>Grundlagen</strong>" in report
     assert "(bereit zum Start)" in report and "(gesperrt)" in report  # a noun keeps its capital in a sentence
+    assert re.search(r"= \d+ / \d+ = \d+ %</p>", report)  # readiness's formula ends as German writes a share
     assert "Read-only view" not in report and "Assign work with a due date" not in report
 
 

@@ -71,9 +71,9 @@ def readiness(
         return Readiness(100, _("The level requires no skill: 100%."), (), ())
     held = [min(standing.get(s, SkillStanding(0, False)).effective, n) for s, n in required]
     total, need = sum(held), sum(n for _, n in required)
+    share = _("{value}%").format(value=percent(total / need))
     formula = (
-        f"({' + '.join(map(str, held))}) / ({' + '.join(str(n) for _, n in required)}) = {total} / {need} "
-        f"= {percent(total / need)}%"
+        f"({' + '.join(map(str, held))}) / ({' + '.join(str(n) for _, n in required)}) = {total} / {need} = {share}"
     )
     gaps, met = [], []
     for skill, needed in required:
