@@ -103,6 +103,8 @@ def test_the_verification_page_answers_in_spanish(client: Client, cert: Certific
     assert "Válido: este certificado lo emitió" in page and "Comprobaciones" in page
     assert "La firma Ed25519 (eddsa-rdfc-2022) coincide con el contenido." in page
     assert "Verificar otra credencial" in page and "Checks" not in page
+    valid_from = r'<dd><time datetime="\d{4}-\d\d-\d\dT[\d:]+Z">\d+ de \w+ de \d{4} a las \d\d:\d\d UTC</time></dd>'
+    assert re.search(valid_from, page)  # the document's moment, as Spanish writes it
     verifier = client.get("/verify/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Verificar una credencial" in verifier and "Pega una credencial" in verifier
     refused = client.post("/verify/", {"credential": "{nope"}, HTTP_ACCEPT_LANGUAGE="es")

@@ -47,6 +47,15 @@ class Verification:
     evidence: list[dict[str, str]] = field(default_factory=list)
     certificate: Certificate | None = None
 
+    @property
+    def valid_from_at(self) -> datetime | None:
+        """``valid_from`` as a moment, for pages to write as the reader's language does (None: not a date)."""
+        return _parse_time(self.valid_from)
+
+    @property
+    def valid_until_at(self) -> datetime | None:
+        return _parse_time(self.valid_until)
+
     def as_json(self) -> dict[str, Any]:
         return {
             "status": self.status,
