@@ -41,7 +41,6 @@ NOT_YET_TRANSLATED = {
     "learning",
     "nudges",
     "operations",
-    "people",
     "sso",
     "web",
 }

@@ -18,6 +18,8 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_ratelimit.decorators import ratelimit
 
 from skillpath import clock
@@ -50,7 +52,9 @@ def locked_out(request: HttpRequest, original_response: HttpResponse | None, cre
     context = {
         "failure_limit": get_failure_limit(request, credentials),
         "retry_at": retry_at,
-        "retry_in": f"{minutes} minute{'s' if minutes != 1 else ''}" if minutes else "a while",
+        "retry_in": ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes)
+        if minutes
+        else _("a while"),
     }
     response = render(request, "accounts/locked_out.html", context, status=429)
     if minutes:

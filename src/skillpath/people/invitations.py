@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from skillpath import clock
@@ -137,10 +138,10 @@ class InviteState:
 
 def invite_state(person: Person, invitation: Invitation | None, *, now: datetime) -> InviteState:
     if person.user.has_usable_password():
-        return InviteState("active", "Signed up")
+        return InviteState("active", _("Signed up"))
     if invitation is None or invitation.sent_at is None:
-        return InviteState("not_invited", "Not invited yet")
+        return InviteState("not_invited", _("Not invited yet"))
     expires = invitation.sent_at + timedelta(days=settings.INVITATION_DAYS)
     if now >= expires:
-        return InviteState("expired", "Invitation expired", invitation.sent_at, expires)
-    return InviteState("invited", "Invited", invitation.sent_at, expires)
+        return InviteState("expired", _("Invitation expired"), invitation.sent_at, expires)
+    return InviteState("invited", _("Invited"), invitation.sent_at, expires)
