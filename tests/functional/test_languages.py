@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.forms import AuthenticationForm
+from django.core import mail
 from django.template import Context, Template
-from django.test import Client
+from django.test import Client, TestCase
 from django.utils import translation
 
 from skillpath.api.models import ApiToken
@@ -19,6 +20,7 @@ from skillpath.config.formats import local_date
 from skillpath.demo.people import PASSWORD
 from skillpath.demo.services import demo_setup
 from skillpath.people.models import Person
+from skillpath.people.services import PersonSpec, person_upsert
 from tests.crawl import crawl
 from tests.integration.learning_helpers import learner
 
@@ -220,3 +222,25 @@ def test_scripts_get_their_messages_in_the_pages_language(client: Client, now: d
     catalogue = client.get("/jsi18n/")
     assert catalogue.status_code == 200 and catalogue["Content-Language"] == "de"
     assert "django.gettext = function" in catalogue.content.decode()
+
+
+@pytest.fixture
+def _tasks_run_at_once(settings: Any) -> None:
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": settings.TASK_QUEUES}
+    }
+
+
+@pytest.mark.usefixtures("_tasks_run_at_once")
+def test_an_invitation_is_written_in_the_persons_language_else_the_admins(client: Client, now: datetime) -> None:
+    admin = signed_in(client, now, language="es")
+    Person.objects.filter(pk=admin.pk).update(is_admin=True)
+    org = admin.organization
+    eve = person_upsert(org, PersonSpec("eve@acme.test", "Eve", [("seller", None)]), password=None, today=now.date())
+    person_upsert(org, PersonSpec("gil@acme.test", "Gil", [("seller", None)]), password=None, today=now.date())
+    Person.objects.filter(pk=eve.pk).update(language="de")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert client.post("/admin-tools/people/invite", {"person": "all"}).status_code == 302
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects["eve@acme.test"] == "Acme lädt Sie zu SkillPath ein"  # her own choice
+    assert subjects["gil@acme.test"] == "Acme te invita a SkillPath"  # none: the admin's

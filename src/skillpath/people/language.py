@@ -47,6 +47,12 @@ def person_locale(user_id: Any) -> list[str]:
     return [language if language in dict(settings.LANGUAGES) else "", _zone_name(own_zone, organization_zone)]
 
 
+def language_for(person: Person, fallback: str = "") -> str:
+    """The language to write to ``person`` in when they are not the one asking (e-mails, background work):
+    their own choice, else ``fallback`` (the language of whoever caused it), else English."""
+    return person.language or fallback or settings.LANGUAGE_CODE
+
+
 def locale_remember(request: HttpRequest, person: Person) -> None:
     """Keep (and use at once) the person's language and time zone after they changed them."""
     request.session[SESSION_KEY] = person_locale(person.user_id)
