@@ -41,13 +41,29 @@ NOT_YET_TRANSLATED = {
     "learning",
     "nudges",
     "operations",
-    "sso",
     "web",
 }
 
 # Words that stay as they are in every language: names of products and standards.
-ALLOWED_WORDS = ("SkillPath", "API", "JSON", "xAPI", "OpenID", "SCIM", "SSO", "CSV", "LRS", "PDF", "ICS", "URL", "UTC")
-ALLOWED = re.compile(r"\b(?:" + "|".join(re.escape(word) for word in ALLOWED_WORDS) + r")\b")
+ALLOWED_WORDS = (
+    "SkillPath",
+    "API",
+    "JSON",
+    "xAPI",
+    "OpenID Connect",
+    "OpenID",
+    "SCIM",
+    "SSO",
+    "CSV",
+    "LRS",
+    "PDF",
+    "ICS",
+    "URL",
+    "UTC",
+)
+ALLOWED = re.compile(
+    r"\b(?:" + "|".join(re.escape(word) for word in sorted(ALLOWED_WORDS, key=len, reverse=True)) + r")\b"
+)
 
 # Attributes people read or hear; a button's value is its label.
 TEXT_ATTRIBUTES = {
