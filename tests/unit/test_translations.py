@@ -37,7 +37,6 @@ NOT_YET_TRANSLATED = {
     "domain",
     "domain/content",
     "insights",
-    "integrations",
     "learning",
     "nudges",
     "operations",
@@ -48,6 +47,7 @@ NOT_YET_TRANSLATED = {
 ALLOWED_WORDS = (
     "SkillPath",
     "API",
+    "JSON-LD",
     "JSON",
     "xAPI",
     "OpenID Connect",
@@ -60,6 +60,7 @@ ALLOWED_WORDS = (
     "ICS",
     "URL",
     "UTC",
+    "HTTP",
 )
 ALLOWED = re.compile(
     r"\b(?:" + "|".join(re.escape(word) for word in sorted(ALLOWED_WORDS, key=len, reverse=True)) + r")\b"
