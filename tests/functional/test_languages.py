@@ -19,10 +19,13 @@ from skillpath.api.services import token_create
 from skillpath.config.formats import local_date
 from skillpath.demo.people import PASSWORD
 from skillpath.demo.services import demo_setup
+from skillpath.domain.nudging import Digest, MilestoneAlert
+from skillpath.nudges.messages import subject
+from skillpath.nudges.services import nudge_deliver
 from skillpath.people.models import Person
 from skillpath.people.services import PersonSpec, person_upsert
 from tests.crawl import crawl
-from tests.integration.learning_helpers import learner
+from tests.integration.learning_helpers import do_check, learner
 
 pytestmark = pytest.mark.django_db
 
@@ -244,3 +247,30 @@ def test_an_invitation_is_written_in_the_persons_language_else_the_admins(client
     subjects = {message.to[0]: message.subject for message in mail.outbox}
     assert subjects["eve@acme.test"] == "Acme lädt Sie zu SkillPath ein"  # her own choice
     assert subjects["gil@acme.test"] == "Acme te invita a SkillPath"  # none: the admin's
+
+
+def test_the_daily_digest_speaks_the_persons_language(now: datetime) -> None:
+    lee = learner(now)
+    do_check(lee, "basics", now)
+    Person.objects.filter(pk=lee.pk).update(language="es")
+    lee = Person.objects.select_related("organization", "user").get(pk=lee.pk)
+    later = datetime(2026, 3, 12, 12, tzinfo=UTC)
+    assert nudge_deliver(lee, now=later, any_time=True, post=refused).channels == ("email",)
+    (message,) = mail.outbox
+    assert message.subject == "SkillPath: 2 conceptos que repasar hoy"
+    assert message.body.startswith("Hola, Lee:") and "2 conceptos tocan hoy de repaso" in message.body
+    assert '<html lang="es">' in str(message.alternatives[0][0])  # type: ignore[attr-defined]
+    assert translation.get_language() == "en"  # nothing after it inherits the person's language
+
+
+def test_a_digest_names_days_as_the_persons_language_does() -> None:
+    missed = Digest(0, 0.0, (), milestones=(MilestoneAlert("Onboarded", date(2026, 12, 7), missed=True),))
+    with translation.override("de"):
+        assert subject(missed) == "Meilenstein „Onboarded“ war am Montag, 7. Dezember fällig"
+    with translation.override("es"):
+        assert subject(missed) == "El hito «Onboarded» vencía el lunes, 7 de diciembre"
+    assert subject(missed) == "Milestone “Onboarded” was due Monday 7 December"
+
+
+def refused(url: str, payload: dict[str, Any]) -> None:
+    raise AssertionError("no webhook is configured: nothing may be posted")

@@ -38,7 +38,6 @@ NOT_YET_TRANSLATED = {
     "domain/content",
     "insights",
     "learning",
-    "nudges",
     "operations",
     "web",
 }
