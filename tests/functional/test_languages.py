@@ -274,3 +274,11 @@ def test_a_digest_names_days_as_the_persons_language_does() -> None:
 
 def refused(url: str, payload: dict[str, Any]) -> None:
     raise AssertionError("no webhook is configured: nothing may be posted")
+
+
+def test_a_refused_request_is_explained_in_the_browsers_language(client: Client) -> None:
+    refused_es = client.get("/accounts/login/?q=a%00b", HTTP_ACCEPT_LANGUAGE="es", HTTP_ACCEPT="text/plain")
+    assert refused_es.status_code == 400
+    assert refused_es.content.decode().startswith("el campo 'q' contiene un carácter NUL")
+    refused_de = client.get("/accounts/login/?q=a%00b", HTTP_ACCEPT_LANGUAGE="de", HTTP_ACCEPT="text/plain")
+    assert refused_de.content.decode().startswith("das Feld 'q' enthält ein NUL-Zeichen")

@@ -30,7 +30,6 @@ NOT_YET_TRANSLATED = {
     "analytics",
     "authoring",
     "coaching",
-    "config",
     "content",
     "credentials",
     "demo",
@@ -38,7 +37,6 @@ NOT_YET_TRANSLATED = {
     "domain/content",
     "insights",
     "learning",
-    "operations",
     "web",
 }
 
