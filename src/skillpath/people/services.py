@@ -160,7 +160,7 @@ def _clock_time(value: str, field: str, errors: dict[str, str], *, required: boo
         except ValueError:
             parsed = None
     if parsed is None:  # a time zone, seconds' fractions or other digits are not a clock time here
-        errors[field] = f"'{value[:40]}' is not a time; write it like 09:00"
+        errors[field] = _("'{text}' is not a time; write it like 09:00").format(text=value[:40])
     return parsed
 
 
