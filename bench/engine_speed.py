@@ -78,14 +78,16 @@ def package(concepts: int) -> dict[str, bytes]:
     return files
 
 
-def setup_django(db: str) -> str:
+def setup_django(db: str, reuse: bool = False) -> str:
     if db == "postgres":
         import psycopg
 
         base = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/test")
         with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS skillpath_bench")
-            conn.execute("CREATE DATABASE skillpath_bench")
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = 'skillpath_bench'").fetchone()
+            if not (reuse and exists):
+                conn.execute("DROP DATABASE IF EXISTS skillpath_bench")
+                conn.execute("CREATE DATABASE skillpath_bench")
         os.environ["DATABASE_URL"] = base.rsplit("/", 1)[0] + "/skillpath_bench"
     else:
         folder = tempfile.mkdtemp(prefix="skillpath-bench-")
@@ -171,6 +173,14 @@ def seed(people: int, concepts: int) -> list[Any]:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # what autovacuum would have done after such a load: fresh planner statistics
     return list(Person.objects.filter(organization=org).select_related("organization"))
+
+
+def reused(people: int) -> list[Any] | None:
+    """The people of an earlier run's organization, if it has exactly ``people`` of them."""
+    from skillpath.people.models import Person
+
+    found = list(Person.objects.filter(organization__slug="bench").select_related("organization"))
+    return found if len(found) == people else None
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -316,10 +326,14 @@ def main() -> None:
     parser.add_argument("--queues", type=int, default=1000)
     parser.add_argument("--submits", type=int, default=1000)
     parser.add_argument("--checks", type=int, default=200, help="check-completing answers to time")
+    parser.add_argument(
+        "--reuse", action="store_true", help="PostgreSQL: keep the bench database of an earlier run of the same size"
+    )
     args = parser.parse_args()
-    url = setup_django(args.db)
+    url = setup_django(args.db, reuse=args.reuse)
     started = time.perf_counter()
-    persons = seed(args.people, args.concepts)
+    persons = reused(args.people) if args.reuse else None
+    persons = persons or seed(args.people, args.concepts)
     seeded = time.perf_counter() - started
     result = measure(persons, args.queues, args.submits)
     completing = check_completions(persons, args.checks)

@@ -12,6 +12,7 @@ take database ids from requests use the maps.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from threading import Lock
@@ -84,7 +85,12 @@ def role_key(person_id: int) -> tuple[tuple[int, int, str], ...]:
     than the query."""
     with connection.cursor() as cursor:
         cursor.execute(ROLE_KEY_SQL, [person_id])
-        return tuple((int(r), int(p), str(h)) for r, p, h in cursor.fetchall())
+        return roles_of(cursor.fetchall())
+
+
+def roles_of(rows: Iterable[Sequence[Any]]) -> tuple[tuple[int, int, str], ...]:
+    """The rows of ``ROLE_KEY_SQL`` as the key ``content_index`` takes."""
+    return tuple((int(r), int(p), str(h)) for r, p, h in rows)
 
 
 def content_index(person: Person, roles: tuple[tuple[int, int, str], ...] | None = None) -> ContentIndex:

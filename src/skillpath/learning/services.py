@@ -31,7 +31,7 @@ from skillpath.domain.retakes import RetakeGate, retake_gate
 from skillpath.domain.timing import usual_seconds as usual_answer_seconds
 from skillpath.events import emit
 from skillpath.learning import models as lm
-from skillpath.learning.curricula import ACTIVITY, ContentIndex, VariantRef, content_index
+from skillpath.learning.curricula import ACTIVITY, ContentIndex, VariantRef
 from skillpath.learning.followups import progressed
 from skillpath.learning.store import (
     AttemptRow,
@@ -40,6 +40,7 @@ from skillpath.learning.store import (
     check_insert,
     memory_stored,
     person_lock,
+    person_lock_index,
     state_load,
     state_save,
 )
@@ -206,12 +207,13 @@ def attempt_submit(
     if (too_large := response_too_large(response)) is not None:  # refused before anything is written
         raise LearningError(too_large)
     with transaction.atomic():
-        person_lock(person)
-        return _submit(person, client_id, variant_id, response, duration_seconds, now, run_id, diagnostic_id)
+        index = person_lock_index(person)
+        return _submit(person, index, client_id, variant_id, response, duration_seconds, now, run_id, diagnostic_id)
 
 
 def _submit(
     person: Person,
+    index: ContentIndex,
     client_id: UUID,
     variant_id: int,
     response: Any,
@@ -220,7 +222,6 @@ def _submit(
     run_id: UUID | None,
     diagnostic_id: UUID | None,
 ) -> SubmitResult:
-    index = content_index(person)
     variant = index.variants.get(variant_id)
     if variant is None:
         raise LearningError(f"no activity {variant_id} in your learning content")

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -33,7 +34,7 @@ from skillpath.domain.learner import (
 )
 from skillpath.domain.memory import Memory
 from skillpath.learning import models as lm
-from skillpath.learning.curricula import ContentIndex, content_index, memory_model
+from skillpath.learning.curricula import ROLE_KEY_SQL, ContentIndex, content_index, memory_model, roles_of
 from skillpath.people.models import Person
 
 MEMORY = lm.MemoryState._meta.db_table
@@ -74,6 +75,10 @@ DATETIMES = {
     "fading_on",
 }
 
+if tuple(f.name for f in fields(Memory)) != MEMORY_FIELDS:  # pragma: no cover - guards an edit of either
+    raise ImportError("MEMORY_FIELDS must list Memory's fields in their order")
+_MEMORY_TIMES = tuple(name in DATETIMES for name in MEMORY_FIELDS)
+
 
 # Reading and writing values the way Django stores them on either database.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # stands in for a NOT NULL column read as NULL (never, in practice)
@@ -86,6 +91,8 @@ def _dt_in(value: datetime | None) -> Any:
 def _dt_out(value: Any) -> datetime | None:
     if value is None:
         return None
+    if value.__class__ is datetime and value.tzinfo is not None:  # PostgreSQL's binary results
+        return value
     if isinstance(value, str):
         value = parse_datetime(value)
     assert isinstance(value, datetime)
@@ -100,6 +107,15 @@ def _json_out(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str | bytes) else value
 
 
+def _seen_out(text: str) -> tuple[int, ...]:
+    """The variant positions a person has seen, stored as a JSON list of integers ("[0, 2]")."""
+    inner = text.strip()[1:-1]
+    try:
+        return tuple(int(part) for part in inner.split(",")) if inner.strip() else ()
+    except ValueError:  # not the plain list it always is; let the JSON reader say what it holds
+        return tuple(json.loads(text))
+
+
 def _uuid_in(value: UUID) -> Any:
     return value if connection.features.has_native_uuid_field else value.hex
 
@@ -108,8 +124,52 @@ def _uuid_out(value: Any) -> UUID:
     return value if isinstance(value, UUID) else UUID(str(value))
 
 
+def _cursor() -> Any:
+    """A cursor for the store's statements, logged (and pinned by the query-count tests) like any other.
+
+    On PostgreSQL it binds parameters on the server, so psycopg prepares each statement after a few runs and
+    the answer path stops paying its parse and plan, and asks for results in binary, so timestamps and
+    numbers arrive without text parsing (the memory rows of a state hold some 600 timestamps)."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]
+    from psycopg import pq
+
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = ServerBindingCursor(connection.connection)
+    raw.format = pq.Format.BINARY
+    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+
+
+def _pipeline() -> AbstractContextManager[Any]:
+    """PostgreSQL: statements sent within go out together, and the block waits once for all of them."""
+    if connection.vendor != "postgresql":
+        return nullcontext()
+    connection.ensure_connection()
+    return connection.connection.pipeline()  # type: ignore[no-any-return]
+
+
+def _batch(statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[tuple[Any, ...]]]:
+    """The rows of each read statement. On PostgreSQL they go out together and come back in one round trip
+    (psycopg's pipeline mode); elsewhere they run one after another."""
+    if connection.vendor != "postgresql":
+        return [_rows(sql, params) for sql, params in statements]
+    with _pipeline():
+        cursors = []
+        try:
+            for sql, params in statements:
+                cursor = _cursor()
+                cursors.append(cursor)
+                cursor.execute(sql, params)
+            return [list(cursor.fetchall()) for cursor in cursors]
+        finally:
+            for cursor in cursors:
+                cursor.close()
+
+
 def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
 
@@ -130,59 +190,74 @@ def state_load(
 ) -> Loaded:
     """The person's learner state, in 6 queries (7 with ``diagnostics``) when the curriculum is cached.
 
+    On PostgreSQL the queries go out together, in one round trip (see ``_batch``).
     ``checks``: the module checks to load (default: the person's open ones; ``()`` for none).
-    ``skills``: load only the memories of these skills' concepts (what one answer can touch); default all.
+    ``skills``: load only the memories of these skills' concepts (what one answer can touch); default all
+    (it needs ``index``, which then tells which concepts those are).
     ``index``: the person's content index, when the caller has it already.
     """
-    index = index or content_index(person)
     pid = person.pk
-    memories = {}
+    statements: list[tuple[str, Sequence[Any]]] = []
+    if index is None:
+        statements.append((ROLE_KEY_SQL, [pid]))
     columns = ", ".join(MEMORY_FIELDS)
-    sql = f"SELECT concept_id, {columns}, variants_seen FROM {MEMORY} WHERE person_id = %s"  # noqa: S608
+    sql = f"SELECT concept_id, {columns}, CAST(variants_seen AS TEXT) FROM {MEMORY} WHERE person_id = %s"  # noqa: S608
     params: list[Any] = [pid]
     if skills is not None:
+        if index is None:
+            raise ValueError("loading the memories of some skills needs the person's content index")
         c = index.curriculum
         wanted = [index.concept_pks[k] for skill in set(skills) for k in c.concepts_of_skill(skill)]
         if not wanted:
             wanted = [0]
         sql += f" AND concept_id IN ({', '.join(['%s'] * len(wanted))})"
         params += wanted
-    for concept, *values, seen in _rows(sql, params):
+    statements += [
+        (sql, params),
+        (f"SELECT module_id, {', '.join(PROGRESS_FIELDS)} FROM {PROGRESS} WHERE person_id = %s", [pid]),  # noqa: S608
+        (f"SELECT skill_id, level, reached_at, fading_on, observed_at FROM {SKILL} WHERE person_id = %s", [pid]),  # noqa: S608
+        (f"SELECT milestone_id, reached_at FROM {MILESTONE} WHERE person_id = %s", [pid]),  # noqa: S608
+    ]
+    check_query = _checks_query(pid, checks)
+    if check_query is not None:
+        statements.append(check_query)
+    if diagnostics:
+        statements.append(
+            (
+                f"SELECT concept_id, score FROM {ATTEMPT} WHERE person_id = %s AND kind = %s ORDER BY id",  # noqa: S608
+                [pid, lm.Attempt.Kind.DIAGNOSTIC.value],
+            )
+        )
+    results = iter(_batch(statements))
+    if index is None:
+        index = content_index(person, roles=roles_of(next(results)))
+    memories = {}
+    for concept, *values, seen in next(results):
         key = index.concept_keys.get(concept)
         if key is not None:  # content retired since: its memory stays stored, it no longer shapes state
-            memories[key] = ConceptMemory(_memory(values), tuple(_json_out(seen)))
+            memories[key] = ConceptMemory(_memory(values), _seen_out(seen))
     modules = {}
-    for module, started, best, runs, passed, tested in _rows(
-        f"SELECT module_id, {', '.join(PROGRESS_FIELDS)} FROM {PROGRESS} WHERE person_id = %s",  # noqa: S608
-        [pid],
-    ):
+    for module, started, best, runs, passed, tested in next(results):
         if module in index.module_ids:
             modules[index.module_ids[module]] = ModuleRecord(
                 _dt_out(started) or EPOCH, best, runs, _dt_out(passed), _dt_out(tested)
             )
     skill_ids = {pk: slug for slug, pk in index.skill_pks.items()}
-    skills = {
+    levels = {
         skill_ids[skill]: SkillRecord(level, _dt_out(reached) or EPOCH, _dt_out(fades), _dt_out(observed))
-        for skill, level, reached, fades, observed in _rows(
-            f"SELECT skill_id, level, reached_at, fading_on, observed_at FROM {SKILL} WHERE person_id = %s",  # noqa: S608
-            [pid],
-        )
+        for skill, level, reached, fades, observed in next(results)
         if skill in skill_ids
     }
-    milestones = {
-        index.milestone_keys[m]: _dt_out(at)
-        for m, at in _rows(f"SELECT milestone_id, reached_at FROM {MILESTONE} WHERE person_id = %s", [pid])  # noqa: S608
-        if m in index.milestone_keys
-    }
+    milestones = {index.milestone_keys[m]: _dt_out(at) for m, at in next(results) if m in index.milestone_keys}
     state = LearnerState(
         curriculum=index.curriculum,
         model=memory_model(person),
         memories=memories,
         modules=modules,
-        skills=skills,
+        skills=levels,
         milestones=milestones,  # type: ignore[arg-type]
-        checks=_checks(index, pid, checks),
-        diagnosed=_diagnosed(index, pid) if diagnostics else {},
+        checks=_checks(index, next(results)) if check_query is not None else {},
+        diagnosed=_diagnosed(index, next(results)) if diagnostics else {},
     )
     return Loaded(index, state)
 
@@ -197,14 +272,12 @@ def memory_stored(person: Person, concept_pk: int) -> Memory | None:
 
 
 def _memory(values: Sequence[Any]) -> Memory:
-    named = dict(zip(MEMORY_FIELDS, values, strict=True))
-    for name in DATETIMES & set(named):
-        named[name] = _dt_out(named[name])
-    return Memory(**named)
+    """A stored memory row (``MEMORY_FIELDS`` in ``Memory``'s own field order) as a ``Memory``."""
+    return Memory(*[_dt_out(v) if is_time else v for v, is_time in zip(values, _MEMORY_TIMES, strict=True)])  # type: ignore[arg-type]
 
 
-def _checks(index: ContentIndex, person_id: int, ids: Iterable[UUID] | None) -> dict[UUID, CheckRun]:
-    """Module checks with their answers so far (one query)."""
+def _checks_query(person_id: int, ids: Iterable[UUID] | None) -> tuple[str, list[Any]] | None:
+    """The query of the module checks to load, with their answers so far (None: none to load)."""
     sql = (
         f"SELECT r.id, r.module_id, r.variants, r.started_at, r.completed_at, r.score, r.passed, a.concept_id, a.score "  # noqa: S608
         f"FROM {CHECK} r LEFT JOIN {ATTEMPT} a ON a.run_id = r.id WHERE r.person_id = %s "
@@ -215,10 +288,14 @@ def _checks(index: ContentIndex, person_id: int, ids: Iterable[UUID] | None) -> 
     else:
         wanted = list(ids)
         if not wanted:
-            return {}
+            return None
         sql += f"AND r.id IN ({', '.join(['%s'] * len(wanted))}) "
         params += [_uuid_in(u) for u in wanted]
-    rows = _rows(sql + "ORDER BY r.started_at, r.id, a.id", params)
+    return sql + "ORDER BY r.started_at, r.id, a.id", params
+
+
+def _checks(index: ContentIndex, rows: Iterable[Sequence[Any]]) -> dict[UUID, CheckRun]:
+    """Module checks with their answers so far, from the rows of ``_checks_query``."""
     found: dict[UUID, CheckRun] = {}
     scores: dict[UUID, dict[str, tuple[float, ...]]] = {}
     for run_id, module, variants, started, completed, score, passed, concept, answer in rows:
@@ -254,14 +331,11 @@ def _with_scores(index: ContentIndex, run: CheckRun, scores: dict[str, tuple[flo
     )
 
 
-def _diagnosed(index: ContentIndex, person_id: int) -> dict[str, tuple[bool, ...]]:
+def _diagnosed(index: ContentIndex, rows: Iterable[Sequence[Any]]) -> dict[str, tuple[bool, ...]]:
     from skillpath.domain.diagnostic import GOOD_SCORE
 
     out: dict[str, tuple[bool, ...]] = {}
-    for concept, score in _rows(
-        f"SELECT concept_id, score FROM {ATTEMPT} WHERE person_id = %s AND kind = %s ORDER BY id",  # noqa: S608
-        [person_id, lm.Attempt.Kind.DIAGNOSTIC.value],
-    ):
+    for concept, score in rows:
         if concept in index.concept_keys:
             key = index.concept_keys[concept]
             out[key] = (*out.get(key, ()), score >= GOOD_SCORE)
@@ -351,7 +425,7 @@ def _write(
         ),
         (CHECK_UPDATE, [_check_row(index, c) for c in checks]),
     ]
-    with connection.cursor() as cursor:
+    with _pipeline(), _cursor() as cursor:  # on PostgreSQL: sent together, one round trip
         for sql, rows in statements:
             if len(rows) == 1:
                 cursor.execute(sql, rows[0])
@@ -407,11 +481,21 @@ def check_insert(person: Person, index: ContentIndex, check: CheckRun) -> None:
     )
 
 
+PERSON_LOCK_SQL = "SELECT 1 FROM people_person WHERE id = %s FOR UPDATE"
+
+
 def person_lock(person: Person) -> None:
     """Serialize one person's writes (PostgreSQL row lock; SQLite's immediate transactions already do)."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM people_person WHERE id = %s FOR UPDATE", [person.pk])
+        _rows(PERSON_LOCK_SQL, [person.pk])
+
+
+def person_lock_index(person: Person) -> ContentIndex:
+    """``person_lock``, then the person's content index: on PostgreSQL both in one round trip."""
+    if connection.vendor != "postgresql":
+        return content_index(person)
+    _, roles = _batch([(PERSON_LOCK_SQL, [person.pk]), (ROLE_KEY_SQL, [person.pk])])
+    return content_index(person, roles=roles_of(roles))
 
 
 ATTEMPT_COLUMNS = (
