@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from django.contrib.auth.forms import AuthenticationForm
@@ -214,7 +215,7 @@ def test_numbers_the_browser_reads_stay_numbers_in_every_language(who: str, now:
         assert client.login(username=email, password=PASSWORD)
         for page in pages:
             response = client.get(page.url)
-            assert response["Content-Language"] == language, page.url
+            assert response.status_code == 200 and response["Content-Language"] == language, page.url
             assert numbers(response.content.decode()) == numbers(page.html), f"{language} {page.url}"
 
 
@@ -282,3 +283,12 @@ def test_a_refused_request_is_explained_in_the_browsers_language(client: Client)
     assert refused_es.content.decode().startswith("el campo 'q' contiene un carácter NUL")
     refused_de = client.get("/accounts/login/?q=a%00b", HTTP_ACCEPT_LANGUAGE="de", HTTP_ACCEPT="text/plain")
     assert refused_de.content.decode().startswith("das Feld 'q' enthält ein NUL-Zeichen")
+
+
+def test_the_server_error_page_says_its_language(client: Client, now: datetime, settings: Any) -> None:
+    signed_in(client, now, language="de")
+    client.raise_request_exception = False
+    settings.DEBUG = False
+    with patch("skillpath.web.learner.render", side_effect=RuntimeError("boom")):
+        response = client.get("/settings/")
+    assert response.status_code == 500 and html_lang(response) == "de"
