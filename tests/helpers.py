@@ -14,8 +14,13 @@ MINI = FIXTURES / "mini"
 DEMO = Path(__file__).parent.parent / "content" / "northwind-academy"
 
 
-def mini_source() -> dict[str, bytes]:
-    return read_package(MINI)
+def mini_source(*, translated: bool = False) -> dict[str, bytes]:
+    """The small test package; ``translated``: with its German texts (``fixtures/mini-translations``)."""
+    source = read_package(MINI)
+    if translated:
+        extra = read_package(FIXTURES / "mini-translations")
+        source |= {f"translations/{name}": data for name, data in extra.items() if name != "README.md"}
+    return source
 
 
 def edit_yaml(source: dict[str, bytes], file: str, change: Any) -> dict[str, bytes]:

@@ -47,6 +47,10 @@ def validate(argv: list[str]) -> int:
         f"{package.id} {package.version}: valid — {len(package.header.roles)} roles, "
         f"{len(package.modules)} modules, {len(concepts)} concepts, {variants} variants, "
         f"{len(package.header.skills)} skills, {len(package.media)} media files"
+        + "".join(
+            f"; {language}: {len(t.modules)} of {len(package.modules)} modules translated"
+            for language, t in package.translations.items()
+        )
     )
     return 0
 

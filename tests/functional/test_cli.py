@@ -22,7 +22,7 @@ def test_validate_prints_a_summary_for_a_valid_package(capsys: pytest.CaptureFix
 
 def test_validate_accepts_the_demo_academy(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(DEMO)]) == 0
-    assert "northwind-academy 2.1.0: valid — 5 roles" in capsys.readouterr().out
+    assert "northwind-academy 2.2.0: valid — 5 roles" in capsys.readouterr().out
 
 
 def test_validate_lists_every_error_one_a_line_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -38,6 +38,17 @@ def test_signed_in_person_sees_their_role_path(now: datetime, client: Client) ->
     assert "Customer Support" not in page  # not Sam's role
 
 
+def test_jo_learns_customer_support_in_german_and_leo_in_english(now: datetime, client: Client) -> None:
+    demo_setup(now=now, history=False)
+    assert client.login(username="jo@northwind.example.com", password=PASSWORD)
+    path = client.get("/path/").content.decode()
+    assert "Kundensupport" in path and "Triage und Schweregrade" in path
+    lesson = client.get("/modules/support-triage/").content.decode()
+    assert 'lang="de"' in lesson and "Schweregrad" in lesson
+    assert client.login(username="leo@northwind.example.com", password=PASSWORD)
+    assert "Triage und Schweregrade" not in client.get("/path/").content.decode()
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(client: Client) -> None:
     response = client.get("/")
     assert response.status_code == 302

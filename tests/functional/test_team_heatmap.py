@@ -110,5 +110,5 @@ def test_the_heat_map_keeps_a_fixed_number_of_queries_with_two_roles(
     people = two_role_team(now)
     client.force_login(people["boss"].user)
     client.get("/team/?role=seller")
-    with django_assert_num_queries(11):  # as test_insights_pages pins it
+    with django_assert_num_queries(9):  # as test_insights_pages pins it
         assert client.get("/team/?role=seller").status_code == 200

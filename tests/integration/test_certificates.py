@@ -118,7 +118,7 @@ def test_verification_says_valid_and_any_changed_field_makes_it_fail(now: dateti
 
 def test_a_revoked_credential_shows_revoked_and_is_in_the_status_list(now: datetime) -> None:
     lee, cert = certified(now)
-    with pytest.raises(CertificateError, match="give a reason"):
+    with pytest.raises(CertificateError, match="Give a reason"):
         certificate_revoke(cert, reason=" ", now=now)
     certificate_revoke(cert, reason="Issued in error", now=now + timedelta(days=16))
     result = verify_credential(cert.credential, now=now + timedelta(days=17))

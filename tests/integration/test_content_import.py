@@ -164,3 +164,51 @@ def test_export_leaves_retired_content_out(now: datetime) -> None:
     files = package_files(m.ContentPackage.objects.get())
     assert b"milestones" not in files["package.yaml"]
     assert b"version: 2.0.0" in files["package.yaml"] or b"version: '2.0.0'" in files["package.yaml"]
+
+
+def test_translations_are_stored_with_their_module_concept_variant_and_package(now: datetime) -> None:
+    package_import("acme", mini_source(translated=True), now=now)
+    basics = m.Module.objects.get(slug="basics")
+    assert basics.translations["de"]["title"] == "Grundlagen des Zuhörens"
+    assert "<strong>sie reden lassen</strong>" in basics.translations["de"]["lesson_html"][0]
+    assert m.Module.objects.get(slug="closing-talk").translations == {}
+    concept = m.Concept.objects.get(slug="open-questions")
+    assert concept.translations == {"de": "Offene Fragen"}
+    cloze = m.Variant.objects.get(concept=concept, position=1)
+    assert cloze.translations["de"]["text"] == "Eine offene Frage beginnt meist mit {{was|wie|warum}}."
+    assert m.ContentPackage.objects.get().translations["de"]["roles"][0]["title"] == "Verkäufer/in"
+
+
+def test_a_package_with_translations_round_trips_through_export(now: datetime) -> None:
+    package_import("acme", mini_source(translated=True), now=now)
+    first = package_files(m.ContentPackage.objects.get(organization__slug="acme"))
+    assert set(first) == set(mini_source(translated=True))
+    package_import("globex", first, now=now)
+    assert package_files(m.ContentPackage.objects.get(organization__slug="globex")) == first
+    assert package_import("acme", first, now=now).status == "unchanged"
+
+
+def test_an_invalid_translation_refuses_the_whole_import(now: datetime) -> None:
+    package_import("acme", mini_source(), now=now)
+    before = snapshot()
+    bad = edit_yaml(
+        bump(mini_source(translated=True), "1.1.0"),
+        "translations/de/modules/basics.yaml",
+        lambda d: d["concepts"][0]["variants"][0]["options"][0].update(correct=False),
+    )
+    with pytest.raises(PackageInvalid) as caught:
+        package_import("acme", bad, now=now)
+    assert [str(e) for e in caught.value.errors] == [
+        "translations/de/modules/basics.yaml: concepts[0].variants[0].options[0].correct: is false, the original "
+        "has true; a translation keeps the original's structure and answers: copy this value from the original",
+    ]
+    assert snapshot() == before
+
+
+def test_adding_then_dropping_a_translation_updates_the_rows(now: datetime) -> None:
+    package_import("acme", mini_source(), now=now)
+    assert package_import("acme", bump(mini_source(translated=True), "1.1.0"), now=now).status == "updated"
+    assert "de" in m.Variant.objects.get(concept__slug="open-questions", position=0).translations
+    package_import("acme", bump(mini_source(), "1.2.0"), now=now)
+    assert m.Variant.objects.get(concept__slug="open-questions", position=0).translations == {}
+    assert m.ContentPackage.objects.get().translations == {}

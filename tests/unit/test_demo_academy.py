@@ -191,3 +191,17 @@ def best_path_decisions(scenario: Scenario) -> int:
         count += len(set(values[node])) > 1
         node = scenario.nodes[node].choices[values[node].index(max(values[node]))].next
     return count
+
+
+def test_the_customer_support_role_is_translated_into_german(academy: Package) -> None:
+    german = academy.translations["de"]
+    assert german.package is not None
+    support = next(r for r in german.package.roles if r.id == "customer-support")
+    original = role(academy, "customer-support")
+    assert support.title == "Kundensupport"
+    assert [lv.id for lv in support.levels] == [lv.id for lv in original.levels]
+    assert [ms.id for ms in support.milestones] == [ms.id for ms in original.milestones]
+    assert support.certificate is not None
+    skills = {s.id for s in german.package.skills}
+    assert skills == {s for lv in original.levels for s in lv.requires}
+    assert set(german.modules) <= set(path_of(original))  # the support modules come as they are translated

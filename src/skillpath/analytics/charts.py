@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from skillpath.analytics.selectors import Pick
 from skillpath.domain.calibration import Bin
-from skillpath.insights.charts import PAD, WIDTH, Chart
+from skillpath.insights.charts import PAD, WIDTH, Chart, percent_text
 
 SIDE = 160
 BAR = 16
@@ -31,22 +33,38 @@ def calibration_chart(title: str, bins: Sequence[Bin]) -> Chart | None:
     svg = format_html(
         '<svg class="chart chart-square" viewBox="0 0 {s} {s}" aria-hidden="true" focusable="false">'
         '<line class="chart-threshold" x1="{lo}" y1="{hi}" x2="{hi}" y2="{lo}"/>{dots}'
-        '<text class="chart-label" x="{lo}" y="{base}">predicted 0%</text>'
+        '<text class="chart-label" x="{lo}" y="{base}">{predicted}</text>'
         '<text class="chart-label chart-end" x="{hi}" y="{base}">100%</text>'
-        '<text class="chart-label" x="2" y="{top}">observed 100%</text></svg>',
+        '<text class="chart-label" x="2" y="{top}">{observed}</text></svg>',
         s=SIDE,
         lo=PAD,
         hi=SIDE - PAD,
         base=SIDE - 6,
         top=PAD - 6,
         dots=dots,
+        # xgettext:no-python-format
+        predicted=_("predicted 0%"),
+        # xgettext:no-python-format
+        observed=_("observed 100%"),
     )
     parts = "; ".join(
-        f"predicted {b.low:.0%}–{b.high:.0%}: {b.reviews} review{'s' if b.reviews != 1 else ''}, "
-        f"{b.predicted:.0%} predicted, {b.observed:.0%} recalled"
+        ngettext(
+            "predicted {low}–{high}: {n} review, {predicted} predicted, {observed} recalled",
+            "predicted {low}–{high}: {n} reviews, {predicted} predicted, {observed} recalled",
+            b.reviews,
+        ).format(
+            low=percent_text(round(b.low * 100)),
+            high=percent_text(round(b.high * 100)),
+            n=b.reviews,
+            predicted=percent_text(round(b.predicted * 100)),
+            observed=percent_text(round(b.observed * 100)),
+        )
         for b in bins
     )
-    return Chart(svg, f"Recall of {title} at spaced reviews, predicted against observed: {parts}.")
+    return Chart(
+        svg,
+        _("Recall of {title} at spaced reviews, predicted against observed: {parts}.").format(title=title, parts=parts),
+    )
 
 
 def picks_chart(picks: Sequence[Pick], answers: int) -> Chart | None:
@@ -78,5 +96,13 @@ def picks_chart(picks: Sequence[Pick], answers: int) -> Chart | None:
         h=height,
         bars=bars,
     )
-    parts = "; ".join(f"“{p.option.label}”{' (correct)' if p.option.correct else ''} {p.share:.0%}" for p in picks)
-    return Chart(svg, f"Share of {answers} answers choosing each: {parts}.")
+    parts = "; ".join(
+        (_("“{option}” (correct) {share}") if p.option.correct else _("“{option}” {share}")).format(
+            option=p.option.label, share=percent_text(round(p.share * 100))
+        )
+        for p in picks
+    )
+    text = ngettext(
+        "Share of {n} answer choosing each: {parts}.", "Share of {n} answers choosing each: {parts}.", answers
+    ).format(n=answers, parts=parts)
+    return Chart(svg, text)

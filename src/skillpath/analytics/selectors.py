@@ -12,6 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, F, Q, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from skillpath.analytics.models import AnalyticsRefresh, ConceptCalibration, ItemStats
 from skillpath.content import models as cm
@@ -19,6 +21,24 @@ from skillpath.domain.calibration import Bin
 from skillpath.domain.itemstats import Option, item_flags, options_of
 from skillpath.learning.curricula import ACTIVITY
 from skillpath.people.models import Person
+
+# How the pages name an activity's type and a flag (the stored values stay the core's English keys).
+KIND_WORDS = {
+    "choice": gettext_lazy("choice"),
+    "order": gettext_lazy("order"),
+    "categorize": gettext_lazy("categorize"),
+    "match": gettext_lazy("match"),
+    "cloze": gettext_lazy("cloze"),
+    "scenario": gettext_lazy("scenario"),
+    "simulation": gettext_lazy("simulation"),
+}
+FLAG_WORDS = {
+    "too easy": gettext_lazy("too easy"),
+    "too hard": gettext_lazy("too hard"),
+    "does not discriminate": gettext_lazy("does not discriminate"),
+    "distractor nobody picks": gettext_lazy("distractor nobody picks"),
+    "answer given away by length": gettext_lazy("answer given away by length"),
+}
 
 
 class AnalyticsRefused(Exception):
@@ -67,6 +87,15 @@ class VariantRow:
     stats: ItemStats | None
     flags: tuple[tuple[str, str], ...]
     picks: tuple[Pick, ...] = ()
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_WORDS.get(self.kind, self.kind))
+
+    @property
+    def flag_labels(self) -> tuple[tuple[str, str], ...]:
+        """Each flag in the reader's language, with its reason."""
+        return tuple((str(FLAG_WORDS.get(flag, flag)), reason) for flag, reason in self.flags)
 
     @property
     def later_recall(self) -> float | None:
@@ -145,7 +174,7 @@ def packages_overview(viewer: Person) -> Overview:
     packages = cm.ContentPackage.objects.filter(organization_id=viewer.organization_id).order_by("title")
     rows = tuple(Row(p.slug, p.title, totals.get(p.pk, Totals())) for p in packages)
     refreshed_at, answers = _refresh(viewer)
-    return Overview("Content analytics", rows, refreshed_at, answers)
+    return Overview(_("Content analytics"), rows, refreshed_at, answers)
 
 
 def package_overview(viewer: Person, package_slug: str) -> Overview:

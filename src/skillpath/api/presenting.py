@@ -7,6 +7,7 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 from skillpath.content import models as cm
+from skillpath.content.localizing import concept_title, content_language
 from skillpath.learning.services import SubmitResult, activity_of
 from skillpath.web.activities import activity_view
 from skillpath.web.answering import answered_seconds, stamp_for
@@ -16,11 +17,11 @@ def item_for(variant: cm.Variant, seed: str, run_id: UUID | None = None) -> dict
     attempt_id = uuid4()
     return {
         "variant_id": variant.pk,
-        "concept_title": variant.concept.title,
+        "concept_title": concept_title(variant.concept, content_language()),
         "run_id": run_id,
         "attempt_id": attempt_id,
         "stamp": stamp_for(variant, attempt_id),
-        "activity": activity_view(activity_of(variant), seed),
+        "activity": activity_view(activity_of(variant, content_language()), seed),
     }
 
 

@@ -28,7 +28,9 @@ from skillpath.people.models import Person
 MAX_MEDIA_BYTES = 20 * 1024 * 1024  # one uploaded image or short video
 MAX_ARCHIVE_BYTES = 50 * 1024 * 1024  # one uploaded package .zip
 SUMMARY_CHARS = 300  # before/after kept in the edit log
-TEXT_FILE = re.compile(r"^(package\.yaml|modules/[^/]+\.ya?ml|[^/]+\.(md|txt))$")
+TEXT_FILE = re.compile(
+    r"^(package\.yaml|modules/[^/]+\.ya?ml|[^/]+\.(md|txt)|translations/[^/]+/(package\.yaml|modules/[^/]+\.ya?ml))$"
+)
 
 
 class AuthoringError(ValueError):
@@ -64,7 +66,8 @@ def edit_record(
 
 
 def _split(files: dict[str, bytes]) -> tuple[dict[str, str], dict[str, bytes]]:
-    """Text files (package.yaml, modules, a README) kept as text; media kept as bytes; anything else dropped."""
+    """Text files (package.yaml, modules, their translations, a README) kept as text; media kept as bytes; anything
+    else dropped."""
     texts, media = {}, {}
     for path, data in files.items():
         if path.startswith("media/"):

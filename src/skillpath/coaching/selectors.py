@@ -10,6 +10,8 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, FloatField, Q
 from django.db.models.functions import Cast
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from skillpath.coaching.models import Assignment, Goal, GoalCheckIn, Note
 from skillpath.content import models as cm
@@ -56,7 +58,7 @@ class AssignmentView:
 
     @property
     def standing_label(self) -> str:
-        return self.status.standing.label
+        return str(STANDING_LABELS.get(self.standing, self.status.standing.label))
 
 
 Recalls = list[tuple[str, str, datetime]]
@@ -155,6 +157,45 @@ class Choice:
     label: str
 
 
+# The words for the core's states, as this app's pages show them (the core's own labels are English).
+STANDING_LABELS = {
+    "done": gettext_lazy("Done"),
+    "overdue": gettext_lazy("Overdue"),
+    "due_soon": gettext_lazy("Due soon"),
+    "on_track": gettext_lazy("On track"),
+    "met": gettext_lazy("Met"),
+    "missed": gettext_lazy("Missed"),
+    "behind": gettext_lazy("Behind"),
+}
+STAGE_WORDS = {
+    "foundation": gettext_lazy("foundation"),
+    "application": gettext_lazy("application"),
+    "mastery": gettext_lazy("mastery"),
+    "reinforcement": gettext_lazy("reinforcement"),
+}
+LEVEL_WORDS = {
+    0: gettext_lazy("not started"),
+    1: gettext_lazy("foundation"),
+    2: gettext_lazy("application"),
+    3: gettext_lazy("mastery"),
+    4: gettext_lazy("sustained"),
+}
+SCORE_WORDS = {
+    1: gettext_lazy("not yet"),
+    2: gettext_lazy("partly"),
+    3: gettext_lazy("yes"),
+    4: gettext_lazy("exemplary"),
+}
+
+
+def whole_path_title(role: str) -> str:
+    return _("{role}: whole path").format(role=role)
+
+
+def stage_title(role: str, stage: str) -> str:
+    return _("{role}: {stage} stage").format(role=role, stage=STAGE_WORDS.get(stage, stage))
+
+
 @dataclass(frozen=True)
 class AssignChoices:
     """What the assign form offers ``viewer``: whom (their reports, teams with any of them) and what."""
@@ -174,13 +215,16 @@ def assign_choices(viewer: Person, ids: list[int] | None = None) -> AssignChoice
     ids = report_ids(viewer) if ids is None else ids
     people = list(Person.objects.filter(pk__in=ids).only("pk", "name", "team_id").order_by("name"))
     team_ids = {p.team_id for p in people if p.team_id}
-    teams = [Choice(f"team:{t.pk}", f"{t.name} (whole team)") for t in Team.objects.filter(pk__in=team_ids)]
+    teams = [
+        Choice(f"team:{t.pk}", _("{team} (whole team)").format(team=t.name))
+        for t in Team.objects.filter(pk__in=team_ids)
+    ]
     paths = []
     for role in cm.Role.objects.filter(organization_id=viewer.organization_id, retired_at=None).order_by("title"):
-        paths.append(Choice(f"path:{role.slug}", f"{role.title}: whole path"))
+        paths.append(Choice(f"path:{role.slug}", whole_path_title(role.title)))
         for stage in sorted(role.stages, key=lambda s: STAGE_NUMBERS.get(s, 9)):
             if role.stages[stage]:
-                paths.append(Choice(f"stage:{role.slug}:{stage}", f"{role.title}: {stage} stage"))
+                paths.append(Choice(f"stage:{role.slug}:{stage}", stage_title(role.title, stage)))
     modules = cm.Module.objects.filter(organization_id=viewer.organization_id, retired_at=None).order_by("title")
     return AssignChoices(
         [Choice(f"person:{p.pk}", p.name) for p in people],
@@ -231,16 +275,16 @@ class ReportPanel:
 
     @property
     def score_labels(self) -> list[tuple[int, str]]:
-        return list(SCORE_LABELS.items())
+        return [(score, str(SCORE_WORDS.get(score, label))) for score, label in SCORE_LABELS.items()]
 
 
 def path_choices(curriculum: Curriculum) -> AssignChoices:
     """What can be assigned to one person: the paths, stages and modules of their own roles (no query)."""
     paths = []
     for path in curriculum.paths:
-        paths.append(Choice(f"path:{path.role}", f"{path.title}: whole path"))
+        paths.append(Choice(f"path:{path.role}", whole_path_title(path.title)))
         paths += [
-            Choice(f"stage:{path.role}:{stage}", f"{path.title}: {stage} stage") for stage, ids in path.stages if ids
+            Choice(f"stage:{path.role}:{stage}", stage_title(path.title, stage)) for stage, ids in path.stages if ids
         ]
     modules = sorted(curriculum.modules.values(), key=lambda m: m.title)
     return AssignChoices([], [], paths, [Choice(f"module:{m.id}", m.title) for m in modules])
@@ -289,7 +333,7 @@ class GoalView:
 
     @property
     def standing_label(self) -> str:
-        return self.status.standing.label
+        return str(STANDING_LABELS.get(self.standing, self.status.standing.label))
 
 
 def goals_for_person(person: Person, *, now: datetime, open_only: bool = False) -> list[GoalView]:
@@ -317,7 +361,9 @@ def goals_for_person(person: Person, *, now: datetime, open_only: bool = False) 
         items = tuple(checkins[g.pk])
         if g.kind == Goal.Kind.SKILL and g.skill is not None and g.level is not None:
             start, current, target = g.start_level, levels.get(g.skill_id, 0), g.level
-            title = f"{g.skill.title} at level {g.level} ({LEVEL_NAMES[g.level]})"
+            title = _("{skill} at level {level} ({name})").format(
+                skill=g.skill.title, level=g.level, name=LEVEL_WORDS.get(g.level, LEVEL_NAMES[g.level])
+            )
             extra = {"skill_slug": g.skill.slug, "level": g.level}
         else:
             start, current, target = 0, checkins_total(c.amount for c in items), g.target or 0

@@ -3,14 +3,17 @@ a manager acts for their reports (direct and indirect), an admin for the whole o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from skillpath.coaching.models import Assignment, Goal, GoalCheckIn, Note
+from skillpath.coaching.selectors import stage_title, whole_path_title
 from skillpath.content import models as cm
 from skillpath.domain.assignments import stage_modules
 from skillpath.domain.content.model import STAGES
@@ -33,7 +36,7 @@ class CoachingInvalid(ValueError):
 
 def _ref(text: str, prefix: str) -> int | None:
     """The id in ``prefix:123``, or None when the text is anything else."""
-    head, _, tail = text.partition(":")
+    head, _sep, tail = text.partition(":")
     return int(tail) if head == prefix and tail.isascii() and tail.isdigit() and len(tail) < 12 else None
 
 
@@ -48,28 +51,40 @@ def targets_resolve(actor: Person, target: str) -> tuple[list[Person], int | Non
         members = list(Person.objects.filter(pk__in=allowed, team_id=team_id).order_by("name"))
         if members:
             return members, team_id
-    raise CoachingInvalid({"target": "choose one of your reports or one of their teams"})
+    raise CoachingInvalid({"target": _("choose one of your reports or one of their teams")})
 
 
 def due_date_parse(text: str, today: date, field: str = "due_on") -> date:
     try:
         due = date.fromisoformat(text.strip())
     except ValueError:
-        raise CoachingInvalid({field: "enter a date as YYYY-MM-DD (for example 2026-12-24)"}) from None
+        raise CoachingInvalid({field: _("enter a date as YYYY-MM-DD (for example 2026-12-24)")}) from None
     if due < today:
-        raise CoachingInvalid({field: f"choose today ({today.isoformat()}) or a later day"})
+        raise CoachingInvalid({field: _("choose today ({today}) or a later day").format(today=today.isoformat())})
     if (due - today).days > MAX_AHEAD_DAYS:
-        raise CoachingInvalid({field: "choose a day within the next three years"})
+        raise CoachingInvalid({field: _("choose a day within the next three years")})
     return due
 
 
-def _work(actor: Person, what: str) -> tuple[str, str, list[list[str]]]:
+Title = str | Callable[[], str]  # a title with interface words is made in each assignee's language
+
+
+def _titled(person: Person, title: Title) -> str:
+    """The assignment's title for ``person``: words of the interface in their language if they chose one, else
+    in the assigner's (the module and role titles are the content's own)."""
+    if isinstance(title, str):
+        return title
+    with translation.override(person.language or translation.get_language()):
+        return title()
+
+
+def _work(actor: Person, what: str) -> tuple[str, Title, list[list[str]]]:
     """(kind, title, [[module slug, title], ...]) of ``what``: ``path:ROLE``, ``stage:ROLE:STAGE`` or
     ``module:SLUG``, from the actor's organization's current content only."""
-    kind, _, rest = what.partition(":")
+    kind, _sep, rest = what.partition(":")
     org = actor.organization_id
     if kind in ("path", "stage"):
-        role_slug, _, stage = rest.partition(":")
+        role_slug, _sep, stage = rest.partition(":")
         role = cm.Role.objects.filter(organization_id=org, slug=role_slug, retired_at=None).first()
         if role is not None and (kind == "path" or stage_modules(role.stages, stage)):
             slugs = stage_modules(role.stages, stage if kind == "stage" else "")
@@ -79,13 +94,16 @@ def _work(actor: Person, what: str) -> tuple[str, str, list[list[str]]]:
                 )
             )
             ordered = [m for stage in STAGES for m in role.stages.get(stage, []) if m in titles]  # jsonb sorts keys
-            title = f"{role.title}: {'whole path' if kind == 'path' else f'{stage} stage'}"
+            role_title = role.title
+            title: Title = (
+                (lambda: whole_path_title(role_title)) if kind == "path" else (lambda: stage_title(role_title, stage))
+            )
             return kind, title, [[m, titles[m]] for m in dict.fromkeys(ordered)]
     if kind == "module":
         module = cm.Module.objects.filter(organization_id=org, slug=rest, retired_at=None).first()
         if module is not None:
             return "modules", module.title, [[module.slug, module.title]]
-    raise CoachingInvalid({"what": "choose a role path, a stage or a module from the list"})
+    raise CoachingInvalid({"what": _("choose a role path, a stage or a module from the list")})
 
 
 def assignment_create(actor: Person, data: Mapping[str, str], *, now: datetime) -> list[Assignment]:
@@ -109,7 +127,7 @@ def assignment_create(actor: Person, data: Mapping[str, str], *, now: datetime) 
             errors |= exc.errors
     note = data.get("note", "").strip()
     if len(note) > 500:
-        errors["note"] = f"keep the note within 500 characters (it has {len(note)})"
+        errors["note"] = _("keep the note within 500 characters (it has {count})").format(count=len(note))
     if errors or work is None:
         raise CoachingInvalid(errors)
     kind, title, modules = work
@@ -133,7 +151,7 @@ def assignments_write(
     *,
     team_id: int | None,
     kind: str,
-    title: str,
+    title: Title,
     modules: list[list[str]],
     concepts: list[list[str]],
     note: str,
@@ -151,7 +169,7 @@ def assignments_write(
             team_id=team_id,
             batch=batch,
             kind=kind,
-            title=title[:300],
+            title=_titled(p, title)[:300],
             modules=modules,
             concepts=concepts,
             note=note,
@@ -182,13 +200,13 @@ def refresher_assign(actor: Person, data: Mapping[str, str], *, now: datetime) -
         for pk, m, c, title in cm.Concept.objects.filter(
             organization_id=actor.organization_id,
             retired_at=None,
-            module__slug__in={m for m, _ in pairs},
-            slug__in={c for _, c in pairs},
+            module__slug__in={m for m, _c in pairs},
+            slug__in={c for _m, c in pairs},
         ).values_list("pk", "module__slug", "slug", "title")
         if (m, c) in set(pairs)
     }
     if not found:
-        errors.errors["concepts"] = "choose concepts from the team's weakest (module/concept)"
+        errors.errors["concepts"] = _("choose concepts from the team's weakest (module/concept)")
     people: list[Person] = []
     team_id = None
     with errors:
@@ -204,7 +222,7 @@ def refresher_assign(actor: Person, data: Mapping[str, str], *, now: datetime) -
         raise CoachingInvalid(errors.errors)
     met: dict[int, set[int]] = {}
     for person_id, concept_id in lm.MemoryState.objects.filter(
-        person__in=people, concept_id__in=[pk for pk, _ in found.values()]
+        person__in=people, concept_id__in=[pk for pk, _title in found.values()]
     ).values_list("person_id", "concept_id"):
         met.setdefault(person_id, set()).add(concept_id)
     rows = []
@@ -213,8 +231,12 @@ def refresher_assign(actor: Person, data: Mapping[str, str], *, now: datetime) -
         if mine:
             rows.append((person, mine))
     if not rows:
-        raise CoachingInvalid({"concepts": "nobody you may assign to has learned these concepts yet"})
-    title = "Refresher: " + ", ".join(t for _, _, t in rows[0][1][:3])
+        raise CoachingInvalid({"concepts": _("nobody you may assign to has learned these concepts yet")})
+    names = ", ".join(t for _m, _c, t in rows[0][1][:3])
+
+    def title() -> str:
+        return _("Refresher: {concepts}").format(concepts=names)
+
     batch = uuid4()
     made = []
     with transaction.atomic():
@@ -247,7 +269,9 @@ def assignment_withdraw(actor: Person, assignment_id: int) -> bool:
 def _small_int(text: str, field: str, low: int, high: int, what: str) -> int:
     text = text.strip()
     if not (text.isascii() and text.isdigit() and len(text) < 7 and low <= int(text) <= high):
-        raise CoachingInvalid({field: f"enter {what}: a whole number from {low} to {high}"})
+        raise CoachingInvalid(
+            {field: _("enter {what}: a whole number from {low} to {high}").format(what=what, low=low, high=high)}
+        )
     return int(text)
 
 
@@ -270,7 +294,7 @@ class _Errors:
 def _one_report(actor: Person, target: str) -> Person:
     people, team = targets_resolve(actor, target)
     if team is not None:
-        raise CoachingInvalid({"target": "set a goal with one person at a time"})
+        raise CoachingInvalid({"target": _("set a goal with one person at a time")})
     return people[0]
 
 
@@ -280,21 +304,23 @@ def _skill_goal(actor: Person, data: Mapping[str, str], errors: _Errors) -> dict
         organization_id=actor.organization_id, slug=data.get("skill", ""), retired_at=None
     ).first()
     if skill is None:
-        errors.errors["skill"] = "choose a skill from the list"
+        errors.errors["skill"] = _("choose a skill from the list")
     fields["skill"] = skill
     with errors:
-        fields["level"] = _small_int(data.get("level", ""), "level", 1, 4, "a level")
+        fields["level"] = _small_int(data.get("level", ""), "level", 1, 4, _("a level"))
     return fields
 
 
 def _outcome_goal(data: Mapping[str, str], errors: _Errors) -> dict[str, Any]:
     fields: dict[str, Any] = {"outcome": data.get("outcome", "").strip(), "unit": data.get("unit", "").strip()}
     if not fields["outcome"] or len(fields["outcome"]) > 300:
-        errors.errors["outcome"] = "describe the outcome in 1 to 300 characters (e.g. run discovery calls with the map)"
+        errors.errors["outcome"] = _(
+            "describe the outcome in 1 to 300 characters (e.g. run discovery calls with the map)"
+        )
     if len(fields["unit"]) > 80:
-        errors.errors["unit"] = "keep what is counted within 80 characters"
+        errors.errors["unit"] = _("keep what is counted within 80 characters")
     with errors:
-        fields["target"] = _small_int(data.get("measure", ""), "measure", 1, 10000, "how many")
+        fields["target"] = _small_int(data.get("measure", ""), "measure", 1, 10000, _("how many"))
     return fields
 
 
@@ -314,7 +340,7 @@ def goal_create(actor: Person, data: Mapping[str, str], *, now: datetime) -> Goa
     elif kind == Goal.Kind.OUTCOME:
         fields = _outcome_goal(data, errors)
     else:
-        errors.errors["kind"] = "choose a skill level or an on-the-job outcome"
+        errors.errors["kind"] = _("choose a skill level or an on-the-job outcome")
     with errors:
         fields["due_on"] = due_date_parse(data.get("due_on", ""), today)
     if errors.errors or person is None:
@@ -345,14 +371,16 @@ def goal_checkin(actor: Person, goal_id: int, data: Mapping[str, str], *, now: d
     amount = 0
     if goal.kind == Goal.Kind.OUTCOME:
         try:
-            amount = _small_int(data.get("amount", "") or "0", "amount", 0, 10000, "how many since the last check-in")
+            amount = _small_int(
+                data.get("amount", "") or "0", "amount", 0, 10000, _("how many since the last check-in")
+            )
         except CoachingInvalid as exc:
             errors |= exc.errors
     note = data.get("note", "").strip()
     if len(note) > 500:
-        errors["note"] = f"keep the note within 500 characters (it has {len(note)})"
+        errors["note"] = _("keep the note within 500 characters (it has {count})").format(count=len(note))
     if not errors and not amount and not note:
-        errors["amount"] = "record how many since the last check-in, or write a note"
+        errors["amount"] = _("record how many since the last check-in, or write a note")
     if errors:
         raise CoachingInvalid(errors)
     with transaction.atomic():
@@ -371,10 +399,10 @@ def note_create(actor: Person, data: Mapping[str, str], *, now: datetime) -> Not
         person = _one_report(actor, data.get("target", ""))
     kind = data.get("kind", "")
     if kind not in Note.Kind.values:
-        errors.errors["kind"] = "choose a nudge or a coaching conversation"
+        errors.errors["kind"] = _("choose a nudge or a coaching conversation")
     text = data.get("text", "").strip()
     if not text or len(text) > 500:
-        errors.errors["text"] = f"write 1 to 500 characters (it has {len(text)})"
+        errors.errors["text"] = _("write 1 to 500 characters (it has {count})").format(count=len(text))
     on = None
     if kind == Note.Kind.COACHING:
         with errors:
@@ -407,10 +435,12 @@ def observation_create(actor: Person, data: Mapping[str, str], *, now: datetime)
         try:
             observed_on = date.fromisoformat(text)
         except ValueError:
-            errors.errors["observed_on"] = "enter a date as YYYY-MM-DD (for example 2026-12-04)"
+            errors.errors["observed_on"] = _("enter a date as YYYY-MM-DD (for example 2026-12-04)")
         else:
             if observed_on > today or (today - observed_on).days > 366:
-                errors.errors["observed_on"] = f"choose a day in the past year, up to today ({today.isoformat()})"
+                errors.errors["observed_on"] = _("choose a day in the past year, up to today ({today})").format(
+                    today=today.isoformat()
+                )
     if errors.errors or person is None:
         raise CoachingInvalid(errors.errors)
     try:

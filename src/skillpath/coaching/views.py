@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from skillpath import clock
@@ -30,6 +31,24 @@ from skillpath.people.models import Person
 from skillpath.people.selectors import access_person
 
 STANDINGS = ("overdue", "due_soon", "on_track", "done")
+# The forms' fields as a refusal names them.
+FIELDS = {
+    "target": gettext_lazy("Who"),
+    "what": gettext_lazy("What"),
+    "due_on": gettext_lazy("Due on"),
+    "note": gettext_lazy("Note"),
+    "concepts": gettext_lazy("Concepts"),
+    "kind": gettext_lazy("Kind"),
+    "skill": gettext_lazy("Skill"),
+    "level": gettext_lazy("Level"),
+    "outcome": gettext_lazy("Outcome"),
+    "measure": gettext_lazy("How many"),
+    "unit": gettext_lazy("Counted as"),
+    "amount": gettext_lazy("How many"),
+    "text": gettext_lazy("Message"),
+    "on": gettext_lazy("Day of the conversation"),
+    "observed_on": gettext_lazy("Observed on"),
+}
 
 
 def coach(request: HttpRequest) -> Person:
@@ -48,6 +67,10 @@ def back_to(request: HttpRequest, default: str) -> str:
     back = request.POST.get("back", "")
     ok = back.startswith("/") and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())
     return back if ok else default
+
+
+def _count(text: str) -> int | None:
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 7 else None
 
 
 def _standing(request: HttpRequest) -> str:
@@ -71,7 +94,7 @@ def _page(request: HttpRequest, viewer: Person, *, errors: dict[str, str] | None
         "standing": standing,
         "errors": errors or {},
         "form": request.POST if errors else {},
-        "made": request.GET.get("made", ""),
+        "made": _count(request.GET.get("made", "")),
     }
     return render(request, "coaching/assignments.html", context, status=422 if errors else 200)
 
@@ -109,7 +132,8 @@ def assignments_export(request: HttpRequest) -> HttpResponse:
 
 def _refused(request: HttpRequest, errors: dict[str, str]) -> HttpResponse:
     """A form posted from another page and refused: what is wrong, field by field, and the way back."""
-    context = {"errors": errors, "back": back_to(request, "/")}
+    problems = [(FIELDS.get(field, field.replace("_", " ").capitalize()), problem) for field, problem in errors.items()]
+    context = {"problems": problems, "back": back_to(request, "/")}
     return render(request, "coaching/refused.html", context, status=422)
 
 

@@ -152,7 +152,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "skillpath.people.accounts.LockoutBackend",  # django-axes: refuses sign-ins (site and /admin/) while locked
     "skillpath.sso.backends.SsoOnlyGuard",  # no password sign-in for organizations that chose SSO only
-    "django.contrib.auth.backends.ModelBackend",
+    "skillpath.people.backends.MemberBackend",  # passwords; loads the person with the user
+    "django.contrib.auth.backends.ModelBackend",  # only for sessions signed in before MemberBackend existed
 ]
 # Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, or from one
 # client address, signing in is refused until AXES_COOLOFF_TIME has passed since the last failure.
@@ -170,6 +171,9 @@ PROXY_COUNT = int(os.environ.get("SKILLPATH_PROXY_COUNT", "0"))
 RATELIMIT_VIEW = "skillpath.config.security.rate_limited"
 RATELIMIT_IP_META_KEY = "skillpath.config.security.client_ip"
 CACHE_URL = os.environ.get("SKILLPATH_CACHE_URL", "")
+# Sessions are read from the cache, written through to the database, when the processes share a cache (Redis);
+# with one process's memory as the cache they stay in the database (a sign-out must reach every process).
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if CACHE_URL else "db")
 CACHES = {
     # One process's memory by default; with several server processes give them a shared Redis cache.
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from skillpath.content import models as m
-from skillpath.domain.content.model import STAGES, Module, Package, PackageHeader
+from skillpath.domain.content.model import STAGES, Module, Package, PackageHeader, PackageText, Translation
 
 
 class _Dumper(yaml.SafeDumper):
@@ -91,40 +91,69 @@ def package_model(package: m.ContentPackage) -> Package:
     by_module: dict[int, list[m.Concept]] = {}
     for concept in concepts:
         by_module.setdefault(concept.module_id, []).append(concept)
-    by_concept: dict[int, list[dict[str, Any]]] = {}
+    by_concept: dict[int, list[m.Variant]] = {}
     for variant in variants:
-        by_concept.setdefault(variant.concept_id, []).append(variant.activity)
+        by_concept.setdefault(variant.concept_id, []).append(variant)
+    translated: dict[str, dict[str, Module]] = {}
     for module in package.modules.filter(**live).order_by("slug"):
-        modules[module.slug] = Module.model_validate(
-            {
-                "id": module.slug,
-                "title": module.title,
-                "skills": module.skills,
-                "requires": module.requires,
-                "minutes": module.minutes,
-                "pass_score": module.pass_score,
-                "lesson": module.lesson,
-                "concepts": [
-                    {
-                        "id": c.slug,
-                        "title": c.title,
-                        "variants": by_concept.get(c.pk, []),
-                        **({"skill": c.skill.slug} if c.declared_skill else {}),
-                    }
-                    for c in by_module.get(module.pk, [])
-                ],
-            }
-        )
+        concepts_of = by_module.get(module.pk, [])
+        modules[module.slug] = _module(module, concepts_of, by_concept, None)
+        for language in module.translations:
+            translated.setdefault(language, {})[module.slug] = _module(module, concepts_of, by_concept, language)
     media = dict(package.media.filter(**live).values_list("path", "sha256"))
-    return Package(header=header, modules=modules, media=media)
+    translations = {
+        language: Translation(
+            package=PackageText.model_validate(package.translations[language])
+            if language in package.translations
+            else None,
+            modules=translated.get(language, {}),
+        )
+        for language in sorted(set(package.translations) | set(translated))
+    }
+    return Package(header=header, modules=modules, media=media, translations=translations)
+
+
+def _module(
+    module: m.Module, concepts: list[m.Concept], variants: dict[int, list[m.Variant]], language: str | None
+) -> Module:
+    """A module's model: the original (``language`` None) or its translation into ``language``."""
+    text = module.translations[language] if language else {"title": module.title, "lesson": module.lesson}
+    return Module.model_validate(
+        {
+            "id": module.slug,
+            "title": text["title"],
+            "skills": module.skills,
+            "requires": module.requires,
+            "minutes": module.minutes,
+            "pass_score": module.pass_score,
+            "lesson": text["lesson"],
+            "concepts": [
+                {
+                    "id": c.slug,
+                    "title": c.translations[language] if language else c.title,
+                    "variants": [v.translations[language] if language else v.activity for v in variants.get(c.pk, [])],
+                    **({"skill": c.skill.slug} if c.declared_skill else {}),
+                }
+                for c in concepts
+            ],
+        }
+    )
 
 
 def package_files(package: m.ContentPackage) -> dict[str, bytes]:
-    """The package as files: ``package.yaml``, ``modules/<id>.yaml`` and ``media/…``."""
+    """The package as files: ``package.yaml``, ``modules/<id>.yaml``, ``translations/<lang>/…`` and ``media/…``."""
     model = package_model(package)
     files = {"package.yaml": dump_yaml(_clean(model.header.model_dump(mode="json", exclude_defaults=True)))}
     for module_id, module in model.modules.items():
         files[f"modules/{module_id}.yaml"] = dump_yaml(_clean(module.model_dump(mode="json", exclude_defaults=True)))
+    for language, translation in model.translations.items():
+        if translation.package is not None:
+            text = translation.package.model_dump(mode="json", exclude_defaults=True)
+            files[f"translations/{language}/package.yaml"] = dump_yaml(_clean(text))
+        for module_id, module in translation.modules.items():
+            files[f"translations/{language}/modules/{module_id}.yaml"] = dump_yaml(
+                _clean(module.model_dump(mode="json", exclude_defaults=True))
+            )
     for path, data in package.media.filter(retired_at=None).values_list("path", "data"):
         files[path] = bytes(data)
     return files

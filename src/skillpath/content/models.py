@@ -15,6 +15,9 @@ class ContentPackage(models.Model):
     version = models.CharField(max_length=40)
     content_hash = models.CharField(max_length=64, help_text="sha256 of the normalized package.")
     imported_at = models.DateTimeField()
+    translations = models.JSONField(
+        default=dict, blank=True, help_text="language -> its translations/<lang>/package.yaml (titles by id)."
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "slug"], name="package_slug_unique_in_org")]
@@ -57,6 +60,9 @@ class Module(Retirable):
     pass_score = models.FloatField()
     lesson = models.JSONField(default=list, help_text="Lesson blocks as authored (Markdown source).")
     lesson_html = models.JSONField(default=list, help_text="Text blocks rendered to sanitised HTML, by block index.")
+    translations = models.JSONField(
+        default=dict, blank=True, help_text="language -> {title, lesson, lesson_html} of its translated module."
+    )
 
     class Meta:
         ordering = ["package", "slug"]
@@ -73,6 +79,7 @@ class Concept(Retirable):
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="concepts")
     declared_skill = models.BooleanField(default=False, help_text="The author wrote `skill:` explicitly.")
     position = models.PositiveIntegerField(default=0)
+    translations = models.JSONField(default=dict, blank=True, help_text="language -> translated title.")
 
     class Meta:
         ordering = ["module", "position"]
@@ -89,6 +96,9 @@ class Variant(Retirable):
     position = models.PositiveIntegerField()
     kind = models.CharField(max_length=20)
     activity = models.JSONField()
+    translations = models.JSONField(
+        default=dict, blank=True, help_text="language -> the translated activity (same structure and answers)."
+    )
 
     class Meta:
         ordering = ["concept", "position"]

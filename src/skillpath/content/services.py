@@ -14,7 +14,7 @@ from django.db import models, transaction
 from skillpath.content import models as m
 from skillpath.content.rendering import lesson_html
 from skillpath.domain.content import ContentError, Package, PackageInvalid, PackageSource, parse_package
-from skillpath.domain.content.model import version_key
+from skillpath.domain.content.model import Module, version_key
 from skillpath.domain.content.parsing import MEDIA_TYPES
 from skillpath.events import emit
 from skillpath.people.models import Organization
@@ -33,7 +33,10 @@ class ImportResult:
 
 def package_hash(package: Package) -> str:
     """A fingerprint of the normalized content (media by their own hashes)."""
-    canonical = json.dumps(package.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    data = package.model_dump(mode="json")
+    if not data["translations"]:  # a package without translations keeps the hash it had before they existed
+        del data["translations"]
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -72,10 +75,26 @@ def package_import(
             row = m.ContentPackage(organization=org, slug=package.id)
         row.title, row.version = package.header.title, package.version
         row.content_hash, row.imported_at = digest, now
+        row.translations = {
+            language: translation.package.model_dump(mode="json", exclude_none=True)
+            for language, translation in package.translations.items()
+            if translation.package is not None
+        }
         row.save()
         importer = _Importer(org, row, now, say)
         retired = importer.run(package, source)
     return ImportResult(package.id, package.version, status, len(package.modules), retired)
+
+
+def _translated(package: Package, module_id: str) -> dict[str, Module]:
+    """The translations of one module, by language."""
+    return {lang: t.modules[module_id] for lang, t in package.translations.items() if module_id in t.modules}
+
+
+def _lesson_of(module: Module) -> dict[str, Any]:
+    """What a translated module changes besides its activities: its title and lesson (rendered like the original's)."""
+    lesson = [b.model_dump(mode="json", exclude_none=True) for b in module.lesson]
+    return {"title": module.title, "lesson": lesson, "lesson_html": lesson_html(lesson)}
 
 
 def _check_newer(row: m.ContentPackage, package: Package) -> None:
@@ -157,6 +176,7 @@ class _Importer:
 
     def _modules(self, package: Package, skills: dict[str, m.Skill]) -> None:
         total = len(package.modules)
+        translated = {module_id: _translated(package, module_id) for module_id in package.modules}
         wanted = []
         for module in package.modules.values():
             lesson = [b.model_dump(mode="json", exclude_none=True) for b in module.lesson]
@@ -171,6 +191,7 @@ class _Importer:
                         "pass_score": module.pass_score,
                         "lesson": lesson,
                         "lesson_html": lesson_html(lesson),
+                        "translations": {lang: _lesson_of(t) for lang, t in translated[module.id].items()},
                     },
                 )
             )
@@ -205,19 +226,30 @@ class _Importer:
                             "skill": skills[module.concept_skill(c)],
                             "declared_skill": c.skill is not None,
                             "position": i,
+                            "translations": {lang: t.concepts[i].title for lang, t in translated[module.id].items()},
                         },
                     )
                     for i, c in enumerate(module.concepts)
                 ),
                 lambda k, f, mr=module_row: m.Concept(module=mr, slug=k, **f),  # type: ignore[misc]
             )
-            for concept in module.concepts:
+            for c, concept in enumerate(module.concepts):
                 crow = concept_rows[concept.id]
                 self._sync(
                     variants_by_concept.get(crow.pk, []),
                     lambda r: r.position,
                     (
-                        (i, {"kind": v.type, "activity": v.model_dump(mode="json", exclude_none=True)})
+                        (
+                            i,
+                            {
+                                "kind": v.type,
+                                "activity": v.model_dump(mode="json", exclude_none=True),
+                                "translations": {
+                                    lang: t.concepts[c].variants[i].model_dump(mode="json", exclude_none=True)
+                                    for lang, t in translated[module.id].items()
+                                },
+                            },
+                        )
                         for i, v in enumerate(concept.variants)
                     ),
                     lambda k, f, cr=crow: m.Variant(concept=cr, position=k, **f),  # type: ignore[misc]

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+from django.utils.translation import gettext as _
 
 TIMEOUT_SECONDS = 3.0
 MAX_BYTES = 256 * 1024
@@ -36,27 +37,29 @@ def _public_host(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
-        raise FetchError(f"the host {host} does not resolve") from exc
+        raise FetchError(_("the host {host} does not resolve").format(host=host)) from exc
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
         if not address.is_global:
-            raise FetchError(f"the host {host} is not a public address; SkillPath does not fetch from it")
+            raise FetchError(
+                _("the host {host} is not a public address; SkillPath does not fetch from it").format(host=host)
+            )
 
 
 def _read_json(response: httpx.Response, url: str, started: float, max_bytes: int, timeout: float) -> Any:
     if response.status_code != 200:
-        raise FetchError(f"{url} answered HTTP {response.status_code}")
+        raise FetchError(_("{url} answered HTTP {status}").format(url=url, status=response.status_code))
     body = bytearray()
     for chunk in response.iter_bytes():
         body += chunk
         if len(body) > max_bytes:
-            raise FetchError(f"{url} sent more than {max_bytes // 1024} KB")
+            raise FetchError(_("{url} sent more than {size} KB").format(url=url, size=max_bytes // 1024))
         if time.monotonic() - started > timeout:
-            raise FetchError(f"{url} did not answer within {timeout:g} s")
+            raise FetchError(_("{url} did not answer within {seconds} s").format(url=url, seconds=f"{timeout:g}"))
     try:
         return json.loads(bytes(body))
     except (ValueError, RecursionError) as exc:
-        raise FetchError(f"{url} did not answer with JSON") from exc
+        raise FetchError(_("{url} did not answer with JSON").format(url=url)) from exc
 
 
 def http_fetch_json(
@@ -65,9 +68,11 @@ def http_fetch_json(
     """GET ``url`` and parse its JSON, within the bounds above (``public_only=False`` lets tests reach loopback)."""
     parts = urlsplit(url)
     if parts.scheme != "https" and public_only:
-        raise FetchError(f"{url[:200]} is not an https URL; SkillPath fetches other issuers' documents over https")
+        raise FetchError(
+            _("{url} is not an https URL; SkillPath fetches other issuers' documents over https").format(url=url[:200])
+        )
     if not parts.hostname:
-        raise FetchError(f"{url[:200]} has no host")
+        raise FetchError(_("{url} has no host").format(url=url[:200]))
     if public_only:
         _public_host(parts.hostname, parts.port or 443)
     started = time.monotonic()
@@ -76,9 +81,11 @@ def http_fetch_json(
         with httpx.stream("GET", url, headers=headers, timeout=timeout, follow_redirects=False) as response:
             return _read_json(response, url, started, max_bytes, timeout)
     except httpx.TimeoutException as exc:
-        raise FetchError(f"{url} did not answer within {timeout:g} s") from exc
+        raise FetchError(_("{url} did not answer within {seconds} s").format(url=url, seconds=f"{timeout:g}")) from exc
     except httpx.HTTPError as exc:
-        raise FetchError(f"{url} could not be reached ({type(exc).__name__})") from exc
+        raise FetchError(
+            _("{url} could not be reached ({problem})").format(url=url, problem=type(exc).__name__)
+        ) from exc
 
 
 _fetcher: Fetcher = http_fetch_json

@@ -13,6 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from skillpath.credentials.identity import issuer_did
 from skillpath.credentials.signing import OB_CONTEXT, VC_CONTEXT
@@ -147,11 +148,15 @@ def status_bit(encoded: str, index: int) -> bool:
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         raw = inflater.decompress(packed, MAX_STATUS_LIST_BYTES)
     except (ValueError, zlib.error) as exc:
-        raise ValueError("the status list is not base64url-encoded gzip") from exc
+        raise ValueError(_("the status list is not base64url-encoded gzip")) from exc
     if inflater.unconsumed_tail:
-        raise ValueError(f"the status list inflates to more than {MAX_STATUS_LIST_BYTES} bytes")
+        raise ValueError(_("the status list inflates to more than {most} bytes").format(most=MAX_STATUS_LIST_BYTES))
     if not 0 <= index < len(raw) * 8:
-        raise ValueError(f"the status list has {len(raw) * 8} entries; index {index} is outside it")
+        raise ValueError(
+            _("the status list has {count} entries; index {index} is outside it").format(
+                count=len(raw) * 8, index=index
+            )
+        )
     return bool(raw[index // 8] & (0x80 >> (index % 8)))
 
 

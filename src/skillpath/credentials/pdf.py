@@ -8,8 +8,11 @@ import unicodedata
 from datetime import datetime
 
 import segno
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from weasyprint import HTML
 
 from skillpath.config.formats import local_date
@@ -26,23 +29,32 @@ def qr_svg(url: str) -> str:
 def standing(certificate: Certificate, now: datetime) -> str:
     """What a printed copy must say across the page: "" while the certificate stands."""
     if certificate.revoked_at is not None:
-        return f"Revoked on {local_date(certificate.revoked_at)}: not valid"
+        return _("Revoked on {day}: not valid").format(day=local_date(certificate.revoked_at))
     if certificate.valid_until <= now:
-        return f"Expired on {local_date(certificate.valid_until)}: not valid"
+        return _("Expired on {day}: not valid").format(day=local_date(certificate.valid_until))
     return ""
 
 
+def holder_language(certificate: Certificate) -> str:
+    """The language the holder chose for SkillPath, else the site's: a certificate reads in its holder's language,
+    whoever downloads it."""
+    chosen = certificate.person.language
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def certificate_pdf(certificate: Certificate, *, now: datetime) -> bytes:
-    """The certificate as PDF; a revoked or expired one is stamped so (and the page its QR code opens says why)."""
+    """The certificate as PDF, in its holder's language; a revoked or expired one is stamped so (and the page its
+    QR code opens says why)."""
     url = credential_url(certificate.id)
-    context = {
-        "cert": certificate,
-        "url": url,
-        "qr": mark_safe(qr_svg(url)),  # noqa: S308 - segno's own SVG
-        "evidence": certificate.evidence,
-        "stamp": standing(certificate, now),
-    }
-    html = render_to_string("credentials/certificate_pdf.html", context)
+    with translation.override(holder_language(certificate)):
+        context = {
+            "cert": certificate,
+            "url": url,
+            "qr": mark_safe(qr_svg(url)),  # noqa: S308 - segno's own SVG
+            "evidence": certificate.evidence,
+            "stamp": standing(certificate, now),
+        }
+        html = render_to_string("credentials/certificate_pdf.html", context)
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf
 

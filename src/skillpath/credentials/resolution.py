@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from django.utils.translation import gettext as _
 
 from skillpath.credentials.fetching import FetchError, fetch_json
 from skillpath.credentials.identity import MethodRef, issuer_did, method_ref
@@ -44,7 +45,7 @@ def _own(multibase: str, slug: str | None) -> SigningKey | None:
 
 def _listed(document: Any, method: str, did: str) -> dict[str, Any]:
     if not isinstance(document, dict) or document.get("id") != did:
-        raise ProofError(f"the DID document fetched for {did} is not that DID's document")
+        raise ProofError(_("the DID document fetched for {did} is not that DID's document").format(did=did))
     methods = document.get("verificationMethod")
     found = (
         next((m for m in methods if isinstance(m, dict) and m.get("id") == method), None)
@@ -58,9 +59,11 @@ def _listed(document: Any, method: str, did: str) -> dict[str, Any]:
         else []
     )
     if found is None or method not in ids:
-        raise ProofError(f"{did} does not list the key {method} as one of its assertion methods")
+        raise ProofError(
+            _("{did} does not list the key {method} as one of its assertion methods").format(did=did, method=method)
+        )
     if found.get("controller") != did or not isinstance(found.get("publicKeyMultibase"), str):
-        raise ProofError(f"the key {method} is not a Multikey controlled by {did}")
+        raise ProofError(_("the key {method} is not a Multikey controlled by {did}").format(method=method, did=did))
     return found
 
 
@@ -68,7 +71,7 @@ def _external(ref: MethodRef, method: str) -> Signer:
     try:
         document = fetch_json(ref.document_url())
     except FetchError as exc:
-        raise Unresolved(f"the issuer's DID document could not be fetched: {exc}") from exc
+        raise Unresolved(_("the issuer's DID document could not be fetched: {reason}").format(reason=exc)) from exc
     found = _listed(document, method, ref.did)
     return Signer(public_key_from_multibase(found["publicKeyMultibase"]), ref.did, known=True)
 
@@ -77,20 +80,22 @@ def resolve_signer(method: Any) -> Signer:
     """The signer of a proof whose ``verificationMethod`` is ``method``; ``ProofError`` when it is unusable."""
     ref = method_ref(method) if isinstance(method, str) else None
     if ref is None:
-        raise ProofError("the proof's verificationMethod is not a DID URL with a key fragment (did:…#key)")
+        raise ProofError(_("the proof's verificationMethod is not a DID URL with a key fragment (did:…#key)"))
     if ref.method == "key":
         multibase = ref.did.removeprefix("did:key:")
         if ref.fragment != multibase:
-            raise ProofError("the did:key verificationMethod's fragment does not name its own key")
+            raise ProofError(_("the did:key verificationMethod's fragment does not name its own key"))
         public = public_key_from_multibase(multibase)
         key = _own(multibase, None)
         return Signer(public, ref.did, key, known=key is not None, legacy=key is not None)
     if ref.method != "web":
-        raise ProofError(f"keys of did:{ref.method[:40]} cannot be looked up here (did:web and did:key are)")
+        raise ProofError(
+            _("keys of did:{method} cannot be looked up here (did:web and did:key are)").format(method=ref.method[:40])
+        )
     slug = ref.skillpath_org
     key = _own(ref.fragment, slug) if slug else None
     if key is not None:
         return Signer(public_key_from_multibase(key.public_multibase), ref.did, key, known=True)
     if slug and ref.did == issuer_did(slug):  # this SkillPath's own DID: its keys are all in the database
-        raise ProofError("the signing key is not one of the keys of the issuer it names")
+        raise ProofError(_("the signing key is not one of the keys of the issuer it names"))
     return _external(ref, method)

@@ -10,6 +10,7 @@ from uuid import uuid4
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from skillpath.content.models import CertificateSpec
 from skillpath.credentials.identity import key_id
@@ -136,9 +137,11 @@ def certificates_award(person: Person, *, now: datetime) -> list[Certificate]:
 def certificate_revoke(certificate: Certificate, *, reason: str, now: datetime) -> Certificate:
     """Revoke a certificate: its status list bit is set, and verification shows it revoked with the reason."""
     if not reason.strip():
-        raise CertificateError("give a reason for the revocation; it is shown to anyone who verifies the credential")
+        raise CertificateError(
+            _("Give a reason for the revocation; it is shown to anyone who verifies the credential.")
+        )
     if certificate.revoked_at is not None:
-        raise CertificateError("this certificate is already revoked")
+        raise CertificateError(_("This certificate is already revoked."))
     certificate.revoked_at, certificate.revoked_reason = now, reason.strip()
     certificate.save(update_fields=["revoked_at", "revoked_reason"])
     emit("certificate.revoked", person=certificate.person, certificate=certificate)

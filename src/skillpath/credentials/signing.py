@@ -17,6 +17,7 @@ from typing import Any
 import base58
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from django.utils.translation import gettext as _
 from pyld import jsonld
 
 CONTEXTS = Path(__file__).parent / "contexts"
@@ -46,7 +47,11 @@ def _context(url: str) -> dict[str, Any]:
 def document_loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
     """pyld loader serving the bundled contexts only."""
     if url not in CONTEXT_FILES:
-        raise ProofError(f"unknown JSON-LD context {url}: only the VC 2.0, Open Badges 3.0, DID and Multikey contexts")
+        raise ProofError(
+            _("unknown JSON-LD context {url}: only the VC 2.0, Open Badges 3.0, DID and Multikey contexts").format(
+                url=url
+            )
+        )
     return {"contextUrl": None, "documentUrl": url, "document": _context(url)}
 
 
@@ -57,7 +62,9 @@ def canonical(document: dict[str, Any]) -> str:
         if not isinstance(url, str) or url not in CONTEXT_FILES:
             shown = url if isinstance(url, str) else type(url).__name__
             raise ProofError(
-                f"unknown JSON-LD context {shown[:200]!r}: only the VC 2.0 and Open Badges 3.0 contexts are accepted"
+                _(
+                    "unknown JSON-LD context {context}: only the VC 2.0 and Open Badges 3.0 contexts are accepted"
+                ).format(context=repr(shown[:200]))
             )
     try:
         result = jsonld.normalize(
@@ -65,10 +72,14 @@ def canonical(document: dict[str, Any]) -> str:
             {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": document_loader},
         )
     except jsonld.JsonLdError as exc:
-        raise ProofError(f"the credential is not valid JSON-LD: {str(exc).splitlines()[0][:300]}") from exc
+        raise ProofError(
+            _("the credential is not valid JSON-LD: {problem}").format(problem=str(exc).splitlines()[0][:300])
+        ) from exc
     except (TypeError, ValueError, KeyError, AttributeError, IndexError, RecursionError) as exc:
         # pyld assumes well-formed JSON-LD in places and fails with Python errors on some malformed input
-        raise ProofError(f"the credential is not valid JSON-LD ({type(exc).__name__})") from exc
+        raise ProofError(
+            _("the credential is not valid JSON-LD ({problem})").format(problem=type(exc).__name__)
+        ) from exc
     return str(result)
 
 
@@ -80,13 +91,13 @@ def multibase_key(public: Ed25519PublicKey) -> str:
 
 def public_key_from_multibase(value: str) -> Ed25519PublicKey:
     if not value.startswith("z"):
-        raise ProofError("a key must be multibase base58btc (starting with 'z')")
+        raise ProofError(_("a key must be multibase base58btc (starting with 'z')"))
     try:
         raw = base58.b58decode(value[1:])
     except ValueError as exc:
-        raise ProofError("the key is not valid base58") from exc
+        raise ProofError(_("the key is not valid base58")) from exc
     if not raw.startswith(ED25519_PUB_PREFIX) or len(raw) != 34:
-        raise ProofError("the key is not an Ed25519 public key")
+        raise ProofError(_("the key is not an Ed25519 public key"))
     return Ed25519PublicKey.from_public_bytes(raw[2:])
 
 
@@ -121,15 +132,19 @@ def proofs_of(document: dict[str, Any]) -> list[dict[str, Any]]:
     """The document's proofs (an object or a list of objects); ``ProofError`` says what is wrong otherwise."""
     proof = document.get("proof")
     if proof is None:
-        raise ProofError("the credential has no proof")
+        raise ProofError(_("the credential has no proof"))
     proofs = [proof] if isinstance(proof, dict) else proof
     if not isinstance(proofs, list) or not proofs:
-        raise ProofError(f"proof must be an object or a list of objects, not {_kind(proof)}")
+        raise ProofError(_("proof must be an object or a list of objects, not {kind}").format(kind=_kind(proof)))
     if len(proofs) > MAX_PROOFS:
-        raise ProofError(f"the credential has {len(proofs)} proofs; at most {MAX_PROOFS} are checked")
+        raise ProofError(
+            _("the credential has {count} proofs; at most {most} are checked").format(
+                count=len(proofs), most=MAX_PROOFS
+            )
+        )
     for i, item in enumerate(proofs):
         if not isinstance(item, dict):
-            raise ProofError(f"proof[{i}] must be an object, not {_kind(item)}")
+            raise ProofError(_("proof[{i}] must be an object, not {kind}").format(i=i, kind=_kind(item)))
     return proofs
 
 
@@ -144,18 +159,18 @@ def _kind(value: Any) -> str:
 def verify(document: dict[str, Any], public: Ed25519PublicKey, proof: dict[str, Any]) -> None:
     """Raise ``ProofError`` unless ``proof`` is a valid eddsa-rdfc-2022 signature of ``document`` by ``public``."""
     if proof.get("type") != "DataIntegrityProof" or proof.get("cryptosuite") != "eddsa-rdfc-2022":
-        raise ProofError("the proof is not a DataIntegrityProof with the eddsa-rdfc-2022 cryptosuite")
+        raise ProofError(_("the proof is not a DataIntegrityProof with the eddsa-rdfc-2022 cryptosuite"))
     if proof.get("proofPurpose") != "assertionMethod":
-        raise ProofError("the proof's proofPurpose is not assertionMethod: it does not assert the credential")
+        raise ProofError(_("the proof's proofPurpose is not assertionMethod: it does not assert the credential"))
     value = proof.get("proofValue")
     if not isinstance(value, str) or not value.startswith("z"):
-        raise ProofError("the proof has no multibase proofValue")
+        raise ProofError(_("the proof has no multibase proofValue"))
     try:
         signature = base58.b58decode(value[1:])
     except ValueError as exc:
-        raise ProofError("the proofValue is not valid base58") from exc
+        raise ProofError(_("the proofValue is not valid base58")) from exc
     unsigned = {k: v for k, v in document.items() if k != "proof"}
     try:
         public.verify(signature, _hashes(unsigned, proof))
     except InvalidSignature as exc:
-        raise ProofError("the signature does not match: the credential was changed after signing") from exc
+        raise ProofError(_("the signature does not match: the credential was changed after signing")) from exc

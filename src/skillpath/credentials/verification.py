@@ -15,6 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from jsonschema import Draft201909Validator
 
 from skillpath.credentials.checks import Check
@@ -83,12 +85,12 @@ def _signature(document: dict[str, Any]) -> tuple[Check, Signer | None]:
             verify(document, signer.public, proof)
             signers.append(signer)
     except Unresolved as exc:
-        return Check("signature", None, f"Not checked: {exc}."), None
+        return Check("signature", None, _("Not checked: {reason}.").format(reason=exc)), None
     except ProofError as exc:
         return Check("signature", False, f"{str(exc)[:1].upper()}{str(exc)[1:]}."), None
     if len({s.controller for s in signers}) > 1:
-        return Check("signature", False, "The proofs are signed by keys of different controllers."), None
-    return Check("signature", True, "The Ed25519 signature (eddsa-rdfc-2022) matches the content."), signers[0]
+        return Check("signature", False, _("The proofs are signed by keys of different controllers.")), None
+    return Check("signature", True, _("The Ed25519 signature (eddsa-rdfc-2022) matches the content.")), signers[0]
 
 
 def _legacy_issuer_matches(issuer_id: str, slug: str) -> bool:
@@ -98,63 +100,86 @@ def _legacy_issuer_matches(issuer_id: str, slug: str) -> bool:
 
 def _issuer(document: dict[str, Any], signer: Signer | None) -> Check:
     if signer is None:
-        return Check("issuer", None, "Not checked: the signature was not confirmed.")
+        return Check("issuer", None, _("Not checked: the signature was not confirmed."))
     if not signer.known:
         return Check(
             "issuer",
             False,
-            "The signing key belongs to no issuer known here: anyone can make such a key, "
-            "so nothing says who issued this credential.",
+            _(
+                "The signing key belongs to no issuer known here: anyone can make such a key, "
+                "so nothing says who issued this credential."
+            ),
         )
     issuer_id = issuer_id_of(document)
     key = signer.key
     if signer.legacy and key is not None:
         if not _legacy_issuer_matches(issuer_id, key.organization.slug):
-            return Check("issuer", False, "The signing key is not one of the keys of the issuer the credential names.")
+            return Check("issuer", False, _(NOT_ISSUERS_KEY))
         return Check(
             "issuer",
             True,
-            f"Signed by {key.organization.name} with one of its keys (a credential issued "
-            "before SkillPath issuers had DIDs).",
+            _(
+                "Signed by {issuer} with one of its keys (a credential issued before SkillPath issuers had DIDs)."
+            ).format(issuer=key.organization.name),
         )
     if issuer_id != signer.controller:
-        return Check("issuer", False, "The signing key is not one of the keys of the issuer the credential names.")
+        return Check("issuer", False, _(NOT_ISSUERS_KEY))
     if key is None:
-        return Check("issuer", True, f"Signed with a key that {issuer_id} lists as one of its assertion methods.")
-    when = "an earlier key, since rotated" if key.retired_at else "its current key"
-    return Check("issuer", True, f"Signed by {key.organization.name} with {when}.")
+        return Check(
+            "issuer",
+            True,
+            _("Signed with a key that {issuer} lists as one of its assertion methods.").format(issuer=issuer_id),
+        )
+    if key.retired_at:
+        return Check(
+            "issuer",
+            True,
+            _("Signed by {issuer} with an earlier key, since rotated.").format(issuer=key.organization.name),
+        )
+    return Check("issuer", True, _("Signed by {issuer} with its current key.").format(issuer=key.organization.name))
 
 
 def _dates(document: dict[str, Any], now: datetime) -> tuple[Check, str | None]:
     start, end = _parse_time(document.get("validFrom")), _parse_time(document.get("validUntil"))
     if start is None:
-        return Check("dates", False, "validFrom is missing or not a date and time (2026-03-02T09:00:00Z)."), "invalid"
+        return Check(
+            "dates", False, _("validFrom is missing or not a date and time (2026-03-02T09:00:00Z).")
+        ), "invalid"
     if document.get("validUntil") is not None and end is None:
-        return Check("dates", False, "validUntil is not a date and time (2026-03-02T09:00:00Z)."), "invalid"
+        return Check("dates", False, _("validUntil is not a date and time (2026-03-02T09:00:00Z).")), "invalid"
     if now < start:
-        return Check("dates", False, f"Not valid before {start:%Y-%m-%d}."), "not_yet_valid"
+        return Check("dates", False, _("Not valid before {day}.").format(day=f"{start:%Y-%m-%d}")), "not_yet_valid"
     if end is not None and now >= end:
-        return Check("dates", False, f"Expired on {end:%Y-%m-%d}."), "expired"
-    until = f" until {end:%Y-%m-%d}" if end else ""
-    return Check("dates", True, f"Valid from {start:%Y-%m-%d}{until}."), None
+        return Check("dates", False, _("Expired on {day}.").format(day=f"{end:%Y-%m-%d}")), "expired"
+    if end is not None:
+        message = _("Valid from {start} until {end}.").format(start=f"{start:%Y-%m-%d}", end=f"{end:%Y-%m-%d}")
+    else:
+        message = _("Valid from {start}.").format(start=f"{start:%Y-%m-%d}")
+    return Check("dates", True, message), None
 
 
 def _shape(document: dict[str, Any]) -> Check:
     errors = sorted(_validator().iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
     if not errors:
-        return Check("format", True, "An Open Badges 3.0 AchievementCredential.")
-    where = "/".join(map(str, errors[0].absolute_path)) or "top"
-    return Check("format", False, f"Not a valid AchievementCredential: {errors[0].message[:300]} (at {where}).")
+        return Check("format", True, _("An Open Badges 3.0 AchievementCredential."))
+    where = "/".join(map(str, errors[0].absolute_path)) or _("top")
+    return Check(
+        "format",
+        False,
+        _("Not a valid AchievementCredential: {problem} (at {where}).").format(
+            problem=errors[0].message[:300], where=where
+        ),
+    )
 
 
 def verify_credential(document: Any, *, now: datetime) -> Verification:
     """Every check on a credential, and a plain verdict. Never raises for any JSON value."""
     if not isinstance(document, dict):
-        return Verification("invalid", "This is not a credential (expected a JSON object).", [])
+        return Verification("invalid", _("This is not a credential (expected a JSON object)."), [])
     too_big = document_too_big(document)
     if too_big:
         return Verification(
-            "invalid", "Not valid: this document is not a credential.", [Check("format", False, too_big)]
+            "invalid", _("Not valid: this document is not a credential."), [Check("format", False, too_big)]
         )
     shape = _shape(document)
     signature, signer = _signature(document)
@@ -163,7 +188,7 @@ def verify_credential(document: Any, *, now: datetime) -> Verification:
     if issuer.ok:
         revocation, cert = revocation_check(document, signer.key if signer else None, issuer_id_of(document))
     else:
-        revocation, cert = Check("revocation", None, "Not checked: the issuer was not confirmed."), None
+        revocation, cert = Check("revocation", None, _("Not checked: the issuer was not confirmed.")), None
     checks = [shape, signature, issuer, dates, revocation]
     if shape.ok is False or signature.ok is not True or issuer.ok is not True or date_status == "invalid":
         status = "invalid"
@@ -175,13 +200,16 @@ def verify_credential(document: Any, *, now: datetime) -> Verification:
 
 
 HEADLINES = {
-    "valid": "Valid: this certificate was issued by {issuer} to {subject} and has not been changed.",
-    "invalid": "Not valid: this credential cannot be trusted (see the checks below).",
-    "revoked": "Revoked: {issuer} withdrew this certificate.",
-    "expired": "Expired: this certificate was valid, but its validity has ended.",
-    "not_yet_valid": "Not valid yet.",
-    "unchecked": "Signed by {issuer} and unchanged, but whether it was revoked could not be checked (see below).",
+    "valid": gettext_noop("Valid: this certificate was issued by {issuer} to {subject} and has not been changed."),
+    "invalid": gettext_noop("Not valid: this credential cannot be trusted (see the checks below)."),
+    "revoked": gettext_noop("Revoked: {issuer} withdrew this certificate."),
+    "expired": gettext_noop("Expired: this certificate was valid, but its validity has ended."),
+    "not_yet_valid": gettext_noop("Not valid yet."),
+    "unchecked": gettext_noop(
+        "Signed by {issuer} and unchanged, but whether it was revoked could not be checked (see below)."
+    ),
 }
+NOT_ISSUERS_KEY = gettext_noop("The signing key is not one of the keys of the issuer the credential names.")
 
 
 def _text(value: Any, limit: int = 300) -> str:
@@ -211,7 +239,7 @@ def _verdict(
     """The verdict; what the credential claims (title, holder, issuer, evidence) only once its issuer is confirmed."""
     confirmed = status != "invalid" and signer is not None
     if not confirmed or signer is None:
-        return Verification(status, HEADLINES["invalid"], checks)
+        return Verification(status, _(HEADLINES["invalid"]), checks)
     issuer, subject = _issuer_name(document, signer), _holder(document)
     raw_evidence = document.get("evidence")
     evidence = [
@@ -219,7 +247,7 @@ def _verdict(
         for e in (raw_evidence if isinstance(raw_evidence, list) else [])
         if isinstance(e, dict)
     ]
-    headline = HEADLINES[status].format(issuer=issuer, subject=subject or "its holder")
+    headline = _(HEADLINES[status]).format(issuer=issuer, subject=subject or _("its holder"))
     return Verification(
         status,
         headline,

@@ -8,6 +8,7 @@ from uuid import UUID
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -104,23 +105,28 @@ def credential_revoke(request: HttpRequest, certificate_id: UUID) -> HttpRespons
     return redirect("credential", certificate_id=cert.id)
 
 
+class TooLarge(str):
+    """An error message saying the request is too large (answered with 413, the others with 422)."""
+
+
 def _submitted_text(request: HttpRequest) -> tuple[str, str | None]:
     """The pasted or uploaded text, read only when the request is small enough."""
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
-        return "", "The request's Content-Length is not a number."
+        return "", _("The request's Content-Length is not a number.")
     if length > MAX_REQUEST_BYTES:
-        return "", f"The credential is larger than {MAX_REQUEST_BYTES // 1024} KB; a credential is a few KB of JSON."
+        message = _("The credential is larger than {size} KB; a credential is a few KB of JSON.")
+        return "", TooLarge(message.format(size=MAX_REQUEST_BYTES // 1024))
     upload = request.FILES.get("file")
     raw = upload.read(MAX_REQUEST_BYTES + 1) if upload is not None else request.POST.get("credential", "")
     if isinstance(raw, bytes):
         try:
             raw = raw.decode("utf-8")
         except UnicodeDecodeError:
-            return "", "The file is not UTF-8 text; a credential is a JSON file."
+            return "", _("The file is not UTF-8 text; a credential is a JSON file.")
     if not raw.strip():
-        return "", "Paste a credential's JSON, or choose its file."
+        return "", _("Paste a credential's JSON, or choose its file.")
     return raw, None
 
 
@@ -131,11 +137,13 @@ def _read_submitted(request: HttpRequest) -> tuple[object | None, str | None]:
     try:
         return json.loads(text), None
     except json.JSONDecodeError as exc:
-        return None, f"This is not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."
+        return None, _("This is not JSON: {problem} at line {line}, column {column}.").format(
+            problem=exc.msg, line=exc.lineno, column=exc.colno
+        )
     except RecursionError:
-        return None, "This JSON is nested far too deeply to be a credential."
+        return None, _("This JSON is nested far too deeply to be a credential.")
     except ValueError as exc:  # e.g. a number too long to convert
-        return None, f"This JSON cannot be read: {str(exc)[:200]}."
+        return None, _("This JSON cannot be read: {problem}.").format(problem=str(exc)[:200])
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -152,9 +160,10 @@ def verifier(request: HttpRequest) -> HttpResponse:
         return render(request, "credentials/verify.html", {})
     document, error = _read_submitted(request)
     if error:
+        status = 413 if isinstance(error, TooLarge) else 422
         if _wants_json(request):
-            return JsonResponse({"status": "error", "error": error}, status=413 if "larger" in error else 422)
-        return render(request, "credentials/verify.html", {"error": error}, status=413 if "larger" in error else 422)
+            return JsonResponse({"status": "error", "error": str(error)}, status=status)
+        return render(request, "credentials/verify.html", {"error": error}, status=status)
     result = verify_credential(document, now=clock.now())
     if _wants_json(request):
         return JsonResponse(result.as_json())

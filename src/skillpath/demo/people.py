@@ -10,6 +10,9 @@ ORG_SLUG = "northwind"
 ORG_NAME = "Northwind Software"
 PASSWORD = "northwind-demo"  # noqa: S105 - the published demo password
 DOMAIN = "northwind.example.com"
+LANGUAGES = {f"jo@{DOMAIN}": "de"}
+"""Demo people who use SkillPath in another language (Jo, in Customer Support, learns from its German translation);
+everyone else follows their browser."""
 
 
 def demo_people(today: date) -> list[PersonSpec]:

@@ -15,7 +15,7 @@ from skillpath.analytics.services import analytics_refresh
 from skillpath.content.reader import read_package
 from skillpath.content.services import ImportResult, organization_ensure, package_import
 from skillpath.demo.history import Timings, simulate_history
-from skillpath.demo.people import ORG_NAME, ORG_SLUG, PASSWORD, demo_people
+from skillpath.demo.people import LANGUAGES, ORG_NAME, ORG_SLUG, PASSWORD, demo_people
 from skillpath.people.models import Person
 from skillpath.people.services import person_upsert
 
@@ -38,6 +38,11 @@ def demo_setup(*, now: datetime, history: bool = True) -> DemoResult:
     with transaction.atomic():
         org = organization_ensure(ORG_SLUG, ORG_NAME)
         people = [person_upsert(org, spec, password=None, today=now.date()) for spec in demo_people(now.date())]
+        for person in people:
+            language = LANGUAGES.get(person.user.email)
+            if language is not None and person.language != language:
+                person.language = language
+                person.save(update_fields=["language"])
         # The published demo password, hashed once for every new demo account (PBKDF2 takes about half a
         # second per hash, by design): accounts made just now have an unusable password until this line.
         get_user_model().objects.filter(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from skillpath.domain.curriculum import Curriculum
+from skillpath.domain.i18n import gettext as _
 from skillpath.domain.learner import Changes
 from skillpath.domain.proficiency import LEVEL_NAMES
 
@@ -31,12 +32,19 @@ class Moment:
 def moments(changes: Changes, curriculum: Curriculum) -> tuple[Moment, ...]:
     """What ``changes`` gives the learner to celebrate, the biggest first (empty when nothing)."""
     titles = {ms.key: ms.title for ms in curriculum.milestones}
-    found = [Moment(MomentKind.MILESTONE, f"Milestone reached: {titles.get(key, key)}.") for key in changes.milestones]
+    found = [
+        Moment(MomentKind.MILESTONE, _("Milestone reached: {milestone}.").format(milestone=titles.get(key, key)))
+        for key in changes.milestones
+    ]
     found += [
         Moment(
             MomentKind.LEVEL,
-            f"{curriculum.skill_titles.get(skill, skill)} is now at level {after}, {LEVEL_NAMES[after]} "
-            f"(was {LEVEL_NAMES[before]}).",
+            _("{skill} is now at level {level}, {name} (was {before}).").format(
+                skill=curriculum.skill_titles.get(skill, skill),
+                level=after,
+                name=_(LEVEL_NAMES[after]),
+                before=_(LEVEL_NAMES[before]),
+            ),
         )
         for skill, before, after in changes.levels
         if after > before
@@ -45,9 +53,12 @@ def moments(changes: Changes, curriculum: Curriculum) -> tuple[Moment, ...]:
     if outcome is not None and outcome.complete and outcome.passed and changes.check is not None:
         module = changes.check.module
         title = curriculum.modules[module].title if module in curriculum.modules else module
-        first = " for the first time" if changes.module_passed else " again"
-        found.append(Moment(MomentKind.PASSED, f"Check passed{first}: {title}."))
+        if changes.module_passed:
+            text = _("Check passed for the first time: {module}.")
+        else:
+            text = _("Check passed again: {module}.")
+        found.append(Moment(MomentKind.PASSED, text.format(module=title)))
     opened = [curriculum.modules[m].title for m in changes.unlocked if m in curriculum.modules]
     if opened:
-        found.append(Moment(MomentKind.UNLOCKED, f"Unlocked: {', '.join(opened)}."))
+        found.append(Moment(MomentKind.UNLOCKED, _("Unlocked: {modules}.").format(modules=", ".join(opened))))
     return tuple(found)

@@ -26,6 +26,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from skillpath.domain.curriculum import is_passing, percent
+from skillpath.domain.i18n import gettext as _
+from skillpath.domain.i18n import ngettext
 from skillpath.domain.rating import AGAIN_BELOW
 
 CONCEPT_FLOOR = AGAIN_BELOW
@@ -64,7 +66,7 @@ def check_outcome(
     score = sum(latest.values()) / len(latest) if latest else None
     complete = bool(concepts) and not unanswered and not another_go
     if not concepts:
-        return CheckOutcome(True, (), (), (), 1.0, True, "Passed: this module has nothing to check.")
+        return CheckOutcome(True, (), (), (), 1.0, True, _("Passed: this module has nothing to check."))
     passed = complete and score is not None and is_passing(score, pass_score) and not weak
     reason = _reason(complete, passed, score, pass_score, unanswered, another_go, weak, latest, titles)
     return CheckOutcome(complete, unanswered, another_go, weak, score, passed, reason)
@@ -82,21 +84,27 @@ def _reason(
     titles: Mapping[str, str],
 ) -> str:
     def named(concepts: Sequence[str]) -> str:
-        return ", ".join(f"“{titles.get(c, c)}” ({percent(latest[c])}%)" for c in concepts)
+        return ", ".join(
+            _("“{concept}” ({percent}%)").format(concept=titles.get(c, c), percent=percent(latest[c])) for c in concepts
+        )
 
-    floor = f"{percent(CONCEPT_FLOOR)}%"
+    floor = percent(CONCEPT_FLOOR)
     if another_go:
-        return f"Another go with a new question for {named(another_go)}: every idea needs at least {floor}."
+        return _("Another go with a new question for {concepts}: every idea needs at least {floor}%.").format(
+            concepts=named(another_go), floor=floor
+        )
     if not complete:
         left = len(unanswered)
-        return f"{left} question{'s' if left != 1 else ''} to go."
+        return ngettext("{count} question to go.", "{count} questions to go.", left).format(count=left)
     assert score is not None
-    needed = f"{percent(pass_score)}% needed"
+    needed = percent(pass_score)
     if passed:
-        return f"Passed: {percent(score)}% ({needed}) and every idea at least {floor}."
-    if weak:
-        return (
-            f"Not passed: {named(weak)} stayed below {floor} after another go, "
-            f"so the check does not pass even at {percent(score)}% overall ({needed})."
+        return _("Passed: {score}% ({needed}% needed) and every idea at least {floor}%.").format(
+            score=percent(score), needed=needed, floor=floor
         )
-    return f"Not passed: {percent(score)}%, {needed}."
+    if weak:
+        return _(
+            "Not passed: {concepts} stayed below {floor}% after another go, "
+            "so the check does not pass even at {score}% overall ({needed}% needed)."
+        ).format(concepts=named(weak), floor=floor, score=percent(score), needed=needed)
+    return _("Not passed: {score}%, {needed}% needed.").format(score=percent(score), needed=needed)

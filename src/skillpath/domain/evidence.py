@@ -26,9 +26,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from skillpath.domain.curriculum import STAGE_NAMES, Curriculum
+from skillpath.domain.curriculum import Curriculum
 from skillpath.domain.gates import NOT_STARTED, Progress
+from skillpath.domain.i18n import gettext as _
+from skillpath.domain.i18n import gettext_noop, ngettext
 from skillpath.domain.memory import SPACED_RECALL_DAYS, Memory
+
+# A concept's stage, as "Why level N?" names it (translated where shown).
+STAGE_WORDS = {
+    1: gettext_noop("foundation"),
+    2: gettext_noop("application"),
+    3: gettext_noop("mastery"),
+    4: gettext_noop("reinforcement"),
+}
 
 RECALL_AFTER_DAYS = SPACED_RECALL_DAYS
 SUSTAIN_RECALLS = 2
@@ -57,19 +67,22 @@ class ConceptEvidence:
 
     def summary(self) -> str:
         """One line for "Why level N?": the concept, its stage, and its strongest evidence."""
-        head = f"“{self.title}” ({STAGE_NAMES[self.stage]})"
+        head = _("“{concept}” ({stage})").format(concept=self.title, stage=_(STAGE_WORDS[self.stage]))
         m = self.memory
         if not self.shown:
-            return f"{head}: not shown yet (pass {self.module})."
+            return _("{concept}: not shown yet (pass {module}).").format(concept=head, module=self.module)
         if m is None or not self.recalled:
-            return f"{head}: shown in {self.module}; not yet recalled a day or more after learning."
-        lapse = f"; last lapse {m.last_lapse:%Y-%m-%d}" if m.last_lapse else ""
-        if self.sustained:
-            return (
-                f"{head}: sustained: {m.spaced_recalls} spaced recalls, held {_days(m.held_days)}, "
-                f"stable for {_days(m.stability)}{lapse}."
+            return _("{concept}: shown in {module}; not yet recalled a day or more after learning.").format(
+                concept=head, module=self.module
             )
-        return f"{head}: recalled {_days(m.retained_days)} after learning{lapse}."
+        lapse = _("; last lapse {date}").format(date=f"{m.last_lapse:%Y-%m-%d}") if m.last_lapse else ""
+        if self.sustained:
+            return _("{concept}: sustained: {recalls} spaced recalls, held {held}, stable for {stable}{lapse}.").format(
+                concept=head, recalls=m.spaced_recalls, held=_days(m.held_days), stable=_days(m.stability), lapse=lapse
+            )
+        return _("{concept}: recalled {days} after learning{lapse}.").format(
+            concept=head, days=_days(m.retained_days), lapse=lapse
+        )
 
 
 def recalled(m: Memory | None) -> bool:
@@ -80,19 +93,43 @@ def recalled(m: Memory | None) -> bool:
 def sustain_missing(m: Memory | None) -> tuple[str, ...]:
     """What a concept with memory ``m`` still needs to count as sustained, in words (empty when it is)."""
     if m is None:
-        return ("learning it first",)
-    since = f"since its lapse on {m.last_lapse:%Y-%m-%d}" if m.last_lapse else "since learning"
+        return (_("learning it first"),)
     missing = []
     if m.spaced_recalls < SUSTAIN_RECALLS:
         more = SUSTAIN_RECALLS - m.spaced_recalls
-        missing.append(f"{more} more spaced recall{'s' if more != 1 else ''} ({m.spaced_recalls} {since})")
+        if m.last_lapse:
+            text = ngettext(
+                "{more} more spaced recall ({done} since its lapse on {date})",
+                "{more} more spaced recalls ({done} since its lapse on {date})",
+                more,
+            )
+        else:
+            text = ngettext(
+                "{more} more spaced recall ({done} since learning)",
+                "{more} more spaced recalls ({done} since learning)",
+                more,
+            )
+        missing.append(
+            text.format(more=more, done=m.spaced_recalls, date=f"{m.last_lapse:%Y-%m-%d}" if m.last_lapse else "")
+        )
     if m.held_days < SUSTAIN_DAYS:
-        after = "after the lapse" if m.last_lapse else "after learning"
-        missing.append(f"a recall {SUSTAIN_DAYS}+ days {after} (longest so far: {_days(m.held_days)})")
+        if m.last_lapse:
+            text = _("a recall {days}+ days after the lapse (longest so far: {held})")
+        else:
+            text = _("a recall {days}+ days after learning (longest so far: {held})")
+        missing.append(text.format(days=SUSTAIN_DAYS, held=_days(m.held_days)))
     if m.stability < SUSTAIN_STABILITY_DAYS:
-        missing.append(f"a memory stable for {SUSTAIN_STABILITY_DAYS}+ days (now {_days(m.stability)})")
+        missing.append(
+            _("a memory stable for {days}+ days (now {stable})").format(
+                days=SUSTAIN_STABILITY_DAYS, stable=_days(m.stability)
+            )
+        )
     if m.lapses > MAX_LAPSE_SHARE * m.reviews:
-        missing.append(f"fewer lapses ({m.lapses} of {m.reviews} reviews; at most one in {round(1 / MAX_LAPSE_SHARE)})")
+        missing.append(
+            _("fewer lapses ({lapses} of {reviews} reviews; at most one in {one_in})").format(
+                lapses=m.lapses, reviews=m.reviews, one_in=round(1 / MAX_LAPSE_SHARE)
+            )
+        )
     return tuple(missing)
 
 
@@ -117,4 +154,4 @@ def concept_evidence(
 
 def _days(days: float) -> str:
     whole = int(days)
-    return f"{whole} day{'s' if whole != 1 else ''}"
+    return ngettext("{count} day", "{count} days", whole).format(count=whole)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from skillpath.domain.curriculum import Curriculum, is_passing, percent
+from skillpath.domain.i18n import gettext as _
 
 
 class Status(StrEnum):
@@ -49,10 +50,11 @@ class Gate:
 def requirement_text(curriculum: Curriculum, module_id: str, progress: Progress) -> str:
     """``Pass *Objection handling techniques* with 80% (best so far: 60%)``."""
     module = curriculum.modules[module_id]
-    text = f"Pass *{module.title}* with {percent(module.pass_score)}%"
-    if progress.best_score is not None:
-        text += f" (best so far: {percent(progress.best_score)}%)"
-    return text
+    if progress.best_score is None:
+        return _("Pass *{module}* with {percent}%").format(module=module.title, percent=percent(module.pass_score))
+    return _("Pass *{module}* with {percent}% (best so far: {best}%)").format(
+        module=module.title, percent=percent(module.pass_score), best=percent(progress.best_score)
+    )
 
 
 def module_gate(curriculum: Curriculum, module_id: str, progress: Mapping[str, Progress]) -> Gate:

@@ -33,6 +33,8 @@ from skillpath.domain.calibration import Bin, Calibration, reliability
 from skillpath.domain.content.cues import choice_rank, reply_cues
 from skillpath.domain.content.model import Activity, Categorize, Choice, Scenario
 from skillpath.domain.fitting import Review, Track, replay
+from skillpath.domain.i18n import gettext as _
+from skillpath.domain.i18n import gettext_noop
 from skillpath.domain.memory import Rating
 from skillpath.domain.rating import HARD_BELOW
 
@@ -51,11 +53,13 @@ MIN_OPTIONS_FOR_CUE = 3
 
 
 class Flag(StrEnum):
-    TOO_EASY = "too easy"
-    TOO_HARD = "too hard"
-    NOT_DISCRIMINATING = "does not discriminate"
-    UNPICKED_DISTRACTOR = "distractor nobody picks"
-    LENGTH_CUE = "answer given away by length"
+    """English names (stored, exported); translate with ``{% translate flag %}`` / ``_()`` where shown."""
+
+    TOO_EASY = gettext_noop("too easy")
+    TOO_HARD = gettext_noop("too hard")
+    NOT_DISCRIMINATING = gettext_noop("does not discriminate")
+    UNPICKED_DISTRACTOR = gettext_noop("distractor nobody picks")
+    LENGTH_CUE = gettext_noop("answer given away by length")
 
 
 @dataclass(frozen=True)
@@ -235,28 +239,36 @@ def item_flags(stats: VariantStats | None, activity: Activity) -> list[Finding]:
         return findings
     first = stats.first_try_correct
     if first >= TOO_EASY_FROM:
-        findings.append(Finding(Flag.TOO_EASY, f"{first:.0%} answered it correctly at the first try"))
+        text = _("{percent} answered it correctly at the first try").format(percent=f"{first:.0%}")
+        findings.append(Finding(Flag.TOO_EASY, text))
     if stats.mean_score < TOO_HARD_BELOW:
-        findings.append(Finding(Flag.TOO_HARD, f"the mean score is {stats.mean_score:.0%}"))
+        text = _("the mean score is {percent}").format(percent=f"{stats.mean_score:.0%}")
+        findings.append(Finding(Flag.TOO_HARD, text))
     if stats.discrimination is not None and stats.discrimination < DISCRIMINATION_BELOW:
         findings.append(
             Finding(
                 Flag.NOT_DISCRIMINATING,
-                f"its scores correlate {stats.discrimination:.2f} with the module check's result "
-                f"(below {DISCRIMINATION_BELOW:.2f}): people who do well on the module do no better on it",
+                _(
+                    "its scores correlate {correlation} with the module check's result (below {threshold}): "
+                    "people who do well on the module do no better on it"
+                ).format(correlation=f"{stats.discrimination:.2f}", threshold=f"{DISCRIMINATION_BELOW:.2f}"),
             )
         )
     for option in options_of(activity):
         share = stats.picks.get(option.key, 0.0)
         if isinstance(activity, Choice) and not option.correct and share < UNPICKED_BELOW:
-            findings.append(Finding(Flag.UNPICKED_DISTRACTOR, f"“{option.label}” was chosen in {share:.0%} of answers"))
+            text = _("“{option}” was chosen in {percent} of answers").format(
+                option=option.label, percent=f"{share:.0%}"
+            )
+            findings.append(Finding(Flag.UNPICKED_DISTRACTOR, text))
     return findings
 
 
 def _length_findings(activity: Activity) -> list[Finding]:
     single = isinstance(activity, Choice) and not activity.multiple and len(activity.options) >= MIN_OPTIONS_FOR_CUE
     if single and isinstance(activity, Choice) and choice_rank(activity) == "longest":
-        return [Finding(Flag.LENGTH_CUE, f"the correct option is the longest of {len(activity.options)}")]
+        text = _("the correct option is the longest of {count}").format(count=len(activity.options))
+        return [Finding(Flag.LENGTH_CUE, text)]
     if isinstance(activity, Scenario):
         cued = sorted(
             node
@@ -264,5 +276,6 @@ def _length_findings(activity: Activity) -> list[Finding]:
             if rank == "longest" and len(activity.nodes[node].choices) >= MIN_OPTIONS_FOR_CUE
         )
         if cued:
-            return [Finding(Flag.LENGTH_CUE, f"the best reply is the longest of its choices at {', '.join(cued)}")]
+            text = _("the best reply is the longest of its choices at {nodes}").format(nodes=", ".join(cued))
+            return [Finding(Flag.LENGTH_CUE, text)]
     return []

@@ -26,6 +26,7 @@ from skillpath.domain.curriculum import Curriculum
 from skillpath.domain.diagnostic import GOOD_SCORE, modules_tested_out
 from skillpath.domain.diagnostic import Answer as DiagnosticAnswer
 from skillpath.domain.gates import Progress, gates, newly_unlocked
+from skillpath.domain.i18n import gettext
 from skillpath.domain.memory import Memory, MemoryModel, Rating
 from skillpath.domain.proficiency import fading_on, skill_level
 from skillpath.domain.variants import next_variant
@@ -242,13 +243,13 @@ def _check_answer(
 ) -> tuple[CheckRun, CheckOutcome | None]:
     check = state.checks.get(answer.check) if answer.check is not None else None
     if check is None:
-        raise AnswerRefused("no such module check; start the module again")
+        raise AnswerRefused(gettext("no such module check; start the module again"))
     if check.completed_at is not None:
-        raise AnswerRefused("this module check is already complete; start a new one to try again")
+        raise AnswerRefused(gettext("this module check is already complete; start a new one to try again"))
     if answer.concept not in check.pending:
-        raise AnswerRefused("this concept was already answered in this check")
+        raise AnswerRefused(gettext("this concept was already answered in this check"))
     if check.variants.get(answer.concept) != answer.variant:
-        raise AnswerRefused("this activity is not part of the current module check")
+        raise AnswerRefused(gettext("this activity is not part of the current module check"))
     scores = {**check.scores, answer.concept: (*check.scores.get(answer.concept, ()), answer.score)}
     c = state.curriculum
     outcome = check_outcome(tuple(check.variants), scores, c.modules[check.module].pass_score, c.concept_titles)
@@ -345,7 +346,7 @@ def apply_observation(state: LearnerState, observation: Observation) -> tuple[Le
     (a level that requires observation can now be reached); one that does not changes nothing."""
     skill = observation.skill
     if skill not in state.curriculum.skill_titles:
-        raise AnswerRefused(f"skill '{skill}' is not on this person's paths")
+        raise AnswerRefused(gettext("skill '{skill}' is not on this person's paths").format(skill=skill))
     old = state.skills.get(skill)
     if not observation.meets or (old is not None and old.observed_at is not None):
         return state, Changes()
@@ -363,9 +364,9 @@ def start_check(state: LearnerState, module: str, *, check_id: UUID, at: datetim
     c = state.curriculum
     gate = gates(c, state.progress)[module] if module in c.path_order else None
     if gate is None:
-        raise AnswerRefused(f"module '{module}' is not on your path")
+        raise AnswerRefused(gettext("module '{module}' is not on your path").format(module=module))
     if not gate.open:
-        raise AnswerRefused("This module is locked. " + " ".join(gate.reasons))
+        raise AnswerRefused(gettext("This module is locked. {reasons}").format(reasons=" ".join(gate.reasons)))
     variants = {
         key: next_variant(c.variants[key], state.memories[key].variants_seen if key in state.memories else ())
         for key in c.modules[module].concepts

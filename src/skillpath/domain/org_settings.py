@@ -15,6 +15,8 @@ from dataclasses import dataclass, fields, replace
 from datetime import time
 from urllib.parse import urlsplit
 
+from skillpath.domain.i18n import gettext as _
+from skillpath.domain.i18n import gettext_noop
 from skillpath.domain.memory import DEFAULT_RETENTION
 from skillpath.domain.retention import CHOICES
 
@@ -22,15 +24,16 @@ MIN_MINUTES, MAX_MINUTES = 1, 240
 MAX_URL = 500
 _CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 _DIGITS = re.compile(r"\d{1,4}")
+# Field names in words (English; translated with _() where shown).
 LABELS = {
-    "desired_retention": "desired retention",
-    "daily_minutes": "default daily time",
-    "reminders_enabled": "reminders for new people",
-    "reminder_time": "reminder time for new people",
-    "quiet_start": "quiet hours start for new people",
-    "quiet_end": "quiet hours end for new people",
-    "timezone": "time zone",
-    "chat_webhook": "chat webhook",
+    "desired_retention": gettext_noop("desired retention"),
+    "daily_minutes": gettext_noop("default daily time"),
+    "reminders_enabled": gettext_noop("reminders for new people"),
+    "reminder_time": gettext_noop("reminder time for new people"),
+    "quiet_start": gettext_noop("quiet hours start for new people"),
+    "quiet_end": gettext_noop("quiet hours end for new people"),
+    "timezone": gettext_noop("time zone"),
+    "chat_webhook": gettext_noop("chat webhook"),
 }
 
 
@@ -38,7 +41,7 @@ class SettingsInvalid(ValueError):
     """Fields that cannot be saved: field name → what is wrong and how to fix it."""
 
     def __init__(self, problems: Mapping[str, str]) -> None:
-        super().__init__("; ".join(f"{LABELS.get(k, k)}: {v}" for k, v in problems.items()))
+        super().__init__("; ".join(f"{_(LABELS.get(k, k))}: {v}" for k, v in problems.items()))
         self.problems = dict(problems)
 
 
@@ -62,7 +65,7 @@ class Change:
 
     @property
     def label(self) -> str:
-        return LABELS.get(self.field, self.field)
+        return _(LABELS.get(self.field, self.field))
 
 
 def retention_problem(value: float, *, fitted: bool) -> str | None:
@@ -70,9 +73,9 @@ def retention_problem(value: float, *, fitted: bool) -> str | None:
     fitted, the default stays: a trade-off computed from the defaults would say nothing about its people."""
     if value not in CHOICES:
         listed = ", ".join(f"{c:.2f}" for c in CHOICES)
-        return f"{value:.2f} is not offered; pick one of {listed}"
+        return _("{value} is not offered; pick one of {choices}").format(value=f"{value:.2f}", choices=listed)
     if not fitted and value != DEFAULT_RETENTION:
-        return (
+        return _(
             "your organization keeps 0.90 until the nightly fit has a model of its own people "
             "(it needs a few hundred spaced reviews); come back after it has run"
         )
@@ -84,7 +87,8 @@ def read_retention(text: str, *, fitted: bool) -> float:
     try:
         value = round(float(text), 2)
     except ValueError:
-        raise SettingsInvalid({"desired_retention": f"'{text[:20]}' is not a number; pick one of the rows"}) from None
+        not_a_number = _("'{text}' is not a number; pick one of the rows").format(text=text[:20])
+        raise SettingsInvalid({"desired_retention": not_a_number}) from None
     problem = retention_problem(value, fitted=fitted)
     if problem:
         raise SettingsInvalid({"desired_retention": problem})
@@ -112,20 +116,24 @@ def settings_from_form(
         if _DIGITS.fullmatch(text) and MIN_MINUTES <= int(text) <= MAX_MINUTES:
             values["daily_minutes"] = int(text)
         else:
-            problems["daily_minutes"] = f"give a whole number of minutes from {MIN_MINUTES} to {MAX_MINUTES}"
+            problems["daily_minutes"] = _("give a whole number of minutes from {low} to {high}").format(
+                low=MIN_MINUTES, high=MAX_MINUTES
+            )
     if "reminder_time" in form:
         values["reminders_enabled"] = form.get("reminders_enabled") in ("on", "true", "1")
         reminder = _clock(form["reminder_time"])
         if reminder is None:
-            problems["reminder_time"] = f"'{form['reminder_time'][:20]}' is not a time; write it like 09:00"
+            problems["reminder_time"] = _("'{text}' is not a time; write it like 09:00").format(
+                text=form["reminder_time"][:20]
+            )
         values["reminder_time"] = reminder
         _quiet_hours(form, values, problems)
     if "timezone" in form:
         zone = form["timezone"].strip()
         if zone not in zones:
-            problems["timezone"] = (
-                f"'{zone[:60]}' is not a time zone; pick one from the list (for example Europe/Lisbon)"
-            )
+            problems["timezone"] = _(
+                "'{zone}' is not a time zone; pick one from the list (for example Europe/Lisbon)"
+            ).format(zone=zone[:60])
         values["timezone"] = zone
     if "chat_webhook" in form:
         url = form["chat_webhook"].strip()
@@ -144,10 +152,12 @@ def _quiet_hours(form: Mapping[str, str], values: dict[str, object], problems: d
         text = form.get(name, "").strip()
         ends[name] = _clock(text) if text else None
         if text and ends[name] is None:
-            problems[name] = f"'{text[:20]}' is not a time; write it like 22:00, or leave both ends empty"
+            problems[name] = _("'{text}' is not a time; write it like 22:00, or leave both ends empty").format(
+                text=text[:20]
+            )
     both_read = not {"quiet_start", "quiet_end"} & problems.keys()
     if both_read and (ends["quiet_start"] is None) != (ends["quiet_end"] is None):
-        problems["quiet_end"] = "give both ends of the quiet hours, or neither"
+        problems["quiet_end"] = _("give both ends of the quiet hours, or neither")
     values.update(ends)
 
 
@@ -156,10 +166,10 @@ def webhook_problem(url: str) -> str | None:
     if not url:
         return None
     if len(url) > MAX_URL:
-        return f"the address is {len(url)} characters long; at most {MAX_URL}"
+        return _("the address is {length} characters long; at most {limit}").format(length=len(url), limit=MAX_URL)
     parts = urlsplit(url)
     if parts.scheme != "https" or not parts.hostname:
-        return "give the incoming-webhook address your chat tool shows, starting with https://"
+        return _("give the incoming-webhook address your chat tool shows, starting with https://")
     return None
 
 

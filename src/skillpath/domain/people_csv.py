@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 
+from skillpath.domain.i18n import gettext
 from skillpath.domain.spreadsheet import cell_for_spreadsheet, cell_from_spreadsheet
 
 COLUMNS = ("name", "email", "role", "level", "manager_email", "team", "start_date")
@@ -107,7 +108,9 @@ def people_csv_check(
     first = next((i for i, cells in enumerate(records) if _filled(cells)), None)
     if first is None:
         if not errors:
-            errors.add(1, "", "the file is empty; give a header row (name,email,role,…) and one row per person")
+            errors.add(
+                1, "", gettext("the file is empty; give a header row (name,email,role,…) and one row per person")
+            )
         return PeopleCsv(_in_row_order(errors))
     header = _header(records[first], first + 1, errors)
     if not header.columns:
@@ -116,7 +119,7 @@ def people_csv_check(
         _row(cells, i + 1, header, roles, errors) for i, cells in enumerate(records) if i > first and _filled(cells)
     ]
     if not rows and not errors:
-        errors.add(first + 2, "", "the file has a header but no people; add one row per person and role")
+        errors.add(first + 2, "", gettext("the file has a header but no people; add one row per person and role"))
     names = frozenset(header.columns.values())
     people = _people(rows, names, errors)
     _check_managers(rows, people, known_people, errors)
@@ -145,7 +148,11 @@ def _records(text: str, errors: _Errors) -> list[list[str]]:
     try:
         records.extend(reader)
     except csv.Error as exc:
-        errors.add(len(records) + 1, "", f"this row cannot be read as CSV ({exc}); check its quotes")
+        errors.add(
+            len(records) + 1,
+            "",
+            gettext("this row cannot be read as CSV ({error}); check its quotes").format(error=exc),
+        )
     return records
 
 
@@ -169,7 +176,9 @@ def _header(cells: Sequence[str], row: int, errors: _Errors) -> _Header:
         errors.add(
             row,
             "",
-            f"the first row must name the columns; start the file with a header row such as {','.join(COLUMNS)}",
+            gettext("the first row must name the columns; start the file with a header row such as {columns}").format(
+                columns=",".join(COLUMNS)
+            ),
         )
         return _Header({})
     columns: dict[int, str] = {}
@@ -177,13 +186,17 @@ def _header(cells: Sequence[str], row: int, errors: _Errors) -> _Header:
         if not key:
             continue
         if key not in COLUMNS:
-            errors.add(row, cells[i].strip(), f"unknown column; the columns are {', '.join(COLUMNS)}")
+            errors.add(
+                row,
+                cells[i].strip(),
+                gettext("unknown column; the columns are {columns}").format(columns=", ".join(COLUMNS)),
+            )
         elif key in columns.values():
-            errors.add(row, key, "this column appears twice; keep one")
+            errors.add(row, key, gettext("this column appears twice; keep one"))
         else:
             columns[i] = key
     for missing in (c for c in REQUIRED if c not in columns.values()):
-        errors.add(row, missing, f"required column missing; add a column named {missing}")
+        errors.add(row, missing, gettext("required column missing; add a column named {column}").format(column=missing))
     return _Header(columns, frozenset(i for i, key in enumerate(keys) if key))
 
 
@@ -197,27 +210,35 @@ def _row(cells: Sequence[str], row: int, header: _Header, roles: Sequence[KnownR
         errors.add(
             row,
             "",
-            f"a value in column {stray[0]}, which the header does not name; remove it, "
-            "or put quotes around values that contain the separator",
+            gettext(
+                "a value in column {column}, which the header does not name; remove it, "
+                "or put quotes around values that contain the separator"
+            ).format(column=stray[0]),
         )
     for col in (c for c in REQUIRED if c in values and not values[c]):
-        errors.add(row, col, f"{col} is required; fill it in")
+        errors.add(row, col, gettext("{column} is required; fill it in").format(column=col))
     for col, limit in MAX_LENGTH.items():
         if len(values.get(col, "")) > limit:
-            errors.add(row, col, f"longer than {limit} characters; shorten it")
+            errors.add(row, col, gettext("longer than {limit} characters; shorten it").format(limit=limit))
     for col, value in values.items():
         if found := control_characters(value):
             errors.add(
                 row,
                 col,
-                f"contains a line break or another control character ({', '.join(found[:3])}); write it on one line",
+                gettext(
+                    "contains a line break or another control character ({characters}); write it on one line"
+                ).format(characters=", ".join(found[:3])),
             )
             values[col] = ""
     for col in ("email", "manager_email"):
         written = values.get(col, "")
         values[col] = written.lower()
         if written and not _EMAIL.fullmatch(values[col]):
-            errors.add(row, col, f'"{written}" is not an e-mail address; write it like name@example.com')
+            errors.add(
+                row,
+                col,
+                gettext('"{text}" is not an e-mail address; write it like name@example.com').format(text=written),
+            )
             values[col] = ""
     parsed = _Row(row, values, _start_date(values.get("start_date", ""), row, errors))
     _resolve_role(parsed, roles, errors)
@@ -232,7 +253,11 @@ def _start_date(text: str, row: int, errors: _Errors) -> date | None:
             return date.fromisoformat(text)
     except ValueError:
         pass
-    errors.add(row, "start_date", f'"{text}" is not a date; write it as YYYY-MM-DD, for example 2026-03-02')
+    errors.add(
+        row,
+        "start_date",
+        gettext('"{text}" is not a date; write it as YYYY-MM-DD, for example 2026-03-02').format(text=text),
+    )
     return None
 
 
@@ -250,12 +275,16 @@ def _pick(
     errors, row, column = at
     if found:
         listed = ", ".join(choices[i][0] for i in found)
-        errors.add(row, column, f'"{value}" matches more than one ({listed}); ask an author to make them distinct')
+        message = gettext('"{value}" matches more than one ({listed}); ask an author to make them distinct')
+        errors.add(row, column, message.format(value=value, listed=listed))
     elif choices:
         listed = ", ".join(dict.fromkeys(slug for slug, _ in choices))
-        errors.add(row, column, f'"{value}" is not {what[0]}; use one of: {listed}')
+        message = gettext('"{value}" is not {what}; use one of: {listed}')
+        errors.add(row, column, message.format(value=value, what=what[0], listed=listed))
     else:
-        errors.add(row, column, f'"{value}" is not {what[0]}: {what[1]}')
+        errors.add(
+            row, column, gettext('"{value}" is not {what}: {why}').format(value=value, what=what[0], why=what[1])
+        )
     return None
 
 
@@ -264,13 +293,17 @@ def _resolve_role(row: _Row, roles: Sequence[KnownRole], errors: _Errors) -> Non
     value, level = row.values.get("role", ""), row.values.get("level", "")
     if not value:
         return
-    no_roles = "there are no roles yet; an author must import a content package first"
-    found = _pick(value, [(r.slug, r.title) for r in roles], ("a role", no_roles), (errors, row.row, "role"))
+    no_roles = gettext("there are no roles yet; an author must import a content package first")
+    a_role = (gettext("a role"), no_roles)
+    found = _pick(value, [(r.slug, r.title) for r in roles], a_role, (errors, row.row, "role"))
     row.values["role"] = "" if found is None else roles[found].slug
     if found is None or not level:
         return
     role = roles[found]
-    what = (f"a level of role {role.slug}", "the role has no levels; leave level empty")
+    what = (
+        gettext("a level of role {role}").format(role=role.slug),
+        gettext("the role has no levels; leave level empty"),
+    )
     picked = _pick(level, role.levels, what, (errors, row.row, "level"))
     row.values["level"] = "" if picked is None else role.levels[picked][0]
 
@@ -311,8 +344,12 @@ def _shared(rows: Sequence[_Row], column: str, errors: _Errors) -> str:
             errors.add(
                 row.row,
                 column,
-                f'"{value}" differs from "{first.values[column]}" on row {first.row} for '
-                f"the same person; give the same {column} on every row of {row.values['email']}",
+                gettext(
+                    '"{value}" differs from "{first}" on row {row} for '
+                    "the same person; give the same {column} on every row of {email}"
+                ).format(
+                    value=value, first=first.values[column], row=first.row, column=column, email=row.values["email"]
+                ),
             )
     return "" if first is None else first.values[column]
 
@@ -327,7 +364,9 @@ def _roles(rows: Sequence[_Row], errors: _Errors) -> tuple[tuple[str, str | None
             errors.add(
                 row.row,
                 "email",
-                f'"{row.values["email"]}" already has role {role} on row {roles[role][0]}; remove one of the two rows',
+                gettext('"{email}" already has role {role} on row {row}; remove one of the two rows').format(
+                    email=row.values["email"], role=role, row=roles[role][0]
+                ),
             )
             continue
         roles[role] = (row.row, row.values.get("level") or None)
@@ -344,14 +383,16 @@ def _check_managers(rows: Sequence[_Row], people: Sequence[PersonRow], known: Se
             errors.add(
                 row.row,
                 "manager_email",
-                "a person cannot manage themselves; leave it empty or give their manager's e-mail",
+                gettext("a person cannot manage themselves; leave it empty or give their manager's e-mail"),
             )
         elif manager not in in_file and manager not in known:
             errors.add(
                 row.row,
                 "manager_email",
-                f'"{manager}" is neither in this file nor one of the '
-                "organization's people; add a row for them or correct the address",
+                gettext(
+                    '"{email}" is neither in this file nor one of the '
+                    "organization's people; add a row for them or correct the address"
+                ).format(email=manager),
             )
 
 
@@ -374,8 +415,9 @@ def _check_circles(people: Sequence[PersonRow], managers: Mapping[str, str], err
         errors.add(
             first_row[start],
             "manager_email",
-            f"managers form a circle: {' → '.join([*turned, start])}; "
-            "someone in it must report to a person outside it, or to no one",
+            gettext(
+                "managers form a circle: {circle}; someone in it must report to a person outside it, or to no one"
+            ).format(circle=" → ".join([*turned, start])),
         )
 
 

@@ -38,6 +38,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from skillpath.domain.curriculum import Curriculum
 from skillpath.domain.gates import NOT_STARTED, Progress
+from skillpath.domain.i18n import gettext as _
+from skillpath.domain.i18n import gettext_noop
 from skillpath.domain.memory import Memory, MemoryModel, Rating
 from skillpath.domain.pace import PerfectSchedule, minimum_days, perfect_schedule, skill_day
 from skillpath.domain.queue import DEFAULT_REVIEW_SECONDS
@@ -125,6 +127,27 @@ def _with_prerequisites(curriculum: Curriculum, wanted: list[str], done: set[str
     return order
 
 
+# Month abbreviations (English; translated where shown): a goal's date reads "31 Mar", "31. März", "31 de mar.".
+_MONTHS = (
+    gettext_noop("Jan"),
+    gettext_noop("Feb"),
+    gettext_noop("Mar"),
+    gettext_noop("Apr"),
+    gettext_noop("May"),
+    gettext_noop("Jun"),
+    gettext_noop("Jul"),
+    gettext_noop("Aug"),
+    gettext_noop("Sep"),
+    gettext_noop("Oct"),
+    gettext_noop("Nov"),
+    gettext_noop("Dec"),
+)
+
+
+def _day_month(day: date) -> str:
+    return _("{day} {month}").format(day=day.day, month=_(_MONTHS[day.month - 1]))
+
+
 def _candidates(
     curriculum: Curriculum,
     target: Mapping[str, int],
@@ -141,23 +164,24 @@ def _candidates(
             title = curriculum.skill_titles.get(goal.skill, goal.skill)
             for m in curriculum.modules_teaching(goal.skill):
                 if curriculum.stage_of[m.id] <= min(goal.level, 3):
-                    reasons.setdefault(
-                        m.id, f"towards your goal: {title} at level {goal.level} by {goal.due_on.day} {goal.due_on:%b}"
+                    reason = _("towards your goal: {skill} at level {level} by {date}").format(
+                        skill=title, level=goal.level, date=_day_month(goal.due_on)
                     )
+                    reasons.setdefault(m.id, reason)
     for ms in sorted(milestones, key=lambda m: m.day):
         if ms.day > elapsed_days:
             for module in ms.modules:
-                reasons.setdefault(module, f"{ms.title} (day {ms.day})")
+                reasons.setdefault(module, _("{milestone} (day {day})").format(milestone=ms.title, day=ms.day))
     for skill, required in target.items():
         if levels.get(skill, 0) < required:
             title = curriculum.skill_titles.get(skill, skill)
             for m in curriculum.modules_teaching(skill):
                 if curriculum.stage_of[m.id] <= min(required, 3):
-                    reasons.setdefault(m.id, f"closes the gap in {title}")
+                    reasons.setdefault(m.id, _("closes the gap in {skill}").format(skill=title))
     for module in curriculum.path_order:
-        reasons.setdefault(module, "next on your path")
+        reasons.setdefault(module, _("next on your path"))
     ordered = _with_prerequisites(curriculum, list(reasons), done)
-    return [(m, reasons.get(m, "needed first")) for m in ordered]
+    return [(m, reasons.get(m) or _("needed first")) for m in ordered]
 
 
 def review_minutes_each(model: MemoryModel) -> float:

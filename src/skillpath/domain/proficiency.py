@@ -37,11 +37,22 @@ from datetime import datetime, timedelta
 from skillpath.domain.curriculum import Curriculum, percent
 from skillpath.domain.evidence import ConceptEvidence, concept_evidence
 from skillpath.domain.gates import Progress
+from skillpath.domain.i18n import gettext as _
+from skillpath.domain.i18n import gettext_noop, ngettext
 from skillpath.domain.memory import Memory, MemoryModel
 
 FADING_BELOW = 0.70
-LEVEL_NAMES = {0: "not started", 1: "foundation", 2: "application", 3: "mastery", 4: "sustained"}
-OBSERVATION_NEEDED = "an observation on the job that meets the skill's rubric (by your manager or a reviewer)"
+# English names (stored, exported); translate with _() where shown.
+LEVEL_NAMES = {
+    0: gettext_noop("not started"),
+    1: gettext_noop("foundation"),
+    2: gettext_noop("application"),
+    3: gettext_noop("mastery"),
+    4: gettext_noop("sustained"),
+}
+OBSERVATION_NEEDED = gettext_noop(
+    "an observation on the job that meets the skill's rubric (by your manager or a reviewer)"
+)
 
 
 @dataclass(frozen=True)
@@ -129,18 +140,28 @@ def skill_level(
     recall = mean_recall(curriculum, skill, memories, model, now)
     fading = recall is not None and recall < FADING_BELOW
     title = curriculum.skill_titles.get(skill, skill)
-    explanation = [f"{title}: level {level} ({LEVEL_NAMES[level]}).", *_counts(evidence)]
+    explanation = [
+        _("{skill}: level {level} ({name}).").format(skill=title, level=level, name=_(LEVEL_NAMES[level])),
+        *_counts(evidence),
+    ]
     if held_back:
-        explanation.append(f"The answers show level {needs} too; it also needs {OBSERVATION_NEEDED}.")
+        explanation.append(
+            _("The answers show level {level} too; it also needs {observation}.").format(
+                level=needs, observation=_(OBSERVATION_NEEDED)
+            )
+        )
     elif needs is not None and observed:
-        explanation.append("Observed on the job: an observation met the rubric.")
+        explanation.append(_("Observed on the job: an observation met the rubric."))
     explanation += [e.summary() for e in evidence]
     if recall is not None:
-        state = "fading: it counts one level lower until refreshed" if fading else "holding"
-        explanation.append(f"Predicted recall now: {percent(recall)}% ({state}).")
+        if fading:
+            text = _("Predicted recall now: {percent}% (fading: it counts one level lower until refreshed).")
+        else:
+            text = _("Predicted recall now: {percent}% (holding).")
+        explanation.append(text.format(percent=percent(recall)))
     missing = missing_for(evidence, level + 1) if level < 4 else ()
     if needs is not None and not observed and level + 1 >= needs:
-        missing = (*missing, OBSERVATION_NEEDED)
+        missing = (*missing, _(OBSERVATION_NEEDED))
     return SkillLevel(
         skill, level, fading, recall, tuple(explanation), _next_step(evidence, level, missing), evidence, missing
     )
@@ -148,21 +169,29 @@ def skill_level(
 
 def _counts(evidence: Sequence[ConceptEvidence]) -> list[str]:
     if not evidence:
-        return ["No foundation, application or mastery module on your path teaches this skill."]
+        return [_("No foundation, application or mastery module on your path teaches this skill.")]
     n = len(evidence)
     shown = sum(e.shown for e in evidence)
     recalled = sum(e.shown and e.recalled for e in evidence)
     sustained = sum(e.shown and e.sustained for e in evidence)
-    return [
-        f"Of its {n} idea{'s' if n != 1 else ''}: {shown} shown, {recalled} recalled a day or more after "
-        f"learning, {sustained} sustained over weeks."
-    ]
+    text = ngettext(
+        "Of its {n} idea: {shown} shown, {recalled} recalled a day or more after learning, {sustained} sustained "
+        "over weeks.",
+        "Of its {n} ideas: {shown} shown, {recalled} recalled a day or more after learning, {sustained} sustained "
+        "over weeks.",
+        n,
+    )
+    return [text.format(n=n, shown=shown, recalled=recalled, sustained=sustained)]
 
 
 def missing_for(evidence: Sequence[ConceptEvidence], level: int) -> tuple[str, ...]:
     """What the evidence still lacks for ``level``, one item per module to pass or concept to recall."""
     if level == 4:
-        return tuple(f"“{e.title}”: {', '.join(e.sustain_missing())}" for e in evidence if not e.sustained)
+        return tuple(
+            _("“{concept}”: {missing}").format(concept=e.title, missing=", ".join(e.sustain_missing()))
+            for e in evidence
+            if not e.sustained
+        )
     if not evidence:
         return ()
     stages = {1: (1,), 2: (1, 2), 3: (1, 2, 3)}[level]
@@ -170,12 +199,12 @@ def missing_for(evidence: Sequence[ConceptEvidence], level: int) -> tuple[str, .
     own_work = [e for e in evidence if e.stage >= level]  # for level 1, any module shows the foundation
     if own_work and not any(e.shown or e.module in modules for e in own_work):
         modules.append(own_work[0].module)
-    items = [f"pass {m}" for m in dict.fromkeys(modules)]
+    items = [_("pass {module}").format(module=m) for m in dict.fromkeys(modules)]
     if level >= 2:
         must = [e for e in evidence if not e.recalled and (level == 3 or e.stage == 1)]
-        items += [f"recall “{e.title}” a day or more after learning it" for e in must]
+        items += [_("recall “{concept}” a day or more after learning it").format(concept=e.title) for e in must]
         if not must and not any(e.recalled for e in evidence):
-            items.append("recall any of its ideas a day or more after learning it")
+            items.append(_("recall any of its ideas a day or more after learning it"))
     return tuple(items)
 
 
@@ -183,10 +212,12 @@ def _next_step(evidence: Sequence[ConceptEvidence], level: int, missing: tuple[s
     if level >= 4 or not evidence:
         return None
     if level == 2 and not any(e.stage == 3 for e in evidence):
-        return "Level 3 (mastery) needs mastery-stage work on this skill; your path has none."
+        return _("Level 3 (mastery) needs mastery-stage work on this skill; your path has none.")
     if level == 1 and not any(e.stage >= 2 for e in evidence):
-        return "Level 2 (application) needs application-stage work on this skill; your path has none."
-    return f"To reach level {level + 1} ({LEVEL_NAMES[level + 1]}): " + "; ".join(missing) + "."
+        return _("Level 2 (application) needs application-stage work on this skill; your path has none.")
+    return _("To reach level {level} ({name}): {missing}.").format(
+        level=level + 1, name=_(LEVEL_NAMES[level + 1]), missing="; ".join(missing)
+    )
 
 
 def fading_since(

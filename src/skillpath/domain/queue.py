@@ -21,6 +21,7 @@ from enum import StrEnum
 
 from skillpath.domain.curriculum import Curriculum
 from skillpath.domain.gates import Gate, Status
+from skillpath.domain.i18n import ngettext
 from skillpath.domain.memory import Memory, MemoryModel
 
 DEFAULT_REVIEW_SECONDS = 60.0
@@ -64,15 +65,23 @@ class Queue:
         if not self.deferred:
             return None
         n = len(self.deferred)
-        within = (
-            f"the {self.review_budget_minutes:.0f} minutes you keep for reinforcement"
-            if self.review_budget_minutes is not None
-            else f"{self.budget_minutes} minutes"
+        if self.review_budget_minutes is not None:
+            text = ngettext(
+                "{count} review moved to the next days to keep today within the {minutes} minutes you keep for "
+                "reinforcement (the ones your memory holds best).",
+                "{count} reviews moved to the next days to keep today within the {minutes} minutes you keep for "
+                "reinforcement (the ones your memory holds best).",
+                n,
+            )
+            return text.format(count=n, minutes=f"{self.review_budget_minutes:.0f}")
+        text = ngettext(
+            "{count} review moved to the next days to keep today within {minutes} minutes (the ones your memory "
+            "holds best).",
+            "{count} reviews moved to the next days to keep today within {minutes} minutes (the ones your memory "
+            "holds best).",
+            n,
         )
-        return (
-            f"{n} review{'s' if n != 1 else ''} moved to the next days to keep today within "
-            f"{within} (the ones your memory holds best)."
-        )
+        return text.format(count=n, minutes=self.budget_minutes)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from skillpath.domain.curriculum import Curriculum, percent
 from skillpath.domain.evidence import SUSTAIN_DAYS, SUSTAIN_STABILITY_DAYS
 from skillpath.domain.gates import NOT_STARTED, Progress
+from skillpath.domain.i18n import gettext as _
 from skillpath.domain.proficiency import LEVEL_NAMES, stage_level
 
 
@@ -67,7 +68,7 @@ def readiness(
     # In title order: stored requirements (JSON) do not keep their authored order on every database.
     required = sorted(((s, n) for s, n in requires.items() if n > 0), key=lambda sn: (titles.get(sn[0], sn[0]), sn[0]))
     if not required:
-        return Readiness(100, "The level requires no skill: 100%.", (), ())
+        return Readiness(100, _("The level requires no skill: 100%."), (), ())
     held = [min(standing.get(s, SkillStanding(0, False)).effective, n) for s, n in required]
     total, need = sum(held), sum(n for _, n in required)
     formula = (
@@ -93,29 +94,31 @@ def gap_actions(curriculum: Curriculum, gap: Gap, progress: Mapping[str, Progres
         if curriculum.stage_of[m.id] <= min(gap.required, 3) and not progress.get(m.id, NOT_STARTED).done
     ]
     if todo:
-        actions.append(f"Pass {', '.join(todo)}.")
+        actions.append(_("Pass {modules}.").format(modules=", ".join(todo)))
     if gap.fading:
         concepts = [curriculum.concept_titles.get(c, c) for c in curriculum.concepts_of_skill(gap.skill)]
-        actions.append(
-            f"Refresh it with today's reinforcement ({', '.join(concepts[:4])}{'…' if len(concepts) > 4 else ''})."
-        )
+        shown = ", ".join(concepts[:4]) + ("…" if len(concepts) > 4 else "")
+        actions.append(_("Refresh it with today's reinforcement ({concepts}).").format(concepts=shown))
     if not todo and not gap.fading and stage_level(curriculum, gap.skill, progress) >= min(gap.required, 3):
         actions.append(_recall_action(gap.required))
     if not actions:
-        actions.append(f"Reach level {gap.required} ({LEVEL_NAMES[gap.required]}).")
+        actions.append(_("Reach level {level} ({name}).").format(level=gap.required, name=_(LEVEL_NAMES[gap.required])))
     return tuple(actions)
 
 
 def _recall_action(required: int) -> str:
     """What is left once the modules are passed: the spaced recalls the level needs (``proficiency.py``)."""
     if required == 4:
-        return (
-            f"Keep every idea of it over weeks: two spaced recalls, one {SUSTAIN_DAYS}+ days after learning it "
-            f"(or after its last lapse), a memory stable for {SUSTAIN_STABILITY_DAYS}+ days and few lapses "
+        return _(
+            "Keep every idea of it over weeks: two spaced recalls, one {days}+ days after learning it "
+            "(or after its last lapse), a memory stable for {stable}+ days and few lapses "
             "(level 4, sustained)."
-        )
-    which = "its foundation ideas" if required == 2 else "every idea of it"
-    return f"Recall {which} in your reinforcement a day or more after learning them (level {required})."
+        ).format(days=SUSTAIN_DAYS, stable=SUSTAIN_STABILITY_DAYS)
+    if required == 2:
+        text = _("Recall its foundation ideas in your reinforcement a day or more after learning them (level {level}).")
+    else:
+        text = _("Recall every idea of it in your reinforcement a day or more after learning them (level {level}).")
+    return text.format(level=required)
 
 
 def with_actions(curriculum: Curriculum, result: Readiness, progress: Mapping[str, Progress]) -> Readiness:

@@ -21,6 +21,7 @@ from enum import StrEnum
 
 from skillpath.domain.curriculum import Curriculum
 from skillpath.domain.gates import NOT_STARTED, Progress
+from skillpath.domain.i18n import gettext
 from skillpath.domain.memory import Memory, MemoryModel
 from skillpath.domain.proficiency import LEVEL_NAMES, SkillLevel, skill_level
 
@@ -114,14 +115,20 @@ def certificate_eligibility(
         )
         evidence.append(item)
         if item.effective < required:
-            fading = " (it is fading, so it counts one level lower until refreshed)" if item.fading else ""
-            reasons.append(
-                f"{item.title}: level {required} ({LEVEL_NAMES[required]}) needed, you have {item.effective}{fading}."
-            )
+            if item.fading:
+                text = gettext(
+                    "{skill}: level {level} ({name}) needed, you have {current} (it is fading, so it counts one "
+                    "level lower until refreshed)."
+                )
+            else:
+                text = gettext("{skill}: level {level} ({name}) needed, you have {current}.")
+            name = gettext(LEVEL_NAMES[required])
+            reasons.append(text.format(skill=item.title, level=required, name=name, current=item.effective))
         if item.unretained:
             reasons.append(
-                f"{item.title}: recall {', '.join(item.unretained)} successfully at least {retention_days} days "
-                "after learning it."
+                gettext("{skill}: recall {concepts} successfully at least {days} days after learning it.").format(
+                    skill=item.title, concepts=", ".join(item.unretained), days=retention_days
+                )
             )
     return Eligibility(not reasons, tuple(reasons), tuple(evidence))
 

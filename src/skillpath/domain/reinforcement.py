@@ -19,6 +19,8 @@ from datetime import datetime
 from enum import StrEnum
 
 from skillpath.domain.curriculum import STAGE_NUMBERS, Curriculum
+from skillpath.domain.i18n import gettext as _
+from skillpath.domain.i18n import ngettext
 from skillpath.domain.memory import Memory, MemoryModel
 from skillpath.domain.proficiency import FADING_BELOW
 
@@ -94,15 +96,22 @@ def reinforcement_stage(
 
 def _summary(skills: list[SkillReinforcement], next_due: datetime | None, now: datetime) -> str:
     if not skills:
-        return "Nothing learned yet: every idea you learn comes back here when your memory of it starts to fade."
+        return _("Nothing learned yet: every idea you learn comes back here when your memory of it starts to fade.")
     counts = {state: sum(s.count(state) for s in skills) for state in RecallState}
-    parts = [f"{counts[RecallState.DUE]} due now"] if counts[RecallState.DUE] else []
+    parts = [_("{count} due now").format(count=counts[RecallState.DUE])] if counts[RecallState.DUE] else []
     if counts[RecallState.FADING]:
-        parts.append(f"{counts[RecallState.FADING]} fading (refresh these first)")
-    parts.append(f"{counts[RecallState.RETAINED]} retained")
+        parts.append(_("{count} fading (refresh these first)").format(count=counts[RecallState.FADING]))
+    parts.append(_("{count} retained").format(count=counts[RecallState.RETAINED]))
     total = sum(counts.values())
-    text = f"{total} idea{'s' if total != 1 else ''} in spaced reinforcement: " + ", ".join(parts) + "."
+    text = ngettext(
+        "{count} idea in spaced reinforcement: {parts}.", "{count} ideas in spaced reinforcement: {parts}.", total
+    ).format(count=total, parts=", ".join(parts))
     if not counts[RecallState.DUE] and not counts[RecallState.FADING] and next_due is not None:
         days = max(0, (next_due - now).days)
-        text += " Next one due " + ("today." if days == 0 else f"in {days} day{'s' if days != 1 else ''}.")
+        if days == 0:
+            text = _("{summary} Next one due today.").format(summary=text)
+        else:
+            text = ngettext(
+                "{summary} Next one due in {days} day.", "{summary} Next one due in {days} days.", days
+            ).format(summary=text, days=days)
     return text

@@ -23,6 +23,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from skillpath.domain.i18n import gettext as _
+from skillpath.domain.i18n import ngettext
 from skillpath.domain.timeutil import utc
 from skillpath.domain.variants import next_variant
 
@@ -56,11 +58,14 @@ def retake_gate(
     available_at = failed_at + retake_wait(failures_in_a_row)
     reviewed = reviewed_at is not None and utc(reviewed_at) >= failed_at
     if not reviewed:
-        return RetakeGate(False, None, True, "Review what you missed in your last check first.")
+        return RetakeGate(False, None, True, _("Review what you missed in your last check first."))
     if now < available_at:
         wait = _duration(available_at - now)
         return RetakeGate(
-            False, available_at, False, f"Your retake opens in {wait}, with new questions on the same ideas."
+            False,
+            available_at,
+            False,
+            _("Your retake opens {wait}, with new questions on the same ideas.").format(wait=wait),
         )
     return RetakeGate(True, None, False, None)
 
@@ -74,13 +79,13 @@ def retake_variants(
 
 
 def _duration(delta: timedelta) -> str:
-    """``3 minutes``, ``2 hours``, ``1 day``: the wait rounded up to the unit people read."""
+    """``in 3 minutes``, ``in 2 hours``, ``in 1 day``: the wait rounded up to the unit people read."""
     minutes = -(-delta.total_seconds() // 60)
     if minutes < 60:
-        return _plural(int(max(minutes, 1)), "minute")
+        n = int(max(minutes, 1))
+        return ngettext("in {count} minute", "in {count} minutes", n).format(count=n)
     hours = -(-minutes // 60)
-    return _plural(int(hours), "hour") if hours < 24 else _plural(int(-(-hours // 24)), "day")
-
-
-def _plural(n: int, unit: str) -> str:
-    return f"{n} {unit}{'s' if n != 1 else ''}"
+    if hours < 24:
+        return ngettext("in {count} hour", "in {count} hours", int(hours)).format(count=int(hours))
+    days = int(-(-hours // 24))
+    return ngettext("in {count} day", "in {count} days", days).format(count=days)

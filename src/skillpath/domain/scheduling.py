@@ -51,6 +51,7 @@ from skillpath.domain.fitting import (
     replay,
     tracks_of,
 )
+from skillpath.domain.i18n import gettext_noop
 from skillpath.domain.memory import DEFAULT_RETENTION, Memory, MemoryModel, Rating
 from skillpath.domain.personal import Scales, estimate_scales
 from skillpath.domain.queue import Queue, build_queue
@@ -65,10 +66,12 @@ MIN_REVIEWS = 200
 
 
 class Part(StrEnum):
-    ORGANIZATION = "organization parameters"
-    PEOPLE = "personal scales"
-    CONCEPTS = "concept difficulty"
-    CALIBRATION = "calibration"
+    """English names (stored with each fit); pages translate them where shown (``{% translate part %}``)."""
+
+    ORGANIZATION = gettext_noop("organization parameters")
+    PEOPLE = gettext_noop("personal scales")
+    CONCEPTS = gettext_noop("concept difficulty")
+    CALIBRATION = gettext_noop("calibration")
 
 
 @dataclass(frozen=True)

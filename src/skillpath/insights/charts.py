@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from skillpath.domain.proficiency import FADING_BELOW
 from skillpath.learning.pages import SkillView
@@ -20,6 +21,11 @@ WIDTH, HEIGHT, PAD = 320, 120, 24
 class Chart:
     svg: SafeString
     text: str
+
+
+def percent_text(value: int) -> str:
+    """A whole percentage as the reader's language writes it (47% · 47 % · 47 %)."""
+    return _("{value}%").format(value=value)
 
 
 def _x(day: int, days: int) -> float:
@@ -38,17 +44,25 @@ def recall_chart(skill: SkillView) -> Chart | None:
     points = " ".join(f"{_x(p.day, days):.1f},{_y(p.recall):.1f}" for p in skill.forecast)
     below = next((p.day for p in skill.forecast if p.recall < FADING_BELOW), None)
     start, end = round(skill.forecast[0].recall * 100), round(skill.forecast[-1].recall * 100)
-    text = f"Predicted recall of {skill.title} without practice: {start}% today, {end}% in {days} days"
-    text += f"; below 70% (fading) from day {below}." if below is not None else "; it stays above 70%."
+    shares = {"start": percent_text(start), "end": percent_text(end), "line": percent_text(70)}
+    if below is not None:
+        text = _(
+            "Predicted recall of {skill} without practice: {start} today, {end} in {days} days; "
+            "below {line} (fading) from day {below}."
+        ).format(skill=skill.title, days=days, below=below, **shares)
+    else:
+        text = _(
+            "Predicted recall of {skill} without practice: {start} today, {end} in {days} days; it stays above {line}."
+        ).format(skill=skill.title, days=days, **shares)
     labels = format_html_join(
         "",
         '<text x="{}" y="{}" class="chart-label">{}</text>',
-        ((f"{_x(d, days):.1f}", HEIGHT - 2, f"day {d}") for d in (0, days // 2, days)),
+        ((f"{_x(d, days):.1f}", HEIGHT - 2, _("day {day}").format(day=d)) for d in (0, days // 2, days)),
     )
     svg = format_html(
         '<svg class="chart" viewBox="0 0 {w} {h}" aria-hidden="true" focusable="false">'
         '<line class="chart-threshold" x1="{pad}" x2="{right}" y1="{ty}" y2="{ty}"/>'
-        '<text class="chart-label" x="{pad}" y="{tly}">70% fading</text>'
+        '<text class="chart-label" x="{pad}" y="{tly}">{threshold}</text>'
         '<polyline class="chart-line" fill="none" points="{points}"/>{labels}</svg>',
         w=WIDTH,
         h=HEIGHT,
@@ -58,5 +72,6 @@ def recall_chart(skill: SkillView) -> Chart | None:
         tly=f"{_y(FADING_BELOW) - 4:.1f}",
         points=points,
         labels=labels,
+        threshold=_("{line} fading").format(line=percent_text(70)),
     )
     return Chart(svg, text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from skillpath.content.localizing import content_language, role_titles
 from skillpath.content.models import RoleLevel
 from skillpath.domain.learner import LearnerState
 from skillpath.domain.proficiency import skill_level
@@ -38,11 +39,12 @@ def growth_page(person: Person, *, now: datetime, state: LearnerState | None = N
     """For each role: readiness for the next level (or the current one at the top), with its gaps."""
     state = state or state_load(person, checks=()).state
     standing = standing_for(state, now=now)
-    holdings = list(PersonRole.objects.filter(person=person).select_related("role", "level"))
+    holdings = list(PersonRole.objects.filter(person=person).select_related("role__package", "level"))
     ladders: dict[int, list[RoleLevel]] = {}
     for level in RoleLevel.objects.filter(role__in=[h.role_id for h in holdings], retired_at=None).order_by("position"):
         ladders.setdefault(level.role_id, []).append(level)
     out = []
+    language = content_language()
     for holding in holdings:
         ladder = ladders.get(holding.role_id, [])
         if not ladder:
@@ -50,12 +52,13 @@ def growth_page(person: Person, *, now: datetime, state: LearnerState | None = N
         index = next((i for i, lv in enumerate(ladder) if holding.level and lv.pk == holding.level_id), -1)
         target = ladder[min(index + 1, len(ladder) - 1)]
         result = readiness(target.requires, standing, state.curriculum.skill_titles)
+        role_title, level_titles = role_titles(holding.role, language)
         out.append(
             RoleGrowth(
                 holding.role.slug,
-                holding.role.title,
-                holding.level.title if holding.level else None,
-                target.title,
+                role_title,
+                level_titles.get(holding.level.slug, holding.level.title) if holding.level else None,
+                level_titles.get(target.slug, target.title),
                 target.slug,
                 index + 1 < len(ladder),
                 with_actions(state.curriculum, result, state.progress),

@@ -14,6 +14,8 @@ from datetime import datetime
 from zoneinfo import available_timezones
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from skillpath.credentials.keys import signing_key_current, signing_key_rotate
 from skillpath.domain.org_settings import LABELS, Change, OrgSettings, settings_changes, settings_from_form
@@ -24,6 +26,7 @@ from skillpath.people.models import Organization, Person, SettingsChange
 
 ZONES = frozenset(available_timezones())
 HISTORY = 50
+SIGNING_KEY = gettext_noop("signing key")
 
 
 class OrgSettingsRefused(Exception):
@@ -78,12 +81,12 @@ def org_settings_page(viewer: Person) -> OrgSettingsPage:
     org = viewer.organization
     key = signing_key_current(org)
     rows = SettingsChange.objects.filter(organization=org).select_related("changed_by")[:HISTORY]
-    labels = LABELS | {"signing_key": "signing key"}
+    labels = LABELS | {"signing_key": SIGNING_KEY}
     history = tuple(
         HistoryRow(
             r.changed_at,
-            r.changed_by.name if r.changed_by else "someone removed since",
-            labels.get(r.field, r.field),
+            r.changed_by.name if r.changed_by else _("someone removed since"),
+            _(labels.get(r.field, r.field)),  # the core's labels are in its catalogue
             r.old,
             r.new,
         )

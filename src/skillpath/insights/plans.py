@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from skillpath.coaching.selectors import GoalView, goals_for_person, skill_goals, skill_goals_of
@@ -95,15 +96,15 @@ def plan_create(person: Person, role_slug: str, target_slug: str, *, now: dateti
     """Make (or remake) the person's 90-day plan for a role and a target level of it, starting today."""
     holding = PersonRole.objects.filter(person=person, role__slug=role_slug).select_related("role").first()
     if holding is None:
-        raise PlanError(f"you do not hold the role '{role_slug}'")
+        raise PlanError(_("You do not hold the role “{role}”.").format(role=role_slug))
     target = RoleLevel.objects.filter(role=holding.role, slug=target_slug, retired_at=None).first()
     if target is None:
-        raise PlanError(f"the role {holding.role.title} has no level '{target_slug}'")
+        raise PlanError(_("The role {role} has no level “{level}”.").format(role=holding.role.title, level=target_slug))
     start = _today(person, now)
     state = state_load(person, checks=()).state
     plan = _make(person, state, holding, target, start=start, from_week=1, goals=skill_goals(person))
     baseline = {p.module: p.week for w in plan.weeks for p in w.modules}
-    record, _ = LearningPlan.objects.update_or_create(
+    record, _created = LearningPlan.objects.update_or_create(
         person=person,
         role=holding.role,
         defaults={
@@ -192,8 +193,15 @@ def plan_ics(view: PlanView, person: Person) -> bytes:
             continue
         event = Event()
         event.add("uid", f"skillpath-plan-{view.id}-week-{week.number}@skillpath")
-        event.add("summary", f"SkillPath week {week.number}: " + ", ".join(p.title for p in week.modules))
-        event.add("description", "\n".join(f"{p.title} ({p.minutes} min): {p.reason}" for p in week.modules))
+        modules = ", ".join(p.title for p in week.modules)
+        event.add("summary", _("SkillPath week {number}: {modules}").format(number=week.number, modules=modules))
+        event.add(
+            "description",
+            "\n".join(
+                _("{module} ({minutes} min): {reason}").format(module=p.title, minutes=p.minutes, reason=p.reason)
+                for p in week.modules
+            ),
+        )
         event.add("dtstart", week.starts)
         event.add("dtend", week.starts + timedelta(days=WORKWEEK))
         event.add("dtstamp", _noon(view.plan.start))
@@ -201,7 +209,7 @@ def plan_ics(view: PlanView, person: Person) -> bytes:
     for checkpoint in view.plan.checkpoints:
         event = Event()
         event.add("uid", f"skillpath-plan-{view.id}-day-{checkpoint.day}@skillpath")
-        event.add("summary", f"SkillPath day {checkpoint.day} checkpoint: {view.role}")
+        event.add("summary", _("SkillPath day {day} checkpoint: {role}").format(day=checkpoint.day, role=view.role))
         event.add("dtstart", checkpoint.on)
         event.add("dtend", checkpoint.on + timedelta(days=1))
         event.add("dtstamp", _noon(view.plan.start))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext_noop
+
 from skillpath.coaching.selectors import GoalView, goals_for_person, skill_goals_of
 from skillpath.domain.curriculum import Curriculum
 from skillpath.insights.access import access_report
@@ -14,6 +16,17 @@ from skillpath.insights.plans import PlanView, plans_page
 from skillpath.learning.pages import RoleView, SkillView, path_page, skills_page
 from skillpath.learning.store import state_load
 from skillpath.people.models import Person
+
+# The report page shows a path's stage names and skill level names (the core's English keys) in the reader's
+# language: they are in this app's catalogue.
+STAGE_AND_LEVEL_NAMES = (
+    gettext_noop("foundation"),
+    gettext_noop("application"),
+    gettext_noop("mastery"),
+    gettext_noop("reinforcement"),
+    gettext_noop("not started"),
+    gettext_noop("sustained"),
+)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,9 @@ def organization_settings(request: HttpRequest) -> HttpResponse:
                 context = {"page": org_settings_page(viewer), "errors": exc.problems, "form": request.POST}
                 return render(request, "insights/organization.html", context, status=422)
             return redirect(f"{URL}?saved={len(changes)}")
-        context = {"page": org_settings_page(viewer), "saved": request.GET.get("saved"), "errors": {}}
+        saved = request.GET.get("saved", "")
+        count = int(saved) if saved.isascii() and saved.isdigit() and len(saved) < 4 else None
+        context = {"page": org_settings_page(viewer), "saved": count, "errors": {}}
         return render(request, "insights/organization.html", context)
     except OrgSettingsRefused as exc:
         raise Http404(str(exc)) from None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from threading import Lock
 from typing import Any
@@ -22,8 +22,10 @@ from django.db import connection
 from pydantic import TypeAdapter
 
 from skillpath.content import models as cm
+from skillpath.content.localizing import content_language
 from skillpath.domain.content import Activity
 from skillpath.domain.content.model import STAGES
+from skillpath.domain.content.translations import merge_answers
 from skillpath.domain.curriculum import CertificateRule, Curriculum, MilestoneSpec, ModuleSpec, PathSpec, concept_key
 from skillpath.domain.memory import MemoryModel
 from skillpath.learning.memory_models import memory_model_for
@@ -40,11 +42,23 @@ class VariantRef:
     position: int
     kind: str
     definition: dict[str, Any] = field(repr=False)
+    translations: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)  # language → activity
+    _graded: dict[str, Activity] = field(default_factory=dict, repr=False)
 
     @cached_property
     def activity(self) -> Activity:
         """The activity, parsed once per content version (imported content is valid)."""
         return ACTIVITY.validate_python(self.definition)
+
+    def graded_in(self, language: str | None) -> Activity:
+        """The activity an answer given in ``language`` is graded against: its translation accepting the
+        original's typed answers too (``merge_answers``), or the original when it is not translated."""
+        if not language or language not in self.translations:
+            return self.activity
+        if language not in self._graded:
+            merged = merge_answers(self.translations[language], self.definition)
+            self._graded[language] = ACTIVITY.validate_python(merged)
+        return self._graded[language]
 
 
 @dataclass(frozen=True)
@@ -61,9 +75,40 @@ class ContentIndex:
     milestone_keys: dict[int, str]
     variants: dict[int, VariantRef]  # variant pk → (live variants of the curriculum's concepts)
     variant_pks: dict[tuple[str, int], int]  # (concept key, position) → pk
+    titles: dict[str, Titles] = field(default_factory=dict)  # language → the titles its translations give
+    _localized: dict[str, ContentIndex] = field(default_factory=dict, repr=False)
 
     def variant(self, concept: str, position: int) -> VariantRef:
         return self.variants[self.variant_pks[(concept, position)]]
+
+    def localized(self, language: str | None) -> ContentIndex:
+        """This index with the curriculum's titles in ``language`` where translated (made once per language)."""
+        texts = self.titles.get(language) if language else None
+        if texts is None or language is None:
+            return self
+        if language not in self._localized:
+            c = self.curriculum
+            curriculum = replace(
+                c,
+                modules={k: replace(s, title=texts.modules.get(k, s.title)) for k, s in c.modules.items()},
+                paths=tuple(replace(p, title=texts.roles.get(p.role, p.title)) for p in c.paths),
+                skill_titles={k: texts.skills.get(k, v) for k, v in c.skill_titles.items()},
+                concept_titles={k: texts.concepts.get(k, v) for k, v in c.concept_titles.items()},
+                milestones=tuple(replace(ms, title=texts.milestones.get(ms.key, ms.title)) for ms in c.milestones),
+            )
+            self._localized[language] = replace(self, curriculum=curriculum, _localized={})
+        return self._localized[language]
+
+
+@dataclass(frozen=True)
+class Titles:
+    """The titles one language translates, by content id (what is missing stays original)."""
+
+    modules: dict[str, str] = field(default_factory=dict)
+    concepts: dict[str, str] = field(default_factory=dict)  # concept key → title
+    skills: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+    milestones: dict[str, str] = field(default_factory=dict)  # milestone key → title
 
 
 _cache: OrderedDict[tuple[object, ...], ContentIndex] = OrderedDict()
@@ -94,18 +139,20 @@ def roles_of(rows: Iterable[Sequence[Any]]) -> tuple[tuple[int, int, str], ...]:
 
 
 def content_index(person: Person, roles: tuple[tuple[int, int, str], ...] | None = None) -> ContentIndex:
-    """The content index of every role the person holds (1 query when cached)."""
+    """The content index of every role the person holds, its titles in the active language (1 query when
+    cached)."""
     key = roles if roles is not None else role_key(person.pk)
+    language = content_language()
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
-            return _cache[key]
+            return _cache[key].localized(language)
     built = _build([pk for pk, _, _ in key], sorted({pkg for _, pkg, _ in key}))
     with _lock:
         _cache[key] = built
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
-    return built
+    return built.localized(language)
 
 
 def curriculum_for(person: Person) -> Curriculum:
@@ -123,12 +170,12 @@ def _build(role_ids: list[int], package_ids: list[int]) -> ContentIndex:
     keys = {c.pk: concept_key(slug_of[c.module_id], c.slug) for c in concepts}
     variants: dict[int, VariantRef] = {}
     positions: dict[str, list[int]] = {}
-    for pk, concept, position, kind, definition in (
+    for pk, concept, position, kind, definition, translations in (
         cm.Variant.objects.filter(concept__in=list(keys), retired_at=None)
         .order_by("concept_id", "position")
-        .values_list("pk", "concept_id", "position", "kind", "activity")
+        .values_list("pk", "concept_id", "position", "kind", "activity", "translations")
     ):
-        variants[pk] = VariantRef(pk, keys[concept], position, kind, definition)
+        variants[pk] = VariantRef(pk, keys[concept], position, kind, definition, translations or {})
         positions.setdefault(keys[concept], []).append(position)
     by_module: dict[int, list[str]] = {}
     for c in concepts:
@@ -140,7 +187,7 @@ def _build(role_ids: list[int], package_ids: list[int]) -> ContentIndex:
         )
         for m in modules
     }
-    roles = {r.pk: r for r in cm.Role.objects.filter(pk__in=role_ids)}
+    roles = {r.pk: r for r in cm.Role.objects.filter(pk__in=role_ids).select_related("package")}
     paths = tuple(
         PathSpec(
             roles[pk].slug,
@@ -184,6 +231,7 @@ def _build(role_ids: list[int], package_ids: list[int]) -> ContentIndex:
         },
     )
     return ContentIndex(
+        titles=_titles(modules, concepts, keys, list(roles.values()), milestone_rows),
         curriculum=curriculum,
         module_pks={m.slug: m.pk for m in modules},
         module_ids=slug_of,
@@ -195,6 +243,38 @@ def _build(role_ids: list[int], package_ids: list[int]) -> ContentIndex:
         variants=variants,
         variant_pks={(v.concept, v.position): pk for pk, v in variants.items()},
     )
+
+
+def _titles(
+    modules: list[cm.Module],
+    concepts: list[cm.Concept],
+    keys: dict[int, str],
+    roles: list[cm.Role],
+    milestones: list[cm.Milestone],
+) -> dict[str, Titles]:
+    """The translated titles of the content, by language (from rows already loaded: no query)."""
+    titles: dict[str, Titles] = {}
+
+    def of(language: str) -> Titles:
+        return titles.setdefault(language, Titles())
+
+    for module in modules:
+        for language, text in module.translations.items():
+            of(language).modules[module.slug] = text["title"]
+    for concept in concepts:
+        for language, title in concept.translations.items():
+            of(language).concepts[keys[concept.pk]] = title
+    packages = {role.package_id: role.package for role in roles}
+    for package in packages.values():
+        for language, text in package.translations.items():
+            texts = of(language)
+            texts.skills.update({s["id"]: s["title"] for s in text.get("skills", []) if s.get("title")})
+            for role in text.get("roles", []):
+                if role.get("title"):
+                    texts.roles[role["id"]] = role["title"]
+                for ms in role.get("milestones", []):
+                    texts.milestones[f"{role['id']}/{ms['id']}"] = ms["title"]
+    return titles
 
 
 def memory_model(owner: Person | Organization) -> MemoryModel:

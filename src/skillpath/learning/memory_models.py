@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from threading import Lock
 
+from django.utils.translation import gettext as _
+
 from skillpath.domain.calibration import Calibration
 from skillpath.domain.curriculum import concept_key
 from skillpath.domain.fitting import DEFAULTS
@@ -67,14 +69,14 @@ def memory_explanation(person: Person) -> str | None:
     if abs(scale - 1.0) < _NOTICEABLE:
         return None
     if scale > 1:
-        return (
+        return _(
             "You tend to keep ideas longer than most people here: reviews are spaced a little wider for you "
-            f"(about {scale:.1f}× as long)."
-        )
-    return (
+            "(about {scale}× as long)."
+        ).format(scale=f"{scale:.1f}")
+    return _(
         "Ideas tend to fade a little sooner for you than for most people here: reviews come back a little "
-        f"sooner for you (after about {scale:.0%} of the usual time), so they stick."
-    )
+        "sooner for you (after about {percent} of the usual time), so they stick."
+    ).format(percent=f"{scale:.0%}")
 
 
 def forget(org: Organization) -> None:

@@ -4,6 +4,7 @@ derived from attempts (and can be rebuilt with ``skillpath rebuild``)."""
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from skillpath.content.models import Concept, Module, Skill, Variant
 from skillpath.people.models import Organization, Person
@@ -43,9 +44,9 @@ class Attempt(models.Model):
     """One answer to one activity. Append-only: never updated, never deleted."""
 
     class Kind(models.TextChoices):
-        CHECK = "check", "Module check"
-        REINFORCEMENT = "reinforcement", "Spaced reinforcement"
-        DIAGNOSTIC = "diagnostic", "Diagnostic"
+        CHECK = "check", _("Module check")
+        REINFORCEMENT = "reinforcement", _("Spaced reinforcement")
+        DIAGNOSTIC = "diagnostic", _("Diagnostic")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attempts")

@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from skillpath.content import models as cm
 from skillpath.domain.learner import OBSERVATION_MEETS, AnswerRefused, Observation, apply_observation
@@ -20,7 +22,11 @@ from skillpath.learning.followups import progressed
 from skillpath.learning.store import person_lock, state_load, state_save
 from skillpath.people.models import Person
 
-SCORE_LABELS = {1: "not yet", 2: "partly", 3: "yes", 4: "exemplary"}
+# Lazy: each label is in the language of the page that shows it.
+SCORE_LABELS = cast(
+    "dict[int, str]",
+    {1: gettext_lazy("not yet"), 2: gettext_lazy("partly"), 3: gettext_lazy("yes"), 4: gettext_lazy("exemplary")},
+)
 
 
 class ObservationInvalid(ValueError):
@@ -73,7 +79,7 @@ def observations_of(person: Person) -> list[ObservationView]:
     views = []
     for o in rows:
         titles = {c["id"]: c["title"] for c in (o.skill.rubric or {}).get("criteria", [])}
-        scores = tuple((titles.get(k, k), v, SCORE_LABELS.get(v, "")) for k, v in o.scores.items())
+        scores = tuple((titles.get(k, k), v, str(SCORE_LABELS.get(v, ""))) for k, v in o.scores.items())
         views.append(
             ObservationView(
                 o.skill.slug,
@@ -99,7 +105,9 @@ def _scores(rubric: RubricView, data: Mapping[str, str], errors: dict[str, str])
     for c in rubric.criteria:
         text = data.get(f"score:{c.id}", "")
         if text not in ("1", "2", "3", "4"):
-            errors[f"score:{c.id}"] = f"score “{c.title}” from 1 (not yet) to 4 (exemplary)"
+            errors[f"score:{c.id}"] = _("score “{criterion}” from 1 (not yet) to 4 (exemplary)").format(
+                criterion=c.title
+            )
         else:
             scores[c.id] = int(text)
     return scores
@@ -113,11 +121,11 @@ def observation_record(
     errors: dict[str, str] = {}
     rubric = next(iter(rubrics_of(person, [data.get("skill", "")])), None)
     if rubric is None:
-        raise ObservationInvalid({"skill": "choose a skill that has an observation rubric"})
+        raise ObservationInvalid({"skill": _("choose a skill that has an observation rubric")})
     scores = _scores(rubric, data, errors)
     note = data.get("note", "").strip()
     if len(note) > 1000:
-        errors["note"] = f"keep the note within 1000 characters (it has {len(note)})"
+        errors["note"] = _("keep the note within 1000 characters (it has {count})").format(count=len(note))
     if errors:
         raise ObservationInvalid(errors)
     meets = min(scores.values()) >= OBSERVATION_MEETS
@@ -125,7 +133,7 @@ def observation_record(
         person_lock(person)
         index = content_index(person)
         if rubric.skill not in index.skill_pks:
-            raise ObservationInvalid({"skill": "this skill is not on the person's paths"})
+            raise ObservationInvalid({"skill": _("this skill is not on the person's paths")})
         before = state_load(person, checks=(), skills=[rubric.skill], index=index).state
         try:
             after, changes = apply_observation(before, Observation(rubric.skill, scores, now))

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from django.utils.translation import gettext, gettext_lazy
+
 from skillpath.domain.curriculum import STAGE_NUMBERS, Curriculum, MilestoneSpec, ModuleSpec, PathSpec, percent
 from skillpath.domain.gates import Gate, Progress, Status, gates
 from skillpath.domain.learner import LearnerState
@@ -16,11 +18,17 @@ from skillpath.learning.store import state_load
 from skillpath.people.models import Person, PersonRole
 
 STATUS_LABELS = {
-    Status.LOCKED: "Locked",
-    Status.AVAILABLE: "Ready to start",
-    Status.IN_PROGRESS: "In progress",
-    Status.PASSED: "Passed",
-    Status.TESTED_OUT: "Tested out",
+    Status.LOCKED: gettext_lazy("Locked"),
+    Status.AVAILABLE: gettext_lazy("Ready to start"),
+    Status.IN_PROGRESS: gettext_lazy("In progress"),
+    Status.PASSED: gettext_lazy("Passed"),
+    Status.TESTED_OUT: gettext_lazy("Tested out"),
+}
+STAGE_LABELS = {
+    "foundation": gettext_lazy("Foundation"),
+    "application": gettext_lazy("Application"),
+    "mastery": gettext_lazy("Mastery"),
+    "reinforcement": gettext_lazy("Reinforcement"),
 }
 
 
@@ -44,6 +52,11 @@ class StageView:
     done: int
     completed_on: date | None  # the stage-completion milestone: when its last module was passed
     reinforcement: ReinforcementStage | None = None  # the fourth stage: spaced reinforcement of what was learned
+
+    @property
+    def label(self) -> str:
+        """The stage's name in the person's language ("Foundation")."""
+        return str(STAGE_LABELS.get(self.name, self.name.capitalize()))
 
     @property
     def percent(self) -> int:
@@ -120,7 +133,7 @@ def _card(module: ModuleSpec, gate: Gate, progress: Progress | None) -> ModuleCa
         module.title,
         module.minutes,
         gate.status.value,
-        STATUS_LABELS[gate.status],
+        str(STATUS_LABELS[gate.status]),
         gate.reasons,
         percent(best) if best is not None else None,
         percent(module.pass_score),
@@ -181,7 +194,7 @@ def skills_page(person: Person, *, now: datetime, days: int = 30, state: Learner
                 skill,
                 c.skill_titles.get(skill, skill),
                 level.level,
-                LEVEL_NAMES[level.level],
+                gettext(LEVEL_NAMES[level.level]),
                 level.effective,
                 level.fading,
                 since,

@@ -8,16 +8,17 @@ from typing import Any
 from uuid import UUID
 
 from skillpath.content import models as cm
+from skillpath.content.localizing import concept_title, content_language, module_text
 from skillpath.content.rendering import markdown_inline
 from skillpath.domain.celebration import Moment, moments
 from skillpath.domain.checking import check_outcome
 from skillpath.domain.curriculum import percent
 from skillpath.domain.gates import Gate, module_gate
-from skillpath.domain.grading import Grade, grade
+from skillpath.domain.grading import Grade
 from skillpath.domain.retakes import RetakeGate
 from skillpath.learning import models as lm
 from skillpath.learning.curricula import curriculum_for
-from skillpath.learning.services import SubmitResult, activity_of, retake_gate_for
+from skillpath.learning.services import SubmitResult, regrade, retake_gate_for
 from skillpath.learning.store import state_load
 from skillpath.people.models import Person
 
@@ -67,7 +68,8 @@ def module_page(person: Person, slug: str, *, now: datetime) -> ModulePage | Non
         return None
     module = cm.Module.objects.select_related("package").get(pk=loaded.index.module_pks[slug])
     gate = module_gate(state.curriculum, slug, state.progress)
-    blocks = lesson_blocks(module.lesson, module.lesson_html)
+    title, lesson, html = module_text(module, content_language())
+    blocks = lesson_blocks(lesson, html)
     own = state.progress.get(slug)
     open_check = state.open_check(slug)
     retake = None if open_check else retake_gate_for(person, loaded.index, slug, state, now=now)
@@ -81,7 +83,7 @@ def module_page(person: Person, slug: str, *, now: datetime) -> ModulePage | Non
     )
     return ModulePage(
         slug,
-        module.title,
+        title,
         module.package.slug,
         module.minutes,
         percent(module.pass_score),
@@ -200,14 +202,16 @@ def check_review(person: Person, run_id: UUID) -> CheckReview | None:
     if run is None or run.score is None:
         return None
     attempts = lm.Attempt.objects.filter(run=run).select_related("variant__concept").order_by("id")
+    language = content_language()
     items = [
-        ReviewItem(a.variant.concept.title, a.variant, a.response, grade(activity_of(a.variant), a.response))
+        ReviewItem(
+            concept_title(a.variant.concept, language), a.variant, a.response, regrade(a.variant, a.response, language)
+        )
         for a in attempts
         if a.score < 1
     ]
-    return CheckReview(
-        run.pk, run.module.slug, run.module.title, percent(run.score), run.reviewed_at is not None, items
-    )
+    title = module_text(run.module, language)[0]
+    return CheckReview(run.pk, run.module.slug, title, percent(run.score), run.reviewed_at is not None, items)
 
 
 def answer_moments(person: Person, result: SubmitResult) -> tuple[Moment, ...]:

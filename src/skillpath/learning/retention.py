@@ -15,6 +15,7 @@ from datetime import datetime
 from threading import Lock
 
 from django.db.models import Avg, Count
+from django.utils.translation import gettext as _
 
 from skillpath.domain.queue import DEFAULT_REVIEW_SECONDS
 from skillpath.domain.retention import RetentionPoint, minutes_per_day, recommended_retention, retention_tradeoff
@@ -91,7 +92,7 @@ def _workload(org: Organization) -> tuple[float, float]:
 
 def _require_admin(viewer: Person) -> None:
     if not viewer.is_admin:
-        raise RetentionError("only an organization's admins can see or change its desired retention")
+        raise RetentionError(_("only an organization's admins can see or change its desired retention"))
 
 
 def _points(org: Organization) -> tuple[RetentionPoint, ...]:

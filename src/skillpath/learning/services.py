@@ -15,9 +15,12 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from skillpath.content import models as cm
+from skillpath.content.localizing import activity_data, content_language
 from skillpath.domain.content import Activity
+from skillpath.domain.content.translations import merge_answers
 from skillpath.domain.diagnostic import GOOD_SCORE, next_question
 from skillpath.domain.diagnostic import Answer as DiagnosticAnswer
 from skillpath.domain.gates import NOT_STARTED
@@ -71,8 +74,21 @@ class SubmitResult:
     events: Changes
 
 
-def activity_of(variant: cm.Variant) -> Activity:
-    return ACTIVITY.validate_python(variant.activity)
+def activity_of(variant: cm.Variant, language: str | None = None) -> Activity:
+    """The activity as authored, or in ``language`` where the package translates it (see ``content_language``)."""
+    return ACTIVITY.validate_python(activity_data(variant, language))
+
+
+def regrade(variant: cm.Variant, response: dict[str, Any], language: str | None) -> Grade:
+    """An answer recorded earlier, graded again as shown in ``language`` (the original's answers count too); as
+    the original when the response only fits the original (the person answered before switching language)."""
+    if not language or language not in variant.translations:
+        return grade(activity_of(variant), response)
+    merged = merge_answers(variant.translations[language], variant.activity)
+    try:
+        return grade(ACTIVITY.validate_python(merged), response)
+    except ResponseInvalid:
+        return grade(activity_of(variant), response)
 
 
 @transaction.atomic
@@ -84,7 +100,7 @@ def module_start(person: Person, module_slug: str, *, now: datetime) -> lm.Modul
     if open_check is None:
         gate = retake_gate_for(person, loaded.index, module_slug, loaded.state, now=now)
         if gate is not None and not gate.open:
-            raise LearningError(gate.reason or "This module's retake is not open yet.")
+            raise LearningError(gate.reason or gettext("This module's retake is not open yet."))
         try:
             _, open_check = start_check(loaded.state, module_slug, check_id=uuid4(), at=now)
         except AnswerRefused as exc:
@@ -125,7 +141,7 @@ def check_reviewed(person: Person, run_id: UUID, *, now: datetime) -> lm.ModuleR
     """The learner went through what they missed in a failed check: its retake can open (after the wait)."""
     run = lm.ModuleRun.objects.filter(pk=run_id, person=person, completed_at__isnull=False, passed=False).first()
     if run is None:
-        raise LearningError("there is no failed check to review here")
+        raise LearningError(gettext("there is no failed check to review here"))
     if run.reviewed_at is None:
         run.reviewed_at = now
         run.save(update_fields=["reviewed_at"])
@@ -171,12 +187,19 @@ def usual_seconds_forget() -> None:
         _usual.clear()
 
 
-def _grade(variant: VariantRef, response: Any) -> Grade:
+def _grade(variant: VariantRef, response: Any, language: str | None) -> Grade:
+    """Grade against the activity as the learner was shown it (their language; a cloze also takes the original's
+    answers); a response that only fits the original (they switched language meanwhile) is graded as the original."""
     if not isinstance(response, dict):
-        raise LearningError('response must be a JSON object, for example {"selected": [0]}')
+        raise LearningError(gettext('response must be a JSON object, for example {"selected": [0]}'))
     try:
-        return grade(variant.activity, response)
+        return grade(variant.graded_in(language), response)
     except ResponseInvalid as exc:
+        if variant.graded_in(language) is not variant.activity:
+            try:
+                return grade(variant.activity, response)
+            except ResponseInvalid:
+                pass
         raise LearningError(str(exc)) from exc
 
 
@@ -203,7 +226,9 @@ def attempt_submit(
     Raises ``LearningError`` for an answer that cannot be accepted (nothing is written then).
     """
     if duration_seconds is not None and not 0 < duration_seconds <= MAX_SECONDS:
-        raise LearningError(f"duration_seconds must be more than 0 and at most {MAX_SECONDS:.0f}")
+        raise LearningError(
+            gettext("duration_seconds must be more than 0 and at most {seconds}").format(seconds=f"{MAX_SECONDS:.0f}")
+        )
     if (too_large := response_too_large(response)) is not None:  # refused before anything is written
         raise LearningError(too_large)
     with transaction.atomic():
@@ -224,7 +249,7 @@ def _submit(
 ) -> SubmitResult:
     variant = index.variants.get(variant_id)
     if variant is None:
-        raise LearningError(f"no activity {variant_id} in your learning content")
+        raise LearningError(gettext("no activity {id} in your learning content").format(id=variant_id))
     kind = AnswerKind.CHECK if run_id else AnswerKind.DIAGNOSTIC if diagnostic_id else AnswerKind.REINFORCEMENT
     loaded = state_load(
         person,
@@ -240,8 +265,8 @@ def _submit(
     if kind is AnswerKind.REINFORCEMENT and known is None:
         if lm.Attempt.objects.filter(person=person, client_id=client_id).exists():
             return _duplicate(person, client_id)
-        raise LearningError("this concept has not been learned yet; start its module first")
-    result = _grade(variant, response)
+        raise LearningError(gettext("this concept has not been learned yet; start its module first"))
+    result = _grade(variant, response, content_language())
     rating = rating_for(result.score, seconds, usual_seconds(variant.pk))
     if known is not None and now < known.memory.last_review:
         # A request that waited for the person's lock may carry an earlier clock reading than one
@@ -336,7 +361,7 @@ def _may_certify(state: LearnerState, changes: Changes, kind: AnswerKind, rating
 def _duplicate(person: Person, client_id: UUID) -> SubmitResult:
     """The result of an answer recorded before (nothing new is written)."""
     attempt = lm.Attempt.objects.filter(person=person, client_id=client_id).select_related("variant").get()
-    result = grade(activity_of(attempt.variant), attempt.response)
+    result = regrade(attempt.variant, attempt.response, content_language())
     memory = memory_stored(person, attempt.concept_id)
     return SubmitResult(attempt.pk, True, result, Rating(attempt.rating), memory, Changes())
 
@@ -374,13 +399,13 @@ def diagnostic_question(person: Person, diagnostic: lm.DiagnosticRun) -> cm.Vari
 def _check_diagnostic(person: Person, loaded: Loaded, diagnostic_id: UUID, variant: VariantRef) -> None:
     diagnostic = lm.DiagnosticRun.objects.filter(pk=diagnostic_id, person=person).first()
     if diagnostic is None:
-        raise LearningError("no such diagnostic; start it again")
+        raise LearningError(gettext("no such diagnostic; start it again"))
     if diagnostic.finished_at is not None:
-        raise LearningError("this diagnostic is finished")
+        raise LearningError(gettext("this diagnostic is finished"))
     expected = _next_diagnostic(loaded, loaded.state, diagnostic_id)
     if (
         expected is None
         or expected != variant.concept
         or variant.position != max(loaded.state.curriculum.variants[expected])
     ):
-        raise LearningError("this is not the diagnostic's current question")
+        raise LearningError(gettext("this is not the diagnostic's current question"))

@@ -12,11 +12,13 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from skillpath.domain.gates import gates
 from skillpath.domain.learner import LearnerState
 from skillpath.domain.proficiency import LEVEL_NAMES
 from skillpath.learning import models as lm
+from skillpath.learning.pages import STAGE_LABELS
 from skillpath.learning.selectors import queue_for_person
 from skillpath.learning.store import state_load
 from skillpath.people.models import Person
@@ -128,7 +130,7 @@ def session_finish(person: Person, state: State, *, now: datetime) -> Summary:
     c = learner.curriculum
     before = state.get("levels", {})
     improved = [
-        (c.skill_titles.get(s, s), LEVEL_NAMES[before.get(s, 0)], LEVEL_NAMES[lv])
+        (c.skill_titles.get(s, s), _(LEVEL_NAMES[before.get(s, 0)]), _(LEVEL_NAMES[lv]))
         for s, lv in levels.items()
         if lv > before.get(s, 0)
     ]
@@ -138,7 +140,9 @@ def session_finish(person: Person, state: State, *, now: datetime) -> Summary:
         ms.title for ms in c.milestones if ms.key in learner.milestones and learner.milestones[ms.key] >= started
     ]
     milestones += [
-        f"{path.title}: {stage.capitalize()} stage complete"
+        _("{path}: {stage} stage complete").format(
+            path=path.title, stage=str(STAGE_LABELS.get(stage, stage.capitalize()))
+        )
         for path in c.paths
         for stage, ids in path.stages
         if ids

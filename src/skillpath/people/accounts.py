@@ -146,7 +146,7 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     token_generator = invitation_tokens
     template_name = "accounts/invitation_accept.html"
     post_reset_login = True
-    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    post_reset_login_backend = "skillpath.people.backends.MemberBackend"
     success_url = reverse_lazy("welcome")  # shown once: a person welcomed before goes on to Today
     reset_url_token = "choose-password"  # noqa: S105 - the URL segment that replaces the token, not a secret
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,12 @@ def access_person(user: AbstractBaseUser | AnonymousUser) -> Person:
     """The signed-in user's membership, with its organization; ``PermissionDenied`` when they have none."""
     if not user.is_authenticated:
         raise PermissionDenied(_("sign in first"))
-    person = Person.objects.select_related("organization", "team", "manager").filter(user_id=user.pk).first()
+    person: Person | None
+    if User.person.is_cached(cast(User, user)):
+        # loaded with the user (people.backends.MemberBackend); None when they have no membership
+        person = getattr(user, "person", None)
+    else:
+        person = Person.objects.select_related("organization", "team", "manager").filter(user_id=user.pk).first()
     if person is None:
         raise PermissionDenied(_("this account is not a member of any organization"))
     return person

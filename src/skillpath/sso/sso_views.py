@@ -107,7 +107,7 @@ def callback(request: HttpRequest, org: str) -> HttpResponse:
             502,
         )
     nxt = request.session.pop(_NEXT, None)
-    login(request, person.user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, person.user, backend="skillpath.people.backends.MemberBackend")
     request.session[_SESSION] = {
         "org": org,
         "id_token": token.get("id_token", ""),

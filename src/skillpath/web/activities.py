@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, assert_never
 
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario, Simulation
 from skillpath.domain.grading import ResponseInvalid, cloze_segments, read_step, scenario_step
@@ -151,7 +152,10 @@ def cloze_sentences(activity: Cloze) -> list[str]:
         sentences.extend([piece] for piece in rest)
     around: dict[int, str] = {}
     for parts in sentences:
-        words = "".join(p if isinstance(p, str) else f"(blank {p + 1})" if count > 1 else "(blank)" for p in parts)
+        words = "".join(
+            p if isinstance(p, str) else _("(blank {number})").format(number=p + 1) if count > 1 else _("(blank)")
+            for p in parts
+        )
         text = " ".join(words.split())
         around.update({p: text for p in parts if isinstance(p, int)})
     return [around[i] for i in range(count)]
@@ -161,8 +165,11 @@ def cloze_blank_labels(activity: Cloze) -> list[str]:
     """Each blank's accessible name: ``Blank 2 of 3 in “…”`` with its sentence, so it is heard in context."""
     sentences = cloze_sentences(activity)
     if len(sentences) == 1:
-        return [f"The blank in “{sentences[0]}”"]
-    return [f"Blank {i + 1} of {len(sentences)} in “{text}”" for i, text in enumerate(sentences)]
+        return [_("The blank in “{sentence}”").format(sentence=sentences[0])]
+    return [
+        _("Blank {number} of {total} in “{sentence}”").format(number=i + 1, total=len(sentences), sentence=text)
+        for i, text in enumerate(sentences)
+    ]
 
 
 def scenario_view(activity: Scenario, path: list[int], rng: random.Random | None = None) -> ScenarioView:
@@ -200,18 +207,20 @@ def _ints(values: list[str], what: str) -> list[int]:
     try:
         return [int(v) for v in values]
     except ValueError as exc:
-        raise FormInvalid(f"{what} must be whole numbers") from exc
+        raise FormInvalid(_("{what} must be whole numbers").format(what=what)) from exc
 
 
 def parse_path(text: str) -> list[int]:
-    return _ints([p for p in text.split(",") if p.strip()], "the scenario path")
+    return _ints([p for p in text.split(",") if p.strip()], _("the scenario path"))
 
 
 def posted_id(text: str, what: str) -> int:
     """A database id sent back by a form (a positive whole number, as the page wrote it)."""
     value = text.strip()
     if not (value.isascii() and value.isdigit() and len(value) <= 18):
-        raise FormInvalid(f"{what} must be the number the page sent; reload the page and answer again")
+        raise FormInvalid(
+            _("{what} must be the number the page sent; reload the page and answer again").format(what=what)
+        )
     return int(value)
 
 
@@ -219,7 +228,7 @@ def response_from_form(activity: Activity, form: QueryDict) -> dict[str, Any]:
     """The grader's response from a posted form (the no-JavaScript fields, or the scripts' hidden ones)."""
     match activity:
         case Choice():
-            return {"selected": _ints(form.getlist("selected"), "choices")}
+            return {"selected": _ints(form.getlist("selected"), _("choices"))}
         case Order():
             return {"order": _posted_order(activity, form)}
         case Categorize():
@@ -228,7 +237,7 @@ def response_from_form(activity: Activity, form: QueryDict) -> dict[str, Any]:
             pairs: list[int | None] = []
             for i in range(len(activity.pairs)):
                 value = form.get(f"pair-{i}", "")
-                pairs.append(_ints([value], "matches")[0] if value.strip() else None)
+                pairs.append(_ints([value], _("matches"))[0] if value.strip() else None)
             return {"pairs": pairs}
         case Cloze():
             return {"blanks": form.getlist("blank")}
@@ -242,13 +251,13 @@ def response_from_form(activity: Activity, form: QueryDict) -> dict[str, Any]:
 
 def _posted_order(activity: Order, form: QueryDict) -> list[int]:
     if form.getlist("order"):
-        return _ints(form.getlist("order"), "the order")
+        return _ints(form.getlist("order"), _("the order"))
     positions = []
     for i in range(len(activity.items)):
         value = form.get(f"position-{i}", "")
         if not value.strip():
-            raise FormInvalid(f"give every item a position from 1 to {len(activity.items)}")
-        positions.append((_ints([value], "positions")[0], i))
+            raise FormInvalid(_("give every item a position from 1 to {last}").format(last=len(activity.items)))
+        positions.append((_ints([value], _("positions"))[0], i))
     return [i for _, i in sorted(positions)]
 
 
@@ -270,9 +279,9 @@ def parse_done(activity: Simulation, text: str) -> list[dict[str, Any]]:
     try:
         values = json.loads(text or "[]")
     except ValueError as exc:
-        raise FormInvalid("this simulation's form is out of date; reload the page and answer again") from exc
+        raise FormInvalid(_("this simulation's form is out of date; reload the page and answer again")) from exc
     if not isinstance(values, list) or len(values) > len(activity.steps):
-        raise FormInvalid("this simulation's form is out of date; reload the page and answer again")
+        raise FormInvalid(_("this simulation's form is out of date; reload the page and answer again"))
     try:
         return [read_step(activity, i, value) for i, value in enumerate(values)]
     except ResponseInvalid as exc:
@@ -289,8 +298,8 @@ def simulation_action(activity: Simulation, index: int, form: QueryDict) -> dict
         pressed = [key.removeprefix("pick-") for key in form if key.startswith("pick-")]
         picked = (form.get("pick", "") or (pressed[0] if len(pressed) == 1 else "")).strip()
         if not picked:
-            raise FormInvalid("choose one of the options first" if step.choices else "press one of the controls")
-        action = {"pick": _ints([picked], "the control")[0]}
+            raise FormInvalid(_("choose one of the options first") if step.choices else _("press one of the controls"))
+        action = {"pick": _ints([picked], _("the control"))[0]}
     try:
         return read_step(activity, index, action)
     except ResponseInvalid as exc:

@@ -23,9 +23,11 @@ from uuid import UUID, uuid4
 from django.core import signing
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from skillpath import clock
 from skillpath.content import models as cm
+from skillpath.content.localizing import concept_title, content_language
 from skillpath.domain.content.model import Scenario, Simulation
 from skillpath.domain.grading import scenario_step, step_feedback
 from skillpath.learning.player import answer_moments
@@ -88,11 +90,11 @@ def activity_context(
     path, done = extra.pop("path", None), extra.pop("done", None)
     return {
         "variant": variant,
-        "view": activity_view(activity_of(variant), place.seed, path, done),
+        "view": activity_view(activity_of(variant, content_language()), place.seed, path, done),
         "action": place.action,
         "attempt_id": attempt_id,
         "stamp": stamp or stamp_for(variant, attempt_id),
-        "concept_title": variant.concept.title,
+        "concept_title": concept_title(variant.concept, content_language()),
         **place.extra,
         **extra,
     }
@@ -118,16 +120,16 @@ def read_posted(form: QueryDict) -> Posted:
     try:
         attempt_id = UUID(form.get("attempt_id", ""))
     except ValueError as exc:
-        raise FormInvalid("this answer form is incomplete; reload the page and answer again") from exc
+        raise FormInvalid(_("this answer form is incomplete; reload the page and answer again")) from exc
     stage = form.get("stage", "")
     if stage not in ("", "choose", "continue"):
-        raise FormInvalid("this answer form is out of date; reload the page and answer again")
+        raise FormInvalid(_("this answer form is out of date; reload the page and answer again"))
     return Posted(attempt_id, form.get("stamp", ""), stage, parse_path(form.get("path", "")), form.get("step", ""))
 
 
 def answer(request: HttpRequest, person: Person, variant: cm.Variant, place: Place) -> HttpResponse:
     """Grade a posted answer (or move a scenario on by one turn) and show feedback, or the form with the error."""
-    activity = activity_of(variant)
+    activity = activity_of(variant, content_language())
     try:
         posted = read_posted(request.POST)
         if isinstance(activity, Scenario) and posted.stage != "continue":
@@ -207,7 +209,7 @@ def _simulation_turn(
         done = parse_done(activity, request.POST.get("done", ""))
         if posted.stage == "choose":
             if len(done) >= len(activity.steps):
-                raise FormInvalid("every screen is done; press the button to see your score")
+                raise FormInvalid(_("every screen is done; press the button to see your score"))
             step = len(done)
             action = simulation_action(activity, step, request.POST)
             outcome = step_outcome(activity, step, step_feedback(activity, step, action))
@@ -229,5 +231,5 @@ def _simulation_turn(
 def _one_step(text: str) -> int:
     steps = parse_path(text) if text.strip() else []
     if len(steps) != 1:
-        raise FormInvalid("choose one of the options first")
+        raise FormInvalid(_("choose one of the options first"))
     return steps[0]

@@ -12,6 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, assert_never
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from skillpath.domain.content.graphs import best_points
 from skillpath.domain.content.model import Activity, Categorize, Choice, Cloze, Match, Order, Scenario, Simulation
 from skillpath.domain.curriculum import percent
@@ -40,16 +43,16 @@ class FeedbackLine:
     @property
     def key_text(self) -> str:
         """Choice: what the option is, apart from the learner's pick."""
-        return "Correct option" if self.key else "Wrong option"
+        return _("Correct option") if self.key else _("Wrong option")
 
     @property
     def verdict(self) -> str:
         """The learner's handling of this element, in words."""
         if self.picked is None:
-            return "Right" if self.correct else "Wrong"
+            return _("Right") if self.correct else _("Wrong")
         if self.picked:
-            return "You picked it: right" if self.key else "You picked it: wrong"
-        return "You did not pick it: missed" if self.key else "Not picked: right"
+            return _("You picked it: right") if self.key else _("You picked it: wrong")
+        return _("You did not pick it: missed") if self.key else _("Not picked: right")
 
 
 @dataclass(frozen=True)
@@ -78,8 +81,10 @@ class FeedbackView:
     @property
     def verdict(self) -> str:
         if self.correct:
-            return "Correct"
-        return f"{'Partly right' if self.partly else 'Not quite'}: {self.score_percent}%"
+            return _("Correct")
+        if self.partly:
+            return _("Partly right: {score}%").format(score=self.score_percent)
+        return _("Not quite: {score}%").format(score=self.score_percent)
 
 
 def feedback_view(activity: Activity, grade: Grade, response: Mapping[str, Any] | None = None) -> FeedbackView:
@@ -142,7 +147,7 @@ def _label(activity: Activity, index: int) -> str:
         case Scenario():
             return activity.nodes[list(activity.nodes)[index]].text
         case Simulation():
-            return f"Screen {index + 1}: {activity.steps[index].title}"
+            return _("Screen {number}: {title}").format(number=index + 1, title=activity.steps[index].title)
         case _:
             assert_never(activity)
 
@@ -158,16 +163,18 @@ def _given(activity: Activity, response: Mapping[str, Any], index: int) -> str |
         match activity:
             case Cloze():
                 typed = " ".join(str(response["blanks"][index]).split())
-                return f"You wrote “{typed}”" if typed else "You left it empty"
+                return _("You wrote “{text}”").format(text=typed) if typed else _("You left it empty")
             case Categorize():
                 titles = {c.id: c.title for c in activity.categories}
                 placed = response["placements"][index]
-                return f"You put it in {titles[placed]}" if placed else "You did not sort it"
+                return _("You put it in {group}").format(group=titles[placed]) if placed else _("You did not sort it")
             case Match():
                 chosen = response["pairs"][index]
-                return f"You matched it with {activity.pairs[chosen].right}" if chosen is not None else "You left it"
+                if chosen is None:
+                    return _("You left it")
+                return _("You matched it with {item}").format(item=activity.pairs[chosen].right)
             case Order():
-                return f"You put it at position {response['order'].index(index) + 1}"
+                return _("You put it at position {position}").format(position=response["order"].index(index) + 1)
             case Choice() | Scenario() | Simulation():
                 return None  # a choice marks each option as picked; a scenario shows its path, a simulation its steps
             case _:
@@ -210,18 +217,19 @@ class StepOutcome:
 
     @property
     def lead(self) -> str:
-        return "Right." if self.correct else "Not quite."
+        return _("Right.") if self.correct else _("Not quite.")
 
 
 def step_outcome(activity: Simulation, index: int, item: ItemFeedback) -> StepOutcome:
     """The outcome of screen ``index`` from its graded feedback (``step_feedback``)."""
     step = activity.steps[index]
     if step.fields:
-        did, better = f"You entered {item.given}", f"Enter {item.expected}"
+        did, better = _("You entered {given}"), _("Enter {expected}")
     elif step.hotspots:
-        did, better = f"You pressed “{item.given}”", f"Press “{item.expected}”"
+        did, better = _("You pressed “{given}”"), _("Press “{expected}”")
     else:
-        did, better = f"You chose “{item.given}”", f"Choose “{item.expected}”"
+        did, better = _("You chose “{given}”"), _("Choose “{expected}”")
+    did, better = did.format(given=item.given), better.format(expected=item.expected)
     return StepOutcome(item.correct, did, item.text, None if item.correct else better)
 
 
@@ -234,24 +242,26 @@ def score_note(activity: Activity, grade: Grade) -> str | None:
         case Choice():
             return _choice_note(activity, grade, score) if activity.multiple else None
         case Order():
-            return (
-                f"{right} of the {total} items stand in the right order relative to each other; the score counts "
-                f"the steps between them: ({right} − 1) ÷ ({total} − 1) = {score}%."
-            )
+            return _(
+                "{right} of the {total} items stand in the right order relative to each other; the score counts "
+                "the steps between them: ({right} − 1) ÷ ({total} − 1) = {score}%."
+            ).format(right=right, total=total, score=score)
         case Scenario():
             got = sum(step.points for step in grade.path)
-            return f"Your path earned {got} of the {best_points(activity)} points of the best path: {score}%."
-        case Categorize():
-            return f"{right} of {total} items right: {score}%."
-        case Match():
-            return f"{right} of {total} pairs right: {score}%."
-        case Cloze():
-            return f"{right} of {total} blanks right: {score}%."
-        case Simulation():
-            return (
-                f"Each of the {total} screens counts the same; {right} done fully right, and a form earns the share "
-                f"of its fields filled in right: {score}%."
+            return _("Your path earned {got} of the {best} points of the best path: {score}%.").format(
+                got=got, best=best_points(activity), score=score
             )
+        case Categorize():
+            return _("{right} of {total} items right: {score}%.").format(right=right, total=total, score=score)
+        case Match():
+            return _("{right} of {total} pairs right: {score}%.").format(right=right, total=total, score=score)
+        case Cloze():
+            return _("{right} of {total} blanks right: {score}%.").format(right=right, total=total, score=score)
+        case Simulation():
+            return _(
+                "Each of the {total} screens counts the same; {right} done fully right, and a form earns the share "
+                "of its fields filled in right: {score}%."
+            ).format(total=total, right=right, score=score)
         case _:
             assert_never(activity)
 
@@ -260,10 +270,14 @@ def _choice_note(activity: Choice, grade: Grade, score: int) -> str:
     correct = sum(o.correct for o in activity.options)
     picks = [option.correct for option, item in zip(activity.options, grade.feedback, strict=True) if item.picked]
     hits, wrong = sum(picks), len(picks) - sum(picks)
-    text = f"You picked {hits} of the {correct} correct options"
     if not wrong:
-        return f"{text}: {score}%."
-    return (
-        f"{text} and {wrong} wrong {'one' if wrong == 1 else 'ones'}. Each wrong pick cancels a right one: "
-        f"({hits} − {wrong}) ÷ {correct} = {score}%."
-    )
+        return _("You picked {hits} of the {correct} correct options: {score}%.").format(
+            hits=hits, correct=correct, score=score
+        )
+    return ngettext(
+        "You picked {hits} of the {correct} correct options and {wrong} wrong one. Each wrong pick cancels a right "
+        "one: ({hits} − {wrong}) ÷ {correct} = {score}%.",
+        "You picked {hits} of the {correct} correct options and {wrong} wrong ones. Each wrong pick cancels a right "
+        "one: ({hits} − {wrong}) ÷ {correct} = {score}%.",
+        wrong,
+    ).format(hits=hits, correct=correct, wrong=wrong, score=score)

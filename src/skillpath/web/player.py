@@ -11,9 +11,11 @@ from uuid import UUID
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skillpath import clock
+from skillpath.content.localizing import content_language
 from skillpath.learning.player import CheckPage, check_page, check_result, check_review, module_page
 from skillpath.learning.selectors import reinforcement_item
 from skillpath.learning.services import LearningError, activity_of, check_reviewed, module_start
@@ -86,11 +88,12 @@ def check_review_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
     review = check_review(access_person(request.user), run_id)
     if review is None:
         raise Http404("No such failed module check.")
+    language = content_language()
     items = [
         {
             "concept_title": i.concept_title,
-            "prompt": activity_of(i.variant).prompt,
-            "feedback": feedback_view(activity_of(i.variant), i.grade, i.response),
+            "prompt": activity_of(i.variant, language).prompt,
+            "feedback": feedback_view(activity_of(i.variant, language), i.grade, i.response),
         }
         for i in review.items
     ]
@@ -134,7 +137,7 @@ def reinforcement(request: HttpRequest, module: str, concept: str) -> HttpRespon
     if request.method == "POST":
         try:
             if posted is not None:
-                posted_id(posted, "variant")
+                posted_id(posted, _("variant"))
         except FormInvalid as exc:
             return show(request, variant, place, status=422, error=str(exc))
         return answer(request, person, variant, place)

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
@@ -135,7 +136,7 @@ def preview_answer(request: HttpRequest, package: str, module: str) -> HttpRespo
             if posted.stage == "choose":
                 steps = [s for s in posted.step.split(",") if s.strip()]
                 if len(steps) != 1 or not re.fullmatch(r"\d{1,4}", steps[0].strip()):
-                    raise FormInvalid("choose one of the options first")
+                    raise FormInvalid(_("choose one of the options first"))
                 path.append(int(steps[0]))
             ended, consequence = scenario_progress(activity, path)
             if posted.stage == "choose" or not ended:

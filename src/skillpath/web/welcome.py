@@ -7,6 +7,8 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from skillpath import clock
@@ -18,12 +20,34 @@ from skillpath.people.services import SettingsInvalid
 from skillpath.people.welcome import needs_welcome, welcome_complete
 
 
+def _stage_modules(name: str, count: int) -> str:
+    """ "3 foundation modules", in the person's language."""
+    if name == "foundation":
+        text = ngettext("{count} foundation module", "{count} foundation modules", count)
+    elif name == "application":
+        text = ngettext("{count} application module", "{count} application modules", count)
+    elif name == "mastery":
+        text = ngettext("{count} mastery module", "{count} mastery modules", count)
+    elif name == "reinforcement":
+        text = ngettext("{count} reinforcement module", "{count} reinforcement modules", count)
+    else:
+        text = ngettext("{count} {name} module", "{count} {name} modules", count)
+    return text.format(count=count, name=name)
+
+
+def _listing(items: list[str]) -> str:
+    """ "a, b and c"."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+
 def _paths(person: Person) -> list[dict[str, Any]]:
     """Each role's path in words: its stages with their module counts, and the first module."""
     c = curriculum_for(person)
     out = []
     for path in c.paths:
-        stages = [(name, len(ids)) for name, ids in path.stages if ids]
+        stages = _listing([_stage_modules(name, len(ids)) for name, ids in path.stages if ids])
         first = path.module_ids()[0] if path.module_ids() else None
         out.append({"title": path.title, "stages": stages, "first": c.title(first) if first else None})
     return out

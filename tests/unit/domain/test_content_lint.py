@@ -374,3 +374,15 @@ def test_a_best_path_that_always_takes_the_shortest_reply_is_a_cue() -> None:
     assert [w.message.split(" (")[0] for w in warnings] == [
         "the best move is the shortest reply at every decision on the best path"
     ]
+
+
+def test_translated_modules_are_linted_for_their_own_cues_but_not_their_originals_structure() -> None:
+    warnings = lint_package(parse_package(mini_source(translated=True))).warnings
+    translated = [(w.file, w.path, w.check) for w in warnings if w.file.startswith("translations/")]
+    assert translated == [
+        ("translations/de/modules/basics.yaml", "concepts[0].variants[0].options", "option-length"),
+        ("translations/de/modules/questions.yaml", "concepts[0].variants[1].nodes", "reply-length"),
+    ]
+    assert "(43 vs at most 26 characters" in next(
+        w.message for w in warnings if w.file.endswith("de/modules/basics.yaml")
+    )

@@ -248,4 +248,19 @@ def lint_package(
         warnings += share_warnings(role_stats, "package.yaml", format_path(("roles", r)), where, files, rules)
     for module_id in sorted(package.modules, key=lambda m: files[m]):
         warnings += module_warnings(package.modules[module_id], files[module_id], rules)
+    for language, translation in package.translations.items():
+        warnings += _translation_warnings(language, translation.modules, rules)
     return LintReport(warnings=warnings, stats=stats)
+
+
+def _translation_warnings(language: str, modules: Mapping[str, Module], rules: LintRules) -> list[ContentWarning]:
+    """A translation's own cues (lengths and wording change with the language): its share of length cues, and each
+    translated module's warnings but the structural ones its original already has (too few variants)."""
+    files = {m: f"translations/{language}/modules/{m}.yaml" for m in modules}
+    stats = cue_stats(modules.values())
+    where = f"in the '{language}' translation"
+    warnings = share_warnings(stats, f"translations/{language}/package.yaml", "", where, files, rules)
+    for module_id in sorted(modules):
+        found = module_warnings(modules[module_id], files[module_id], rules)
+        warnings += [w for w in found if w.check != FEW_VARIANTS]
+    return warnings

@@ -346,12 +346,70 @@ class PackageHeader(Strict):
     roles: list[Role] = Field(min_length=1)
 
 
+# --- translations (``translations/<lang>/``, compared with the originals in ``translations``) ---------------
+
+
+class CriterionText(Strict):
+    id: Slug
+    title: Text | None = None
+    description: str | None = None
+
+
+class RubricText(Strict):
+    criteria: list[CriterionText] = Field(default_factory=list)
+
+
+class SkillText(Strict):
+    id: Slug
+    title: Text | None = None
+    description: str | None = None
+    rubric: RubricText | None = None
+
+
+class LevelText(Strict):
+    id: Slug
+    title: Text
+
+
+class MilestoneText(Strict):
+    id: Slug
+    title: Text
+
+
+class CertificateText(Strict):
+    title: Text
+
+
+class RoleText(Strict):
+    id: Slug
+    title: Text | None = None
+    levels: list[LevelText] = Field(default_factory=list)
+    milestones: list[MilestoneText] = Field(default_factory=list)
+    certificate: CertificateText | None = None
+
+
+class PackageText(Strict):
+    """``translations/<lang>/package.yaml``: the package's titles in one language, each by id (all optional)."""
+
+    title: Text | None = None
+    skills: list[SkillText] = Field(default_factory=list)
+    roles: list[RoleText] = Field(default_factory=list)
+
+
+class Translation(Strict):
+    """One language of a package: its translated ``package.yaml`` (if any) and translated modules by id."""
+
+    package: PackageText | None = None
+    modules: dict[str, Module] = Field(default_factory=dict)
+
+
 class Package(Strict):
     """A whole, valid package: the header, its modules by id, and its media files' names."""
 
     header: PackageHeader
     modules: dict[str, Module]
     media: dict[str, str] = Field(default_factory=dict)  # relative path -> sha256 of the bytes
+    translations: dict[str, Translation] = Field(default_factory=dict)  # language -> its translated texts
 
     @property
     def id(self) -> str:

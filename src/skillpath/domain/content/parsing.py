@@ -21,6 +21,13 @@ from skillpath.domain.content.model import (
     Module,
     Package,
     PackageHeader,
+    PackageText,
+    Translation,
+)
+from skillpath.domain.content.translations import (
+    language_problem,
+    package_text_problems,
+    structure_problems,
 )
 
 PackageSource = Mapping[str, bytes]
@@ -176,8 +183,12 @@ def parse_package(source: PackageSource) -> Package:
     module_files: dict[str, str] = {}
     media: dict[str, str] = {}
     unparsed: set[str] = set()
+    translated: list[str] = []
     for name in sorted(source):
         if name == "package.yaml":
+            continue
+        if name.startswith("translations/"):
+            translated.append(name)
             continue
         if name.startswith("modules/") and name.count("/") == 1:
             if not name.endswith((".yaml", ".yml")):
@@ -213,10 +224,60 @@ def parse_package(source: PackageSource) -> Package:
 
     if header is not None:
         errors += check_package(header, modules, module_files, set(media), frozenset(unparsed))
+    translations, errs = _translations(source, translated, header, modules, frozenset(unparsed))
+    errors += errs
     if errors:
         raise PackageInvalid(sorted(dict.fromkeys(errors), key=_error_order))
     assert header is not None
-    return Package(header=header, modules=modules, media=media)
+    return Package(header=header, modules=modules, media=media, translations=translations)
+
+
+def _translations(
+    source: PackageSource,
+    names: list[str],
+    header: PackageHeader | None,
+    modules: Mapping[str, Module],
+    unparsed: frozenset[str],
+) -> tuple[dict[str, Translation], list[ContentError]]:
+    """Parse ``translations/<lang>/…`` like the originals, then compare each with its original."""
+    errors: list[ContentError] = []
+    texts: dict[str, PackageText] = {}
+    translated: dict[str, dict[str, Module]] = {}
+    for name in names:
+        parts = name.split("/")
+        language = parts[1] if len(parts) > 2 else ""
+        if (problem := language_problem(language)) is not None:
+            errors.append(ContentError(name, "", problem))
+            continue
+        rest = "/".join(parts[2:])
+        if rest == "package.yaml":
+            data, errs = load_yaml(name, source[name])
+            text, errs = _validate(PackageText, name, data) if not errs else (None, errs)
+            errors += errs
+            if text is not None and header is not None:
+                errors += [ContentError(name, format_path(p), m) for p, m in package_text_problems(text, header)]
+                texts[language] = text
+            continue
+        if not (len(parts) == 4 and parts[2] == "modules" and name.endswith((".yaml", ".yml"))):
+            problem = f"only package.yaml and modules/<module id>.yaml belong in translations/{language}/"
+            errors.append(ContentError(name, "", problem))
+            continue
+        stem = parts[3].rsplit(".", 1)[0]
+        if stem not in modules:
+            if stem not in unparsed:  # an original with errors of its own: those are reported already
+                problem = f"no module '{stem}' in the package (no modules/{stem}.yaml); translate an existing module"
+                errors.append(ContentError(name, "", problem))
+            continue
+        data, errs = load_yaml(name, source[name])
+        module, errs = _validate(Module, name, data) if not errs else (None, errs)
+        errors += errs
+        if module is None:
+            continue
+        problems = list(structure_problems(modules[stem], module))
+        errors += [ContentError(name, format_path(p), m) for p, m in problems]
+        translated.setdefault(language, {})[stem] = module
+    languages = sorted(set(texts) | set(translated))
+    return {lang: Translation(package=texts.get(lang), modules=translated.get(lang, {})) for lang in languages}, errors
 
 
 def _error_order(error: ContentError) -> tuple[int, str]:

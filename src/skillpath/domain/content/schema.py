@@ -7,9 +7,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from skillpath.domain.content.model import Module, PackageHeader
+from skillpath.domain.content.model import Module, PackageHeader, PackageText
 
-SCHEMA_FILES: dict[str, type[BaseModel]] = {"package.schema.json": PackageHeader, "module.schema.json": Module}
+SCHEMA_FILES: dict[str, type[BaseModel]] = {
+    "package.schema.json": PackageHeader,
+    "module.schema.json": Module,  # translated modules too (translations/<lang>/modules/<id>.yaml)
+    "translation-package.schema.json": PackageText,  # translations/<lang>/package.yaml
+}
 
 
 def json_schemas() -> dict[str, str]:

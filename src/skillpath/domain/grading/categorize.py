@@ -9,6 +9,7 @@ from typing import Any
 from skillpath.domain.content.model import Categorize
 from skillpath.domain.grading.responses import describe, read_list, require_length
 from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseEmpty, ResponseInvalid, make_grade, share
+from skillpath.domain.i18n import gettext
 
 KIND = "categorize"
 
@@ -43,5 +44,5 @@ def read_placements(activity: Categorize, response: Mapping[str, Any]) -> list[s
                 f"use one of {choices} or null"
             )
     if all(value is None for value in values):
-        raise ResponseEmpty("Place at least one item in a category before checking your answer.")
+        raise ResponseEmpty(gettext("Place at least one item in a category before checking your answer."))
     return values

@@ -8,6 +8,7 @@ from typing import Any
 from skillpath.domain.content.model import Choice
 from skillpath.domain.grading.responses import index_range, read_index, read_list
 from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseEmpty, ResponseInvalid, make_grade
+from skillpath.domain.i18n import gettext
 
 KIND = "choice"
 
@@ -45,5 +46,5 @@ def read_selected(activity: Choice, response: Mapping[str, Any]) -> set[int]:
             raise ResponseInvalid(f"{KIND}: option {index} is selected twice; list each picked option index once")
         selected.add(index)
     if not selected:
-        raise ResponseEmpty("Choose at least one option before checking your answer.")
+        raise ResponseEmpty(gettext("Choose at least one option before checking your answer."))
     return selected

@@ -9,6 +9,7 @@ from skillpath.domain.content.model import BLANK, Cloze
 from skillpath.domain.grading.responses import MAX_TEXT_CHARS, describe, read_list, require_length
 from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseEmpty, ResponseInvalid, make_grade, share
 from skillpath.domain.grading.textmatch import matching
+from skillpath.domain.i18n import gettext
 
 KIND = "cloze"
 
@@ -69,5 +70,5 @@ def read_blanks(activity: Cloze, response: Mapping[str, Any]) -> list[str]:
                 f"{MAX_TEXT_CHARS} characters"
             )
     if values and not any(value.strip() for value in values):
-        raise ResponseEmpty("Fill in at least one blank before checking your answer.")
+        raise ResponseEmpty(gettext("Fill in at least one blank before checking your answer."))
     return values

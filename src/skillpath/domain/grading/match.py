@@ -11,6 +11,7 @@ from typing import Any
 from skillpath.domain.content.model import Match
 from skillpath.domain.grading.responses import index_range, read_index, read_list, require_length
 from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseEmpty, ResponseInvalid, make_grade, share
+from skillpath.domain.i18n import gettext
 
 KIND = "match"
 
@@ -48,5 +49,5 @@ def read_pairs(activity: Match, response: Mapping[str, Any]) -> list[int | None]
         used_by[index] = position
         chosen.append(index)
     if all(index is None for index in chosen):
-        raise ResponseEmpty("Match at least one item before checking your answer.")
+        raise ResponseEmpty(gettext("Match at least one item before checking your answer."))
     return chosen

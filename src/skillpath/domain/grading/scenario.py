@@ -21,6 +21,7 @@ from skillpath.domain.grading.result import (
     ScenarioStep,
     make_grade,
 )
+from skillpath.domain.i18n import gettext
 
 KIND = "scenario"
 
@@ -49,7 +50,7 @@ def grade_scenario(activity: Scenario, response: Mapping[str, Any]) -> Grade:
     """Score a complete path; each step is correct when it kept the best remaining points reachable."""
     path = read_list(response, KIND, "path", '{"path": [1, 0]}')
     if not path:
-        raise ResponseEmpty("Choose a reply before checking your answer.")
+        raise ResponseEmpty(gettext("Choose a reply before checking your answer."))
     end = scenario_step(activity, path)
     choices = activity.nodes[end].choices
     if choices:

@@ -22,6 +22,7 @@ from skillpath.domain.grading.responses import (
 )
 from skillpath.domain.grading.result import Grade, ItemFeedback, ResponseEmpty, ResponseInvalid, make_grade, share
 from skillpath.domain.grading.textmatch import matching
+from skillpath.domain.i18n import gettext
 
 KIND = "simulation"
 EXAMPLE = '{"steps": [{"pick": 1}, {"fields": ["4,800", "Negotiate"]}]}'
@@ -61,7 +62,7 @@ def _read_fields(fields: Sequence[SimulationField], texts: list[Any], where: str
         if field.options and text and text not in field.options:
             raise ResponseInvalid(f"{KIND}: {label} is {describe(text)}; choose one of {', '.join(field.options)}")
     if not any(text.strip() for text in texts):
-        raise ResponseEmpty("Fill in at least one field before checking your answer.")
+        raise ResponseEmpty(gettext("Fill in at least one field before checking your answer."))
     return texts
 
 
@@ -81,7 +82,7 @@ def grade_simulation(activity: Simulation, response: Mapping[str, Any]) -> Grade
     control picked, or of the form's first wrong field."""
     values = read_list(response, KIND, "steps", EXAMPLE)
     if not values:
-        raise ResponseEmpty("Act on the first screen before checking your answer.")
+        raise ResponseEmpty(gettext("Act on the first screen before checking your answer."))
     require_length(values, len(activity.steps), KIND, "screen", f"send one action per screen, like {EXAMPLE}")
     actions = [read_step(activity, i, value) for i, value in enumerate(values)]
     scores = [step_score(step, action) for step, action in zip(activity.steps, actions, strict=True)]
@@ -98,7 +99,7 @@ def step_feedback(activity: Simulation, index: int, action: Mapping[str, Any]) -
         right = next(n for n, c, _ in step.picks if c)
         return ItemFeedback(f"steps[{index}]", correct, feedback, given=name, expected=right)
     given = "; ".join(
-        f"{f.label}: {t.strip() or '(empty)'}" for f, t in zip(step.fields, action["fields"], strict=True)
+        f"{f.label}: {t.strip() or gettext('(empty)')}" for f, t in zip(step.fields, action["fields"], strict=True)
     )
     expected = "; ".join(f"{f.label}: {f.answers[0]}" for f in step.fields)
     wrong = [f for f, t in zip(step.fields, action["fields"], strict=True) if matching(t, f.answers) is None]

@@ -41,6 +41,8 @@ class Command(BaseCommand):
         self.stdout.write(f"\nSign in with any of these (password: {PASSWORD}):")
         for person in result.people:
             roles = ", ".join(pr.role.title for pr in person.roles.select_related("role"))
+            if person.language:
+                roles += f" (in {person.get_language_display()})"
             what = "admin, author, manager" if person.is_admin else "manager" if person.is_manager else "learner"
             self.stdout.write(f"  {person.user.username:<32} {person.name:<18} {what:<24} {roles}")
         if options["no_serve"]:

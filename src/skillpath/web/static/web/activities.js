@@ -5,6 +5,14 @@
 (function () {
   "use strict";
 
+  /* Messages in the page's language: gettext and interpolate come from /jsi18n/ (Django's catalogue);
+   * without it the English text is used. */
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (match, name) { return String(values[name]); });
+  };
+  function format(text, values) { return interpolate(text, values, true); }
+
   function announce(root, text) {
     var live = root.querySelector("[data-live]");
     if (live) { live.textContent = ""; window.setTimeout(function () { live.textContent = text; }, 30); }
@@ -26,13 +34,14 @@
     var shown = 1;
     steps.forEach(function (s, i) { s.hidden = i >= shown; s.tabIndex = -1; });
     button.hidden = false;
-    button.textContent = "Show next (" + shown + " of " + steps.length + ")";
+    var label = function () { return format(gettext("Show next (%(shown)s of %(total)s)"), { shown: shown, total: steps.length }); };
+    button.textContent = label();
     button.addEventListener("click", function () {
       steps[shown].hidden = false;
       steps[shown].focus();
       shown += 1;
       if (shown >= steps.length) { button.hidden = true; }
-      else { button.textContent = "Show next (" + shown + " of " + steps.length + ")"; }
+      else { button.textContent = label(); }
     });
   }
 
@@ -46,11 +55,14 @@
     showScriptedHints(form);
     var items = function () { return Array.prototype.slice.call(list.querySelectorAll(".sort-item")); };
     var text = function (item) { return item.querySelector(".sort-text").textContent.trim(); };
-    function where(item) { return (items().indexOf(item) + 1) + " of " + items().length; }
+    /* A message about the item and where it stands: "%(item)s", "%(position)s" and "%(total)s" filled in. */
+    function say(message, item) {
+      return format(message, { item: text(item), position: items().indexOf(item) + 1, total: items().length });
+    }
     var sync = function () {
       items().forEach(function (item, i) {
         item.querySelector("input").value = String(i + 1);
-        item.setAttribute("aria-label", text(item) + ", position " + where(item));
+        item.setAttribute("aria-label", say(gettext("%(item)s, position %(position)s of %(total)s"), item));
       });
     };
     /* The picked-up state is announced, not put in aria-pressed: a list item cannot carry it
@@ -58,13 +70,13 @@
     var grabbed = null;
     items().forEach(function (item) {
       item.tabIndex = 0;
-      item.setAttribute("aria-roledescription", "movable item");
+      item.setAttribute("aria-roledescription", gettext("movable item"));
       item.addEventListener("keydown", function (e) { onKey(e, item); });
       item.addEventListener("pointerdown", function (e) { onPointerDown(e, item); });
     });
     function drop(item) {
       grabbed = null; item.classList.remove("is-grabbed");
-      announce(form, text(item) + " dropped at position " + where(item) + ".");
+      announce(form, say(gettext("%(item)s dropped at position %(position)s of %(total)s."), item));
     }
     function onKey(e, item) {
       var key = e.key;
@@ -73,7 +85,7 @@
         if (grabbed === item) { drop(item); return; }
         if (grabbed) { grabbed.classList.remove("is-grabbed"); }
         grabbed = item; item.classList.add("is-grabbed");
-        announce(form, text(item) + " picked up, position " + where(item) + ". Arrow keys move it, Space drops it.");
+        announce(form, say(gettext("%(item)s picked up, position %(position)s of %(total)s. Arrow keys move it, Space drops it."), item));
       } else if (key === "ArrowUp" || key === "ArrowDown") {
         e.preventDefault();
         var sibling = key === "ArrowUp" ? item.previousElementSibling : item.nextElementSibling;
@@ -82,7 +94,7 @@
         /* Move the neighbour, not the focused item: focus never leaves it, so nothing is re-announced. */
         list.insertBefore(sibling, key === "ArrowUp" ? item.nextElementSibling : item);
         sync();
-        announce(form, text(item) + " moved to position " + where(item) + ".");
+        announce(form, say(gettext("%(item)s moved to position %(position)s of %(total)s."), item));
       } else if (key === "Escape" && grabbed === item) {
         drop(item);
       }
@@ -105,7 +117,7 @@
         item.classList.remove("is-dragging");
         document.removeEventListener("pointermove", move);
         document.removeEventListener("pointerup", up);
-        announce(form, text(item) + " placed at position " + where(item) + ".");
+        announce(form, say(gettext("%(item)s placed at position %(position)s of %(total)s."), item));
       }
       document.addEventListener("pointermove", move);
       document.addEventListener("pointerup", up);
@@ -136,7 +148,9 @@
     function placed(chip) {
       var select = chip.querySelector("select");
       var label = select.options[select.selectedIndex].text;
-      announce(form, chip.querySelector(".cat-text").textContent + (select.value ? " is in " + label + "." : " is back among the items to sort."));
+      var item = chip.querySelector(".cat-text").textContent;
+      announce(form, select.value ? format(gettext("%(item)s is in %(group)s."), { item: item, group: label })
+        : format(gettext("%(item)s is back among the items to sort."), { item: item }));
     }
     chips.forEach(function (chip) {
       var select = chip.querySelector("select");
@@ -198,10 +212,10 @@
       e.stopImmediatePropagation();
       asked = true;
       var which = missing.map(function (b) { return blanks.indexOf(b) + 1; });
-      var named = which.length === 1 ? "Blank " + which[0] + " is"
-        : "Blanks " + which.slice(0, -1).join(", ") + " and " + which[which.length - 1] + " are";
-      prompt.textContent = named +
-        " still empty. Fill " + (which.length === 1 ? "it" : "them") + " in, or press Check answer again to check your answer as it is.";
+      prompt.textContent = which.length === 1
+        ? format(gettext("Blank %(blank)s is still empty. Fill it in, or press Check answer again to check your answer as it is."), { blank: which[0] })
+        : format(gettext("Blanks %(blanks)s and %(last)s are still empty. Fill them in, or press Check answer again to check your answer as it is."),
+          { blanks: which.slice(0, -1).join(", "), last: which[which.length - 1] });
       prompt.hidden = false;
       missing[0].focus();
     }, true);

@@ -6,16 +6,24 @@
 (function () {
   "use strict";
 
+  /* Messages in the page's language: gettext and interpolate come from /jsi18n/ (Django's catalogue);
+   * without it the English text is used. */
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (match, name) { return String(values[name]); });
+  };
+  function format(text, values) { return interpolate(text, values, true); }
+
   function imageDialog() {
     var dialog = document.createElement("dialog");
     dialog.className = "image-dialog";
-    dialog.setAttribute("aria-label", "Image, full size");
+    dialog.setAttribute("aria-label", gettext("Image, full size"));
     var form = document.createElement("form");
     form.method = "dialog";
     var close = document.createElement("button");
     close.type = "submit";
     close.className = "button";
-    close.textContent = "Close";
+    close.textContent = gettext("Close");
     form.appendChild(close);
     var img = document.createElement("img");
     dialog.appendChild(form);
@@ -58,8 +66,8 @@
     var live = document.createElement("p");
     live.className = "visually-hidden";
     live.setAttribute("aria-live", "polite");
-    var prev = button("Previous stage", "button timeline-prev");
-    var next = button("Next stage", "button timeline-next");
+    var prev = button(gettext("Previous stage"), "button timeline-prev");
+    var next = button(gettext("Next stage"), "button timeline-next");
     var nav = document.createElement("div");
     nav.className = "timeline-nav";
     nav.appendChild(prev);
@@ -97,8 +105,12 @@
       prev.disabled = index === 0;
       next.disabled = index === stages.length - 1;
       if (announce) {
-        live.textContent = "Stage " + (index + 1) + " of " + stages.length + ": " + toggles[index].textContent + ". " +
-          stages[index].querySelector(".timeline-text").textContent;
+        live.textContent = format(gettext("Stage %(number)s of %(total)s: %(label)s. %(text)s"), {
+          number: index + 1,
+          total: stages.length,
+          label: toggles[index].textContent,
+          text: stages[index].querySelector(".timeline-text").textContent
+        });
       }
     }
 
