@@ -149,8 +149,7 @@ def test_times_on_pages_are_in_the_persons_time_zone(client: Client, now: dateti
     token_create(person, "Reporting", "read", now=now)
     ApiToken.objects.filter(person=person).update(created_at=datetime(2026, 12, 7, 9, 5, tzinfo=UTC))
     assert "07.12.2026 10:05" in client.get("/settings/api-tokens/").content.decode()  # CET is UTC+1
-    Person.objects.filter(pk=person.pk).update(timezone="", language="en")
-    client.force_login(person.user)  # the organization's zone (UTC) from the next sign-in
+    Person.objects.filter(pk=person.pk).update(timezone="", language="en")  # the organization's zone (UTC), at once
     assert "7 Dec 2026 09:05" in client.get("/settings/api-tokens/").content.decode()
 
 
