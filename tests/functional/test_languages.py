@@ -51,6 +51,8 @@ def test_a_person_who_chose_german_gets_german_pages(client: Client, now: dateti
     assert response["Content-Language"] == "de" and html_lang(response) == "de"
     assert "Accept-Language" in response["Vary"]
     assert "<h1>API-Tokens</h1>" in response.content.decode() and "Noch keine Tokens." in response.content.decode()
+    settings_page = client.get("/settings/").content.decode()
+    assert "<h1>Einstellungen</h1>" in settings_page and '<label for="language">Sprache</label>' in settings_page
 
 
 def test_api_errors_speak_the_callers_language(client: Client) -> None:
@@ -76,6 +78,12 @@ def test_a_language_we_do_not_have_falls_back_to_english(client: Client, header:
     response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE=header)
     assert response.status_code == 200
     assert response["Content-Language"] == "en" and html_lang(response) == "en"
+
+
+def test_the_sign_in_page_follows_the_browser(client: Client) -> None:
+    assert "<h1>Iniciar sesión</h1>" in client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "<h1>Anmelden</h1>" in client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="de-CH,de;q=0.8").content.decode()
+    assert "<h1>Sign in</h1>" in client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
 
 
 def test_an_anonymous_page_follows_the_browser(client: Client) -> None:
