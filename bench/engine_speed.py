@@ -160,7 +160,7 @@ def seed(people: int, concepts: int) -> list[Any]:
                         module_id=m,
                         started_at=NOW - timedelta(days=55),
                         best_score=1.0,
-                        runs=1,
+                        checks=1,
                         passed_at=NOW - timedelta(days=55),
                     )
                 )
@@ -236,7 +236,7 @@ def measure(persons: list[Any], queues: int, submits: int) -> dict[str, float]:
 
 def check_completions(persons: list[Any], checks: int) -> list[float]:
     """Latency (ms) of answers that complete a module check: each person retakes a passed module's check."""
-    from skillpath.learning.selectors import run_items
+    from skillpath.learning.selectors import check_items
     from skillpath.learning.services import attempt_submit, module_start
 
     rng = random.Random(13)
@@ -244,8 +244,8 @@ def check_completions(persons: list[Any], checks: int) -> list[float]:
     for i in range(checks):
         person = rng.choice(persons)
         at = NOW + timedelta(hours=2, seconds=i)
-        run = module_start(person, f"m{rng.randrange(5):03d}", now=at)
-        items = run_items(run)
+        check = module_start(person, f"m{rng.randrange(5):03d}", now=at)
+        items = check_items(check)
         for n, variant in enumerate(items):
             started = time.perf_counter()
             attempt_submit(
@@ -255,7 +255,7 @@ def check_completions(persons: list[Any], checks: int) -> list[float]:
                 response={"selected": [0]},
                 duration_seconds=20.0,
                 now=at,
-                run_id=run.pk,
+                check_id=check.pk,
             )
             if n == len(items) - 1:
                 times.append((time.perf_counter() - started) * 1000)

@@ -62,18 +62,18 @@ def seed(people: int) -> tuple[Any, int]:
             found[1].append(variant)
     rng = random.Random(7)
     easy = {v: rng.uniform(-1.0, 1.5) for vs in concepts.values() for _, variants in vs for v in variants}
-    runs, attempts = [], []
+    checks, attempts = [], []
     for person in persons:
         ability = rng.gauss(0, 0.8)
         for module in rng.sample(modules, CHECKS):
             day = rng.uniform(0, 300)
             at = START + timedelta(days=day)
-            run = uuid.uuid4()
+            check = uuid.uuid4()
             scores = []
             for concept, variants in concepts[module]:
                 right = rng.random() < 1 / (1 + math.exp(-(ability + easy[variants[0]] + 0.5)))
                 scores.append(1.0 if right else 0.0)
-                attempts.append(_row(org.pk, person.pk, "check", run, concept, variants[0], right, at, rng))
+                attempts.append(_row(org.pk, person.pk, "check", check, concept, variants[0], right, at, rng))
                 for k, spacing in enumerate(SPACINGS):
                     when = at + timedelta(days=spacing + rng.uniform(0, 2))
                     if when > NOW:
@@ -84,18 +84,20 @@ def seed(people: int) -> tuple[Any, int]:
                         _row(org.pk, person.pk, "reinforcement", None, concept, variant, rng.random() < p, when, rng)
                     )
             score = sum(scores) / len(scores)
-            runs.append((run.hex, org.pk, person.pk, module, "{}", at, at + timedelta(minutes=5), score, score >= 0.8))
+            checks.append(
+                (check.hex, org.pk, person.pk, module, "{}", at, at + timedelta(minutes=5), score, score >= 0.8)
+            )
     insert_rows(
-        lm.ModuleRun,
+        lm.ModuleCheck,
         ["id", "organization", "person", "module", "variants", "started_at", "completed_at", "score", "passed"],
-        runs,
+        checks,
     )
     names = [
         "organization",
         "person",
         "client_id",
         "kind",
-        "run",
+        "module_check",
         "concept",
         "variant",
         "response",
@@ -114,9 +116,9 @@ def seed(people: int) -> tuple[Any, int]:
 
 
 def _row(
-    org: int, person: int, kind: str, run: Any, concept: int, variant: int, right: bool, at: Any, rng: Any
+    org: int, person: int, kind: str, check: Any, concept: int, variant: int, right: bool, at: Any, rng: Any
 ) -> tuple:
-    run_id = run.hex if run is not None else None
+    check_id = check.hex if check is not None else None
     response = '{"selected": [0]}' if right else '{"selected": [1]}'
     seconds = rng.lognormvariate(3, 0.5)
     return (
@@ -124,7 +126,7 @@ def _row(
         person,
         uuid.uuid4().hex,
         kind,
-        run_id,
+        check_id,
         concept,
         variant,
         response,

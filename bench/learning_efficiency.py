@@ -72,8 +72,8 @@ def _print_table(truth: str, outcomes: list[Outcome]) -> None:
         "\n  minutes: all practice (immediate checks + reviews); reviews: not counting immediate checks; per person."
     )
     _print_verdict(outcomes, oracle)
-    skillpath = next(o for o in outcomes if o.settings.scheduler == "SkillPath")
-    for note in skillpath.notes:
+    skillpath = next((o for o in outcomes if o.settings.scheduler == "SkillPath"), None)
+    for note in skillpath.notes if skillpath else ():
         print(f"  SkillPath refit, {note}")
 
 

@@ -5,7 +5,9 @@
 Starts from a fresh SQLite database in a temporary folder (the real one is never touched), sets up the
 demo academy with Sam's learning history, serves the app on a free loopback port, signs in as Sam with
 Debian's Chromium (/usr/bin/chromium) and saves full-page PNGs: today, path, lesson, activity, feedback,
-skills and settings, each as ``NAME-desktop.png`` and ``NAME-phone.png``.
+skills and settings, each as ``NAME-desktop.png`` and ``NAME-phone.png``; then, on the desktop, Jo's pages in
+German (she learns Customer Support from its German translation: ``today-de``, ``lesson-de``, ``activity-de``)
+and the API's interactive docs (``api-docs``).
 """
 
 from __future__ import annotations
@@ -20,10 +22,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 SAM = "sam@northwind.example.com"
+JO = "jo@northwind.example.com"  # Customer Support, in German
 LESSON = "product-fundamentals"  # text, an image and a step-by-step reveal
+LESSON_DE = "support-clear-replies"  # a timeline and a reveal, in German
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -51,10 +56,10 @@ def prepare_django(var: Path) -> None:
     django.setup()
 
 
-def demo_with_history() -> str:
-    """Migrate, set up the demo academy and give Sam weeks of history; returns the concept to practise.
+def demo_with_history() -> tuple[str, str]:
+    """Migrate, set up the demo academy and give Sam and Jo weeks of history; returns the concept each practises.
 
-    Only Sam's history is simulated (everyone's takes about a minute; only Sam is photographed).
+    Only their histories are simulated (everyone's takes about a minute; only they are photographed).
     """
     from django.core.management import call_command
     from django.utils import timezone
@@ -70,6 +75,15 @@ def demo_with_history() -> str:
     result = demo_setup(now=now, history=False)
     sam = next(p for p in result.people if p.user.username == SAM)
     simulate_history(sam, today=now.date())
+    jo = next(p for p in result.people if p.user.username == JO)
+    simulate_history(jo, today=now.date())
+    jo_concept = next(
+        f"{module}/{concept}"
+        for module, concept in MemoryState.objects.filter(person=jo, concept__module__slug__startswith="support-")
+        .order_by("due")
+        .values_list("concept__module__slug", "concept__slug")
+        if reinforcement_variant(jo, f"{module}/{concept}") is not None
+    )
     due = [item.ref for item in queue_for_person(sam, now=now).items if item.kind == "reinforcement"]
     learned = [  # any concept Sam has learned can be practised; due ones first
         f"{module}/{concept}"
@@ -80,10 +94,10 @@ def demo_with_history() -> str:
     for concept in [*due, *learned]:
         variant = reinforcement_variant(sam, concept)
         if variant is not None and activity_of(variant).type in ("order", "categorize"):
-            return concept
+            return concept, jo_concept
     if not due:
         raise SystemExit("Sam has no reinforcement due: the demo history changed?")
-    return due[0]
+    return due[0], jo_concept
 
 
 @contextmanager
@@ -113,19 +127,22 @@ def shoot(page: Any, out: Path, name: str, device: str) -> Path:
     return path
 
 
-def sign_in(page: Any) -> None:
+def sign_in(page: Any, email: str = SAM) -> None:
     from playwright.sync_api import expect
 
     from skillpath.demo.people import PASSWORD
 
     page.goto("/accounts/login/")
-    page.locator("#id_username").fill(SAM)
+    page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.locator("main button[type=submit]").first.click()  # "Sign in", in the browser's language
     page.wait_for_load_state()
-    if "/welcome/" in page.url:  # Sam's first sign-in on this fresh database: the first-run welcome, kept as it is
-        page.get_by_role("button", name="Start learning").click()
-    expect(page.get_by_role("heading", name="Today", level=1)).to_be_visible()
+    if "/welcome/" in page.url:  # the first sign-in on this fresh database: the first-run welcome, kept as it is
+        page.locator("main form button[type=submit]").last.click()  # "Start learning"
+        page.wait_for_load_state()
+    expect(page.locator("h1").first).to_be_visible()
+    if urlparse(page.url).path != "/":
+        raise SystemExit(f"signing in {email} ended on {page.url}, not Today")
 
 
 def half_answer(page: Any) -> None:
@@ -156,7 +173,30 @@ def signed_in_pages(browser: Any, base_url: str) -> dict[str, Any]:
     return pages
 
 
-def take_all(base_url: str, concept: str, out: Path) -> list[Path]:
+def german_and_api(browser: Any, base_url: str, concept: str, out: Path) -> list[Path]:
+    """Jo's Today, a lesson and an activity in German (her language setting), then the API's docs."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(
+        base_url=base_url, viewport=SIZES["desktop"], device_scale_factor=1, locale="de-DE", timezone_id="Europe/Berlin"
+    )
+    page = context.new_page()
+    sign_in(page, JO)
+    saved = [shoot(page, out, "today", "de")]
+    page.goto(f"/modules/{LESSON_DE}/")
+    saved.append(shoot(page, out, "lesson", "de"))
+    page.goto(f"/reinforcement/{concept}/")
+    expect(page.locator("main form").first).to_be_visible()
+    saved.append(shoot(page, out, "activity", "de"))
+    page.goto("/api/v1/docs")
+    expect(page.locator(".swagger-ui .opblock").first).to_be_visible()  # rendered from the app's own files
+    page.screenshot(path=str(out / "api-docs-desktop.png"), animations="disabled", caret="hide")  # the first screen
+    saved.append(out / "api-docs-desktop.png")
+    context.close()
+    return saved
+
+
+def take_all(base_url: str, concept: str, concept_de: str, out: Path) -> list[Path]:
     """Every picture, each page on both devices before moving on (an answer changes what comes next)."""
     from playwright.sync_api import expect, sync_playwright
 
@@ -181,6 +221,7 @@ def take_all(base_url: str, concept: str, out: Path) -> list[Path]:
             for device, page in pages.items():
                 page.goto(url)
                 saved.append(shoot(page, out, name, device))
+        saved += german_and_api(browser, base_url, concept_de, out)
         browser.close()
     return saved
 
@@ -198,10 +239,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         prepare_django(var)
         print("Setting up the demo academy in a fresh database…")
-        concept = demo_with_history()
+        concept, concept_de = demo_with_history()
         with serving() as base_url:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop runs in this thread
-            saved = take_all(base_url, concept, out)
+            saved = take_all(base_url, concept, concept_de, out)
     finally:
         shutil.rmtree(var, ignore_errors=True)
     for path in saved:

@@ -7,7 +7,7 @@ writes: delivery happens later, in tasks. Work that should wait for the commit u
 
 Events and their payload (keyword arguments):
 - ``organization.created``: organization
-- ``module.launched``: person, run (ModuleRun)
+- ``module.launched``: person, check (ModuleCheck)
 - ``attempt.recorded``: person, attempt (Attempt), result (SubmitResult: grade, rating, memory, events)
 - ``certificate.issued``: person, certificate
 - ``certificate.revoked``: person, certificate

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from skillpath import clock
 from skillpath.content.services import organization_ensure
 from skillpath.domain.grading.answers import model_answer
-from skillpath.learning.selectors import run_items
+from skillpath.learning.selectors import check_items
 from skillpath.learning.services import activity_of, attempt_submit, module_start
 from skillpath.people.services import PersonSpec, person_upsert
 from tests.e2e.axe import assert_accessible
@@ -25,8 +25,8 @@ def pass_foundation(email: str) -> None:
     from skillpath.people.models import Person
 
     person = Person.objects.get(user__username=email)
-    run = module_start(person, "desk-basics", now=clock.now())
-    for variant in run_items(run):
+    check = module_start(person, "desk-basics", now=clock.now())
+    for variant in check_items(check):
         attempt_submit(
             person,
             client_id=uuid4(),
@@ -34,7 +34,7 @@ def pass_foundation(email: str) -> None:
             response=model_answer(activity_of(variant)),
             duration_seconds=30,
             now=clock.now(),
-            run_id=run.pk,
+            check_id=check.pk,
         )
 
 

@@ -226,9 +226,9 @@ def test_an_author_publishes_a_translation_and_an_invalid_one_is_refused_with_it
 def test_a_failed_check_is_reviewed_in_german_even_when_answered_in_english(client: Client, now: datetime) -> None:
     lee = person(now, "lee@acme.test")
     do_check(lee, "basics", now, right=False)  # answered in English
-    run = lm.ModuleRun.objects.get(person=lee, module__slug="basics")
+    check = lm.ModuleCheck.objects.get(person=lee, module__slug="basics")
     with speaking(lee, "de", client):
-        review = client.get(f"/checks/{run.pk}/review").content.decode()
+        review = client.get(f"/checks/{check.pk}/review").content.decode()
     assert review.count("Welche Frage ist offen?") + review.count("Bringen Sie die Schritte") >= 1
     assert "Offene Fragen" in review or "Zusammenfassen" in review
     assert "Which question is open?" not in review

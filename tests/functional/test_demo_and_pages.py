@@ -105,13 +105,13 @@ def _derived(person: Person) -> tuple[object, ...]:
     )
     progress = sorted(
         lm.ModuleProgress.objects.filter(person=person).values_list(
-            "module_id", "started_at", "best_score", "runs", "passed_at"
+            "module_id", "started_at", "best_score", "checks", "passed_at"
         )
     )
     skills = sorted(lm.SkillState.objects.filter(person=person).values_list("skill_id", "level", "fading_on"))
     milestones = sorted(lm.MilestoneReached.objects.filter(person=person).values_list("milestone_id", "reached_at"))
     checks = sorted(
-        lm.ModuleRun.objects.filter(person=person).values_list("id", "variants", "completed_at", "score", "passed"),
+        lm.ModuleCheck.objects.filter(person=person).values_list("id", "variants", "completed_at", "score", "passed"),
         key=lambda r: str(r[0]),
     )
     return memory, progress, skills, milestones, checks

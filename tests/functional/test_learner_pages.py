@@ -80,13 +80,13 @@ def test_a_learner_learns_a_module_practises_passes_and_unlocks_the_next(client:
 def test_a_branching_scenario_shows_each_consequence_then_the_path_taken(client: Client, now: datetime) -> None:
     person = signed_in(client, now)
     client.post("/modules/basics/start")
-    run = lm.ModuleRun.objects.get(person=person)
-    url = f"/checks/{run.pk}/"
+    check = lm.ModuleCheck.objects.get(person=person)
+    url = f"/checks/{check.pk}/"
     answer_current(client, url)
     answer_current(client, url)
     client.post("/modules/questions/start")
-    run = lm.ModuleRun.objects.get(person=person, module__slug="questions")
-    answer_current(client, f"/checks/{run.pk}/", right=False)  # its one concept, first variant: categorize
+    check = lm.ModuleCheck.objects.get(person=person, module__slug="questions")
+    answer_current(client, f"/checks/{check.pk}/", right=False)  # its one concept, first variant: categorize
     retry = client.post("/modules/questions/start")["Location"]  # a retry asks the other variant: the scenario
     summary = answer_current(client, retry, right=False)
     assert "Your path" in summary and "How it ended:" in summary
@@ -141,7 +141,7 @@ def test_an_empty_answer_is_refused_with_a_prompt_and_nothing_is_recorded(client
     assert "before checking your answer." in response.content.decode()
     assert not lm.Attempt.objects.exists()
     assert not lm.MemoryState.objects.exists()
-    assert lm.ModuleRun.objects.get().completed_at is None
+    assert lm.ModuleCheck.objects.get().completed_at is None
 
 
 def test_reinforcement_days_later_uses_another_variant(client: Client, now: datetime) -> None:
@@ -164,10 +164,10 @@ def test_a_learner_cannot_open_another_persons_check_or_module_outside_their_pat
 ) -> None:
     kim = learner(now, org="acme", email="kim@acme.test")
     signed_in(client, now)
-    run = module_start(kim, "basics", now=now)
-    assert client.get(f"/checks/{run.pk}/").status_code == 404
-    assert client.post(f"/checks/{run.pk}/answer", {}).status_code == 404
-    assert client.get(f"/checks/{run.pk}/result").status_code == 404
+    check = module_start(kim, "basics", now=now)
+    assert client.get(f"/checks/{check.pk}/").status_code == 404
+    assert client.post(f"/checks/{check.pk}/answer", {}).status_code == 404
+    assert client.get(f"/checks/{check.pk}/result").status_code == 404
     assert client.get("/modules/not-a-module/").status_code == 404
     assert client.get("/reinforcement/basics/open-questions/").status_code == 404  # not learned yet
 
@@ -277,8 +277,8 @@ def test_reveal_and_timeline_steps_render_inline_markdown_safely(client: Client,
 
 def _first_check_item(client: Client, now: datetime) -> tuple[str, dict[str, str], Any]:
     person = signed_in(client, now)
-    run = module_start(person, "basics", now=now)
-    url = f"/checks/{run.pk}/"
+    check = module_start(person, "basics", now=now)
+    url = f"/checks/{check.pk}/"
     page = client.get(url).content.decode()
     variant = cm.Variant.objects.get(pk=hidden(page, "variant"))
     activity = activity_of(variant)
@@ -332,15 +332,15 @@ def test_a_failed_check_is_reviewed_before_its_retake_opens_after_a_wait(client:
     person = signed_in(client, now)
     clock.travel_to(now)
     url = client.post("/modules/basics/start")["Location"]
-    while lm.ModuleRun.objects.get(person=person).completed_at is None:
+    while lm.ModuleCheck.objects.get(person=person).completed_at is None:
         answer_current(client, url, right=False)
-    run = lm.ModuleRun.objects.get(person=person)
-    result = client.get(f"/checks/{run.pk}/result").content.decode()
+    check = lm.ModuleCheck.objects.get(person=person)
+    result = client.get(f"/checks/{check.pk}/result").content.decode()
     assert "Not passed yet" in result and "Review what you missed" in result
     assert client.post("/modules/basics/start").status_code == 409  # not before the review
-    review = client.get(f"/checks/{run.pk}/review").content.decode()
+    review = client.get(f"/checks/{check.pk}/review").content.decode()
     assert "What you missed" in review and "Why:" in review
-    assert client.post(f"/checks/{run.pk}/reviewed").status_code == 302
+    assert client.post(f"/checks/{check.pk}/reviewed").status_code == 302
     module = client.get("/modules/basics/").content.decode()
     assert "Your retake opens in 10 minutes" in module
     clock.travel_to(now + timedelta(minutes=11))
@@ -348,7 +348,7 @@ def test_a_failed_check_is_reviewed_before_its_retake_opens_after_a_wait(client:
     assert retake.status_code == 302 and retake["Location"] != url
     kim = learner(now, email="kim@acme.test")
     client.force_login(kim.user)
-    assert client.get(f"/checks/{run.pk}/review").status_code == 404  # another learner's check
+    assert client.get(f"/checks/{check.pk}/review").status_code == 404  # another learner's check
 
 
 def test_the_path_always_shows_the_reinforcement_stage(client: Client, now: datetime) -> None:

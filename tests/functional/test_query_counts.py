@@ -18,7 +18,7 @@ from django.test import Client
 from skillpath import clock
 from skillpath.content.services import organization_ensure
 from skillpath.domain.grading.answers import model_answer
-from skillpath.learning.selectors import reinforcement_variant, run_items
+from skillpath.learning.selectors import check_items, reinforcement_variant
 from skillpath.learning.services import activity_of, attempt_submit, module_start
 from skillpath.people.models import Person
 from skillpath.people.services import PersonSpec, person_upsert
@@ -97,7 +97,7 @@ def test_a_reinforcement_answer_takes_a_fixed_number_of_queries(
 ) -> None:
     lee = learner(now)
     history(lee, now, modules)
-    variant = reinforcement_variant(lee, "basics/" + run_items(module_start(lee, "basics", now=now))[0].concept.slug)
+    variant = reinforcement_variant(lee, "basics/" + check_items(module_start(lee, "basics", now=now))[0].concept.slug)
     assert variant is not None
     kwargs: dict[str, Any] = {"response": model_answer(activity_of(variant)), "duration_seconds": 20.0}
     attempt_submit(lee, client_id=uuid4(), variant_id=variant.pk, now=now + timedelta(days=1), **kwargs)  # warm
@@ -111,8 +111,8 @@ def test_a_check_completing_answer_takes_a_fixed_number_of_queries(
 ) -> None:
     lee = learner(now)
     history(lee, now, modules)
-    run = module_start(lee, "basics", now=now + timedelta(days=2))  # a retake of a passed module
-    *first, last = run_items(run)
+    check = module_start(lee, "basics", now=now + timedelta(days=2))  # a retake of a passed module
+    *first, last = check_items(check)
     for variant in first:
         attempt_submit(
             lee,
@@ -121,7 +121,7 @@ def test_a_check_completing_answer_takes_a_fixed_number_of_queries(
             response=model_answer(activity_of(variant)),
             duration_seconds=20.0,
             now=now + timedelta(days=2),
-            run_id=run.pk,
+            check_id=check.pk,
         )
     with django_assert_num_queries(CHECK_COMPLETING_ANSWER + LOCK):
         result = attempt_submit(
@@ -131,7 +131,7 @@ def test_a_check_completing_answer_takes_a_fixed_number_of_queries(
             response=model_answer(activity_of(last)),
             duration_seconds=20.0,
             now=now + timedelta(days=2),
-            run_id=run.pk,
+            check_id=check.pk,
         )
     assert result.events.check_outcome is not None
 

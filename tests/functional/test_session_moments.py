@@ -65,8 +65,8 @@ def test_a_session_shows_its_place_and_time_left_and_its_summary_says_which_memo
         if location.startswith("/reinforcement/"):
             answer_current(client, location)
         else:
-            run = client.post(location.split("?")[0] + "start")["Location"]
-            while "/result" not in (client.get(run).get("Location") or ""):
-                answer_current(client, run)
+            check_url = client.post(location.split("?")[0] + "start")["Location"]
+            while "/result" not in (client.get(check_url).get("Location") or ""):
+                answer_current(client, check_url)
     done = client.get("/session/done").content.decode()
     assert "Memory strengthened" in done and "→ about" in done

@@ -22,7 +22,7 @@ def learner(now: datetime, org: str = "acme", email: str = "lee@acme.test") -> P
 
 
 def answer(
-    person: Person, variant: Any, now: datetime, *, right: bool = True, run: Any = None, seconds: float = 30.0
+    person: Person, variant: Any, now: datetime, *, right: bool = True, check: Any = None, seconds: float = 30.0
 ) -> SubmitResult:
     activity = activity_of(variant)
     response = perfect_response(activity) if right else wrong_response(activity)
@@ -33,18 +33,18 @@ def answer(
         response=response,
         duration_seconds=seconds,
         now=now,
-        run_id=run.pk if run else None,
+        check_id=check.pk if check else None,
     )
 
 
 def do_check(person: Person, module: str, now: datetime, *, right: bool = True) -> list[SubmitResult]:
     """Answer a module's check to its end (weak ideas get another go), every answer right or every one wrong."""
-    run = module_start(person, module, now=now)
+    check = module_start(person, module, now=now)
     results = []
-    page = check_page(person, run.pk)
+    page = check_page(person, check.pk)
     while page is not None and page.next_variant is not None:
-        results.append(answer(person, page.next_variant, now, right=right, run=run))
-        page = check_page(person, run.pk)
+        results.append(answer(person, page.next_variant, now, right=right, check=check))
+        page = check_page(person, check.pk)
     return results
 
 
@@ -53,6 +53,6 @@ def retake_ready(person: Person, module: str, now: datetime) -> datetime:
     from skillpath.learning import models as lm
     from skillpath.learning.services import check_reviewed
 
-    failed = lm.ModuleRun.objects.filter(person=person, module__slug=module, passed=False).latest("completed_at")
+    failed = lm.ModuleCheck.objects.filter(person=person, module__slug=module, passed=False).latest("completed_at")
     check_reviewed(person, failed.pk, now=now)
     return now + timedelta(days=1)

@@ -139,7 +139,7 @@ def test_an_expired_credential_shows_expired_and_renews_by_refreshing_the_skills
     recall_everything(lee, later)
     (renewed,) = certificates_award(lee, now=later)
     assert renewed.renews == cert and renewed.valid_until == later + timedelta(days=365)
-    assert lm.ModuleRun.objects.filter(person=lee, started_at__gte=later).count() == 0  # no course redone
+    assert lm.ModuleCheck.objects.filter(person=lee, started_at__gte=later).count() == 0  # no course redone
 
 
 def test_rotating_the_key_keeps_earlier_credentials_valid(now: datetime) -> None:

@@ -10,7 +10,7 @@ from django.db import connection, connections
 
 from skillpath.learning import models as lm
 from skillpath.learning.rebuild import rebuild_organization
-from skillpath.learning.selectors import queue_for_person, reinforcement_variant, run_items
+from skillpath.learning.selectors import check_items, queue_for_person, reinforcement_variant
 from skillpath.learning.services import attempt_submit, module_start
 from tests.integration.learning_helpers import answer, do_check, learner, retake_ready
 
@@ -37,14 +37,14 @@ def derived() -> dict[str, list[tuple[Any, ...]]]:
         ),
         "progress": sorted(
             lm.ModuleProgress.objects.values_list(
-                "person_id", "module_id", "started_at", "best_score", "runs", "passed_at", "tested_out_at"
+                "person_id", "module_id", "started_at", "best_score", "checks", "passed_at", "tested_out_at"
             )
         ),
         "skills": sorted(
             lm.SkillState.objects.values_list("person_id", "skill_id", "level", "reached_at", "fading_on")
         ),
         "milestones": sorted(lm.MilestoneReached.objects.values_list("person_id", "milestone_id", "reached_at")),
-        "runs": sorted(lm.ModuleRun.objects.values_list("id", "completed_at", "score", "passed")),
+        "checks": sorted(lm.ModuleCheck.objects.values_list("id", "completed_at", "score", "passed")),
     }
 
 
@@ -61,8 +61,8 @@ def test_rebuild_from_attempts_equals_the_incrementally_maintained_state(now: da
                 variant = reinforcement_variant(lee, item.ref)
                 assert variant is not None
                 answer(lee, variant, at, right=day != 12)
-    run = module_start(lee, "closing-talk", now=now + timedelta(days=31))
-    answer(lee, run_items(run)[0], now + timedelta(days=31), run=run)  # an unfinished check
+    check = module_start(lee, "closing-talk", now=now + timedelta(days=31))
+    answer(lee, check_items(check)[0], now + timedelta(days=31), check=check)  # an unfinished check
     before = derived()
     assert before["memory"] and before["milestones"]
     result = rebuild_organization(lee.organization)
@@ -114,8 +114,8 @@ def test_concurrent_duplicates_of_one_attempt_id_record_it_once(now: datetime) -
     if connection.vendor != "postgresql":
         pytest.skip("needs concurrent connections")
     lee = learner(now)
-    run = module_start(lee, "basics", now=now)
-    variant = run_items(run)[0]
+    check = module_start(lee, "basics", now=now)
+    variant = check_items(check)[0]
     client_id = uuid4()
     outcomes: list[bool] = []
 
@@ -128,7 +128,7 @@ def test_concurrent_duplicates_of_one_attempt_id_record_it_once(now: datetime) -
                 response={"selected": [0]},
                 duration_seconds=20,
                 now=now,
-                run_id=run.pk,
+                check_id=check.pk,
             )
             outcomes.append(r.duplicate)
         finally:

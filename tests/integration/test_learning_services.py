@@ -7,7 +7,7 @@ import pytest
 
 from skillpath.content import models as cm
 from skillpath.learning import models as lm
-from skillpath.learning.selectors import level_explain, queue_for_person, reinforcement_variant, run_items
+from skillpath.learning.selectors import check_items, level_explain, queue_for_person, reinforcement_variant
 from skillpath.learning.services import LearningError, attempt_submit, module_start
 from tests.integration.learning_helpers import answer, do_check, learner, retake_ready
 
@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 
 def test_the_first_check_uses_the_first_variant_of_every_concept(now: datetime) -> None:
     person = learner(now)
-    run = module_start(person, "basics", now=now)
-    assert [v.position for v in run_items(run)] == [0, 0]
-    assert module_start(person, "basics", now=now).pk == run.pk  # an open check is resumed
+    check = module_start(person, "basics", now=now)
+    assert [v.position for v in check_items(check)] == [0, 0]
+    assert module_start(person, "basics", now=now).pk == check.pk  # an open check is resumed
 
 
 def test_passing_a_check_passes_the_module_unlocks_the_next_and_raises_the_level(now: datetime) -> None:
@@ -52,7 +52,7 @@ def test_a_failed_check_is_retried_with_other_variants(now: datetime) -> None:
     opens = retake_ready(person, "basics", now + timedelta(hours=1))
     retry = module_start(person, "basics", now=opens)
     seen = {s.concept_id: s.variants_seen for s in lm.MemoryState.objects.filter(person=person)}
-    assert all(v.position != seen[v.concept_id][-1] for v in run_items(retry))  # never the question just missed
+    assert all(v.position != seen[v.concept_id][-1] for v in check_items(retry))  # never the question just missed
     with pytest.raises(LearningError, match=r"best so far: \d+%"):
         module_start(person, "questions", now=now)
 
@@ -73,12 +73,12 @@ def test_a_retake_waits_after_the_review_longer_after_each_failure(now: datetime
 
 def test_submitting_the_same_attempt_id_twice_records_it_once(now: datetime) -> None:
     person = learner(now)
-    run = module_start(person, "basics", now=now)
-    variant = run_items(run)[0]
+    check = module_start(person, "basics", now=now)
+    variant = check_items(check)[0]
     client_id = uuid4()
     kwargs = {"variant_id": variant.pk, "response": {"selected": [0]}, "duration_seconds": 20.0, "now": now}
-    first = attempt_submit(person, client_id=client_id, run_id=run.pk, **kwargs)  # type: ignore[arg-type]
-    again = attempt_submit(person, client_id=client_id, run_id=run.pk, **kwargs)  # type: ignore[arg-type]
+    first = attempt_submit(person, client_id=client_id, check_id=check.pk, **kwargs)  # type: ignore[arg-type]
+    again = attempt_submit(person, client_id=client_id, check_id=check.pk, **kwargs)  # type: ignore[arg-type]
     assert (first.duplicate, again.duplicate) == (False, True)
     assert again.attempt_id == first.attempt_id and again.grade.score == first.grade.score
     assert lm.Attempt.objects.count() == 1
@@ -87,8 +87,8 @@ def test_submitting_the_same_attempt_id_twice_records_it_once(now: datetime) -> 
 
 def test_bad_answers_are_refused_with_a_reason_and_write_nothing(now: datetime) -> None:
     person = learner(now)
-    run = module_start(person, "basics", now=now)
-    variant = run_items(run)[0]
+    check = module_start(person, "basics", now=now)
+    variant = check_items(check)[0]
     with pytest.raises(LearningError):
         attempt_submit(
             person,
@@ -97,7 +97,7 @@ def test_bad_answers_are_refused_with_a_reason_and_write_nothing(now: datetime) 
             response={"selected": [7]},
             duration_seconds=10,
             now=now,
-            run_id=run.pk,
+            check_id=check.pk,
         )
     with pytest.raises(LearningError, match="duration_seconds"):
         attempt_submit(
@@ -107,11 +107,11 @@ def test_bad_answers_are_refused_with_a_reason_and_write_nothing(now: datetime) 
             response={"selected": [0]},
             duration_seconds=0,
             now=now,
-            run_id=run.pk,
+            check_id=check.pk,
         )
     other = cm.Variant.objects.get(concept__slug="summarise", position=1)  # not the one chosen for this check
     with pytest.raises(LearningError, match="not part of the current module check"):
-        answer(person, other, now, run=run)
+        answer(person, other, now, check=check)
     with pytest.raises(LearningError, match="not been learned yet"):
         answer(person, other, now)  # reinforcement before learning
     assert not lm.Attempt.objects.exists() and not lm.MemoryState.objects.exists()
@@ -120,7 +120,7 @@ def test_bad_answers_are_refused_with_a_reason_and_write_nothing(now: datetime) 
 def test_another_organizations_activity_cannot_be_answered(now: datetime) -> None:
     lee = learner(now)
     kim = learner(now, org="globex", email="kim@globex.test")
-    foreign = run_items(module_start(kim, "basics", now=now))[0]
+    foreign = check_items(module_start(kim, "basics", now=now))[0]
     with pytest.raises(LearningError, match=f"no activity {foreign.pk} in your learning content"):
         answer(lee, foreign, now)
 
@@ -179,10 +179,10 @@ def test_the_usual_time_counts_each_person_once_and_ignores_implausible_times(no
         )
         for i in range(4)
     ]
-    variant = run_items(module_start(first, "basics", now=now))[0]
+    variant = check_items(module_start(first, "basics", now=now))[0]
     for person, seconds in zip(people, [20.0, 22.0, 24.0, 26.0, 28.0], strict=True):
-        run = module_start(person, "basics", now=now)
-        answer(person, variant, now, run=run, seconds=seconds)
+        check = module_start(person, "basics", now=now)
+        answer(person, variant, now, check=check, seconds=seconds)
     usual_seconds_forget()  # computed while fewer people had answered: cached per process for a while
     assert usual_seconds(variant.pk) == 24.0
     scripted = people[0]

@@ -36,7 +36,7 @@ _ROW = (
     "score",
     "rating",
     "duration_seconds",
-    "run__score",
+    "module_check__score",
     "response",
 )
 

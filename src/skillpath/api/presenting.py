@@ -13,12 +13,12 @@ from skillpath.web.activities import activity_view
 from skillpath.web.answering import answered_seconds, stamp_for
 
 
-def item_for(variant: cm.Variant, seed: str, run_id: UUID | None = None) -> dict[str, object]:
+def item_for(variant: cm.Variant, seed: str, check_id: UUID | None = None) -> dict[str, object]:
     attempt_id = uuid4()
     return {
         "variant_id": variant.pk,
         "concept_title": concept_title(variant.concept, content_language()),
-        "run_id": run_id,
+        "run_id": check_id,
         "attempt_id": attempt_id,
         "stamp": stamp_for(variant, attempt_id),
         "activity": activity_view(activity_of(variant, content_language()), seed),

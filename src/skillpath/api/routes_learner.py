@@ -88,10 +88,10 @@ def check_start(request: HttpRequest, module: s.Slug) -> object:
     """Open (or resume) a module's check: one activity per concept (the module page's Start)."""
     person = acting(request, "learner")
     try:
-        run = module_start(person, module, now=clock.now())
+        check = module_start(person, module, now=clock.now())
     except LearningError as exc:
         raise ApiProblem(409, str(exc)) from exc
-    return _check_state(request, run.pk)
+    return _check_state(request, check.pk)
 
 
 @router.get("/checks/{run_id}", response={200: s.CheckState, 404: s.Problem, **READ_ERRORS})
@@ -100,19 +100,19 @@ def check(request: HttpRequest, run_id: UUID) -> object:
     return _check_state(request, run_id)
 
 
-def _check_state(request: HttpRequest, run_id: UUID) -> dict[str, object]:
+def _check_state(request: HttpRequest, check_id: UUID) -> dict[str, object]:
     person = acting(request)
-    page = check_page(person, run_id)
+    page = check_page(person, check_id)
     if page is None:
         raise ApiProblem(404, _("no such module check of yours"))
     variant = page.next_variant
     return {
-        "run_id": page.run,
+        "run_id": page.check,
         "module": page.module,
         "module_title": page.module_title,
         "total": page.total,
         "answered": page.answered,
-        "next": item_for(variant, f"{person.pk}:{page.run}:{variant.pk}", page.run) if variant else None,
+        "next": item_for(variant, f"{person.pk}:{page.check}:{variant.pk}", page.check) if variant else None,
     }
 
 
@@ -129,7 +129,7 @@ def answer(request: HttpRequest, data: s.AnswerIn) -> object:
             response=data.response,
             duration_seconds=measured_seconds(data.stamp, data.variant_id, data.attempt_id),
             now=clock.now(),
-            run_id=data.run_id,
+            check_id=data.run_id,
         )
     except LearningError as exc:
         raise ApiProblem(422, str(exc), field="body") from exc

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from skillpath.content.exporting import dump_yaml
 from skillpath.domain.content import ContentError
 from skillpath.domain.content.drafting import activity_skeleton, block_skeleton
@@ -103,7 +105,7 @@ def form_from_post(module_id: str, post: Mapping[str, Any]) -> ModuleForm:
             concepts.setdefault(int(match.group(5)), ConceptForm())
             variants.setdefault(int(match.group(5)), {})[int(match.group(6))] = value
     if len(blocks) > MAX_PIECES or len(concepts) > MAX_PIECES or sum(map(len, variants.values())) > MAX_PIECES:
-        raise ValueError(f"at most {MAX_PIECES} blocks, concepts and variants in one module")
+        raise ValueError(_("at most {count} blocks, concepts and variants in one module").format(count=MAX_PIECES))
     for i, concept in concepts.items():
         concept.variants = [variants.get(i, {})[j] for j in sorted(variants.get(i, {}))]
     return ModuleForm(
@@ -163,7 +165,11 @@ def apply_op(form: ModuleForm, op: str, kinds: tuple[str, ...], blocks: tuple[st
     if op == "add-concept":
         n = len(form.concepts) + 1
         kind = kinds[0]
-        form.concepts.append(ConceptForm(f"concept-{n}", f"Concept {n}", "", [_yaml_text(activity_skeleton(kind))]))
+        form.concepts.append(
+            ConceptForm(
+                f"concept-{n}", _("Concept {number}").format(number=n), "", [_yaml_text(activity_skeleton(kind))]
+            )
+        )
         return f"concepts[{n - 1}].id"
     i, kind = int(match.group(6)), match.group(7)
     if kind not in kinds or not 0 <= i < len(form.concepts):
@@ -191,9 +197,8 @@ def module_from_form(form: ModuleForm, file: str) -> tuple[dict[str, Any], list[
     errors: list[ContentError] = []
 
     def piece(text: str, where: str) -> Any:
-        value, errs = load_yaml(file, text.encode())
-        for e in errs:
-            errors.append(ContentError(file, where, e.message.replace(" at line", " in this field at line")))
+        value, errs = load_yaml(file, text.encode(), in_field=True)
+        errors.extend(ContentError(file, where, e.message) for e in errs)
         return value
 
     h = form.header

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext as _
 
 from skillpath.domain.content.model import STAGES
 from skillpath.domain.content.parsing import load_yaml
@@ -42,7 +43,7 @@ def unflatten(post: Mapping[str, Any]) -> dict[str, Any]:
     root: dict[str, Any] = {}
     keys = [k for k in post if _KEY.match(k)]
     if len(keys) > MAX_FIELDS:
-        raise ValueError(f"at most {MAX_FIELDS} fields in one form")
+        raise ValueError(_("at most {count} fields in one form").format(count=MAX_FIELDS))
     for key in keys:
         node: Any = root
         parts = _parts(key)
@@ -74,7 +75,7 @@ def _levels(text: str) -> dict[str, Any]:
     """``"negotiation: 3, product: 2"`` → ``{"negotiation": 3, "product": 2}``."""
     out: dict[str, Any] = {}
     for part in _ids(text):
-        skill, _, level = part.partition(":")
+        skill, _colon, level = part.partition(":")
         out[skill.strip()] = _int(level)
     return out
 

@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
 from skillpath.authoring import models as am
 from skillpath.authoring.editing import ModuleForm, form_from_module, loaded, module_from_form, module_text
 from skillpath.authoring.package_form import field_keys, header_from_form
@@ -93,10 +96,11 @@ def _cycle(draft: am.PackageDraft, module_id: str, requires: list[str]) -> str |
     cycle = find_cycle(edges)
     if cycle is None or module_id not in cycle:
         return None
-    return (
-        f"refused: this makes a cycle of prerequisites ({' → '.join(cycle)}), so none of these modules could "
-        f"ever unlock; remove one of these requirements"
+    message = _(
+        "refused: this makes a cycle of prerequisites ({cycle}), so none of these modules could ever unlock; remove "
+        "one of these requirements"
     )
+    return message.format(cycle=" → ".join(cycle))
 
 
 def editor_choices() -> dict[str, Any]:
@@ -127,15 +131,24 @@ def package_overview(draft: am.PackageDraft) -> dict[str, Any]:
         "modules": [{"id": m, "title": t, "placed": m in placed} for m, t in titles.items()],
         "problems": problems,
         "media": list(draft.media.values_list("path", "size")),
+        "stage_labels": STAGE_LABELS,
     }
 
 
+# A stage's name as shown (the files keep the format's own word: foundation, application, …).
+STAGE_LABELS = {
+    "foundation": pgettext_lazy("stage", "foundation"),
+    "application": pgettext_lazy("stage", "application"),
+    "mastery": pgettext_lazy("stage", "mastery"),
+    "reinforcement": pgettext_lazy("stage", "reinforcement"),
+}
+
 HEADER_LABELS = {
-    "title": "Title",
-    "skills": "Skills (ids, comma-separated)",
-    "requires": "Requires (module ids to pass first, comma-separated)",
-    "minutes": "Minutes",
-    "pass_score": "Pass score (0–1)",
+    "title": gettext_lazy("Title"),
+    "skills": gettext_lazy("Skills (ids, comma-separated)"),
+    "requires": gettext_lazy("Requires (module ids to pass first, comma-separated)"),
+    "minutes": gettext_lazy("Minutes"),
+    "pass_score": gettext_lazy("Pass score (0–1)"),
 }
 
 
@@ -160,9 +173,9 @@ def form_display(form: ModuleForm, errors: FieldErrors) -> dict[str, Any]:
             {
                 **_slot(base, "", errors, number=i + 1, index=i),
                 "fields": [
-                    _slot(f"{base}.id", c.id, errors, label="Id"),
-                    _slot(f"{base}.title", c.title, errors, label="Title"),
-                    _slot(f"{base}.skill", c.skill, errors, label="Skill (empty: the module's first)"),
+                    _slot(f"{base}.id", c.id, errors, label=_("Id")),
+                    _slot(f"{base}.title", c.title, errors, label=_("Title")),
+                    _slot(f"{base}.skill", c.skill, errors, label=_("Skill (empty: the module's first)")),
                 ],
                 "variants_slot": _slot(f"{base}.variants", "", errors),
                 "variants": [
@@ -209,7 +222,7 @@ def role_path(draft: am.PackageDraft, role_id: str) -> dict[str, Any] | None:
         }
         for s, ids in stages
     ]
-    return {"role": role, "graph": graph, "words": words, "cycle": find_cycle(requires)}
+    return {"role": role, "graph": graph, "words": words, "cycle": find_cycle(requires), "stage_labels": STAGE_LABELS}
 
 
 @dataclass(frozen=True)
@@ -228,6 +241,38 @@ def package_form_check(draft: am.PackageDraft, form: dict[str, Any]) -> PackageC
     return PackageChecked(text, errors)
 
 
+ROLE_LABELS = {"id": gettext_lazy("Role {number} id"), "title": gettext_lazy("Role {number} title")}
+ROLE_STAGE_LABELS = {
+    "foundation": gettext_lazy("Role {number} foundation"),
+    "application": gettext_lazy("Role {number} application"),
+    "mastery": gettext_lazy("Role {number} mastery"),
+    "reinforcement": gettext_lazy("Role {number} reinforcement"),
+}
+LEVEL_LABELS = {
+    "id": gettext_lazy("Level {number} id"),
+    "title": gettext_lazy("Level {number} title"),
+    "requires": gettext_lazy("Level {number} requires"),
+}
+MILESTONE_LABELS = {
+    "id": gettext_lazy("Milestone {number} id"),
+    "title": gettext_lazy("Milestone {number} title"),
+    "day": gettext_lazy("Milestone {number} day"),
+    "modules": gettext_lazy("Milestone {number} modules"),
+}
+CERTIFICATE_LABELS = {
+    "title": gettext_lazy("Certificate title"),
+    "requires": gettext_lazy("Certificate requires"),
+    "retention_days": gettext_lazy("Certificate retention days"),
+    "valid_days": gettext_lazy("Certificate valid days"),
+}
+SKILL_LABELS = {
+    "id": gettext_lazy("Skill {number} id"),
+    "title": gettext_lazy("Skill {number} title"),
+    "description": gettext_lazy("Skill {number} description"),
+    "rubric": gettext_lazy("Skill {number} observation rubric (YAML: criteria with id and title; required_for: level)"),
+}
+
+
 def package_form_display(form: dict[str, Any], errors: FieldErrors) -> dict[str, Any]:
     """The package form with each field's id, value and errors (the template walks this)."""
 
@@ -240,29 +285,39 @@ def package_form_display(form: dict[str, Any], errors: FieldErrors) -> dict[str,
         roles.append(
             {
                 **slot(base, number=i + 1),
-                "id_field": slot(f"{base}.id", r.get("id", ""), label=f"Role {i + 1} id"),
-                "title_field": slot(f"{base}.title", r.get("title", ""), label=f"Role {i + 1} title"),
+                "id_field": slot(f"{base}.id", r.get("id", ""), label=ROLE_LABELS["id"].format(number=i + 1)),
+                "title_field": slot(
+                    f"{base}.title", r.get("title", ""), label=ROLE_LABELS["title"].format(number=i + 1)
+                ),
                 "levels_slot": slot(f"{base}.levels"),
                 "milestones_slot": slot(f"{base}.milestones"),
                 "levels": [
                     {
                         **slot(f"{base}.levels[{j}]", number=j + 1),
                         "fields": [
-                            slot(f"{base}.levels[{j}].{k}", lv.get(k, ""), label=f"Level {j + 1} {k}")
+                            slot(f"{base}.levels[{j}].{k}", lv.get(k, ""), label=LEVEL_LABELS[k].format(number=j + 1))
                             for k in ("id", "title", "requires")
                         ],
                     }
                     for j, lv in enumerate(r.get("levels") or [])
                 ],
                 "stages": [
-                    slot(f"{base}.stages.{s}", (r.get("stages") or {}).get(s, ""), label=f"Role {i + 1} {s}")
+                    slot(
+                        f"{base}.stages.{s}",
+                        (r.get("stages") or {}).get(s, ""),
+                        label=ROLE_STAGE_LABELS[s].format(number=i + 1),
+                    )
                     for s in STAGES
                 ],
                 "milestones": [
                     {
                         **slot(f"{base}.milestones[{j}]", number=j + 1),
                         "fields": [
-                            slot(f"{base}.milestones[{j}].{k}", ms.get(k, ""), label=f"Milestone {j + 1} {k}")
+                            slot(
+                                f"{base}.milestones[{j}].{k}",
+                                ms.get(k, ""),
+                                label=MILESTONE_LABELS[k].format(number=j + 1),
+                            )
                             for k in ("id", "title", "day", "modules")
                         ],
                     }
@@ -272,7 +327,7 @@ def package_form_display(form: dict[str, Any], errors: FieldErrors) -> dict[str,
                     slot(
                         f"{base}.certificate.{k}",
                         (r.get("certificate") or {}).get(k, ""),
-                        label=f"Certificate {k.replace('_', ' ')}",
+                        label=CERTIFICATE_LABELS[k],
                     )
                     for k in ("title", "requires", "retention_days", "valid_days")
                 ],
@@ -283,21 +338,16 @@ def package_form_display(form: dict[str, Any], errors: FieldErrors) -> dict[str,
         {
             **slot(f"skills[{i}]", number=i + 1),
             "fields": [
-                slot(f"skills[{i}].{k}", s.get(k, ""), label=f"Skill {i + 1} {label}")
-                for k, label in (
-                    ("id", "id"),
-                    ("title", "title"),
-                    ("description", "description"),
-                    ("rubric", "observation rubric (YAML: criteria with id and title; required_for: level)"),
-                )
+                slot(f"skills[{i}].{k}", s.get(k, ""), label=SKILL_LABELS[k].format(number=i + 1))
+                for k in ("id", "title", "description", "rubric")
             ],
         }
         for i, s in enumerate(form.get("skills") or [])
     ]
     return {
         "whole": slot(""),
-        "title": slot("title", form.get("title", ""), label="Title"),
-        "version": slot("version", form.get("version", ""), label="Version"),
+        "title": slot("title", form.get("title", ""), label=_("Title")),
+        "version": slot("version", form.get("version", ""), label=_("Version")),
         "skills_slot": slot("skills"),
         "skills": skills,
         "roles_slot": slot("roles"),

@@ -9,6 +9,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from skillpath.authoring import models as am
 from skillpath.authoring.archives import zip_files
@@ -76,7 +78,8 @@ def _split(files: dict[str, bytes]) -> tuple[dict[str, str], dict[str, bytes]]:
             try:
                 texts[path] = data.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise AuthoringError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+                message = _("{file}: not UTF-8 text (byte {byte})").format(file=path, byte=exc.start)
+                raise AuthoringError(message) from exc
     return texts, media
 
 
@@ -97,7 +100,7 @@ def draft_open(author: Person, package_slug: str, *, now: datetime) -> am.Packag
         return draft
     live = live_package(author, package_slug)
     if live is None:
-        raise AuthoringError(f"there is no package '{package_slug}' in your organization")
+        raise AuthoringError(_("there is no package '{package}' in your organization").format(package=package_slug))
     texts, media = _split(package_files(live))
     draft = am.PackageDraft(
         organization=author.organization,
@@ -107,7 +110,7 @@ def draft_open(author: Person, package_slug: str, *, now: datetime) -> am.Packag
         updated_by=author,
     )
     _fill(draft, texts, media)
-    edit_record(author, package_slug, "draft started", now=now, after=f"from version {live.version}")
+    edit_record(author, package_slug, gettext_noop("draft started"), now=now, after=f"from version {live.version}")
     return draft
 
 
@@ -115,18 +118,25 @@ def draft_open(author: Person, package_slug: str, *, now: datetime) -> am.Packag
 def draft_import_archive(author: Person, data: bytes, *, now: datetime, name: str = "upload.zip") -> am.PackageDraft:
     """Put a package .zip into a draft (the package's own draft, replaced). Nothing is published yet."""
     if len(data) > MAX_ARCHIVE_BYTES:
-        raise AuthoringError(f"the archive is larger than {MAX_ARCHIVE_BYTES // 2**20} MiB")
+        raise AuthoringError(_("the archive is larger than {size} MiB").format(size=MAX_ARCHIVE_BYTES // 2**20))
     texts, media = _split(read_package_zip(data, name))
     header, errors = load_yaml("package.yaml", texts.get("package.yaml", "").encode())
     slug = header.get("id") if not errors and isinstance(header, dict) else None
     if not isinstance(slug, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", slug):
-        raise AuthoringError("the archive needs a package.yaml with a valid id at its top (or in one folder)")
+        raise AuthoringError(_("the archive needs a package.yaml with a valid id at its top (or in one folder)"))
     draft = draft_get(author, slug) or am.PackageDraft(organization=author.organization, package_slug=slug)
     live = live_package(author, slug)
     draft.base_version = live.version if live is not None else ""
     draft.updated_at, draft.updated_by = now, author
     _fill(draft, texts, media)
-    edit_record(author, slug, "files imported", now=now, path=name, after=f"{len(texts)} files, {len(media)} media")
+    edit_record(
+        author,
+        slug,
+        gettext_noop("files imported"),
+        now=now,
+        path=name,
+        after=f"{len(texts)} files, {len(media)} media",
+    )
     return draft
 
 
@@ -134,20 +144,22 @@ def draft_import_archive(author: Person, data: bytes, *, now: datetime, name: st
 def draft_create(author: Person, package_slug: str, title: str, *, now: datetime) -> am.PackageDraft:
     """A new package, as a draft with a first skill and role to edit."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", package_slug):
-        raise AuthoringError("the id needs lowercase letters, digits and hyphens, starting with a letter or digit")
+        raise AuthoringError(_("the id needs lowercase letters, digits and hyphens, starting with a letter or digit"))
     if draft_get(author, package_slug) is not None or live_package(author, package_slug) is not None:
-        raise AuthoringError(f"there is already a package '{package_slug}'; choose another id")
+        raise AuthoringError(
+            _("there is already a package '{package}'; choose another id").format(package=package_slug)
+        )
     header = {
         "format": "skillpath/1",
         "id": package_slug,
         "title": title.strip() or package_slug,
         "version": "1.0.0",
-        "skills": [{"id": "first-skill", "title": "First skill"}],
+        "skills": [{"id": "first-skill", "title": _("First skill")}],
         "roles": [
             {
                 "id": "first-role",
-                "title": "First role",
-                "levels": [{"id": "first-role", "title": "First role"}],
+                "title": _("First role"),
+                "levels": [{"id": "first-role", "title": _("First role")}],
                 "stages": {s: [] for s in ("foundation", "application", "mastery", "reinforcement")},
             }
         ],
@@ -156,7 +168,7 @@ def draft_create(author: Person, package_slug: str, title: str, *, now: datetime
         organization=author.organization, package_slug=package_slug, updated_at=now, updated_by=author
     )
     _fill(draft, {"package.yaml": dump_yaml(header).decode()}, {})
-    edit_record(author, package_slug, "package created", now=now, after=title)
+    edit_record(author, package_slug, gettext_noop("package created"), now=now, after=title)
     return draft
 
 
@@ -171,7 +183,7 @@ def draft_file_save(
     field: str = "",
     before: str = "",
     after: str = "",
-    action: str = "edited",
+    action: str = gettext_noop("edited"),
 ) -> None:
     """Set (or with ``None`` delete) one text file of the draft, and record the edit."""
     draft = am.PackageDraft.objects.select_for_update().get(pk=draft.pk)
@@ -195,16 +207,20 @@ def _safe_media_name(name: str) -> str:
 def draft_media_upload(author: Person, draft: am.PackageDraft, name: str, data: bytes, *, now: datetime) -> str:
     """Add (or replace) one media file; returns its path (``media/…``) for lessons to refer to."""
     if len(data) > MAX_MEDIA_BYTES:
-        raise AuthoringError(f"{name}: larger than {MAX_MEDIA_BYTES // 2**20} MiB; make the file smaller")
+        message = _("{file}: larger than {size} MiB; make the file smaller")
+        raise AuthoringError(message.format(file=name, size=MAX_MEDIA_BYTES // 2**20))
     path = _safe_media_name(name)
     suffix = PurePosixPath(path).suffix
     if suffix not in MEDIA_TYPES:
-        raise AuthoringError(f"{name}: unsupported media type; use one of {', '.join(sorted(MEDIA_TYPES))}")
+        message = _("{file}: unsupported media type; use one of {types}")
+        raise AuthoringError(message.format(file=name, types=", ".join(sorted(MEDIA_TYPES))))
     if (problem := media_problem(suffix, data)) is not None:
         raise AuthoringError(f"{name}: {problem}")
     am.DraftMedia.objects.update_or_create(draft=draft, path=path, defaults={"data": data, "size": len(data)})
     am.PackageDraft.objects.filter(pk=draft.pk).update(updated_at=now, updated_by=author)
-    edit_record(author, draft.package_slug, "media uploaded", now=now, path=path, after=f"{len(data)} bytes")
+    edit_record(
+        author, draft.package_slug, gettext_noop("media uploaded"), now=now, path=path, after=f"{len(data)} bytes"
+    )
     return path
 
 
@@ -212,7 +228,7 @@ def draft_media_upload(author: Person, draft: am.PackageDraft, name: str, data: 
 def draft_media_delete(author: Person, draft: am.PackageDraft, path: str, *, now: datetime) -> bool:
     deleted, _ = am.DraftMedia.objects.filter(draft=draft, path=path).delete()
     if deleted:
-        edit_record(author, draft.package_slug, "media deleted", now=now, path=path)
+        edit_record(author, draft.package_slug, gettext_noop("media deleted"), now=now, path=path)
     return bool(deleted)
 
 
@@ -235,7 +251,7 @@ def _with_version(text: str, version: str) -> str:
     new, count = re.subn(r"(?m)^version:.*$", f'version: "{version}"', text, count=1)
     if count != 1:
         raise PackageInvalid(
-            [ContentError("package.yaml", "version", 'write the version on its own line: version: "1.0.0"')]
+            [ContentError("package.yaml", "version", _('write the version on its own line: version: "1.0.0"'))]
         )
     return new
 
@@ -267,7 +283,7 @@ def draft_publish(author: Person, draft: am.PackageDraft, *, now: datetime) -> I
     edit_record(
         author,
         draft.package_slug,
-        "published",
+        gettext_noop("published"),
         now=now,
         path="package.yaml",
         field="version",
@@ -279,7 +295,7 @@ def draft_publish(author: Person, draft: am.PackageDraft, *, now: datetime) -> I
 
 @transaction.atomic
 def draft_discard(author: Person, draft: am.PackageDraft, *, now: datetime) -> None:
-    edit_record(author, draft.package_slug, "draft discarded", now=now)
+    edit_record(author, draft.package_slug, gettext_noop("draft discarded"), now=now)
     draft.delete()
 
 
@@ -318,13 +334,15 @@ def draft_module_save(
 
 def _placed(header: dict[str, Any], module_id: str, place: str) -> dict[str, Any]:
     """package.yaml data with ``module_id`` appended to the stage ``place`` (``role-id:stage``)."""
-    role_id, _, stage = place.partition(":")
+    role_id, _colon, stage = place.partition(":")
     for role in header.get("roles") or []:
         if isinstance(role, dict) and role.get("id") == role_id and stage in STAGES:
             stages = role.setdefault("stages", {})
             stages[stage] = [*(stages.get(stage) or []), module_id]
             return header
-    raise AuthoringError(f"there is no stage '{place}' in the package; choose one of the roles' stages")
+    raise AuthoringError(
+        _("there is no stage '{place}' in the package; choose one of the roles' stages").format(place=place)
+    )
 
 
 @transaction.atomic
@@ -333,10 +351,10 @@ def draft_module_create(
 ) -> str:
     """A new module file (a first lesson block and concept to edit), placed in a role's stage when asked."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", module_id):
-        raise AuthoringError("the module id needs lowercase letters, digits and hyphens, starting with one of them")
+        raise AuthoringError(_("the module id needs lowercase letters, digits and hyphens, starting with one of them"))
     path = f"modules/{module_id}.yaml"
     if path in draft.files:
-        raise AuthoringError(f"there is already a module '{module_id}'; choose another id")
+        raise AuthoringError(_("there is already a module '{module}'; choose another id").format(module=module_id))
     header = draft_header(draft)
     skills = [s.get("id") for s in header.get("skills") or [] if isinstance(s, dict)]
     kind = next(iter(activity_models()))
@@ -347,7 +365,9 @@ def draft_module_create(
         "minutes": 5,
         "pass_score": 0.8,
         "lesson": [block_skeleton("text")],
-        "concepts": [{"id": "concept-1", "title": "Concept 1", "variants": [activity_skeleton(kind)]}],
+        "concepts": [
+            {"id": "concept-1", "title": _("Concept {number}").format(number=1), "variants": [activity_skeleton(kind)]}
+        ],
     }
     if place:
         new_header = dump_yaml(_placed(header, module_id, place)).decode()
@@ -362,7 +382,8 @@ def draft_module_create(
             after=new_header,
         )
         draft.refresh_from_db()
-    draft_file_save(author, draft, path, dump_yaml(data).decode(), now=now, action="module created", after=title)
+    text = dump_yaml(data).decode()
+    draft_file_save(author, draft, path, text, now=now, action=gettext_noop("module created"), after=title)
     return module_id
 
 
@@ -370,4 +391,5 @@ def draft_module_create(
 def draft_module_delete(author: Person, draft: am.PackageDraft, module_id: str, *, now: datetime) -> None:
     """Delete a module's file; validation then names every stage, milestone or module that still refers to it."""
     path = f"modules/{module_id}.yaml"
-    draft_file_save(author, draft, path, None, now=now, action="module deleted", before=draft.files.get(path, ""))
+    before = draft.files.get(path, "")
+    draft_file_save(author, draft, path, None, now=now, action=gettext_noop("module deleted"), before=before)

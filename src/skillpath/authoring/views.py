@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from skillpath import clock
@@ -100,13 +101,14 @@ def package_upload(request: HttpRequest) -> HttpResponse:
     author = _author(request)
     upload = request.FILES.get("archive")
     if upload is None:
-        return _refused(request, "choose a .zip of a package to upload")
+        return _refused(request, _("choose a .zip of a package to upload"))
     try:
         draft = services.draft_import_archive(
             author, upload.read(services.MAX_ARCHIVE_BYTES + 1), now=clock.now(), name=upload.name or "upload.zip"
         )
     except PackageInvalid as exc:
-        return _refused(request, "the archive was not imported: " + "; ".join(str(e) for e in exc.errors[:5]))
+        errors = "; ".join(str(e) for e in exc.errors[:5])
+        return _refused(request, _("the archive was not imported: {errors}").format(errors=errors))
     except services.AuthoringError as exc:
         return _refused(request, str(exc))
     return redirect("authoring_package", package=draft.package_slug)
@@ -153,7 +155,7 @@ def package_file(request: HttpRequest, package: str) -> HttpResponse:
     return render(
         request,
         "authoring/package_file.html",
-        {"package": package, "text": text, "errors": problems.of_file("package.yaml")},
+        {"package": package, "file": "package.yaml", "text": text, "errors": problems.of_file("package.yaml")},
     )
 
 
@@ -256,7 +258,7 @@ def media_upload(request: HttpRequest, package: str) -> HttpResponse:
     draft = _draft(author, package)
     upload = request.FILES.get("file")
     if upload is None:
-        return _refused(request, "choose an image or video to upload")
+        return _refused(request, _("choose an image or video to upload"))
     try:
         services.draft_media_upload(
             author, draft, upload.name or "file", upload.read(services.MAX_MEDIA_BYTES + 1), now=clock.now()
@@ -355,7 +357,7 @@ def package_edit(request: HttpRequest, package: str) -> HttpResponse:
         return render(
             request,
             "authoring/package_form.html",
-            {"package": package, "f": package_form_display(form, checked.errors)},
+            {"package": package, "file": "package.yaml", "f": package_form_display(form, checked.errors)},
         )
     try:
         form = unflatten(request.POST)
@@ -372,5 +374,5 @@ def package_edit(request: HttpRequest, package: str) -> HttpResponse:
     return render(
         request,
         "authoring/package_form.html",
-        {"package": package, "saved": True, "f": package_form_display(form, checked.errors)},
+        {"package": package, "file": "package.yaml", "saved": True, "f": package_form_display(form, checked.errors)},
     )

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from skillpath.domain.content import ContentError, PackageInvalid
+from skillpath.domain.i18n import gettext as _  # not Django's: ``skillpath validate`` reads packages without it
 
 MAX_FILES = 5_000
 MAX_BYTES = 200 * 1024 * 1024
@@ -39,26 +40,31 @@ def read_package(path: str | Path) -> dict[str, bytes]:
             return _read_zip(path, str(path))
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
             # a damaged, encrypted or oddly compressed archive: say so rather than fail with a traceback
-            raise _invalid(str(path), f"the zip archive cannot be read ({exc}); create it again") from exc
+            raise _invalid(str(path), _unreadable(exc)) from exc
     if path.exists():
-        raise _invalid(str(path), "not a package: give a folder with package.yaml or a .zip of one")
-    raise _invalid(str(path), "no such file or folder")
+        raise _invalid(str(path), _("not a package: give a folder with package.yaml or a .zip of one"))
+    raise _invalid(str(path), _("no such file or folder"))
+
+
+def _unreadable(exc: Exception) -> str:
+    return _("the zip archive cannot be read ({error}); create it again").format(error=exc)
 
 
 def read_package_zip(data: bytes, name: str = "upload.zip") -> dict[str, bytes]:
     """The files of a package .zip received as bytes (an upload), with the same checks as ``read_package``."""
     buffer = io.BytesIO(data)
     if not zipfile.is_zipfile(buffer):
-        raise _invalid(name, "not a .zip archive: send a .zip of a package folder")
+        raise _invalid(name, _("not a .zip archive: send a .zip of a package folder"))
     try:
         return _read_zip(buffer, name)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
-        raise _invalid(name, f"the zip archive cannot be read ({exc}); create it again") from exc
+        raise _invalid(name, _unreadable(exc)) from exc
 
 
 def _check_size(files: int, size: int, where: str) -> None:
     if files > MAX_FILES or size > MAX_BYTES:
-        raise _invalid(where, f"too large for a content package (limits: {MAX_FILES} files, {MAX_BYTES // 2**20} MiB)")
+        message = _("too large for a content package (limits: {files} files, {size} MiB)")
+        raise _invalid(where, message.format(files=MAX_FILES, size=MAX_BYTES // 2**20))
 
 
 def _read_folder(root: Path) -> dict[str, bytes]:
@@ -69,9 +75,10 @@ def _read_folder(root: Path) -> dict[str, bytes]:
         if SKIPPED_PARTS & set(rel.parts) or not item.is_file():
             continue
         if item.is_symlink() and not item.resolve().is_relative_to(root.resolve()):
-            raise _invalid(rel.as_posix(), "a link pointing outside the package is not allowed")
+            raise _invalid(rel.as_posix(), _("a link pointing outside the package is not allowed"))
         if item.stat().st_size > MAX_FILE_BYTES:
-            raise _invalid(rel.as_posix(), f"larger than {MAX_FILE_BYTES // 2**20} MiB; make the file smaller")
+            message = _("larger than {size} MiB; make the file smaller").format(size=MAX_FILE_BYTES // 2**20)
+            raise _invalid(rel.as_posix(), message)
         data = item.read_bytes()
         size += len(data)
         files[rel.as_posix()] = data
@@ -89,10 +96,10 @@ def _read_zip(path: Path | BinaryIO, where: str = "") -> dict[str, bytes]:
         for info in infos:
             name = PurePosixPath(info.filename)
             if name.is_absolute() or ".." in name.parts:
-                raise _invalid(info.filename, "unsafe path in archive")
+                raise _invalid(info.filename, _("unsafe path in archive"))
             if not SKIPPED_PARTS & set(name.parts):
                 names.append((info, name))
-        prefix = _common_folder([n for _, n in names])
+        prefix = _common_folder([n for _info, n in names])
         files: dict[str, bytes] = {}
         total = 0
         for info, name in names:
@@ -111,12 +118,16 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> bytes
         while chunk := member.read(_CHUNK):
             read += len(chunk)
             if read > limit:
-                what = (
-                    f"larger than {MAX_FILE_BYTES // 2**20} MiB"
+                message = (
+                    _("unpacks to more than it says (larger than {size} MiB); the archive is not safe to read")
                     if limit == MAX_FILE_BYTES
-                    else (f"past the package limit of {MAX_BYTES // 2**20} MiB")
+                    else _(
+                        "unpacks to more than it says (past the package limit of {size} MiB); the archive is not safe"
+                        " to read"
+                    )
                 )
-                raise _invalid(info.filename, f"unpacks to more than it says ({what}); the archive is not safe to read")
+                size = (MAX_FILE_BYTES if limit == MAX_FILE_BYTES else MAX_BYTES) // 2**20
+                raise _invalid(info.filename, message.format(size=size))
             chunks.append(chunk)
     return b"".join(chunks)
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from skillpath.content import models as m
 from skillpath.content.rendering import lesson_html
@@ -99,9 +100,13 @@ def _lesson_of(module: Module) -> dict[str, Any]:
 
 def _check_newer(row: m.ContentPackage, package: Package) -> None:
     if version_key(package.version) < version_key(row.version):
-        message = f"version {package.version} is older than the imported {row.version}; import a newer version"
+        message = _("version {version} is older than the imported {imported}; import a newer version").format(
+            version=package.version, imported=row.version
+        )
     elif version_key(package.version) == version_key(row.version):
-        message = f"version {package.version} is already imported with different content; raise the version"
+        message = _("version {version} is already imported with different content; raise the version").format(
+            version=package.version
+        )
     else:
         return
     raise PackageInvalid([ContentError("package.yaml", "version", message)])

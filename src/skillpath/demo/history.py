@@ -80,7 +80,7 @@ class _History:
         self.rng = seeded_rng("demo-session", person.user.username)
         self.state = LearnerState(curriculum=index.curriculum, model=memory_model(person))
         self.attempts: list[lm.Attempt] = []
-        self.runs: dict[UUID, lm.ModuleRun] = {}
+        self.module_checks: dict[UUID, lm.ModuleCheck] = {}
 
     def answer(self, kind: AnswerKind, variant: VariantRef, at: datetime, check: UUID | None) -> float:
         """Answer one activity as the simulated learner would; returns the seconds it took."""
@@ -100,7 +100,7 @@ class _History:
                 person_id=self.person.pk,
                 client_id=_uuid(self.rng),
                 kind=kind_db.value,
-                run_id=check,
+                module_check_id=check,
                 concept_id=self.index.concept_pks[variant.concept],
                 variant_id=variant.pk,
                 response=response,
@@ -147,11 +147,11 @@ class _History:
         come back once the retake opens (None: not today)."""
         if (open_check := self.state.open_check(module)) is not None:
             return open_check.id
-        failed = [r for r in self.runs.values() if r.module_id == self.index.module_pks[module]]
+        failed = [r for r in self.module_checks.values() if r.module_id == self.index.module_pks[module]]
         failed.sort(key=lambda r: r.started_at, reverse=True)
         in_a_row = 0
-        for run in failed:
-            check = self.state.checks[run.id]
+        for stored in failed:
+            check = self.state.checks[stored.id]
             if check.passed or check.completed_at is None:
                 break
             in_a_row += 1
@@ -169,7 +169,7 @@ class _History:
             self.state, check = start_check(self.state, module, check_id=check_id, at=at)
         except AnswerRefused:  # pragma: no cover - the queue offers open modules only
             return None
-        self.runs[check_id] = lm.ModuleRun(
+        self.module_checks[check_id] = lm.ModuleCheck(
             id=check_id,
             organization_id=self.person.organization_id,
             person_id=self.person.pk,
@@ -181,7 +181,7 @@ class _History:
 
     def write(self) -> None:
         """Store the history: checks and answers set-based, then every derived row through the one writer."""
-        lm.ModuleRun.objects.bulk_create(self.runs.values(), batch_size=BATCH)
+        lm.ModuleCheck.objects.bulk_create(self.module_checks.values(), batch_size=BATCH)
         lm.Attempt.objects.bulk_create(self.attempts, batch_size=BATCH)
         state_write_all(self.person, self.index, self.state)
 

@@ -74,7 +74,7 @@ class SkillRecord:
 
 
 @dataclass(frozen=True)
-class CheckRun:
+class Check:
     """One go at a module's check: the variant chosen for each concept, and the answers so far."""
 
     id: UUID
@@ -113,7 +113,7 @@ class LearnerState:
     modules: Mapping[str, ModuleRecord] = field(default_factory=dict)
     skills: Mapping[str, SkillRecord] = field(default_factory=dict)
     milestones: Mapping[str, datetime] = field(default_factory=dict)  # milestone key → reached at
-    checks: Mapping[UUID, CheckRun] = field(default_factory=dict)
+    checks: Mapping[UUID, Check] = field(default_factory=dict)
     diagnosed: Mapping[str, tuple[bool, ...]] = field(default_factory=dict)  # concept key → good?, in order
 
     @cached_property
@@ -131,7 +131,7 @@ class LearnerState:
         """Concept key → memory."""
         return {k: m.memory for k, m in self.memories.items()}
 
-    def open_check(self, module: str) -> CheckRun | None:
+    def open_check(self, module: str) -> Check | None:
         return next((c for c in self.checks.values() if c.module == module and c.completed_at is None), None)
 
 
@@ -159,7 +159,7 @@ class Changes:
     modules: tuple[str, ...] = ()  # module ids whose record changed
     skills: tuple[str, ...] = ()  # skill ids whose record changed (level or fading date)
     milestones: tuple[str, ...] = ()  # milestone keys newly reached
-    check: CheckRun | None = None  # the check after this answer (kind CHECK)
+    check: Check | None = None  # the check after this answer (kind CHECK)
     check_outcome: CheckOutcome | None = None  # set when the answer completed the check
     module_passed: bool = False  # the check's module passed for the first time
     tested_out: tuple[str, ...] = ()  # module ids shown in the diagnostic
@@ -179,7 +179,7 @@ def apply_answer(state: LearnerState, answer: Answer) -> tuple[LearnerState, Cha
     touched = {c.concept_skill[answer.concept]}
     memory_changed = _review(state, memories, answer)
     checks, diagnosed = state.checks, state.diagnosed
-    check: CheckRun | None = None
+    check: Check | None = None
     outcome: CheckOutcome | None = None
     passed_now = False
     tested_out: tuple[str, ...] = ()
@@ -240,7 +240,7 @@ def _review(state: LearnerState, memories: dict[str, ConceptMemory], answer: Ans
 
 def _check_answer(
     state: LearnerState, memories: Mapping[str, ConceptMemory], answer: Answer
-) -> tuple[CheckRun, CheckOutcome | None]:
+) -> tuple[Check, CheckOutcome | None]:
     check = state.checks.get(answer.check) if answer.check is not None else None
     if check is None:
         raise AnswerRefused(gettext("no such module check; start the module again"))
@@ -265,7 +265,7 @@ def _check_answer(
 
 
 def _record_check(
-    modules: dict[str, ModuleRecord], c: Curriculum, check: CheckRun, outcome: CheckOutcome, at: datetime
+    modules: dict[str, ModuleRecord], c: Curriculum, check: Check, outcome: CheckOutcome, at: datetime
 ) -> bool:
     """Record a completed check on its module; True when it passed the module for the first time."""
     record = modules.get(check.module) or ModuleRecord(started_at=check.started_at)
@@ -356,7 +356,7 @@ def apply_observation(state: LearnerState, observation: Observation) -> tuple[Le
     return replace(after, skills=skills), Changes(skills=(skill,), levels=levels)
 
 
-def start_check(state: LearnerState, module: str, *, check_id: UUID, at: datetime) -> tuple[LearnerState, CheckRun]:
+def start_check(state: LearnerState, module: str, *, check_id: UUID, at: datetime) -> tuple[LearnerState, Check]:
     """Open a check of ``module``: one variant per concept, a fresh one for concepts seen before.
 
     Raises ``AnswerRefused`` with the gate's reasons when the module is locked.
@@ -371,7 +371,7 @@ def start_check(state: LearnerState, module: str, *, check_id: UUID, at: datetim
         key: next_variant(c.variants[key], state.memories[key].variants_seen if key in state.memories else ())
         for key in c.modules[module].concepts
     }
-    check = CheckRun(check_id, module, variants, at)
+    check = Check(check_id, module, variants, at)
     modules = dict(state.modules)
     modules.setdefault(module, ModuleRecord(started_at=at))
     return replace(state, checks={**state.checks, check_id: check}, modules=modules), check

@@ -185,7 +185,14 @@ class MemoryModel:
         return memory
 
     def _due(self, at: datetime, stability: float) -> datetime:
-        days = min(max(round((stability / self._factor) * self._retention_term), 1), self.maximum_interval_days)
+        """The first whole day after ``at`` on which predicted recall has fallen to the desired retention.
+
+        Rounded up, not to the nearest day (as the ``fsrs`` package does): a review rounded down comes
+        while recall is still above the line, which costs reviews and keeps no more in mind.
+        """
+        days = min(
+            max(math.ceil((stability / self._factor) * self._retention_term - 1e-9), 1), self.maximum_interval_days
+        )
         return at + timedelta(days=days)
 
     def _initial_difficulty(self, rating: int) -> float:

@@ -17,7 +17,7 @@ How it is made:
   forecasts comes out of it first: every concept already known is reviewed when its memory falls due
   and again at each interval the model then gives; a concept learned in week *w* (mid-week) is
   reviewed at the days of the model's schedule for a concept answered well (``pace.perfect_schedule``,
-  e.g. 2, 13, 59 days after learning with FSRS's defaults). Each review costs a minute, and a lapse
+  e.g. 3, 17, 74 days after learning with FSRS's defaults). Each review costs a minute, and a lapse
   (1 − desired retention of them) costs ``LAPSE_COST`` reviews. New learning gets what is left, and at
   most ``1 − review_share`` of the budget when the person chose a split. No module is planned into a
   week (or adds reviews to a later one) where learning and forecast reviews would exceed the budget.
@@ -25,8 +25,8 @@ How it is made:
   as early as the budget allows would, the earlier plan is used: pacing never costs a milestone.
 - Forecast: the levels the planned passes give with the reinforcement the queue brings done on time
   (``pace.py``: a planned module counts as learned at the end of its week; its concepts count as
-  recalled and sustained on the days the memory model's schedule allows, e.g. mastery two days
-  after the last lesson, sustained about two months after it), never below the current level.
+  recalled and sustained on the days the memory model's schedule allows, e.g. mastery three days
+  after the last lesson, sustained about two and a half months after it), never below the current level.
 """
 
 from __future__ import annotations

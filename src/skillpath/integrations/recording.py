@@ -114,19 +114,19 @@ def _write(outbox: Outbox) -> None:
             transaction.on_commit(partial(schedule_webhook, pk))
 
 
-def module_launched(person: Person, run: lm.ModuleRun, **_: Any) -> None:
+def module_launched(person: Person, check: lm.ModuleCheck, **_: Any) -> None:
     outbox = _outbox(person.organization_id)
     if outbox is None or not outbox.lrs:
         return
-    module = cm.Module.objects.select_related("package").get(pk=run.module_id)
+    module = cm.Module.objects.select_related("package").get(pk=check.module_id)
     learner = learner_of(person)
     sid = uuid4()
     ref = st.ModuleRef(module.package.slug, module.slug, module.title)
     outbox.statement(
         sid,
         "launched",
-        st.module_launched(outbox.vocabulary, sid, learner, ref, run.pk, run.started_at),
-        run.started_at,
+        st.module_launched(outbox.vocabulary, sid, learner, ref, check.pk, check.started_at),
+        check.started_at,
     )
     _write(outbox)
 
@@ -152,12 +152,12 @@ def attempt_recorded(person: Person, attempt: lm.Attempt, result: SubmitResult, 
             result.rating.name.lower(),
             attempt.duration_seconds,
             attempt.kind,
-            attempt.run_id,
+            attempt.module_check_id,
             result.grade.path,
         )
         outbox.statement(answer_id, "answered", st.answered(outbox.vocabulary, answer_id, learner, answer, at), at)
-        if result.events.check_outcome is not None and attempt.run is not None:
-            _module_finished(outbox, learner, answer.module, module.pass_score, attempt.run, result, at)
+        if result.events.check_outcome is not None and attempt.module_check is not None:
+            _module_finished(outbox, learner, answer.module, module.pass_score, attempt.module_check, result, at)
     _levels(outbox, learner, result.events.levels, at, answer_id)
     _milestones(outbox, learner, result.events.milestones, at, answer_id)
     _write(outbox)
@@ -168,7 +168,7 @@ def _module_finished(
     learner: st.Learner,
     module: st.ModuleRef,
     pass_score: float,
-    run: lm.ModuleRun,
+    check: lm.ModuleCheck,
     result: SubmitResult,
     at: datetime,
 ) -> None:
@@ -180,11 +180,11 @@ def _module_finished(
         sid,
         learner,
         module,
-        run.pk,
+        check.pk,
         score=outcome.score or 0.0,
         passed=passed,
         pass_score=pass_score,
-        started_at=run.started_at,
+        started_at=check.started_at,
         at=at,
     )
     outbox.statement(sid, "passed" if passed else "failed", body, at)

@@ -85,7 +85,7 @@ class Answer:
     rating: str  # again | hard | good | easy
     seconds: float | None  # None: the time taken could not be measured
     kind: str  # practice | reinforcement | diagnostic
-    run: UUID | None  # the module check it belongs to (the xAPI registration)
+    check: UUID | None  # the module check it belongs to (the xAPI registration)
     path: Sequence[ScenarioStep] = field(default_factory=tuple)
 
 
@@ -206,11 +206,11 @@ def _statement(
 
 
 def module_launched(
-    v: Vocabulary, statement_id: UUID, learner: Learner, module: ModuleRef, run: UUID, at: datetime
+    v: Vocabulary, statement_id: UUID, learner: Learner, module: ModuleRef, check: UUID, at: datetime
 ) -> dict[str, Any]:
-    """A learner opened a module's check (a new run: its id is the registration of what follows)."""
+    """A learner opened a module's check (a new check: its id is the registration of what follows)."""
     return _statement(
-        v, statement_id, learner, "launched", module_activity(v, module), at, context={"registration": str(run)}
+        v, statement_id, learner, "launched", module_activity(v, module), at, context={"registration": str(check)}
     )
 
 
@@ -253,8 +253,8 @@ def answered(v: Vocabulary, statement_id: UUID, learner: Learner, answer: Answer
         },
         "extensions": {v.own("extensions", "attempt-kind"): answer.kind},
     }
-    if answer.run is not None:
-        context["registration"] = str(answer.run)
+    if answer.check is not None:
+        context["registration"] = str(answer.check)
     return _statement(
         v, statement_id, learner, "answered", question_activity(v, answer), at, result=result, context=context
     )
@@ -265,7 +265,7 @@ def module_finished(
     statement_id: UUID,
     learner: Learner,
     module: ModuleRef,
-    run: UUID,
+    check: UUID,
     *,
     score: float,
     passed: bool,
@@ -289,7 +289,7 @@ def module_finished(
         module_activity(v, module),
         at,
         result=result,
-        context={"registration": str(run)},
+        context={"registration": str(check)},
     )
 
 

@@ -10,13 +10,13 @@ from skillpath.content.models import Concept, Module, Skill, Variant
 from skillpath.people.models import Organization, Person
 
 
-class ModuleRun(models.Model):
+class ModuleCheck(models.Model):
     """One go at a module's check: the variant chosen for each concept, and the score once complete."""
 
     id = models.UUIDField(primary_key=True)
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="module_runs")
-    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="runs")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="module_checks")
+    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="checks")
     variants = models.JSONField(help_text="concept id (pk, as text) → variant position")
     started_at = models.DateTimeField()
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -52,7 +52,9 @@ class Attempt(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attempts")
     client_id = models.UUIDField(help_text="Chosen by the client; submitting the same id twice records it once.")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    run = models.ForeignKey(ModuleRun, null=True, blank=True, on_delete=models.PROTECT, related_name="attempts")
+    module_check = models.ForeignKey(
+        ModuleCheck, null=True, blank=True, on_delete=models.PROTECT, related_name="attempts"
+    )
     diagnostic = models.ForeignKey(
         DiagnosticRun, null=True, blank=True, on_delete=models.PROTECT, related_name="attempts"
     )
@@ -107,14 +109,14 @@ class MemoryState(models.Model):
 
 
 class ModuleProgress(models.Model):
-    """A person's standing on a module (derived from module runs)."""
+    """A person's standing on a module (derived from module checks)."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="module_progress")
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="progress")
     started_at = models.DateTimeField()
     best_score = models.FloatField(null=True, blank=True)
-    runs = models.PositiveIntegerField(default=0)
+    checks = models.PositiveIntegerField(default=0)
     passed_at = models.DateTimeField(null=True, blank=True)
     tested_out_at = models.DateTimeField(null=True, blank=True)
 

@@ -55,9 +55,9 @@ class ModulePage:
     lesson: list[LessonBlock]
     gate: Gate
     best_percent: int | None
-    open_run: UUID | None
+    open_check: UUID | None
     retake: RetakeGate | None  # after a failed check: whether (and when) the retake opens
-    failed_run: UUID | None  # the latest failed check, to review what was missed
+    failed_check: UUID | None  # the latest failed check, to review what was missed
 
 
 def module_page(person: Person, slug: str, *, now: datetime) -> ModulePage | None:
@@ -74,7 +74,7 @@ def module_page(person: Person, slug: str, *, now: datetime) -> ModulePage | Non
     open_check = state.open_check(slug)
     retake = None if open_check else retake_gate_for(person, loaded.index, slug, state, now=now)
     failed = (
-        lm.ModuleRun.objects.filter(person=person, module_id=module.pk, completed_at__isnull=False, passed=False)
+        lm.ModuleCheck.objects.filter(person=person, module_id=module.pk, completed_at__isnull=False, passed=False)
         .order_by("-completed_at")
         .values_list("pk", flat=True)
         .first()
@@ -99,7 +99,7 @@ def module_page(person: Person, slug: str, *, now: datetime) -> ModulePage | Non
 
 @dataclass(frozen=True)
 class CheckPage:
-    run: UUID
+    check: UUID
     module: str
     module_title: str
     total: int
@@ -107,10 +107,10 @@ class CheckPage:
     next_variant: cm.Variant | None  # None when the check is complete
 
 
-def check_page(person: Person, run_id: UUID) -> CheckPage | None:
+def check_page(person: Person, check_id: UUID) -> CheckPage | None:
     """The person's own module check: how far it is and what comes next (None for anyone else's)."""
-    loaded = state_load(person, checks=[run_id])
-    check = loaded.state.checks.get(run_id)
+    loaded = state_load(person, checks=[check_id])
+    check = loaded.state.checks.get(check_id)
     if check is None:
         return None
     pending = check.pending if check.completed_at is None else []
@@ -124,7 +124,7 @@ def check_page(person: Person, run_id: UUID) -> CheckPage | None:
 
 @dataclass(frozen=True)
 class CheckResult:
-    run: UUID
+    check: UUID
     module: str
     module_title: str
     score_percent: int
@@ -137,10 +137,10 @@ class CheckResult:
     unlocked_now: bool = False  # this check opened them (its first pass); else they were open before
 
 
-def check_result(person: Person, run_id: UUID) -> CheckResult | None:
-    loaded = state_load(person, checks=[run_id])
+def check_result(person: Person, check_id: UUID) -> CheckResult | None:
+    loaded = state_load(person, checks=[check_id])
     state, c = loaded.state, loaded.state.curriculum
-    check = state.checks.get(run_id)
+    check = state.checks.get(check_id)
     if check is None or check.completed_at is None or check.score is None:
         return None
     slug = check.module
@@ -184,7 +184,7 @@ class ReviewItem:
 
 @dataclass(frozen=True)
 class CheckReview:
-    run: UUID
+    check: UUID
     module: str
     module_title: str
     score_percent: int
@@ -192,16 +192,16 @@ class CheckReview:
     items: list[ReviewItem]  # the answers below full marks, in the order given
 
 
-def check_review(person: Person, run_id: UUID) -> CheckReview | None:
+def check_review(person: Person, check_id: UUID) -> CheckReview | None:
     """What the person missed in their own failed check (None for a check that is not theirs or passed)."""
-    run = (
-        lm.ModuleRun.objects.filter(pk=run_id, person=person, completed_at__isnull=False, passed=False)
+    check = (
+        lm.ModuleCheck.objects.filter(pk=check_id, person=person, completed_at__isnull=False, passed=False)
         .select_related("module")
         .first()
     )
-    if run is None or run.score is None:
+    if check is None or check.score is None:
         return None
-    attempts = lm.Attempt.objects.filter(run=run).select_related("variant__concept").order_by("id")
+    attempts = lm.Attempt.objects.filter(module_check=check).select_related("variant__concept").order_by("id")
     language = content_language()
     items = [
         ReviewItem(
@@ -210,8 +210,8 @@ def check_review(person: Person, run_id: UUID) -> CheckReview | None:
         for a in attempts
         if a.score < 1
     ]
-    title = module_text(run.module, language)[0]
-    return CheckReview(run.pk, run.module.slug, title, percent(run.score), run.reviewed_at is not None, items)
+    title = module_text(check.module, language)[0]
+    return CheckReview(check.pk, check.module.slug, title, percent(check.score), check.reviewed_at is not None, items)
 
 
 def answer_moments(person: Person, result: SubmitResult) -> tuple[Moment, ...]:

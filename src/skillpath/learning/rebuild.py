@@ -13,7 +13,7 @@ from django.db import transaction
 from skillpath.domain.learner import (
     Answer,
     AnswerKind,
-    CheckRun,
+    Check,
     LearnerState,
     ModuleRecord,
     Observation,
@@ -44,9 +44,9 @@ def state_replay(person: Person) -> tuple[ContentIndex, LearnerState]:
     """A person's learner state computed from nothing but their checks, answers and observations."""
     index = content_index(person)
     state = LearnerState(curriculum=index.curriculum, model=memory_model(person))
-    runs = [
-        CheckRun(run_id, index.module_ids[module], check_variants(index, index.module_ids[module], chosen), started)
-        for run_id, module, chosen, started in lm.ModuleRun.objects.filter(person=person)
+    checks = [
+        Check(check_id, index.module_ids[module], check_variants(index, index.module_ids[module], chosen), started)
+        for check_id, module, chosen, started in lm.ModuleCheck.objects.filter(person=person)
         .order_by("started_at", "id")
         .values_list("id", "module_id", "variants", "started_at")
         if module in index.module_ids
@@ -54,13 +54,13 @@ def state_replay(person: Person) -> tuple[ContentIndex, LearnerState]:
     attempts = (
         lm.Attempt.objects.filter(person=person)
         .order_by("id")  # insertion order: a person's answers are inserted one at a time, under a lock
-        .values_list("kind", "run_id", "concept_id", "variant__position", "score", "rating", "submitted_at")
+        .values_list("kind", "module_check_id", "concept_id", "variant__position", "score", "rating", "submitted_at")
     )
-    pending = iter(runs)
+    pending = iter(checks)
     upcoming = next(pending, None)
     seen = iter(_observations(person, index))
     observed = next(seen, None)
-    for kind, run_id, concept, position, score, rating, at in attempts:
+    for kind, check_id, concept, position, score, rating, at in attempts:
         while upcoming is not None and upcoming.started_at <= at:
             state = _started(state, upcoming)
             upcoming = next(pending, None)
@@ -70,13 +70,13 @@ def state_replay(person: Person) -> tuple[ContentIndex, LearnerState]:
         key = index.concept_keys.get(concept)
         if key is None:
             continue  # content retired since: its history stays, it no longer shapes state
-        if run_id is not None:
-            if run_id not in state.checks:
+        if check_id is not None:
+            if check_id not in state.checks:
                 continue  # a check of a retired module
-            check = state.checks[run_id]  # the variant answered is the one the check showed then
+            check = state.checks[check_id]  # the variant answered is the one the check showed then
             check = replace(check, variants={**check.variants, key: position})
-            state = replace(state, checks={**state.checks, run_id: check})
-        answer = Answer(KINDS[kind], key, position, score, Rating(rating), at, run_id)
+            state = replace(state, checks={**state.checks, check_id: check})
+        answer = Answer(KINDS[kind], key, position, score, Rating(rating), at, check_id)
         state, _ = apply_answer(state, answer)
     while upcoming is not None:
         state = _started(state, upcoming)
@@ -97,7 +97,7 @@ def _observations(person: Person, index: ContentIndex) -> list[Observation]:
     ]
 
 
-def _started(state: LearnerState, check: CheckRun) -> LearnerState:
+def _started(state: LearnerState, check: Check) -> LearnerState:
     """A check opened: its module counts as started from the first check."""
     modules = dict(state.modules)
     modules.setdefault(check.module, ModuleRecord(started_at=check.started_at))

@@ -188,9 +188,9 @@ def _small_int(text: str | None) -> int | None:
     return int(text)
 
 
-def run_items(run: lm.ModuleRun) -> list[cm.Variant]:
+def check_items(check: lm.ModuleCheck) -> list[cm.Variant]:
     """The variants of a module check, in the module's concept order."""
-    wanted = {int(concept): position for concept, position in run.variants.items()}
+    wanted = {int(concept): position for concept, position in check.variants.items()}
     variants = cm.Variant.objects.filter(concept_id__in=wanted).select_related("concept")
     chosen = [v for v in variants if wanted[v.concept_id] == v.position]
     return sorted(chosen, key=lambda v: v.concept.position)

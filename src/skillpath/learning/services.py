@@ -92,7 +92,7 @@ def regrade(variant: cm.Variant, response: dict[str, Any], language: str | None)
 
 
 @transaction.atomic
-def module_start(person: Person, module_slug: str, *, now: datetime) -> lm.ModuleRun:
+def module_start(person: Person, module_slug: str, *, now: datetime) -> lm.ModuleCheck:
     """Open (or resume) a check of a module: one variant per concept, fresh ones on a retry."""
     person_lock(person)
     loaded = state_load(person)
@@ -107,10 +107,10 @@ def module_start(person: Person, module_slug: str, *, now: datetime) -> lm.Modul
             raise LearningError(str(exc)) from exc
         check_insert(person, loaded.index, open_check)
         _module_started(person, loaded.index, module_slug, now)
-        run = lm.ModuleRun.objects.get(pk=open_check.id)
-        emit("module.launched", person=person, run=run)
-        return run
-    return lm.ModuleRun.objects.get(pk=open_check.id)
+        check = lm.ModuleCheck.objects.get(pk=open_check.id)
+        emit("module.launched", person=person, check=check)
+        return check
+    return lm.ModuleCheck.objects.get(pk=open_check.id)
 
 
 def retake_gate_for(
@@ -120,7 +120,7 @@ def retake_gate_for(
     if module not in index.module_pks or state.progress.get(module, NOT_STARTED).done:
         return None
     finished = list(
-        lm.ModuleRun.objects.filter(person=person, module_id=index.module_pks[module], completed_at__isnull=False)
+        lm.ModuleCheck.objects.filter(person=person, module_id=index.module_pks[module], completed_at__isnull=False)
         .order_by("-completed_at")
         .values_list("passed", "completed_at", "reviewed_at")[:RETAKE_HISTORY]
     )
@@ -137,15 +137,15 @@ def retake_gate_for(
 
 
 @transaction.atomic
-def check_reviewed(person: Person, run_id: UUID, *, now: datetime) -> lm.ModuleRun:
+def check_reviewed(person: Person, check_id: UUID, *, now: datetime) -> lm.ModuleCheck:
     """The learner went through what they missed in a failed check: its retake can open (after the wait)."""
-    run = lm.ModuleRun.objects.filter(pk=run_id, person=person, completed_at__isnull=False, passed=False).first()
-    if run is None:
+    check = lm.ModuleCheck.objects.filter(pk=check_id, person=person, completed_at__isnull=False, passed=False).first()
+    if check is None:
         raise LearningError(gettext("there is no failed check to review here"))
-    if run.reviewed_at is None:
-        run.reviewed_at = now
-        run.save(update_fields=["reviewed_at"])
-    return run
+    if check.reviewed_at is None:
+        check.reviewed_at = now
+        check.save(update_fields=["reviewed_at"])
+    return check
 
 
 def _module_started(person: Person, index: ContentIndex, module: str, now: datetime) -> None:
@@ -211,12 +211,12 @@ def attempt_submit(
     response: Any,
     duration_seconds: float | None,
     now: datetime,
-    run_id: UUID | None = None,
+    check_id: UUID | None = None,
     diagnostic_id: UUID | None = None,
 ) -> SubmitResult:
     """Record one answer and update memory, progress, levels, unlocks and milestones, in one transaction.
 
-    ``run_id``: an answer in a module check; ``diagnostic_id``: in a skill-gap diagnostic; neither:
+    ``check_id``: an answer in a module check; ``diagnostic_id``: in a skill-gap diagnostic; neither:
     a spaced reinforcement of a concept already learned.
 
     ``duration_seconds``: the time taken, or None when it could not be measured or trusted (the answer is
@@ -233,7 +233,7 @@ def attempt_submit(
         raise LearningError(too_large)
     with transaction.atomic():
         index = person_lock_index(person)
-        return _submit(person, index, client_id, variant_id, response, duration_seconds, now, run_id, diagnostic_id)
+        return _submit(person, index, client_id, variant_id, response, duration_seconds, now, check_id, diagnostic_id)
 
 
 def _submit(
@@ -244,16 +244,16 @@ def _submit(
     response: Any,
     seconds: float | None,
     now: datetime,
-    run_id: UUID | None,
+    check_id: UUID | None,
     diagnostic_id: UUID | None,
 ) -> SubmitResult:
     variant = index.variants.get(variant_id)
     if variant is None:
         raise LearningError(gettext("no activity {id} in your learning content").format(id=variant_id))
-    kind = AnswerKind.CHECK if run_id else AnswerKind.DIAGNOSTIC if diagnostic_id else AnswerKind.REINFORCEMENT
+    kind = AnswerKind.CHECK if check_id else AnswerKind.DIAGNOSTIC if diagnostic_id else AnswerKind.REINFORCEMENT
     loaded = state_load(
         person,
-        checks=[run_id] if run_id else (),
+        checks=[check_id] if check_id else (),
         diagnostics=kind is AnswerKind.DIAGNOSTIC,
         skills=None if kind is AnswerKind.DIAGNOSTIC else _skills_touched(index, variant.concept, kind),
         index=index,
@@ -272,7 +272,7 @@ def _submit(
         # A request that waited for the person's lock may carry an earlier clock reading than one
         # already recorded: it counts as simultaneous (attempts are replayed in insertion order).
         now = known.memory.last_review
-    answer = Answer(kind, variant.concept, variant.position, result.score, rating, now, run_id)
+    answer = Answer(kind, variant.concept, variant.position, result.score, rating, now, check_id)
     try:
         after, changes = apply_answer(state, answer)
     except AnswerRefused as exc:
@@ -282,7 +282,7 @@ def _submit(
     row = AttemptRow(
         client_id,
         DB_KIND[kind].value,
-        run_id,
+        check_id,
         diagnostic_id,
         index.concept_pks[variant.concept],
         variant.pk,
@@ -308,7 +308,7 @@ def _submit(
         person_id=person.pk,
         client_id=client_id,
         kind=row.kind,
-        run_id=run_id,
+        module_check_id=check_id,
         diagnostic_id=diagnostic_id,
         concept_id=row.concept,
         variant_id=variant.pk,

@@ -83,7 +83,7 @@ def _done(person: Person, item: dict[str, str], started: datetime) -> bool:
         return lm.Attempt.objects.filter(
             person=person, concept__slug=concept, concept__module__slug=module, submitted_at__gte=started
         ).exists()
-    return lm.ModuleRun.objects.filter(person=person, module__slug=item["ref"], completed_at__gte=started).exists()
+    return lm.ModuleCheck.objects.filter(person=person, module__slug=item["ref"], completed_at__gte=started).exists()
 
 
 def session_next(person: Person, state: State, *, now: datetime) -> tuple[State, str | None]:

@@ -26,7 +26,7 @@ from django.utils.dateparse import parse_datetime
 from skillpath.domain.checking import check_outcome
 from skillpath.domain.learner import (
     Changes,
-    CheckRun,
+    Check,
     ConceptMemory,
     LearnerState,
     ModuleRecord,
@@ -41,7 +41,7 @@ MEMORY = lm.MemoryState._meta.db_table
 PROGRESS = lm.ModuleProgress._meta.db_table
 SKILL = lm.SkillState._meta.db_table
 MILESTONE = lm.MilestoneReached._meta.db_table
-CHECK = lm.ModuleRun._meta.db_table
+CHECK = lm.ModuleCheck._meta.db_table
 ATTEMPT = lm.Attempt._meta.db_table
 
 MEMORY_FIELDS = (
@@ -59,7 +59,7 @@ MEMORY_FIELDS = (
     "spaced_recalls",
     "held_days",
 )
-PROGRESS_FIELDS = ("started_at", "best_score", "runs", "passed_at", "tested_out_at")
+PROGRESS_FIELDS = ("started_at", "best_score", "checks", "passed_at", "tested_out_at")
 SKILL_FIELDS = ("level", "reached_at", "fading_on", "observed_at")
 DATETIMES = {
     "first_review",
@@ -237,10 +237,10 @@ def state_load(
         if key is not None:  # content retired since: its memory stays stored, it no longer shapes state
             memories[key] = ConceptMemory(_memory(values), _seen_out(seen))
     modules = {}
-    for module, started, best, runs, passed, tested in next(results):
+    for module, started, best, taken, passed, tested in next(results):
         if module in index.module_ids:
             modules[index.module_ids[module]] = ModuleRecord(
-                _dt_out(started) or EPOCH, best, runs, _dt_out(passed), _dt_out(tested)
+                _dt_out(started) or EPOCH, best, taken, _dt_out(passed), _dt_out(tested)
             )
     skill_ids = {pk: slug for slug, pk in index.skill_pks.items()}
     levels = {
@@ -279,40 +279,38 @@ def _memory(values: Sequence[Any]) -> Memory:
 def _checks_query(person_id: int, ids: Iterable[UUID] | None) -> tuple[str, list[Any]] | None:
     """The query of the module checks to load, with their answers so far (None: none to load)."""
     sql = (
-        f"SELECT r.id, r.module_id, r.variants, r.started_at, r.completed_at, r.score, r.passed, a.concept_id, a.score "  # noqa: S608
-        f"FROM {CHECK} r LEFT JOIN {ATTEMPT} a ON a.run_id = r.id WHERE r.person_id = %s "
+        f"SELECT c.id, c.module_id, c.variants, c.started_at, c.completed_at, c.score, c.passed, a.concept_id, a.score "  # noqa: S608
+        f"FROM {CHECK} c LEFT JOIN {ATTEMPT} a ON a.module_check_id = c.id WHERE c.person_id = %s "
     )
     params: list[Any] = [person_id]
     if ids is None:
-        sql += "AND r.completed_at IS NULL "
+        sql += "AND c.completed_at IS NULL "
     else:
         wanted = list(ids)
         if not wanted:
             return None
-        sql += f"AND r.id IN ({', '.join(['%s'] * len(wanted))}) "
+        sql += f"AND c.id IN ({', '.join(['%s'] * len(wanted))}) "
         params += [_uuid_in(u) for u in wanted]
-    return sql + "ORDER BY r.started_at, r.id, a.id", params
+    return sql + "ORDER BY c.started_at, c.id, a.id", params
 
 
-def _checks(index: ContentIndex, rows: Iterable[Sequence[Any]]) -> dict[UUID, CheckRun]:
+def _checks(index: ContentIndex, rows: Iterable[Sequence[Any]]) -> dict[UUID, Check]:
     """Module checks with their answers so far, from the rows of ``_checks_query``."""
-    found: dict[UUID, CheckRun] = {}
+    found: dict[UUID, Check] = {}
     scores: dict[UUID, dict[str, tuple[float, ...]]] = {}
-    for run_id, module, variants, started, completed, score, passed, concept, answer in rows:
-        uid = _uuid_out(run_id)
+    for check_id, module, variants, started, completed, score, passed, concept, answer in rows:
+        uid = _uuid_out(check_id)
         if uid not in found:
             if module not in index.module_ids:
                 continue
             chosen = check_variants(index, index.module_ids[module], _json_out(variants))
             began = _dt_out(started) or EPOCH
-            found[uid] = CheckRun(
-                uid, index.module_ids[module], chosen, began, {}, (), _dt_out(completed), score, passed
-            )
+            found[uid] = Check(uid, index.module_ids[module], chosen, began, {}, (), _dt_out(completed), score, passed)
             scores[uid] = {}
         if concept is not None and concept in index.concept_keys:
             key = index.concept_keys[concept]
             scores[uid][key] = (*scores[uid].get(key, ()), answer)
-    return {uid: _with_scores(index, run, scores[uid]) for uid, run in found.items()}
+    return {uid: _with_scores(index, check, scores[uid]) for uid, check in found.items()}
 
 
 def check_variants(index: ContentIndex, module: str, stored: dict[str, int]) -> dict[str, int]:
@@ -321,13 +319,21 @@ def check_variants(index: ContentIndex, module: str, stored: dict[str, int]) -> 
     return {k: by_key[k] for k in index.curriculum.modules[module].concepts if k in by_key}
 
 
-def _with_scores(index: ContentIndex, run: CheckRun, scores: dict[str, tuple[float, ...]]) -> CheckRun:
+def _with_scores(index: ContentIndex, check: Check, scores: dict[str, tuple[float, ...]]) -> Check:
     """A check with its answers; the concepts that got another go follow from the check rule."""
-    pass_score = index.curriculum.modules[run.module].pass_score
-    another_go = set(check_outcome(tuple(run.variants), scores, pass_score).another_go)
-    retry = tuple(k for k in run.variants if k in another_go or len(scores.get(k, ())) > 1)
-    return CheckRun(
-        run.id, run.module, run.variants, run.started_at, scores, retry, run.completed_at, run.score, run.passed
+    pass_score = index.curriculum.modules[check.module].pass_score
+    another_go = set(check_outcome(tuple(check.variants), scores, pass_score).another_go)
+    retry = tuple(k for k in check.variants if k in another_go or len(scores.get(k, ())) > 1)
+    return Check(
+        check.id,
+        check.module,
+        check.variants,
+        check.started_at,
+        scores,
+        retry,
+        check.completed_at,
+        check.score,
+        check.passed,
     )
 
 
@@ -396,7 +402,7 @@ def _skill_row(person: Person, index: ContentIndex, skill: str, rec: SkillRecord
     ]
 
 
-def _check_row(index: ContentIndex, check: CheckRun) -> list[Any]:
+def _check_row(index: ContentIndex, check: Check) -> list[Any]:
     variants = {str(index.concept_pks[k]): p for k, p in check.variants.items()}
     return [_json_in(variants), _dt_in(check.completed_at), check.score, check.passed, _uuid_in(check.id)]
 
@@ -410,7 +416,7 @@ def _write(
     modules: Iterable[str],
     skills: Iterable[str],
     milestones: Iterable[str],
-    checks: Iterable[CheckRun],
+    checks: Iterable[Check],
 ) -> None:
     statements = [
         (MEMORY_UPSERT, [_memory_row(person, index, k, state.memories[k]) for k in memories]),
@@ -469,9 +475,9 @@ def state_write_all(person: Person, index: ContentIndex, state: LearnerState) ->
     )
 
 
-def check_insert(person: Person, index: ContentIndex, check: CheckRun) -> None:
+def check_insert(person: Person, index: ContentIndex, check: Check) -> None:
     """Store a newly opened module check, and mark its module started."""
-    lm.ModuleRun.objects.create(
+    lm.ModuleCheck.objects.create(
         id=check.id,
         organization_id=person.organization_id,
         person=person,
@@ -503,7 +509,7 @@ ATTEMPT_COLUMNS = (
     "person_id",
     "client_id",
     "kind",
-    "run_id",
+    "module_check_id",
     "diagnostic_id",
     "concept_id",
     "variant_id",

@@ -56,7 +56,7 @@ class Place:
     action: str  # the form's URL
     template: str  # the full page
     seed: str  # makes the display order stable across reloads of the same item
-    run_id: UUID | None = None  # a module check
+    check_id: UUID | None = None  # a module check
     diagnostic_id: UUID | None = None  # the diagnostic
     then: str | None = None  # after an answer, go here instead of showing feedback (the diagnostic)
     extra: dict[str, Any] = field(default_factory=dict)  # more template context
@@ -148,7 +148,7 @@ def answer(request: HttpRequest, person: Person, variant: cm.Variant, place: Pla
             response=response,
             duration_seconds=answered_seconds(posted.stamp, variant, posted.attempt_id),
             now=clock.now(),
-            run_id=place.run_id,
+            check_id=place.check_id,
             diagnostic_id=place.diagnostic_id,
         )
     except (FormInvalid, LearningError) as exc:

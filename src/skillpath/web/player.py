@@ -38,54 +38,54 @@ def module_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def module_begin(request: HttpRequest, slug: str) -> HttpResponse:
     person = access_person(request.user)
     try:
-        run = module_start(person, slug, now=clock.now())
+        check = module_start(person, slug, now=clock.now())
     except LearningError as exc:
         page = module_page(person, slug, now=clock.now())
         if page is None:
             raise Http404("This module is not on your path.") from exc
         return render(request, "web/module.html", {"page": page, "error": str(exc)}, status=409)
-    return redirect("check", run_id=run.pk)
+    return redirect("check", check_id=check.pk)
 
 
 def _check_place(page: CheckPage, person_id: int) -> Place:
     assert page.next_variant is not None
     return Place(
-        action=f"/checks/{page.run}/answer",
+        action=f"/checks/{page.check}/answer",
         template="web/check.html",
-        seed=f"{person_id}:{page.run}:{page.next_variant.pk}",
-        run_id=page.run,
-        extra={"page": page, "next_url": f"/checks/{page.run}/"},
+        seed=f"{person_id}:{page.check}:{page.next_variant.pk}",
+        check_id=page.check,
+        extra={"page": page, "next_url": f"/checks/{page.check}/"},
     )
 
 
 @login_required
-def check(request: HttpRequest, run_id: UUID) -> HttpResponse:
+def check(request: HttpRequest, check_id: UUID) -> HttpResponse:
     person = access_person(request.user)
-    page = check_page(person, run_id)
+    page = check_page(person, check_id)
     if page is None:
         raise Http404("No such module check.")
     if page.next_variant is None:
-        return redirect("check_result", run_id=run_id)
+        return redirect("check_result", check_id=check_id)
     return show(request, page.next_variant, _check_place(page, person.pk))
 
 
 @login_required
 @require_POST
-def check_answer(request: HttpRequest, run_id: UUID) -> HttpResponse:
+def check_answer(request: HttpRequest, check_id: UUID) -> HttpResponse:
     person = access_person(request.user)
-    page = check_page(person, run_id)
+    page = check_page(person, check_id)
     if page is None:
         raise Http404("No such module check.")
     if page.next_variant is None or request.POST.get("variant", str(page.next_variant.pk)) != str(page.next_variant.pk):
         # Answered already (a resubmitted older form, or the check is complete): go on from where it is.
-        return redirect("check", run_id=run_id)
+        return redirect("check", check_id=check_id)
     return answer(request, person, page.next_variant, _check_place(page, person.pk))
 
 
 @login_required
-def check_review_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
+def check_review_view(request: HttpRequest, check_id: UUID) -> HttpResponse:
     """What the learner missed in a failed check: each question with their answer, the right one and why."""
-    review = check_review(access_person(request.user), run_id)
+    review = check_review(access_person(request.user), check_id)
     if review is None:
         raise Http404("No such failed module check.")
     language = content_language()
@@ -102,17 +102,17 @@ def check_review_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def check_reviewed_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
+def check_reviewed_view(request: HttpRequest, check_id: UUID) -> HttpResponse:
     try:
-        run = check_reviewed(access_person(request.user), run_id, now=clock.now())
+        check = check_reviewed(access_person(request.user), check_id, now=clock.now())
     except LearningError as exc:
         raise Http404(str(exc)) from exc
-    return redirect("module", slug=run.module.slug)
+    return redirect("module", slug=check.module.slug)
 
 
 @login_required
-def check_result_view(request: HttpRequest, run_id: UUID) -> HttpResponse:
-    result = check_result(access_person(request.user), run_id)
+def check_result_view(request: HttpRequest, check_id: UUID) -> HttpResponse:
+    result = check_result(access_person(request.user), check_id)
     if result is None:
         raise Http404("No such completed module check.")
     return render(request, "web/result.html", {"result": result, "in_session": "session" in request.session})

@@ -138,14 +138,14 @@ def test_a_reinforcement_is_answered_like_the_practice_page(lee: Person, now: da
 
 def test_a_learner_never_reads_or_answers_another_learners_check(lee: Person, now: datetime) -> None:
     kim = learner(now, email="kim@acme.test")
-    run = api_for(kim, "learner", now).post("/modules/basics/checks").json()
+    check = api_for(kim, "learner", now).post("/modules/basics/checks").json()
     lee_api = api_for(lee, "learner", now)
-    assert lee_api.get(f"/checks/{run['run_id']}").status_code == 404
-    item = run["next"]
+    assert lee_api.get(f"/checks/{check['run_id']}").status_code == 404
+    item = check["next"]
     body = {
         "attempt_id": str(uuid4()),
         "variant_id": item["variant_id"],
-        "run_id": run["run_id"],
+        "run_id": check["run_id"],
         "response": {"selected": [0]},
     }
     assert lee_api.post("/answers", body).status_code == 422

@@ -68,21 +68,21 @@ def person(org: Organization, email: str, name: str, role: str, today: datetime)
 def study(who: Person, at: datetime, *, mistakes: int = 0, modules: int = 1) -> datetime:
     """One session from the person's queue: due reinforcement, then up to ``modules`` new module checks."""
     for item in queue_for_person(who, now=at).items:
-        run = None
+        check = None
         if item.kind == "reinforcement":
             variants = [reinforcement_variant(who, item.ref)]
         elif modules > 0:
             modules -= 1
             at += timedelta(minutes=3)  # the lesson
             try:
-                run = module_start(who, item.ref, now=at)
+                check = module_start(who, item.ref, now=at)
             except LearningError:  # a failed check: go through what was missed; the retake opens later
                 retake_ready(who, item.ref, at)
                 continue
             variants = []
         else:
             continue
-        for variant in variants or _check_items(who, run):
+        for variant in variants or _check_items(who, check):
             assert variant is not None
             response = answer_with_mistakes(activity_of(variant), mistakes)
             attempt_submit(
@@ -92,15 +92,15 @@ def study(who: Person, at: datetime, *, mistakes: int = 0, modules: int = 1) -> 
                 response=response,
                 duration_seconds=40.0,
                 now=at,
-                run_id=run.pk if run else None,
+                check_id=check.pk if check else None,
             )
             at += timedelta(seconds=40)
     return at
 
 
-def _check_items(who: Person, run: lm.ModuleRun | None) -> Iterator[Any]:
+def _check_items(who: Person, check: lm.ModuleCheck | None) -> Iterator[Any]:
     """The items of a module check as they come (a weak idea gets another go before the check completes)."""
-    while run is not None and (page := check_page(who, run.pk)) is not None and page.next_variant is not None:
+    while check is not None and (page := check_page(who, check.pk)) is not None and page.next_variant is not None:
         yield page.next_variant
 
 

@@ -46,9 +46,9 @@ def test_nothing_is_recorded_without_an_lrs_or_webhooks_and_a_handler_costs_one_
     do_check(lee, "basics", now)
     assert not XapiStatement.objects.exists()
     assert not WebhookDelivery.objects.exists()
-    run = lm.ModuleRun.objects.get(person=lee)
+    check = lm.ModuleCheck.objects.get(person=lee)
     with django_assert_num_queries(1):
-        recording.module_launched(person=lee, run=run)
+        recording.module_launched(person=lee, check=check)
 
 
 def test_a_passed_check_records_launched_every_answer_passed_and_the_level(lee: Person, now: datetime) -> None:
@@ -56,8 +56,8 @@ def test_a_passed_check_records_launched_every_answer_passed_and_the_level(lee: 
     results = do_check(lee, "basics", now)
     statements = recorded()
     assert verbs(statements) == ["launched"] + ["answered"] * len(results) + ["passed", "reached level"]
-    run = lm.ModuleRun.objects.get(person=lee)
-    assert {s["context"].get("registration") for s in statements[:-1]} == {str(run.pk)}
+    check = lm.ModuleCheck.objects.get(person=lee)
+    assert {s["context"].get("registration") for s in statements[:-1]} == {str(check.pk)}
     assert all(s["actor"]["mbox"] == "mailto:lee@acme.example.com" for s in statements)
     assert statements[-2]["result"]["success"] is True
     level = statements[-1]

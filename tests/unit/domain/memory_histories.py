@@ -49,7 +49,8 @@ def organization(
             history = [Review(at, Rating.GOOD)]
             while True:
                 if days_apart is None:
-                    at = memory.last_review + (memory.due - memory.last_review) * rng.uniform(*timing)
+                    # FSRS's stability is the time recall takes to fall to 0.9: the interval to the line.
+                    at = memory.last_review + timedelta(days=memory.stability) * rng.uniform(*timing)
                 else:
                     at = memory.last_review + timedelta(days=rng.randint(*days_apart), hours=rng.uniform(0, 2))
                 if at >= day(until):

@@ -62,7 +62,7 @@ SCORES = st.sampled_from([0.0, 0.25, 0.5, 0.59, 0.6, 0.75, 0.8, 0.9, 1.0])
 
 
 @st.composite
-def runs(draw: st.DrawFn) -> dict[str, list[float]]:
+def checks(draw: st.DrawFn) -> dict[str, list[float]]:
     """Answers as a real check produces them: a second answer only after one below the floor."""
     answers = {}
     for concept in draw(st.lists(st.sampled_from(CONCEPTS), unique=True)):
@@ -71,7 +71,7 @@ def runs(draw: st.DrawFn) -> dict[str, list[float]]:
     return answers
 
 
-@given(runs(), st.sampled_from([0.6, 0.7, 0.8, 0.9, 1.0]))
+@given(checks(), st.sampled_from([0.6, 0.7, 0.8, 0.9, 1.0]))
 def test_a_passed_check_has_every_concept_at_or_above_the_floor_and_the_pass_score(
     answers: dict[str, list[float]], pass_score: float
 ) -> None:
@@ -83,14 +83,14 @@ def test_a_passed_check_has_every_concept_at_or_above_the_floor_and_the_pass_sco
     assert 0 <= (outcome.score or 0) <= 1
 
 
-@given(runs())
+@given(checks())
 def test_no_concept_gets_more_than_one_extra_try(answers: dict[str, list[float]]) -> None:
     outcome = check_outcome(CONCEPTS, answers, 0.8)
     assert all(len(answers[c]) <= EXTRA_TRIES for c in outcome.another_go)
     assert outcome.complete == (not outcome.unanswered and not outcome.another_go)
 
 
-@given(runs())
+@given(checks())
 def test_a_better_latest_answer_never_turns_a_pass_into_a_fail(answers: dict[str, list[float]]) -> None:
     before = check_outcome(CONCEPTS, answers, 0.8)
     improved = {c: [*scores[:-1], 1.0] for c, scores in answers.items()}

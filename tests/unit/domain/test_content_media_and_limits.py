@@ -80,3 +80,11 @@ def test_a_media_file_of_the_wrong_kind_in_a_package_is_an_error_on_that_file() 
     with pytest.raises(PackageInvalid) as raised:
         parse_package(source)
     assert any(e.file == "media/fake.png" and "looks like HTML" in e.message for e in raised.value.errors)
+
+
+def test_a_piece_of_yaml_typed_into_a_form_field_says_the_line_is_in_this_field() -> None:
+    _, errors = load_yaml("modules/twice.yaml", b"id: a\nid: b\n", in_field=True)
+    assert errors[0].message == "YAML syntax error in this field at line 2, column 1: duplicate key 'id'"
+    text = "".join("  " * i + f"k{i}:\n" for i in range(MAX_YAML_DEPTH + 1)) + "  " * (MAX_YAML_DEPTH + 1) + "v\n"
+    _, errors = load_yaml("modules/deep.yaml", text.encode(), in_field=True)
+    assert errors[0].message == f"nested more than {MAX_YAML_DEPTH} levels deep in this field at line 41"

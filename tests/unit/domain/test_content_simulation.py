@@ -81,6 +81,12 @@ def test_a_screen_image_must_be_an_image_in_the_packages_media() -> None:
             lambda s: s["steps"][0].update(choices=[{"text": "a", "correct": True}, {"text": "b"}]),
             "steps[0]: has hotspots and choices; give each screen exactly one of",
         ),
+        (
+            lambda s: s["steps"][0].update(
+                fields=[{"label": "Note", "answer": "x"}], choices=[{"text": "a", "correct": True}, {"text": "b"}]
+            ),
+            "steps[0]: has hotspots and fields and choices; give each screen exactly one of",
+        ),
         (lambda s: s["steps"][0]["hotspots"][1].update(correct=True), "steps[0].hotspots: 2 are marked correct"),
         (lambda s: s["steps"][0]["hotspots"][0].update(correct=False), "steps[0].hotspots: 0 are marked correct"),
         (lambda s: s["steps"][0]["hotspots"].pop(1), "steps[0].hotspots: has 1; give a screen at least 2 hotspots"),

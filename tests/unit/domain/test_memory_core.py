@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from skillpath.domain.calibration import Calibration
 from skillpath.domain.fitting import Review, Track, replay
-from skillpath.domain.memory import MemoryModel, Rating
+from skillpath.domain.memory import Memory, MemoryModel, Rating
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
@@ -39,11 +39,27 @@ def test_the_memory_model_computes_exactly_what_the_fsrs_package_does(
     for rating, hours in history:
         card, _ = reference.review_card(card, FsrsRating(rating), review_datetime=at)
         memory = model.review(memory, Rating(rating), at)
-        assert (memory.stability, memory.difficulty, memory.due) == (card.stability, card.difficulty, card.due)
+        assert (memory.stability, memory.difficulty) == (card.stability, card.difficulty)
+        _assert_due_when_recall_falls_to(retention, model, memory, card.due)
         assert model.retrievability(memory, at + timedelta(days=3)) == reference.get_card_retrievability(
             card, at + timedelta(days=3)
         )
         at += timedelta(hours=hours)
+
+
+def _assert_due_when_recall_falls_to(retention: float, model: MemoryModel, memory: Memory, rounded: datetime) -> None:
+    """Due on the first whole day recall has fallen to ``retention``: the ``fsrs`` package's day, or the one after."""
+    days = (memory.due - memory.last_review).days
+    assert (memory.due - rounded).days in (0, 1)
+    assert days == 1 or model.retrievability(memory, memory.due - timedelta(days=1)) > retention - 1e-9
+    assert days == model.maximum_interval_days or model.retrievability(memory, memory.due) <= retention + 1e-9
+
+
+def test_a_memory_is_due_on_the_first_day_its_recall_has_fallen_to_the_desired_retention() -> None:
+    model = MemoryModel()
+    memory = model.review(None, Rating.GOOD, T0)  # stability 2.31: recall falls to 0.9 after 2.31 days
+    assert memory.due == T0 + timedelta(days=3)
+    assert model.retrievability(memory, T0 + timedelta(days=2)) > 0.9 >= model.retrievability(memory, memory.due)
 
 
 @settings(max_examples=60, deadline=None)

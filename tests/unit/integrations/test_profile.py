@@ -20,7 +20,7 @@ P = "https://learn.acme.example.com"
 V = st.Vocabulary(P, "acme")
 LEE = st.Learner("7", "Lee Park", "lee@acme.example.com")
 AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
-RUN = UUID("00000000-0000-4000-8000-000000000001")
+CHECK = UUID("00000000-0000-4000-8000-000000000001")
 
 
 def loader(url: str, options: Any = None) -> dict[str, Any]:
@@ -61,7 +61,7 @@ def test_a_statement_that_breaks_a_rule_is_refused_with_the_reason() -> None:
         uuid4(),
         LEE,
         st.ModuleRef("mini", "questions", "Questions"),
-        RUN,
+        CHECK,
         score=0.9,
         passed=True,
         pass_score=0.8,

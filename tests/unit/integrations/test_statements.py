@@ -20,7 +20,7 @@ AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 V = st.Vocabulary("https://learn.acme.example.com", "acme")
 LEE = st.Learner("7", "Lee Park", "lee@acme.example.com")
 MODULE = st.ModuleRef("mini-academy", "questions", "Asking good questions")
-RUN = UUID("00000000-0000-4000-8000-000000000001")
+CHECK = UUID("00000000-0000-4000-8000-000000000001")
 ACTIVITIES: dict[str, dict[str, Any]] = {
     "choice": {
         "type": "choice",
@@ -96,7 +96,7 @@ def validate(statement: dict[str, Any]) -> BaseXapiStatement:
     return BaseXapiStatement.model_validate(statement)
 
 
-def answer_for(kind: str, *, mistakes: int = 0, run: UUID | None = RUN) -> st.Answer:
+def answer_for(kind: str, *, mistakes: int = 0, check: UUID | None = CHECK) -> st.Answer:
     activity = ADAPTER.validate_python(ACTIVITIES[kind])
     response = answer_with_mistakes(activity, mistakes) if mistakes else model_answer(activity)
     graded = grade(activity, response)
@@ -110,8 +110,8 @@ def answer_for(kind: str, *, mistakes: int = 0, run: UUID | None = RUN) -> st.An
         graded.correct,
         "good",
         42.5,
-        "check" if run else "reinforcement",
-        run,
+        "check" if check else "reinforcement",
+        check,
         graded.path,
     )
 
@@ -167,14 +167,14 @@ def test_an_answer_carries_response_score_success_and_duration() -> None:
     assert result["success"] is False
     assert 0 < result["score"]["scaled"] < 1
     assert result["duration"] == "PT42.5S"
-    assert statement["context"]["registration"] == str(RUN)
+    assert statement["context"]["registration"] == str(CHECK)
     assert statement["context"]["contextActivities"]["grouping"][0]["id"].endswith(
         "/content/mini-academy/modules/questions"
     )
 
 
 def test_a_reinforcement_answer_has_no_registration() -> None:
-    statement = st.answered(V, uuid4(), LEE, answer_for("cloze", run=None), AT)
+    statement = st.answered(V, uuid4(), LEE, answer_for("cloze", check=None), AT)
     validate(statement)
     assert "registration" not in statement["context"]
     assert (
@@ -184,7 +184,7 @@ def test_a_reinforcement_answer_has_no_registration() -> None:
 
 
 def test_module_launched_validates_with_the_run_as_registration() -> None:
-    statement = st.module_launched(V, uuid4(), LEE, MODULE, RUN, AT)
+    statement = st.module_launched(V, uuid4(), LEE, MODULE, CHECK, AT)
     validate(statement)
     assert statement["verb"]["id"] == "http://adlnet.gov/expapi/verbs/launched"
     assert (
@@ -199,7 +199,7 @@ def test_module_passed_and_failed_validate(passed: bool, verb: str) -> None:
         uuid4(),
         LEE,
         MODULE,
-        RUN,
+        CHECK,
         score=0.9 if passed else 0.5,
         passed=passed,
         pass_score=0.8,
@@ -244,7 +244,7 @@ def test_certificate_issued_and_revoked_validate() -> None:
 
 
 def test_a_person_without_an_email_address_is_an_account() -> None:
-    statement = st.module_launched(V, uuid4(), st.Learner("42", "", "kim"), MODULE, RUN, AT)
+    statement = st.module_launched(V, uuid4(), st.Learner("42", "", "kim"), MODULE, CHECK, AT)
     validate(statement)
     assert statement["actor"] == {
         "objectType": "Agent",
@@ -254,7 +254,7 @@ def test_a_person_without_an_email_address_is_an_account() -> None:
 
 def test_statements_are_plain_json_with_the_id_and_time_given() -> None:
     sid = uuid4()
-    statement = st.module_launched(V, sid, LEE, MODULE, RUN, AT)
+    statement = st.module_launched(V, sid, LEE, MODULE, CHECK, AT)
     assert statement["id"] == str(sid)
     assert statement["timestamp"] == "2026-03-02T09:30:00.000Z"
     assert statement["actor"]["mbox"] == "mailto:lee@acme.example.com"
@@ -262,7 +262,7 @@ def test_statements_are_plain_json_with_the_id_and_time_given() -> None:
 
 def test_ralph_refuses_what_the_lrs_would_refuse() -> None:
     """The check is real: a statement without a verb id is rejected."""
-    statement = st.module_launched(V, uuid4(), LEE, MODULE, RUN, AT)
+    statement = st.module_launched(V, uuid4(), LEE, MODULE, CHECK, AT)
     statement["verb"] = {"display": {"en-US": "launched"}}
     with pytest.raises(ValidationError):
         BaseXapiStatement.model_validate(statement)

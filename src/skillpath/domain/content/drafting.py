@@ -10,6 +10,7 @@ from typing import Any, get_args
 from pydantic import BaseModel
 
 from skillpath.domain.content.model import ACTIVITY_TYPES, BLOCK_TYPES, Activity, LessonBlock
+from skillpath.domain.i18n import gettext as _
 
 
 def _members(union: Any) -> list[type[BaseModel]]:
@@ -61,7 +62,7 @@ def _sample(schema: Mapping[str, Any], defs: Mapping[str, Any], name: str) -> An
         return False
     if kind in ("integer", "number"):
         return schema.get("minimum", 1 if "exclusiveMinimum" in schema else 0) or (1 if kind == "integer" else 1.0)
-    return f"Write the {name.replace('_', ' ')} here"
+    return _("Write the {name} here").format(name=name.replace("_", " "))
 
 
 def skeleton_of(schema: Mapping[str, Any], defs: Mapping[str, Any] | None = None) -> dict[str, Any]:

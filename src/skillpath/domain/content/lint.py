@@ -32,6 +32,8 @@ from skillpath.domain.content.model import (
     Scenario,
     Simulation,
 )
+from skillpath.domain.i18n import gettext as _
+from skillpath.domain.i18n import ngettext
 
 # Check names, as counted in the summary.
 OPTION_LENGTH = "option-length"
@@ -89,21 +91,24 @@ def _length(text: str) -> int:
 def _choice_problems(choice: Choice, rules: LintRules) -> Iterator[Problem]:
     right = [_length(o.text) for o in choice.options if o.correct]
     wrong = [_length(o.text) for o in choice.options if not o.correct]
-    what = "the correct option is" if len(right) == 1 else "every correct option is"
     if wrong and min(right) >= rules.much_longer * max(wrong) and min(right) - max(wrong) >= rules.min_gap:
-        yield (
-            ("options",),
-            OPTION_LENGTH,
-            f"{what} much longer than every distractor ({min(right)} vs at most {max(wrong)} characters): "
+        message = ngettext(
+            "the correct option is much longer than every distractor ({right} vs at most {wrong} characters): "
             "length gives the answer away; make the distractors as specific as the answer",
+            "every correct option is much longer than every distractor ({right} vs at most {wrong} characters): "
+            "length gives the answer away; make the distractors as specific as the answer",
+            len(right),
         )
+        yield ("options",), OPTION_LENGTH, message.format(right=min(right), wrong=max(wrong))
     if wrong and min(wrong) >= rules.much_longer * max(right) and min(wrong) - max(right) >= rules.min_gap:
-        yield (
-            ("options",),
-            OPTION_LENGTH,
-            f"{what} much shorter than every distractor ({max(right)} vs at least {min(wrong)} characters): "
+        message = ngettext(
+            "the correct option is much shorter than every distractor ({right} vs at least {wrong} characters): "
             "length gives the answer away; say the answer as fully as the distractors",
+            "every correct option is much shorter than every distractor ({right} vs at least {wrong} characters): "
+            "length gives the answer away; say the answer as fully as the distractors",
+            len(right),
         )
+        yield ("options",), OPTION_LENGTH, message.format(right=max(right), wrong=min(wrong))
     lengths = [_length(o.text) for o in choice.options]
     for i, option in enumerate(choice.options):
         if not option.correct:
@@ -111,16 +116,22 @@ def _choice_problems(choice: Choice, rules: LintRules) -> Iterator[Problem]:
 
 
 def _implausible(
-    path: tuple[PathPart, ...], lengths: list[int], i: int, what: str, rules: LintRules
+    path: tuple[PathPart, ...], lengths: list[int], i: int, what: Literal["option", "reply"], rules: LintRules
 ) -> Iterator[Problem]:
     others = statistics.median(lengths[:i] + lengths[i + 1 :])
     if lengths[i] < rules.much_shorter * others and others - lengths[i] >= rules.min_gap:
-        yield (
-            path,
-            IMPLAUSIBLE_OPTION,
-            f"this {what} is much shorter than the others ({lengths[i]} vs a median of {others:g} characters), "
-            "so nobody would pick it; make it as specific and tempting as the rest",
+        message = (
+            _(
+                "this option is much shorter than the others ({length} vs a median of {median} characters), "
+                "so nobody would pick it; make it as specific and tempting as the rest"
+            )
+            if what == "option"
+            else _(
+                "this reply is much shorter than the others ({length} vs a median of {median} characters), "
+                "so nobody would pick it; make it as specific and tempting as the rest"
+            )
         )
+        yield path, IMPLAUSIBLE_OPTION, message.format(length=lengths[i], median=f"{others:g}")
 
 
 def _scenario_problems(scenario: Scenario, rules: LintRules) -> Iterator[Problem]:
@@ -139,31 +150,39 @@ def _scenario_problems(scenario: Scenario, rules: LintRules) -> Iterator[Problem
         node_id = scenario.nodes[node_id].choices[best].next
     for rank in RANKS:
         if len(on_path) >= 2 and all(r == rank for r in on_path):
-            yield (
-                ("nodes",),
-                REPLY_LENGTH,
-                f"the best move is the {rank} reply at every decision on the best path ({len(on_path)} of "
-                f"{len(on_path)}): length gives the path away; vary which reply is the longest",
+            message = (
+                _(
+                    "the best move is the longest reply at every decision on the best path ({count} of {count}): "
+                    "length gives the path away; vary which reply is the longest"
+                )
+                if rank == "longest"
+                else _(
+                    "the best move is the shortest reply at every decision on the best path ({count} of {count}): "
+                    "length gives the path away; vary which reply is the longest"
+                )
             )
+            yield ("nodes",), REPLY_LENGTH, message.format(count=len(on_path))
 
 
 def _concept_problems(variants: list[Activity], rules: LintRules) -> Iterator[Problem]:
     if len(variants) < rules.min_variants:
-        yield (
-            ("variants",),
-            FEW_VARIANTS,
-            f"{len(variants)} variant{'s' if len(variants) != 1 else ''}; give each concept at least "
-            f"{rules.min_variants} (the first is the practice, the others come back as spaced reinforcement)",
+        message = ngettext(
+            "{count} variant; give each concept at least {least} (the first is the practice, the others come back "
+            "as spaced reinforcement)",
+            "{count} variants; give each concept at least {least} (the first is the practice, the others come back "
+            "as spaced reinforcement)",
+            len(variants),
         )
+        yield ("variants",), FEW_VARIANTS, message.format(count=len(variants), least=rules.min_variants)
     for (i, a), (j, b) in combinations(enumerate(variants), 2):
         score = similarity(a, b)
         if score >= rules.near_duplicate:
-            yield (
-                ("variants", j),
-                NEAR_DUPLICATE,
-                f"shares {score:.0%} of its words with variants[{i}] (near-duplicate at {rules.near_duplicate:.0%}); "
-                "write a new situation that applies the idea, not a rewording",
+            message = _(
+                "shares {share} of its words with variants[{index}] (near-duplicate at {limit}); "
+                "write a new situation that applies the idea, not a rewording"
             )
+            message = message.format(share=f"{score:.0%}", index=i, limit=f"{rules.near_duplicate:.0%}")
+            yield ("variants", j), NEAR_DUPLICATE, message
 
 
 def _activity_problems(activity: Activity, rules: LintRules) -> Iterator[Problem]:
@@ -199,33 +218,59 @@ def _worst(tallies: Mapping[str, Tally], rank: Literal["longest", "shortest"], f
         ((t.count(rank), t.total, m) for m, t in tallies.items() if t.count(rank)),
         key=lambda x: (-x[0] / x[1], -x[0], x[2]),
     )
-    return ", ".join(f"{files[m]} ({c} of {t})" for c, t, m in ranked[:3])
+    return ", ".join(_("{file} ({count} of {total})").format(file=files[m], count=c, total=t) for c, t, m in ranked[:3])
 
 
 def share_warnings(
     stats: CueStats, file: str, path: str, where: str, files: Mapping[str, str], rules: LintRules = DEFAULT_RULES
 ) -> list[ContentWarning]:
-    """The length-cue shares of a set of modules (``where`` names it in the message) against chance."""
+    """The length-cue shares of a set of modules (``where``, translated, names it in the message) against chance."""
     warnings = []
     kinds = (
         (
             stats.choices,
             stats.module_choices,
-            "the correct option is the {} option in",
-            "single-answer choices",
+            {
+                "longest": _(
+                    "the correct option is the longest option in {share} of single-answer choices {where}"
+                    " ({count} of {total}; chance would give {chance}, keep it at most {limit}); most in {worst}"
+                ),
+                "shortest": _(
+                    "the correct option is the shortest option in {share} of single-answer choices {where}"
+                    " ({count} of {total}; chance would give {chance}, keep it at most {limit}); most in {worst}"
+                ),
+            },
             OPTION_LENGTH,
         ),
-        (stats.replies, stats.module_replies, "the best move is the {} reply at", "scenario decisions", REPLY_LENGTH),
+        (
+            stats.replies,
+            stats.module_replies,
+            {
+                "longest": _(
+                    "the best move is the longest reply at {share} of scenario decisions {where}"
+                    " ({count} of {total}; chance would give {chance}, keep it at most {limit}); most in {worst}"
+                ),
+                "shortest": _(
+                    "the best move is the shortest reply at {share} of scenario decisions {where}"
+                    " ({count} of {total}; chance would give {chance}, keep it at most {limit}); most in {worst}"
+                ),
+            },
+            REPLY_LENGTH,
+        ),
     )
-    for tally, per_module, lead, what, check in kinds:
+    for tally, per_module, messages, check in kinds:
         for rank in RANKS:
             limit = tally.chance_share + rules.length_tolerance
             if tally.total < rules.min_sample or tally.share(rank) <= limit:
                 continue
-            message = (
-                f"{lead.format(rank)} {tally.share(rank):.0%} of {what} {where} ({tally.count(rank)} of "
-                f"{tally.total}; chance would give {tally.chance_share:.0%}, keep it at most {limit:.0%}); "
-                f"most in {_worst(per_module, rank, files)}"
+            message = messages[rank].format(
+                share=f"{tally.share(rank):.0%}",
+                where=where,
+                count=tally.count(rank),
+                total=tally.total,
+                chance=f"{tally.chance_share:.0%}",
+                limit=f"{limit:.0%}",
+                worst=_worst(per_module, rank, files),
             )
             warnings.append(ContentWarning(file, path, message, check))
     return warnings
@@ -240,11 +285,11 @@ def lint_package(
     """
     files = {m: (module_files or {}).get(m, f"modules/{m}.yaml") for m in package.modules}
     stats = cue_stats(package.modules.values())
-    warnings = share_warnings(stats, "package.yaml", "", "in the package", files, rules)
+    warnings = share_warnings(stats, "package.yaml", "", _("in the package"), files, rules)
     for r, role in enumerate(package.header.roles):
         ids = [m for _, ids in role.stages.items() for m in ids if m in package.modules]
         role_stats = cue_stats(package.modules[m] for m in dict.fromkeys(ids))
-        where = f"on the {role.title} path"
+        where = _("on the {role} path").format(role=role.title)
         warnings += share_warnings(role_stats, "package.yaml", format_path(("roles", r)), where, files, rules)
     for module_id in sorted(package.modules, key=lambda m: files[m]):
         warnings += module_warnings(package.modules[module_id], files[module_id], rules)
@@ -258,7 +303,7 @@ def _translation_warnings(language: str, modules: Mapping[str, Module], rules: L
     translated module's warnings but the structural ones its original already has (too few variants)."""
     files = {m: f"translations/{language}/modules/{m}.yaml" for m in modules}
     stats = cue_stats(modules.values())
-    where = f"in the '{language}' translation"
+    where = _("in the '{language}' translation").format(language=language)
     warnings = share_warnings(stats, f"translations/{language}/package.yaml", "", where, files, rules)
     for module_id in sorted(modules):
         found = module_warnings(modules[module_id], files[module_id], rules)

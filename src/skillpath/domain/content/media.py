@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import re
 
+from skillpath.domain.i18n import gettext as _
+from skillpath.domain.i18n import gettext_noop
+
 _SVG_ROOT = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--.*?-->|<!DOCTYPE\s+svg[^>]*>)\s*)*<svg[\s>/]",
     re.DOTALL,
 )
 _NAMES = {
-    ".png": "a PNG image",
-    ".jpg": "a JPEG image",
-    ".jpeg": "a JPEG image",
-    ".gif": "a GIF image",
-    ".webp": "a WebP image",
-    ".svg": "an SVG image",
-    ".mp4": "an MP4 video",
-    ".webm": "a WebM video",
+    ".png": gettext_noop("a PNG image"),
+    ".jpg": gettext_noop("a JPEG image"),
+    ".jpeg": gettext_noop("a JPEG image"),
+    ".gif": gettext_noop("a GIF image"),
+    ".webp": gettext_noop("a WebP image"),
+    ".svg": gettext_noop("an SVG image"),
+    ".mp4": gettext_noop("an MP4 video"),
+    ".webm": gettext_noop("a WebM video"),
 }
 
 
@@ -43,5 +46,7 @@ def media_problem(suffix: str, data: bytes) -> str | None:
     """Why ``data`` is not a file of type ``suffix`` (``.png``, …), or None when it is."""
     if _matches(suffix, data):
         return None
-    looks = " (it looks like HTML)" if re.match(rb"\s*<(?:!doctype\s+html|html|script)", data[:256], re.I) else ""
-    return f"the file is not {_NAMES.get(suffix, 'a media file')}{looks}; save it in the format its name says"
+    what = _(_NAMES.get(suffix, gettext_noop("a media file")))
+    if re.match(rb"\s*<(?:!doctype\s+html|html|script)", data[:256], re.I):
+        return _("the file is not {what} (it looks like HTML); save it in the format its name says").format(what=what)
+    return _("the file is not {what}; save it in the format its name says").format(what=what)

@@ -29,6 +29,8 @@ from skillpath.domain.content.translations import (
     package_text_problems,
     structure_problems,
 )
+from skillpath.domain.i18n import gettext as _
+from skillpath.domain.i18n import gettext_noop, ngettext
 
 PackageSource = Mapping[str, bytes]
 """A package's files: relative POSIX path (``package.yaml``, ``modules/x.yaml``, ``media/a.png``) → bytes."""
@@ -53,17 +55,34 @@ class _UniqueKeyLoader(_SafeLoader):  # type: ignore[misc]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
-        for key_node, _ in node.value:
+        for key_node, _value_node in node.value:
             key = self.construct_object(key_node, deep=deep)
             if isinstance(key, (dict, list)):  # ``{{a}}``: a key must be plain, as in every file of the format
-                problem = "a key cannot be a list or mapping"
+                problem = _("a key cannot be a list or mapping")
                 raise yaml.constructor.ConstructorError(None, None, problem, key_node.start_mark)
             if key in seen:
-                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+                problem = _("duplicate key {key}").format(key=repr(key))
+                raise yaml.constructor.ConstructorError(None, None, problem, key_node.start_mark)
             seen.add(key)
         mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
         return mapping
 
+
+# The YAML parser's (libyaml's) usual problems, marked so that the catalogue translates them; others stay as they are.
+YAML_PROBLEMS = (
+    gettext_noop("invalid YAML"),
+    gettext_noop("did not find expected ',' or ']'"),
+    gettext_noop("did not find expected ',' or '}'"),
+    gettext_noop("did not find expected '-' indicator"),
+    gettext_noop("did not find expected key"),
+    gettext_noop("could not find expected ':'"),
+    gettext_noop("mapping values are not allowed in this context"),
+    gettext_noop("block sequence entries are not allowed in this context"),
+    gettext_noop("found character that cannot start any token"),
+    gettext_noop("found unexpected end of stream"),
+    gettext_noop("found undefined alias"),
+    gettext_noop("found unknown escape character"),
+)
 
 MAX_YAML_BYTES = 2 * 1024 * 1024  # a module is a few KB; this leaves room and bounds the work
 MAX_YAML_DEPTH = 40  # mappings and lists inside each other; the format needs about 12
@@ -89,28 +108,42 @@ def _too_deep(text: str) -> int | None:
     return None
 
 
-def load_yaml(file: str, data: bytes) -> tuple[Any, list[ContentError]]:
+def load_yaml(file: str, data: bytes, *, in_field: bool = False) -> tuple[Any, list[ContentError]]:
     """Parse one YAML file (at most ``MAX_YAML_BYTES``, nested at most ``MAX_YAML_DEPTH`` deep); a syntax error
-    names its line and column."""
+    names its line and column (``in_field``: of a piece of YAML typed into one field of a form, so it says so)."""
     if len(data) > MAX_YAML_BYTES:
-        return None, [ContentError(file, "", f"larger than {MAX_YAML_BYTES // 2**20} MiB; split it into modules")]
+        message = _("larger than {size} MiB; split it into modules").format(size=MAX_YAML_BYTES // 2**20)
+        return None, [ContentError(file, "", message)]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [ContentError(file, "", f"not UTF-8 text (byte {exc.start})")]
+        return None, [ContentError(file, "", _("not UTF-8 text (byte {byte})").format(byte=exc.start))]
     try:
         if (line := _too_deep(text)) is not None:
-            return None, [ContentError(file, "", f"nested more than {MAX_YAML_DEPTH} levels deep at line {line}")]
+            message = (
+                _("nested more than {levels} levels deep in this field at line {line}")
+                if in_field
+                else _("nested more than {levels} levels deep at line {line}")
+            )
+            return None, [ContentError(file, "", message.format(levels=MAX_YAML_DEPTH, line=line))]
         return yaml.load(text, Loader=_UniqueKeyLoader), []  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = exc.problem or exc.context or "invalid YAML"
-        return None, [ContentError(file, "", f"YAML syntax error at {where}{problem}")]
+        problem = _(exc.problem or exc.context or "invalid YAML")  # the parser's usual problems are in YAML_PROBLEMS
+        message = (
+            _("YAML syntax error at {problem}")
+            if mark is None
+            else _("YAML syntax error in this field at line {line}, column {column}: {problem}")
+            if in_field
+            else _("YAML syntax error at line {line}, column {column}: {problem}")
+        )
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        return None, [ContentError(file, "", message.format(line=line, column=column, problem=problem))]
     except ValueError as exc:  # a number with thousands of digits: Python refuses to convert it
-        return None, [ContentError(file, "", f"a value cannot be read ({exc}); write shorter numbers")]
+        message = _("a value cannot be read ({error}); write shorter numbers").format(error=exc)
+        return None, [ContentError(file, "", message)]
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked
-        return None, [ContentError(file, "", f"YAML syntax error: {exc}")]
+        return None, [ContentError(file, "", _("YAML syntax error: {error}").format(error=exc))]
 
 
 def _message(error: ErrorDetails, loc: tuple[str | int, ...]) -> tuple[tuple[str | int, ...], str]:
@@ -118,33 +151,66 @@ def _message(error: ErrorDetails, loc: tuple[str | int, ...]) -> tuple[tuple[str
     value = error.get("input")
     if kind == "extra_forbidden":
         if len(loc) >= 2 and loc[-2] == "stages":
-            return loc, f"unknown stage; the stages are {', '.join(STAGES)}"
-        return loc, "unknown field (check its spelling and indentation)"
+            return loc, _("unknown stage; the stages are {stages}").format(stages=", ".join(STAGES))
+        return loc, _("unknown field (check its spelling and indentation)")
     if kind == "missing":
-        return loc[:-1], f"missing required field '{loc[-1]}'"
+        return loc[:-1], _("missing required field '{field}'").format(field=loc[-1])
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         if "variants" in loc:
             got = value.get("type") if isinstance(value, dict) else None
-            return loc, f"unknown activity type {got!r}; use one of {', '.join(ACTIVITY_TYPES)}"
-        return loc, f"a lesson block needs exactly one of {', '.join(BLOCK_TYPES)}"
+            message = _("unknown activity type {type}; use one of {types}")
+            return loc, message.format(type=repr(got), types=", ".join(ACTIVITY_TYPES))
+        return loc, _("a lesson block needs exactly one of {kinds}").format(kinds=", ".join(BLOCK_TYPES))
     if kind == "string_pattern_mismatch":
         if loc and loc[-1] == "version":
-            return loc, f'{value!r} is not a version; write it like "1.0.0"'
+            return loc, _('{value} is not a version; write it like "1.0.0"').format(value=repr(value))
         if loc and loc[-1] == "url":
-            return loc, f"{value!r}: a video url must start with https:// or media/"
-        return loc, (
-            f"{value!r} is not a valid id: use lowercase letters, digits and hyphens, starting with a letter or digit"
+            return loc, _("{value}: a video url must start with https:// or media/").format(value=repr(value))
+        message = _(
+            "{value} is not a valid id: use lowercase letters, digits and hyphens, starting with a letter or digit"
         )
+        return loc, message.format(value=repr(value))
     if kind == "too_short":
         if loc and loc[-1] == "variants":
-            return loc, "a concept needs at least one variant (activity)"
+            return loc, _("a concept needs at least one variant (activity)")
         need = (error.get("ctx") or {}).get("min_length", 1)
-        return loc, f"needs at least {need} item{'s' if need != 1 else ''}"
+        return loc, ngettext("needs at least {count} item", "needs at least {count} items", need).format(count=need)
     if kind in ("greater_than_equal", "less_than_equal") and "requires" in loc:
-        return loc, f"skill level must be between 0 and 4 (got {value!r})"
+        return loc, _("skill level must be between 0 and 4 (got {value})").format(value=repr(value))
     if kind == "literal_error" and loc == ("format",):
-        return loc, f"format must be 'skillpath/1' (got {value!r})"
-    return loc, error["msg"][0].lower() + error["msg"][1:]
+        return loc, _("format must be 'skillpath/1' (got {value})").format(value=repr(value))
+    return loc, _pydantic_message(error)
+
+
+# Pydantic's own messages for a wrong value, worded as pydantic words them (first letter lowered), so that the
+# catalogue can translate them; a message pydantic words otherwise (another version, another value) stays as it is.
+_PYDANTIC_MESSAGES = {
+    "int_parsing": gettext_noop("input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": gettext_noop("input should be a valid integer, got a number with a fractional part"),
+    "int_type": gettext_noop("input should be a valid integer"),
+    "float_parsing": gettext_noop("input should be a valid number, unable to parse string as a number"),
+    "float_type": gettext_noop("input should be a valid number"),
+    "string_type": gettext_noop("input should be a valid string"),
+    "string_too_short": gettext_noop("string should have at least {min_length} character"),
+    "string_too_long": gettext_noop("string should have at most {max_length} characters"),
+    "bool_parsing": gettext_noop("input should be a valid boolean, unable to interpret input"),
+    "bool_type": gettext_noop("input should be a valid boolean"),
+    "list_type": gettext_noop("input should be a valid list"),
+    "dict_type": gettext_noop("input should be a valid dictionary"),
+    "greater_than": gettext_noop("input should be greater than {gt}"),
+    "greater_than_equal": gettext_noop("input should be greater than or equal to {ge}"),
+    "less_than": gettext_noop("input should be less than {lt}"),
+    "less_than_equal": gettext_noop("input should be less than or equal to {le}"),
+}
+
+
+def _pydantic_message(error: ErrorDetails) -> str:
+    english = error["msg"][0].lower() + error["msg"][1:]
+    message = _PYDANTIC_MESSAGES.get(error["type"])
+    values = {k: f"{v:g}" if isinstance(v, float) else v for k, v in (error.get("ctx") or {}).items()}
+    if message is None or message.format(**values) != english:
+        return english
+    return _(message).format(**values)
 
 
 def pydantic_errors(file: str, exc: ValidationError) -> Iterator[ContentError]:
@@ -160,7 +226,7 @@ M = TypeVar("M", bound=BaseModel)
 
 def _validate(model: type[M], file: str, data: Any) -> tuple[M | None, list[ContentError]]:
     if not isinstance(data, dict):
-        return None, [ContentError(file, "", "must be a YAML mapping (key: value lines)")]
+        return None, [ContentError(file, "", _("must be a YAML mapping (key: value lines)"))]
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -171,7 +237,8 @@ def parse_package(source: PackageSource) -> Package:
     """Parse and check a package; raise ``PackageInvalid`` with every error found."""
     errors: list[ContentError] = []
     if "package.yaml" not in source:
-        raise PackageInvalid([ContentError("package.yaml", "", "missing: a package needs package.yaml at its top")])
+        message = _("missing: a package needs package.yaml at its top")
+        raise PackageInvalid([ContentError("package.yaml", "", message)])
     data, errs = load_yaml("package.yaml", source["package.yaml"])
     errors += errs
     header: PackageHeader | None = None
@@ -192,7 +259,7 @@ def parse_package(source: PackageSource) -> Package:
             continue
         if name.startswith("modules/") and name.count("/") == 1:
             if not name.endswith((".yaml", ".yml")):
-                errors.append(ContentError(name, "", "only .yaml files belong in modules/"))
+                errors.append(ContentError(name, "", _("only .yaml files belong in modules/")))
                 continue
             stem = name.rsplit("/", 1)[1].rsplit(".", 1)[0]
             data, errs = load_yaml(name, source[name])
@@ -202,11 +269,11 @@ def parse_package(source: PackageSource) -> Package:
                 unparsed.add(stem)
                 continue
             if module.id != stem:
-                errors.append(ContentError(name, "id", f"id '{module.id}' must match the file name '{stem}'"))
+                message = _("id '{id}' must match the file name '{name}'").format(id=module.id, name=stem)
+                errors.append(ContentError(name, "id", message))
             if module.id in modules:
-                errors.append(
-                    ContentError(name, "id", f"duplicate module id '{module.id}' (also in {module_files[module.id]})")
-                )
+                message = _("duplicate module id '{id}' (also in {file})")
+                errors.append(ContentError(name, "id", message.format(id=module.id, file=module_files[module.id])))
                 continue
             modules[module.id] = module
             module_files[module.id] = name
@@ -214,7 +281,9 @@ def parse_package(source: PackageSource) -> Package:
             suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
             if suffix not in MEDIA_TYPES:
                 allowed = ", ".join(sorted(MEDIA_TYPES))
-                errors.append(ContentError(name, "", f"unsupported media type; use one of {allowed}"))
+                errors.append(
+                    ContentError(name, "", _("unsupported media type; use one of {types}").format(types=allowed))
+                )
                 continue
             if (problem := media_problem(suffix, source[name])) is not None:
                 errors.append(ContentError(name, "", problem))
@@ -259,14 +328,16 @@ def _translations(
                 texts[language] = text
             continue
         if not (len(parts) == 4 and parts[2] == "modules" and name.endswith((".yaml", ".yml"))):
-            problem = f"only package.yaml and modules/<module id>.yaml belong in translations/{language}/"
-            errors.append(ContentError(name, "", problem))
+            problem = _("only package.yaml and modules/<module id>.yaml belong in translations/{language}/")
+            errors.append(ContentError(name, "", problem.format(language=language)))
             continue
         stem = parts[3].rsplit(".", 1)[0]
         if stem not in modules:
             if stem not in unparsed:  # an original with errors of its own: those are reported already
-                problem = f"no module '{stem}' in the package (no modules/{stem}.yaml); translate an existing module"
-                errors.append(ContentError(name, "", problem))
+                problem = _(
+                    "no module '{module}' in the package (no modules/{module}.yaml); translate an existing module"
+                )
+                errors.append(ContentError(name, "", problem.format(module=stem)))
             continue
         data, errs = load_yaml(name, source[name])
         module, errs = _validate(Module, name, data) if not errs else (None, errs)

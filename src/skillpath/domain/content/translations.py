@@ -15,6 +15,8 @@ from typing import Any
 from skillpath.domain.content.checks import Problem, activity_problems
 from skillpath.domain.content.errors import PathPart
 from skillpath.domain.content.model import BLANK, Cloze, Module, PackageHeader, PackageText, Simulation
+from skillpath.domain.i18n import gettext as _
+from skillpath.domain.i18n import gettext_noop, ngettext
 
 SOURCE_LANGUAGE = "en"
 """The language packages are written in."""
@@ -52,20 +54,53 @@ def language_problem(language: str) -> str | None:
     if language in LANGUAGES:
         return None
     if language == SOURCE_LANGUAGE:
-        return f"'{language}' is the language of the original; translations are in {', '.join(LANGUAGES)}"
-    return f"unknown language '{language}'; translate into one of {', '.join(LANGUAGES)} (the platform's languages)"
+        message = _("'{language}' is the language of the original; translations are in {languages}")
+        return message.format(language=language, languages=", ".join(LANGUAGES))
+    message = _("unknown language '{language}'; translate into one of {languages} (the platform's languages)")
+    return message.format(language=language, languages=", ".join(LANGUAGES))
+
+
+# Each kind of id a translated package.yaml names: (not in the original, not in an original without any, twice).
+_ID_MESSAGES = {
+    "skill": (
+        gettext_noop("no skill '{id}' in the original package.yaml (the ids there: {ids})"),
+        gettext_noop("no skill '{id}' in the original package.yaml (the ids there: none)"),
+        gettext_noop("skill '{id}' is translated twice"),
+    ),
+    "criterion": (
+        gettext_noop("no criterion '{id}' in the original package.yaml (the ids there: {ids})"),
+        gettext_noop("no criterion '{id}' in the original package.yaml (the ids there: none)"),
+        gettext_noop("criterion '{id}' is translated twice"),
+    ),
+    "role": (
+        gettext_noop("no role '{id}' in the original package.yaml (the ids there: {ids})"),
+        gettext_noop("no role '{id}' in the original package.yaml (the ids there: none)"),
+        gettext_noop("role '{id}' is translated twice"),
+    ),
+    "level": (
+        gettext_noop("no level '{id}' in the original package.yaml (the ids there: {ids})"),
+        gettext_noop("no level '{id}' in the original package.yaml (the ids there: none)"),
+        gettext_noop("level '{id}' is translated twice"),
+    ),
+    "milestone": (
+        gettext_noop("no milestone '{id}' in the original package.yaml (the ids there: {ids})"),
+        gettext_noop("no milestone '{id}' in the original package.yaml (the ids there: none)"),
+        gettext_noop("milestone '{id}' is translated twice"),
+    ),
+}
 
 
 def _ids_problems(
     path: tuple[PathPart, ...], given: list[str], known: list[str], what: str
 ) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+    unknown, unknown_of_none, twice = _ID_MESSAGES[what]
     seen: set[str] = set()
     for i, item_id in enumerate(given):
         if item_id not in known:
-            choices = ", ".join(known) or "none"
-            yield (*path, i, "id"), f"no {what} '{item_id}' in the original package.yaml (the ids there: {choices})"
+            message = _(unknown if known else unknown_of_none)
+            yield (*path, i, "id"), message.format(id=item_id, ids=", ".join(known))
         elif item_id in seen:
-            yield (*path, i, "id"), f"{what} '{item_id}' is translated twice"
+            yield (*path, i, "id"), _(twice).format(id=item_id)
         seen.add(item_id)
 
 
@@ -78,7 +113,8 @@ def package_text_problems(text: PackageText, header: PackageHeader) -> Iterator[
         if original is None or skill.rubric is None:
             continue
         if original.rubric is None:
-            yield ("skills", i, "rubric"), f"skill '{skill.id}' has no rubric in the original; remove this one"
+            message = _("skill '{skill}' has no rubric in the original; remove this one").format(skill=skill.id)
+            yield ("skills", i, "rubric"), message
             continue
         criteria = [c.id for c in original.rubric.criteria]
         given = [c.id for c in skill.rubric.criteria]
@@ -95,7 +131,8 @@ def package_text_problems(text: PackageText, header: PackageHeader) -> Iterator[
         given = [ms.id for ms in role.milestones]
         yield from _ids_problems(("roles", i, "milestones"), given, milestones, "milestone")
         if role.certificate is not None and original_role.certificate is None:
-            yield ("roles", i, "certificate"), f"role '{role.id}' has no certificate in the original; remove this one"
+            message = _("role '{role}' has no certificate in the original; remove this one").format(role=role.id)
+            yield ("roles", i, "certificate"), message
 
 
 # --- translated modules -----------------------------------------------------------------------
@@ -105,47 +142,49 @@ def _show(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, (dict, list)):
-        return "a list" if isinstance(value, list) else "a mapping"
+        return _("a list") if isinstance(value, list) else _("a mapping")
     return repr(value)
 
 
 KEEP = "a translation keeps the original's structure and answers: copy this value from the original"
+"""How a message about a value a translation changed ends (in English)."""
 
 
 def _compare(original: Any, translated: Any, path: tuple[PathPart, ...], text: bool) -> Iterator[Problem]:
     if isinstance(original, dict) and isinstance(translated, dict):
         for key in original:
             if key not in translated:
-                yield (*path, key), "missing: the original has it; translate it (or copy it when it is not text)"
+                yield (*path, key), _("missing: the original has it; translate it (or copy it when it is not text)")
         for key in translated:
             if key not in original:
-                yield (*path, key), "not in the original; remove it (a translation adds nothing)"
+                yield (*path, key), _("not in the original; remove it (a translation adds nothing)")
         for key in original:
             if key in translated:
                 yield from _compare(original[key], translated[key], (*path, key), key in TEXT_KEYS)
     elif isinstance(original, list) and isinstance(translated, list):
         if len(original) != len(translated):
             what = str(path[-1]) if path and isinstance(path[-1], str) else "entries"
-            yield (
-                path,
-                (
-                    f"has {len(translated)} {what}, the original has {len(original)}; "
-                    "translate each one and keep their number and order"
-                ),
+            message = _(
+                "has {count} {what}, the original has {original}; translate each one and keep their number and order"
             )
+            yield path, message.format(count=len(translated), what=what, original=len(original))
             return
         for i, (a, b) in enumerate(zip(original, translated, strict=True)):
             yield from _compare(a, b, (*path, i), text)
     elif text and isinstance(original, str) and isinstance(translated, str):
         return
     elif text and isinstance(original, str) and translated is None:
-        yield path, "missing: the original has this text; translate it"
+        yield path, _("missing: the original has this text; translate it")
     elif text and original is None and isinstance(translated, str):
-        yield path, "the original has no text here; remove it (a translation adds nothing)"
+        yield path, _("the original has no text here; remove it (a translation adds nothing)")
     elif original != translated or type(original) is not type(translated):
-        yield path, f"is {_show(translated)}, the original has {_show(original)}; {KEEP}"
+        message = _(
+            "is {translated}, the original has {original}; a translation keeps the original's structure and answers:"
+            " copy this value from the original"
+        )
+        yield path, message.format(translated=_show(translated), original=_show(original))
 
 
 def _answer_problems(original: Module, translated: Module) -> Iterator[Problem]:
@@ -156,13 +195,15 @@ def _answer_problems(original: Module, translated: Module) -> Iterator[Problem]:
             if isinstance(activity, Cloze) and isinstance(activity_t, Cloze):
                 have, want = len(activity_t.blanks), len(activity.blanks)
                 if have != want:
-                    yield (
-                        (*path, "text"),
-                        (
-                            f"has {have} blank{'s' if have != 1 else ''}, the original has {want}; keep every "
-                            "{{answer|alternatives}} (translate the answers, not the number of blanks)"
-                        ),
+                    message = ngettext(
+                        "has {count} blank, the original has {original}; keep every {blank} (translate the answers,"
+                        " not the number of blanks)",
+                        "has {count} blanks, the original has {original}; keep every {blank} (translate the answers,"
+                        " not the number of blanks)",
+                        have,
                     )
+                    message = message.format(count=have, original=want, blank="{{answer|alternatives}}")
+                    yield (*path, "text"), message
             if isinstance(activity, Simulation) and isinstance(activity_t, Simulation):
                 for s, (step, step_t) in enumerate(zip(activity.steps, activity_t.steps, strict=True)):
                     for f, (field, field_t) in enumerate(zip(step.fields, step_t.fields, strict=True)):
@@ -170,12 +211,13 @@ def _answer_problems(original: Module, translated: Module) -> Iterator[Problem]:
                             continue  # a typed answer; or one that is no option (reported by activity_problems)
                         right, right_t = field.options.index(field.answer), field_t.options.index(field_t.answer)
                         if right != right_t:
+                            message = _(
+                                "is option {number}, the original's answer is option {original}; give the"
+                                " translation of the same option"
+                            )
                             yield (
                                 (*path, "steps", s, "fields", f, "answer"),
-                                (
-                                    f"is option {right_t + 1}, the original's answer is option {right + 1}; "
-                                    "give the translation of the same option"
-                                ),
+                                message.format(number=right_t + 1, original=right + 1),
                             )
 
 
