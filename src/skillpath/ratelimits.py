@@ -14,6 +14,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django_ratelimit.core import is_ratelimited
 
+from skillpath.config.security import too_many_message
+
 RATES = {
     "verify": "20/m",  # POST /verify/: each one canonicalizes and checks a signature
     "credential": "60/m",  # a credential's page, JSON, status and PDF
@@ -31,7 +33,7 @@ def retry_after(rate: str) -> int:
 
 def too_many(request: HttpRequest, rate: str) -> HttpResponse:
     seconds = retry_after(rate)
-    message = f"Too many requests from your address (the limit is {rate.replace('/', ' per ')}). Try again in a minute."
+    message = too_many_message(rate)
     if "json" in request.headers.get("Accept", ""):
         response: HttpResponse = JsonResponse({"error": message}, status=429)
     else:

@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from django.contrib.auth.forms import AuthenticationForm
+from django.core import mail
 from django.template import Context, Template
-from django.test import Client
+from django.test import Client, TestCase
 from django.utils import translation
 
 from skillpath.api.models import ApiToken
@@ -18,9 +20,13 @@ from skillpath.api.services import token_create
 from skillpath.config.formats import local_date
 from skillpath.demo.people import PASSWORD
 from skillpath.demo.services import demo_setup
+from skillpath.domain.nudging import Digest, MilestoneAlert
+from skillpath.nudges.messages import subject
+from skillpath.nudges.services import nudge_deliver
 from skillpath.people.models import Person
+from skillpath.people.services import PersonSpec, person_upsert
 from tests.crawl import crawl
-from tests.integration.learning_helpers import learner
+from tests.integration.learning_helpers import do_check, learner
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +51,8 @@ def test_a_person_who_chose_german_gets_german_pages(client: Client, now: dateti
     assert response["Content-Language"] == "de" and html_lang(response) == "de"
     assert "Accept-Language" in response["Vary"]
     assert "<h1>API-Tokens</h1>" in response.content.decode() and "Noch keine Tokens." in response.content.decode()
+    settings_page = client.get("/settings/").content.decode()
+    assert "<h1>Einstellungen</h1>" in settings_page and '<label for="language">Sprache</label>' in settings_page
 
 
 def test_api_errors_speak_the_callers_language(client: Client) -> None:
@@ -70,6 +78,12 @@ def test_a_language_we_do_not_have_falls_back_to_english(client: Client, header:
     response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE=header)
     assert response.status_code == 200
     assert response["Content-Language"] == "en" and html_lang(response) == "en"
+
+
+def test_the_sign_in_page_follows_the_browser(client: Client) -> None:
+    assert "<h1>Iniciar sesión</h1>" in client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "<h1>Anmelden</h1>" in client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="de-CH,de;q=0.8").content.decode()
+    assert "<h1>Sign in</h1>" in client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
 
 
 def test_an_anonymous_page_follows_the_browser(client: Client) -> None:
@@ -152,8 +166,7 @@ def test_times_on_pages_are_in_the_persons_time_zone(client: Client, now: dateti
     token_create(person, "Reporting", "read", now=now)
     ApiToken.objects.filter(person=person).update(created_at=datetime(2026, 12, 7, 9, 5, tzinfo=UTC))
     assert "07.12.2026 10:05" in client.get("/settings/api-tokens/").content.decode()  # CET is UTC+1
-    Person.objects.filter(pk=person.pk).update(timezone="", language="en")
-    client.force_login(person.user)  # the organization's zone (UTC) from the next sign-in
+    Person.objects.filter(pk=person.pk).update(timezone="", language="en")  # the organization's zone (UTC), at once
     assert "7 Dec 2026 09:05" in client.get("/settings/api-tokens/").content.decode()
 
 
@@ -218,7 +231,7 @@ def test_numbers_the_browser_reads_stay_numbers_in_every_language(who: str, now:
         assert client.login(username=email, password=PASSWORD)
         for page in pages:
             response = client.get(page.url)
-            assert response["Content-Language"] == language, page.url
+            assert response.status_code == 200 and response["Content-Language"] == language, page.url
             assert numbers(response.content.decode()) == numbers(page.html), f"{language} {page.url}"
 
 
@@ -229,3 +242,69 @@ def test_scripts_get_their_messages_in_the_pages_language(client: Client, now: d
     catalogue = client.get("/jsi18n/")
     assert catalogue.status_code == 200 and catalogue["Content-Language"] == "de"
     assert "django.gettext = function" in catalogue.content.decode()
+
+
+@pytest.fixture
+def _tasks_run_at_once(settings: Any) -> None:
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": settings.TASK_QUEUES}
+    }
+
+
+@pytest.mark.usefixtures("_tasks_run_at_once")
+def test_an_invitation_is_written_in_the_persons_language_else_the_admins(client: Client, now: datetime) -> None:
+    admin = signed_in(client, now, language="es")
+    Person.objects.filter(pk=admin.pk).update(is_admin=True)
+    org = admin.organization
+    eve = person_upsert(org, PersonSpec("eve@acme.test", "Eve", [("seller", None)]), password=None, today=now.date())
+    person_upsert(org, PersonSpec("gil@acme.test", "Gil", [("seller", None)]), password=None, today=now.date())
+    Person.objects.filter(pk=eve.pk).update(language="de")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert client.post("/admin-tools/people/invite", {"person": "all"}).status_code == 302
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects["eve@acme.test"] == "Acme lädt Sie zu SkillPath ein"  # her own choice
+    assert subjects["gil@acme.test"] == "Acme te invita a SkillPath"  # none: the admin's
+
+
+def test_the_daily_digest_speaks_the_persons_language(now: datetime) -> None:
+    lee = learner(now)
+    do_check(lee, "basics", now)
+    Person.objects.filter(pk=lee.pk).update(language="es")
+    lee = Person.objects.select_related("organization", "user").get(pk=lee.pk)
+    later = datetime(2026, 3, 12, 12, tzinfo=UTC)
+    assert nudge_deliver(lee, now=later, any_time=True, post=refused).channels == ("email",)
+    (message,) = mail.outbox
+    assert message.subject == "SkillPath: 2 conceptos que repasar hoy"
+    assert message.body.startswith("Hola, Lee:") and "2 conceptos tocan hoy de repaso" in message.body
+    assert '<html lang="es">' in str(message.alternatives[0][0])  # type: ignore[attr-defined]
+    assert translation.get_language() == "en"  # nothing after it inherits the person's language
+
+
+def test_a_digest_names_days_as_the_persons_language_does() -> None:
+    missed = Digest(0, 0.0, (), milestones=(MilestoneAlert("Onboarded", date(2026, 12, 7), missed=True),))
+    with translation.override("de"):
+        assert subject(missed) == "Meilenstein „Onboarded“ war am Montag, 7. Dezember fällig"
+    with translation.override("es"):
+        assert subject(missed) == "El hito «Onboarded» vencía el lunes, 7 de diciembre"
+    assert subject(missed) == "Milestone “Onboarded” was due Monday 7 December"
+
+
+def refused(url: str, payload: dict[str, Any]) -> None:
+    raise AssertionError("no webhook is configured: nothing may be posted")
+
+
+def test_a_refused_request_is_explained_in_the_browsers_language(client: Client) -> None:
+    refused_es = client.get("/accounts/login/?q=a%00b", HTTP_ACCEPT_LANGUAGE="es", HTTP_ACCEPT="text/plain")
+    assert refused_es.status_code == 400
+    assert refused_es.content.decode().startswith("el campo 'q' contiene un carácter NUL")
+    refused_de = client.get("/accounts/login/?q=a%00b", HTTP_ACCEPT_LANGUAGE="de", HTTP_ACCEPT="text/plain")
+    assert refused_de.content.decode().startswith("das Feld 'q' enthält ein NUL-Zeichen")
+
+
+def test_the_server_error_page_says_its_language(client: Client, now: datetime, settings: Any) -> None:
+    signed_in(client, now, language="de")
+    client.raise_request_exception = False
+    settings.DEBUG = False
+    with patch("skillpath.web.learner.render", side_effect=RuntimeError("boom")):
+        response = client.get("/settings/")
+    assert response.status_code == 500 and html_lang(response) == "de"

@@ -117,7 +117,7 @@ def test_a_failed_task_shows_its_error_to_admins_and_is_retried_from_the_admin(a
     response = admin_client.post(
         "/admin/django_tasks_database/dbtaskresult/", {"action": "retry", "_selected_action": [failed.id]}, follow=True
     )
-    assert "Enqueued 1 task(s) again." in response.content.decode()
+    assert "Enqueued 1 task again." in response.content.decode()
     retry = DBTaskResult.objects.exclude(pk=failed.id).get()
     assert (retry.task_path, retry.status, retry.args_kwargs) == (
         "tests.integration.test_tasks.explode",

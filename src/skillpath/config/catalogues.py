@@ -7,11 +7,10 @@ serve``, ``skillpath demo`` and the test suite compile whatever is missing or ol
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 from pathlib import Path
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent  # src/skillpath
 
@@ -24,14 +23,27 @@ def compile_catalogues(root: Path = ROOT, *, force: bool = False) -> list[Path]:
         mo = po.with_suffix(".mo")
         if not force and mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue
-        with po.open("rb") as source:
-            catalog = read_po(source, locale=po.parent.parent.name, abort_invalid=True)
         partial = mo.with_suffix(".mo.tmp")
-        with partial.open("wb") as target:
-            write_mo(target, catalog, use_fuzzy=False)
+        _compile(po, partial)
         partial.replace(mo)  # a server reading catalogues never sees half a file
         written.append(mo)
     return written
+
+
+def _compile(po: Path, mo: Path) -> None:
+    try:
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+    except ImportError:  # an environment installed before Babel was a dependency: GNU msgfmt, if there
+        msgfmt = shutil.which("msgfmt")
+        if msgfmt is None:
+            raise RuntimeError("compiling translations needs Babel: run `make install`") from None
+        subprocess.run([msgfmt, "--check-format", "-o", str(mo), str(po)], check=True)  # noqa: S603
+        return
+    with po.open("rb") as source:
+        catalog = read_po(source, locale=po.parent.parent.name, abort_invalid=True)
+    with mo.open("wb") as target:
+        write_mo(target, catalog, use_fuzzy=False)
 
 
 def main() -> int:

@@ -19,6 +19,9 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 V = TypeVar("V", bound=Callable[..., Any])
 
@@ -60,9 +63,11 @@ class BodyLimitMiddleware:
         try:
             declared = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return _refuse(request, "the request's Content-Length is not a number", 400)
+            return _refuse(request, _("the request's Content-Length is not a number"), 400)
         if declared > limit:
-            return _refuse(request, f"the request is larger than {_size(limit)}; send less at a time", 413)
+            return _refuse(
+                request, _("the request is larger than {size}; send less at a time").format(size=_size(limit)), 413
+            )
         return None
 
 
@@ -80,16 +85,20 @@ class NulRefusalMiddleware:
         self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
     ) -> HttpResponse | None:
         if "\x00" in request.path:
-            return _refuse(request, "the address holds a NUL character; remove it", 400)
+            return _refuse(request, _("the address holds a NUL character; remove it"), 400)
         fields = [*request.GET.lists(), *(request.POST.lists() if request.method == "POST" else [])]
         for name, values in fields:
             if "\x00" in name or any("\x00" in value for value in values):
-                return _refuse(request, f"the field {name[:40]!r} holds a NUL character; remove it", 400)
+                return _refuse(
+                    request, _("the field {name} holds a NUL character; remove it").format(name=repr(name[:40])), 400
+                )
         return None
 
 
 def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:g} MB" if n >= 1024 * 1024 else f"{n // 1024} KB"
+    if n >= 1024 * 1024:
+        return _("{size} MB").format(size=floatformat(n / 1024 / 1024, -1))
+    return _("{size} KB").format(size=n // 1024)
 
 
 def _refuse(request: HttpRequest, message: str, status: int) -> HttpResponse:
@@ -105,12 +114,29 @@ def _refuse(request: HttpRequest, message: str, status: int) -> HttpResponse:
     return render(request, "web/refused.html", {"message": message, "status": status}, status=status)
 
 
+def too_many_message(rate: str) -> str:
+    """What a client past a rate limit ("20/m") is told (skillpath.ratelimits)."""
+    count, _slash, unit = rate.partition("/")
+    per = {
+        "s": pgettext("rate limit", "a second"),
+        "m": pgettext("rate limit", "a minute"),
+        "h": pgettext("rate limit", "an hour"),
+        "d": pgettext("rate limit", "a day"),
+    }.get(unit[-1:], unit)
+    return _("Too many requests from your address (the limit is {count} {per}). Try again in a minute.").format(
+        count=count, per=per
+    )
+
+
 def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
     """django-ratelimit's view: 429 with the wait, in the site's design."""
     response = render(
         request,
         "web/refused.html",
-        {"message": "too many attempts from your network in a short time; wait a minute and try again", "status": 429},
+        {
+            "message": _("too many attempts from your network in a short time; wait a minute and try again"),
+            "status": 429,
+        },
         status=429,
     )
     response["Retry-After"] = "60"

@@ -202,8 +202,12 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "en"
 # The interface's languages: a person's own setting first, then what their browser asks for (docs/i18n.md).
 LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español")]
-# Each app keeps its catalogue in its own locale/; the core (not a Django app) keeps two of its own.
-LOCALE_PATHS = [BASE_DIR / "domain" / "locale", BASE_DIR / "domain" / "content" / "locale"]
+# Each app keeps its catalogue in its own locale/; the core and config (not Django apps) keep their own.
+LOCALE_PATHS = [
+    BASE_DIR / "domain" / "locale",
+    BASE_DIR / "domain" / "content" / "locale",
+    BASE_DIR / "config" / "locale",  # the request-level refusals (skillpath.config.security)
+]
 # Dates and times as each language writes them (English: "7 Dec 2026", 24-hour clock); see config/formats.
 FORMAT_MODULE_PATH = ["skillpath.config.formats"]
 TIME_ZONE = "UTC"

@@ -9,6 +9,7 @@ worker delivers to it at a time.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from skillpath.people.models import Organization
 
@@ -28,9 +29,9 @@ class DeliveryTarget(models.Model):
 
 class OutboxEntry(models.Model):
     class State(models.TextChoices):
-        PENDING = "pending", "Waiting to be sent"
-        SENT = "sent", "Sent"
-        REJECTED = "rejected", "Refused by the receiver (not retried)"
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        REJECTED = "rejected", _("Refused by the receiver (not retried)")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)

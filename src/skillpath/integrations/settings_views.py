@@ -13,6 +13,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from skillpath import clock
@@ -25,27 +27,38 @@ from skillpath.people.selectors import access_person
 
 class LrsForm(forms.Form):
     endpoint = forms.URLField(
-        max_length=500, assume_scheme="https", help_text="The xAPI base URL, e.g. https://lrs.example.com/xAPI"
+        max_length=500,
+        assume_scheme="https",
+        label=_("Endpoint"),
+        help_text=_("The xAPI base URL, e.g. https://lrs.example.com/xAPI"),
     )
-    username = forms.CharField(max_length=200, help_text="The LRS key (HTTP basic user name).")
+    username = forms.CharField(max_length=200, label=_("Username"), help_text=_("The LRS key (HTTP basic user name)."))
     password = forms.CharField(
         max_length=500,
         required=False,
+        label=_("Password"),
         widget=forms.PasswordInput(render_value=False),
-        help_text="The LRS secret. Stored, never shown; leave it empty to keep the stored one.",
+        help_text=_("The LRS secret. Stored, never shown; leave it empty to keep the stored one."),
     )
-    enabled = forms.BooleanField(required=False, initial=True, help_text="Off: statements wait, nothing is sent.")
+    enabled = forms.BooleanField(
+        required=False, initial=True, label=_("Enabled"), help_text=_("Off: statements wait, nothing is sent.")
+    )
 
 
 class WebhookForm(forms.Form):
-    url = forms.URLField(max_length=500, assume_scheme="https", help_text="Where SkillPath POSTs each event.")
+    url = forms.URLField(
+        max_length=500, assume_scheme="https", label=_("URL"), help_text=_("Where SkillPath POSTs each event.")
+    )
     events = forms.MultipleChoiceField(
         choices=[(e, e) for e in EVENTS],
         required=False,
+        label=_("Events"),
         widget=forms.CheckboxSelectMultiple,
-        help_text="None ticked: every event.",
+        help_text=_("None ticked: every event."),
     )
-    enabled = forms.BooleanField(required=False, initial=True, help_text="Off: deliveries wait, nothing is sent.")
+    enabled = forms.BooleanField(
+        required=False, initial=True, label=_("Enabled"), help_text=_("Off: deliveries wait, nothing is sent.")
+    )
 
 
 def _admin(request: HttpRequest) -> Person:
@@ -53,9 +66,9 @@ def _admin(request: HttpRequest) -> Person:
     try:
         person = access_person(request.user)
     except PermissionDenied as exc:
-        raise Http404("no such page") from exc
+        raise Http404(gettext("no such page")) from exc
     if not person.is_admin:
-        raise Http404("no such page")
+        raise Http404(gettext("no such page"))
     return person
 
 
@@ -127,7 +140,7 @@ def webhook_edit(request: HttpRequest, endpoint_id: int) -> HttpResponse:
     try:
         setup.webhook_endpoint_update(admin.organization, endpoint_id, **form.cleaned_data)
     except WebhookEndpoint.DoesNotExist as exc:
-        raise Http404("No such webhook endpoint.") from exc
+        raise Http404(gettext("No such webhook endpoint.")) from exc
     return redirect("integrations")
 
 
@@ -138,7 +151,7 @@ def webhook_rotate(request: HttpRequest, endpoint_id: int) -> HttpResponse:
     try:
         endpoint, secret = setup.webhook_secret_rotate(admin.organization, endpoint_id)
     except WebhookEndpoint.DoesNotExist as exc:
-        raise Http404("No such webhook endpoint.") from exc
+        raise Http404(gettext("No such webhook endpoint.")) from exc
     return _page(request, admin, new_secret=(endpoint, secret))
 
 
@@ -149,5 +162,5 @@ def webhook_delete(request: HttpRequest, endpoint_id: int) -> HttpResponse:
     try:
         setup.webhook_endpoint_delete(admin.organization, endpoint_id)
     except WebhookEndpoint.DoesNotExist as exc:
-        raise Http404("No such webhook endpoint.") from exc
+        raise Http404(gettext("No such webhook endpoint.")) from exc
     return redirect("integrations")

@@ -16,6 +16,7 @@ from uuid import uuid4
 from django.db import transaction
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext as _
 
 from skillpath.integrations import statements as st
 from skillpath.integrations.delivery import XAPI_VERSION, statements_url
@@ -40,7 +41,7 @@ def lrs_connection_save(org: Organization, *, endpoint: str, username: str, pass
     """Create or change the organization's LRS connection; an empty password keeps the stored one."""
     conn = LrsConnection.objects.select_for_update().filter(organization=org).first()
     if conn is None and not password:
-        raise SetupError("give the LRS password (or key secret) the first time")
+        raise SetupError(_("give the LRS password (or key secret) the first time"))
     conn = conn or LrsConnection(organization=org)
     conn.endpoint, conn.username, conn.enabled = endpoint, username, enabled
     if password:
@@ -62,7 +63,7 @@ def lrs_test_send(org: Organization, admin: Person, *, public_url: str, now: dat
     """Send one connection-test statement to the organization's LRS now and report what it answered."""
     conn = LrsConnection.objects.filter(organization=org).first()
     if conn is None:
-        raise SetupError("save the LRS connection first")
+        raise SetupError(_("save the LRS connection first"))
     sid = uuid4()
     learner = st.Learner(str(admin.pk), admin.name, admin.user.email or admin.user.get_username())
     statement = st.connection_tested(st.Vocabulary(public_url, org.slug), sid, learner, now)
@@ -73,14 +74,18 @@ def lrs_test_send(org: Organization, admin: Person, *, public_url: str, now: dat
     try:
         response = current_sender()(request)
     except Unreachable as exc:
-        return LrsAnswer(False, None, f"No answer: {exc}", str(sid))
+        return LrsAnswer(False, None, _("No answer: {reason}").format(reason=exc), str(sid))
     return LrsAnswer(200 <= response.status < 300, response.status, response.text[:1000], str(sid))
 
 
 def _events(chosen: list[str]) -> list[str]:
     unknown = sorted(set(chosen) - set(EVENTS))
     if unknown:
-        raise SetupError(f"unknown events: {', '.join(unknown)}; choose among {', '.join(EVENTS)}")
+        raise SetupError(
+            _("unknown events: {unknown}; choose among {events}").format(
+                unknown=", ".join(unknown), events=", ".join(EVENTS)
+            )
+        )
     return [e for e in EVENTS if e in chosen]
 
 

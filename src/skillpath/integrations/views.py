@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from skillpath.integrations import vocabulary as vocab
@@ -23,7 +24,7 @@ def _wants_json(request: HttpRequest) -> bool:
 
 def _answer(request: HttpRequest, definition: vocab.Definition | None, content_type: str) -> HttpResponse:
     if definition is None:
-        raise Http404("SkillPath does not define this IRI.")
+        raise Http404(_("SkillPath does not define this IRI."))
     if _wants_json(request):
         return JsonResponse(definition.document, content_type=content_type, json_dumps_params={"indent": 2})
     return render(request, "integrations/iri.html", {"definition": definition})

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from skillpath.domain.localtime import local_date
 from skillpath.domain.nudging import Digest, Verdict, digest_verdict
@@ -13,6 +14,7 @@ from skillpath.nudges.messages import digest_chat, digest_email, subject
 from skillpath.nudges.models import Channel, NudgeSent
 from skillpath.nudges.selectors import digest_for, reminder_prefs, webhook_url
 from skillpath.nudges.webhooks import Poster, post_json
+from skillpath.people.language import language_for
 from skillpath.people.models import Person
 
 
@@ -45,15 +47,16 @@ def nudge_deliver(person: Person, *, now: datetime, any_time: bool = False, post
         _claim(person, today, Channel.NONE, now, "")
         return Delivery(verdict, (), digest)
     sent = []
-    for channel in pending:
-        if not _claim(person, today, channel, now, subject(digest)):
-            continue  # another job is sending (or sent) it
-        try:
-            _send(person, digest, channel, post)
-        except Exception:
-            NudgeSent.objects.filter(person=person, local_date=today, channel=channel).delete()
-            raise
-        sent.append(str(channel))
+    with translation.override(language_for(person)):  # the digest speaks the person's language
+        for channel in pending:
+            if not _claim(person, today, channel, now, subject(digest)):
+                continue  # another job is sending (or sent) it
+            try:
+                _send(person, digest, channel, post)
+            except Exception:
+                NudgeSent.objects.filter(person=person, local_date=today, channel=channel).delete()
+                raise
+            sent.append(str(channel))
     return Delivery(verdict, tuple(sent), digest)
 
 

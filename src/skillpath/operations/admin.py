@@ -7,6 +7,8 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
@@ -18,11 +20,11 @@ from skillpath.operations.services import task_retry
 class AbandonedFilter(admin.SimpleListFilter):
     """Tasks whose worker was killed, retried up to the bound and then failed (``TaskAbandoned``)."""
 
-    title = "abandoned by its worker"
+    title = gettext_lazy("abandoned by its worker")
     parameter_name = "abandoned"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
-        return [("yes", "Abandoned (failed after every try)")]
+        return [("yes", _("Abandoned (failed after every try)"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.filter(exception_class_path=ABANDONED) if self.value() == "yes" else queryset
@@ -34,20 +36,21 @@ class TaskResultAdmin(DBTaskResultAdmin):
     search_fields = ("task_path", "exception_class_path")
     actions = ["retry"]
 
-    @admin.display(description="error")
+    @admin.display(description=gettext_lazy("error"))
     def error(self, obj: DBTaskResult[Any, Any]) -> str:
         if not obj.traceback:
             return ""
         return str(obj.traceback).strip().splitlines()[-1][:200]
 
-    @admin.display(description="attempts")
+    @admin.display(description=gettext_lazy("attempts"))
     def attempts(self, obj: DBTaskResult[Any, Any]) -> int:
         return len(obj.worker_ids or [])
 
-    @admin.action(description="Retry: enqueue the same task again with the same arguments")
+    @admin.action(description=gettext_lazy("Retry: enqueue the same task again with the same arguments"))
     def retry(self, request: HttpRequest, queryset: QuerySet[DBTaskResult[Any, Any]]) -> None:
         retried = [task_retry(result) for result in queryset]
-        self.message_user(request, f"Enqueued {len(retried)} task(s) again.", messages.SUCCESS)
+        said = ngettext("Enqueued {count} task again.", "Enqueued {count} tasks again.", len(retried))
+        self.message_user(request, said.format(count=len(retried)), messages.SUCCESS)
 
 
 if admin.site.is_registered(DBTaskResult):

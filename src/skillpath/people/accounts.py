@@ -16,13 +16,17 @@ from django.db.models import Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_ratelimit.decorators import ratelimit
 
 from skillpath import clock
 from skillpath.config.security import client_ip
 from skillpath.people.invitations import invitation_accepted, invitation_tokens
+from skillpath.people.language import language_for
+from skillpath.people.models import Person
 from skillpath.sso.forms import SignInForm
 
 
@@ -50,7 +54,9 @@ def locked_out(request: HttpRequest, original_response: HttpResponse | None, cre
     context = {
         "failure_limit": get_failure_limit(request, credentials),
         "retry_at": retry_at,
-        "retry_in": f"{minutes} minute{'s' if minutes != 1 else ''}" if minutes else "a while",
+        "retry_in": ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes)
+        if minutes
+        else _("a while"),
     }
     response = render(request, "accounts/locked_out.html", context, status=429)
     if minutes:
@@ -64,6 +70,28 @@ class ResetForm(PasswordResetForm):
     def get_users(self, email: str) -> Iterator[Any]:
         users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
         return (u for u in users if getattr(u, "email", "").casefold() == email.casefold())
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        """The e-mail is in the person's own language if they chose one, else in the asking browser's."""
+        person = Person.objects.filter(user=context.get("user")).first()
+        asked = translation.get_language() or ""
+        with translation.override(language_for(person, asked) if person else asked):
+            super().send_mail(
+                subject_template_name,
+                email_template_name,
+                context,
+                from_email,
+                to_email,
+                html_email_template_name=html_email_template_name,
+            )
 
 
 _SIGN_IN_RATE = "30/m"

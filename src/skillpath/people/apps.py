@@ -8,4 +8,3 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from skillpath.config import checks  # noqa: F401 - registers the production start-up checks
-        from skillpath.people import language  # noqa: F401 - keeps a person's language in their session at sign-in

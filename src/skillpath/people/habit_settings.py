@@ -10,6 +10,8 @@ import re
 from collections.abc import Mapping
 from datetime import date, timedelta
 
+from django.utils.translation import gettext as _
+
 from skillpath.people.models import Organization, Person
 from skillpath.people.services import SettingsInvalid
 
@@ -25,22 +27,28 @@ def parse_days(text: str, *, today: date, field: str) -> list[date]:
         line = raw.strip()
         if not line:
             continue
-        start_text, _, end_text = line.partition("..")
+        start_text, __, end_text = line.partition("..")
         try:
             start = date.fromisoformat(start_text.strip())
             end = date.fromisoformat(end_text.strip()) if end_text else start
         except ValueError:
             raise SettingsInvalid(
-                {field: f"line {number}: '{line[:40]}' is not a date; write 2026-12-24 or 2026-12-24..2026-12-31"}
+                {
+                    field: _(
+                        "line {number}: '{text}' is not a date; write 2026-12-24 or 2026-12-24..2026-12-31"
+                    ).format(number=number, text=line[:40])
+                }
             ) from None
         if end < start:
-            raise SettingsInvalid({field: f"line {number}: the range ends before it starts"})
+            raise SettingsInvalid({field: _("line {number}: the range ends before it starts").format(number=number)})
         if (end - start).days >= MAX_DAYS:
-            raise SettingsInvalid({field: f"line {number}: a range may span at most {MAX_DAYS} days"})
+            raise SettingsInvalid(
+                {field: _("line {number}: a range may span at most {days} days").format(number=number, days=MAX_DAYS)}
+            )
         days.update(start + timedelta(days=i) for i in range((end - start).days + 1))
     kept = sorted(d for d in days if d >= today - timedelta(days=KEEP_PAST_DAYS))
     if len(kept) > MAX_DAYS:
-        raise SettingsInvalid({field: f"at most {MAX_DAYS} days in all; remove some"})
+        raise SettingsInvalid({field: _("at most {days} days in all; remove some").format(days=MAX_DAYS)})
     return kept
 
 
@@ -70,10 +78,10 @@ def habit_settings_update(org: Organization, data: Mapping[str, str], *, today: 
     errors: dict[str, str] = {}
     reviews = (data.get("habit_daily_reviews") or "").strip()
     if not DIGITS.fullmatch(reviews) or not 1 <= int(reviews) <= 100:
-        errors["habit_daily_reviews"] = "give a whole number of answers from 1 to 100"
+        errors["habit_daily_reviews"] = _("give a whole number of answers from 1 to 100")
     week = (data.get("habit_weekly_days") or "").strip()
     if not DIGITS.fullmatch(week) or not 1 <= int(week) <= 7:
-        errors["habit_weekly_days"] = "give a whole number of days from 1 to 7"
+        errors["habit_weekly_days"] = _("give a whole number of days from 1 to 7")
     holidays: list[date] = []
     try:
         holidays = parse_days(data.get("habit_holidays") or "", today=today, field="habit_holidays")

@@ -9,7 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from skillpath import clock
@@ -21,10 +25,10 @@ from skillpath.people.models import PeopleImport, Person
 logger = logging.getLogger("skillpath.people")
 
 PHASES = {
-    "queued": "Waiting for the background worker",
-    "checking": "Checking every row",
-    "preparing": "Preparing accounts",
-    "applying": "Applying",
+    "queued": gettext_lazy("Waiting for the background worker"),
+    "checking": gettext_lazy("Checking every row"),
+    "preparing": gettext_lazy("Preparing accounts"),
+    "applying": gettext_lazy("Applying"),
 }
 
 
@@ -39,7 +43,9 @@ def people_import_start(admin: Person, text: str, *, filename: str, invite: bool
             invite=invite,
             created_at=clock.now(),
         )
-        transaction.on_commit(lambda: people_import_run.enqueue(str(job.pk)))
+        # The problems found are written in the admin's language (the worker has no request to take it from).
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        transaction.on_commit(lambda: people_import_run.enqueue(str(job.pk), language))
     return job
 
 
@@ -48,9 +54,15 @@ def _set(job: PeopleImport, **fields: Any) -> None:
 
 
 @task()
-def people_import_run(job_id: str) -> dict[str, Any]:
+def people_import_run(job_id: str, language: str = "") -> dict[str, Any]:
     """Check and apply one stored import, all or nothing, recording progress. Safe to run again: a run
-    that died half-way left only staged accounts, which are removed before starting over."""
+    that died half-way left only staged accounts, which are removed before starting over. The problems it
+    finds are written in ``language`` (the admin's when they uploaded the file)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _import_run(job_id)
+
+
+def _import_run(job_id: str) -> dict[str, Any]:
     job = PeopleImport.objects.select_related("organization").get(pk=job_id)
     if job.status in PeopleImport.FINISHED:
         return {"status": job.status}
@@ -70,7 +82,9 @@ def people_import_run(job_id: str) -> dict[str, Any]:
         _set(job, status="refused", errors=errors, text="", staged_user_ids=[], finished_at=clock.now())
         return {"status": "refused", "errors": len(errors)}
     except Exception as exc:
-        message = f"the import stopped unexpectedly ({type(exc).__name__}); nothing was imported, try again"
+        message = _("the import stopped unexpectedly ({error}); nothing was imported, try again").format(
+            error=type(exc).__name__
+        )
         _set(job, status="failed", message=message, text="", staged_user_ids=[], finished_at=clock.now())
         raise
     result = plan.result()
@@ -120,7 +134,7 @@ def import_view(admin: Person, job_id: UUID) -> ImportView | None:
         job.filename,
         job.status,
         job.status in PeopleImport.FINISHED,
-        PHASES.get(job.status, ""),
+        str(PHASES.get(job.status, "")),
         job.done,
         job.total,
         job.created,

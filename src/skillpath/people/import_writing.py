@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import IntegrityError, connection, transaction
 from django.db.models import DateField, Model, TimeField
+from django.utils.translation import gettext as _
 
 from skillpath.content.models import Role, RoleLevel
 from skillpath.domain.people_csv import RowError
@@ -89,8 +90,10 @@ def stage_accounts(
                 RowError(
                     1,
                     "",
-                    "some of these people's accounts were created while the file was being imported; "
-                    "import the file again",
+                    _(
+                        "some of these people's accounts were created while the file was being imported; "
+                        "import the file again"
+                    ),
                 )
             ]
         ) from exc

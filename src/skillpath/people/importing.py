@@ -12,6 +12,8 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext as _
 
 from skillpath.content.models import Role, RoleLevel
 from skillpath.domain.people_csv import KnownRole, PersonRow, RowError, people_csv_check
@@ -36,14 +38,15 @@ def people_csv_text(data: bytes, *, max_bytes: int | None = MAX_FILE_BYTES) -> s
     An upload may be read with ``read(MAX_FILE_BYTES + 1)``: one byte too many is enough to refuse it."""
     if max_bytes is not None and len(data) > max_bytes:
         raise PeopleFileUnreadable(
-            f"the file is larger than {max_bytes / 1024 / 1024:g} MB; split it into smaller files and import them "
-            "one after the other"
+            _(
+                "the file is larger than {size} MB; split it into smaller files and import them one after the other"
+            ).format(size=floatformat(max_bytes / 1024 / 1024, -1))
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PeopleFileUnreadable(
-            "the file is not UTF-8 text; save it as “CSV UTF-8” (in Excel: File › Save As › CSV UTF-8) and try again"
+            _("the file is not UTF-8 text; save it as “CSV UTF-8” (in Excel: File › Save As › CSV UTF-8) and try again")
         ) from exc
 
 
@@ -116,16 +119,20 @@ def accounts_refused(org: Organization, people: Sequence[PersonRow]) -> list[Row
         fields = ("username", "person__organization", "is_staff", "is_superuser")
         for username, elsewhere, staff, superuser in found.values_list(*fields):
             if elsewhere is not None:
-                problem = f'"{username}" belongs to another organization; use a different e-mail address'
+                problem = _('"{email}" belongs to another organization; use a different e-mail address').format(
+                    email=username
+                )
             elif settings.IMPORT_MAY_CLAIM_ACCOUNTS:
                 continue
             elif staff or superuser:
-                problem = f'"{username}" is a platform staff account; it cannot join an organization by import'
-            else:
-                problem = (
-                    f'"{username}" is an existing account outside any organization; it can join only if '
-                    "the platform operator allows it, so use a different e-mail address"
+                problem = _('"{email}" is a platform staff account; it cannot join an organization by import').format(
+                    email=username
                 )
+            else:
+                problem = _(
+                    '"{email}" is an existing account outside any organization; it can join only if '
+                    "the platform operator allows it, so use a different e-mail address"
+                ).format(email=username)
             errors.append(RowError(rows[username], "email", problem))
     return errors
 

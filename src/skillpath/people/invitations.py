@@ -22,12 +22,15 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from skillpath import clock
+from skillpath.people.language import language_for
 from skillpath.people.models import Invitation, Organization, Person
 
 logger = logging.getLogger("skillpath.people")
@@ -76,13 +79,19 @@ def invitations_queue(org: Organization, person_ids: Sequence[int]) -> int:
 
     Returns how many will be sent."""
     wanted = invitable(org, person_ids)
+    language = translation.get_language() or ""  # the admin's, for people who chose none
     for start in range(0, len(wanted), BATCH):
         batch = wanted[start : start + BATCH]
-        transaction.on_commit(lambda batch=batch: invitations_send.enqueue(org.pk, batch))  # type: ignore[misc]
+        transaction.on_commit(lambda batch=batch: invitations_send.enqueue(org.pk, batch, language))  # type: ignore[misc]
     return len(wanted)
 
 
-def _message(person: Person, url: str) -> EmailMultiAlternatives:
+def _message(person: Person, url: str, language: str = "") -> EmailMultiAlternatives:
+    with translation.override(language_for(person, language)):
+        return _written(person, url)
+
+
+def _written(person: Person, url: str) -> EmailMultiAlternatives:
     context = {
         "name": person.name,
         "organization": person.organization.name,
@@ -91,7 +100,7 @@ def _message(person: Person, url: str) -> EmailMultiAlternatives:
         "email": person.user.username,
     }
     message = EmailMultiAlternatives(
-        subject=f"{person.organization.name} invites you to SkillPath",
+        subject=_("{organization} invites you to SkillPath").format(organization=person.organization.name),
         body=render_to_string("accounts/invitation_email.txt", context),
         to=[person.user.email or person.user.username],
     )
@@ -100,13 +109,14 @@ def _message(person: Person, url: str) -> EmailMultiAlternatives:
 
 
 @task(queue_name="delivery")
-def invitations_send(organization_id: int, person_ids: list[int]) -> int:
-    """Send the invitation e-mails (task). People who chose a password meanwhile are skipped."""
+def invitations_send(organization_id: int, person_ids: list[int], language: str = "") -> int:
+    """Send the invitation e-mails (task), each in the person's language (else ``language``, the admin's). People
+    who chose a password meanwhile are skipped."""
     org = Organization.objects.get(pk=organization_id)
     people = Person.objects.filter(pk__in=invitable(org, person_ids)).select_related("user", "organization")
     sent = 0
     for person in people:
-        _message(person, invitation_url(person)).send()
+        _message(person, invitation_url(person), language).send()
         now = clock.now()
         updated = Invitation.objects.filter(person=person).update(sent_at=now, times_sent=F("times_sent") + 1)
         if not updated:
@@ -137,10 +147,10 @@ class InviteState:
 
 def invite_state(person: Person, invitation: Invitation | None, *, now: datetime) -> InviteState:
     if person.user.has_usable_password():
-        return InviteState("active", "Signed up")
+        return InviteState("active", _("Signed up"))
     if invitation is None or invitation.sent_at is None:
-        return InviteState("not_invited", "Not invited yet")
+        return InviteState("not_invited", _("Not invited yet"))
     expires = invitation.sent_at + timedelta(days=settings.INVITATION_DAYS)
     if now >= expires:
-        return InviteState("expired", "Invitation expired", invitation.sent_at, expires)
-    return InviteState("invited", "Invited", invitation.sent_at, expires)
+        return InviteState("expired", _("Invitation expired"), invitation.sent_at, expires)
+    return InviteState("invited", _("Invited"), invitation.sent_at, expires)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from skillpath.content.models import Role, RoleLevel
 from skillpath.people.models import Person, PersonRole
@@ -93,12 +94,12 @@ def person_roles_update(admin: Person, person_id: int, data: Mapping[str, str], 
         elif choice in by_slug[slug]:
             changes.append((role, by_slug[slug][choice]))
         else:
-            errors[f"level:{slug}"] = f"choose a level of {role.title} from the list"
+            errors[f"level:{slug}"] = _("choose a level of {role} from the list").format(role=role.title)
     add = data.get("add", "")
     if add:
-        slug, _, level_slug = add.partition(":")
+        slug, __, level_slug = add.partition(":")
         if slug not in roles or level_slug not in by_slug.get(slug, {}) or roles[slug].pk in held:
-            errors["add"] = "choose a role the person does not hold yet, and its level, from the list"
+            errors["add"] = _("choose a role the person does not hold yet, and its level, from the list")
         else:
             changes.append((roles[slug], by_slug[slug][level_slug]))
     if errors:

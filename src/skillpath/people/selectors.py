@@ -8,6 +8,7 @@ from typing import cast
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from skillpath.people.models import Person
 
@@ -15,7 +16,7 @@ from skillpath.people.models import Person
 def access_person(user: AbstractBaseUser | AnonymousUser) -> Person:
     """The signed-in user's membership, with its organization; ``PermissionDenied`` when they have none."""
     if not user.is_authenticated:
-        raise PermissionDenied("sign in first")
+        raise PermissionDenied(_("sign in first"))
     person: Person | None
     if User.person.is_cached(cast(User, user)):
         # loaded with the user (people.backends.MemberBackend); None when they have no membership
@@ -23,7 +24,7 @@ def access_person(user: AbstractBaseUser | AnonymousUser) -> Person:
     else:
         person = Person.objects.select_related("organization", "team", "manager").filter(user_id=user.pk).first()
     if person is None:
-        raise PermissionDenied("this account is not a member of any organization")
+        raise PermissionDenied(_("this account is not a member of any organization"))
     return person
 
 

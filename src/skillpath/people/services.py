@@ -12,6 +12,7 @@ from zoneinfo import available_timezones
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from skillpath.content.models import Role, RoleLevel
 from skillpath.domain.people_csv import control_characters
@@ -42,14 +43,23 @@ class PersonSpec:
 def _role_and_level(org: Organization, role_slug: str, level_slug: str | None) -> tuple[Role, RoleLevel | None]:
     roles = list(Role.objects.filter(organization=org, slug=role_slug, retired_at=None))
     if len(roles) != 1:
-        found = "no" if not roles else "more than one"
-        raise PersonInvalid(f"role '{role_slug}': {found} such role in organization '{org.slug}'")
+        if not roles:
+            raise PersonInvalid(
+                _("role “{role}”: no such role in organization “{organization}”").format(
+                    role=role_slug, organization=org.slug
+                )
+            )
+        raise PersonInvalid(
+            _("role “{role}”: more than one such role in organization “{organization}”").format(
+                role=role_slug, organization=org.slug
+            )
+        )
     role = roles[0]
     if level_slug is None:
         return role, role.levels.filter(retired_at=None).first()
     level = role.levels.filter(slug=level_slug, retired_at=None).first()
     if level is None:
-        raise PersonInvalid(f"role '{role_slug}' has no level '{level_slug}'")
+        raise PersonInvalid(_("role “{role}” has no level “{level}”").format(role=role_slug, level=level_slug))
     return role, level
 
 
@@ -60,9 +70,13 @@ def person_upsert(
     """Create or update the person with this email in ``org`` (their roles are replaced by ``spec.roles``).
 
     ``invite``: a person created without a password gets an invitation to choose one (after commit)."""
-    for what, text in (("name", spec.name), ("team", spec.team or "")):
+    for what, text in ((_("the name"), spec.name), (_("the team"), spec.team or "")):
         if control_characters(text):
-            raise PersonInvalid(f"the {what} {text[:40]!r} contains a line break or another control character")
+            raise PersonInvalid(
+                _("{field} “{text}” contains a line break or another control character").format(
+                    field=what, text=text[:40]
+                )
+            )
     users = get_user_model()
     email = spec.email.strip().lower()
     user, created = users.objects.get_or_create(username=email, defaults={"email": email})
@@ -74,12 +88,16 @@ def person_upsert(
         user.save()
     person = Person.objects.filter(user=user).first()
     if person is not None and person.organization_id != org.pk:
-        raise PersonInvalid(f"{email} already belongs to another organization")
+        raise PersonInvalid(_("{email} already belongs to another organization").format(email=email))
     manager = None
     if spec.manager_email:
         manager = Person.objects.filter(organization=org, user__username=spec.manager_email.lower()).first()
         if manager is None:
-            raise PersonInvalid(f"manager {spec.manager_email} is not a person in '{org.slug}'")
+            raise PersonInvalid(
+                _("manager {email} is not a person in “{organization}”").format(
+                    email=spec.manager_email, organization=org.slug
+                )
+            )
     team = Team.objects.get_or_create(organization=org, name=spec.team)[0] if spec.team else None
     is_new = person is None
     person = person or Person(
@@ -114,7 +132,7 @@ def person_deactivate(admin: Person, person_id: int) -> Person | None:
     if person is None or not admin.is_admin:
         return None
     if person.pk == admin.pk:
-        raise PersonInvalid("you cannot deactivate yourself; ask another admin")
+        raise PersonInvalid(_("you cannot deactivate yourself; ask another admin"))
     if person.user.is_active:
         person.user.is_active = False
         person.user.save(update_fields=["is_active"])
@@ -132,7 +150,7 @@ class SettingsInvalid(ValueError):
 def _clock_time(value: str, field: str, errors: dict[str, str], *, required: bool) -> time | None:
     if not value.strip():
         if required:
-            errors[field] = "give a time like 09:00"
+            errors[field] = _("give a time like 09:00")
         return None
     text = value.strip()
     parsed = None
@@ -142,7 +160,7 @@ def _clock_time(value: str, field: str, errors: dict[str, str], *, required: boo
         except ValueError:
             parsed = None
     if parsed is None:  # a time zone, seconds' fractions or other digits are not a clock time here
-        errors[field] = f"'{value[:40]}' is not a time; write it like 09:00"
+        errors[field] = _("'{text}' is not a time; write it like 09:00").format(text=value[:40])
     return parsed
 
 
@@ -165,28 +183,30 @@ def settings_update(person: Person, data: Mapping[str, str]) -> Person:
     minutes: int | None = None
     if minutes_text:
         if not DIGITS.fullmatch(minutes_text) or not 1 <= int(minutes_text) <= 240:
-            errors["daily_minutes"] = "give a whole number of minutes from 1 to 240, or leave it empty"
+            errors["daily_minutes"] = _("give a whole number of minutes from 1 to 240, or leave it empty")
         else:
             minutes = int(minutes_text)
     share_text = (data.get("review_share") or "").strip()
     share: int | None = None
     if share_text:
         if not DIGITS.fullmatch(share_text) or int(share_text) not in Person.REVIEW_SHARES:
-            errors["review_share"] = "pick a split from the list (10 to 90 % for reinforcement), or Automatic"
+            errors["review_share"] = _("pick a split from the list (reinforcement from 10 to 90 %), or Automatic")
         else:
             share = int(share_text)
     zone = (data.get("timezone") or "").strip()
     if zone and zone not in available_timezones():
         zone = zone[:60]
-        errors["timezone"] = f"'{zone}' is not a time zone; pick one from the list (for example Europe/Lisbon)"
+        errors["timezone"] = _(
+            "'{zone}' is not a time zone; pick one from the list (for example Europe/Lisbon)"
+        ).format(zone=zone)
     reminder = _clock_time(data.get("reminder_time", ""), "reminder_time", errors, required=True)
     quiet_start = _clock_time(data.get("quiet_start", ""), "quiet_start", errors, required=False)
     quiet_end = _clock_time(data.get("quiet_end", ""), "quiet_end", errors, required=False)
     if (quiet_start is None) != (quiet_end is None) and "quiet_start" not in errors and "quiet_end" not in errors:
-        errors["quiet_end"] = "give both ends of the quiet hours, or neither"
+        errors["quiet_end"] = _("give both ends of the quiet hours, or neither")
     language = (data.get("language", person.language) or "").strip()
     if language and language not in dict(settings.LANGUAGES):
-        errors["language"] = "pick a language from the list, or the browser's"
+        errors["language"] = _("pick a language from the list, or the browser's")
     if errors:
         raise SettingsInvalid(errors)
     person.daily_minutes, person.timezone, person.plan_review_share = minutes, zone, share

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from skillpath import clock
@@ -32,9 +33,9 @@ def _admin(request: HttpRequest) -> Person:
     try:
         person = access_person(request.user)
     except PermissionDenied as exc:
-        raise Http404("no such page") from exc
+        raise Http404(_("no such page")) from exc
     if not person.is_admin:
-        raise Http404("no such page")
+        raise Http404(_("no such page"))
     return person
 
 
@@ -53,7 +54,7 @@ def people_admin(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         try:
             if upload is None:
-                raise PeopleFileUnreadable("choose a CSV file to upload")
+                raise PeopleFileUnreadable(_("choose a CSV file to upload"))
             text = people_csv_text(upload.read(MAX_FILE_BYTES + 1))
         except PeopleFileUnreadable as exc:
             context["unreadable"] = str(exc)
@@ -70,7 +71,7 @@ def people_import_progress(request: HttpRequest, job_id: UUID) -> HttpResponse:
     """An import's progress (the whole page, or the progress card alone when htmx polls it)."""
     job = import_view(_admin(request), job_id)
     if job is None:
-        raise Http404("no such import")
+        raise Http404(_("no such import"))
     partial = request.headers.get("HX-Request") == "true"
     status = 422 if job.status == "refused" and not partial else 200
     template = "people/_import_progress.html" if partial else "people/import.html"
@@ -84,10 +85,12 @@ def people_invite(request: HttpRequest) -> HttpResponse:
     admin = _admin(request)
     target = request.POST.get("person", "")
     if target != "all" and not (target.isascii() and target.isdigit() and len(target) < 19):
-        return render(request, "web/refused.html", {"message": "choose a person to invite", "status": 400}, status=400)
+        return render(
+            request, "web/refused.html", {"message": _("choose a person to invite"), "status": 400}, status=400
+        )
     sent = invitations_resend(admin, None if target == "all" else int(target))
     if sent is None:
-        raise Http404("no such person")
+        raise Http404(_("no such person"))
     return redirect(f"{reverse('people_admin')}?sent={sent}")
 
 
@@ -111,12 +114,12 @@ def person_roles(request: HttpRequest, person_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if person_roles_update(admin, person_id, request.POST, today=clock.now().date()) is None:
-                raise Http404("no such person")
+                raise Http404(_("no such person"))
             return redirect(f"{reverse('person_roles', args=[person_id])}?saved=1")
         except RolesInvalid as exc:
             errors = exc.errors
     page = roles_page(admin, person_id)
     if page is None:
-        raise Http404("no such person")
+        raise Http404(_("no such person"))
     context = {"page": page, "errors": errors, "saved": request.GET.get("saved") == "1"}
     return render(request, "people/person_roles.html", context, status=422 if errors else 200)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+
 from skillpath.people.models import Person
 from skillpath.people.services import DIGITS, SettingsInvalid, _clock_time
 
@@ -18,7 +20,7 @@ def welcome_complete(person: Person, data: Mapping[str, str], *, now: datetime) 
     errors: dict[str, str] = {}
     minutes_text = (data.get("daily_minutes") or "").strip()
     if not DIGITS.fullmatch(minutes_text) or not 1 <= int(minutes_text) <= 240:
-        errors["daily_minutes"] = "give a whole number of minutes from 1 to 240"
+        errors["daily_minutes"] = _("give a whole number of minutes from 1 to 240")
     reminder = _clock_time(data.get("reminder_time", ""), "reminder_time", errors, required=True)
     if errors:
         raise SettingsInvalid(errors)

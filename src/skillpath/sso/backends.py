@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from skillpath.sso.oidc import sso_only
 
@@ -18,5 +19,5 @@ class SsoOnlyGuard:
 
     def authenticate(self, request: HttpRequest | None, username: str | None = None, **kwargs: Any) -> None:
         if username and kwargs.get("password") is not None and sso_only(username=username):
-            raise PermissionDenied("single sign-on only")
+            raise PermissionDenied(_("single sign-on only"))
         return

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from skillpath.sso.oidc import sso_only_domain
 
@@ -17,7 +18,9 @@ class SignInForm(AuthenticationForm):
         org = sso_only_domain(username)
         if org:
             raise ValidationError(
-                f"{org} signs in through its identity provider: use “Sign in with your organization” below.",
+                _(
+                    "{organization} signs in through its identity provider: use “Sign in with your organization” below."
+                ).format(organization=org),
                 code="sso_only",
             )
         return super().clean()

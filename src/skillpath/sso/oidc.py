@@ -22,6 +22,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from skillpath.people.models import Organization, Person
 from skillpath.sso.models import OidcConnection, OidcIdentity
@@ -54,7 +55,7 @@ def client_secret(conn: OidcConnection) -> str:
         return _fernet().decrypt(bytes(conn.client_secret_encrypted)).decode()
     except InvalidToken as exc:
         raise SsoError(
-            "the stored client secret cannot be decrypted (SKILLPATH_KEY_SECRET changed): an admin enters it again"
+            _("the stored client secret cannot be decrypted (SKILLPATH_KEY_SECRET changed): an admin enters it again")
         ) from exc
 
 
@@ -62,39 +63,54 @@ def client_secret(conn: OidcConnection) -> str:
 
 
 def _get_json(url: str, what: str) -> dict[str, Any]:
+    """``what``: the document's name, already translated ("the discovery document")."""
     try:
         with httpx.Client(timeout=_TIMEOUT, follow_redirects=False) as client:
             response = client.get(url, headers={"Accept": "application/json"})
     except httpx.HTTPError as exc:
-        raise SsoError(f"could not fetch the {what} at {url}: {exc.__class__.__name__}") from exc
+        raise SsoError(
+            _("could not fetch {document} at {url}: {reason}").format(
+                document=what, url=url, reason=exc.__class__.__name__
+            )
+        ) from exc
     if response.status_code != 200:
-        raise SsoError(f"the {what} at {url} answered HTTP {response.status_code}")
+        raise SsoError(
+            _("{document} at {url} answered HTTP {status}").format(document=what, url=url, status=response.status_code)
+        )
     if len(response.content) > _MAX_DOCUMENT:
-        raise SsoError(f"the {what} at {url} is larger than {_MAX_DOCUMENT // 1024} KiB")
+        raise SsoError(
+            _("{document} at {url} is larger than {size} KiB").format(
+                document=what, url=url, size=_MAX_DOCUMENT // 1024
+            )
+        )
     try:
         doc = response.json()
     except ValueError as exc:
-        raise SsoError(f"the {what} at {url} is not JSON") from exc
+        raise SsoError(_("{document} at {url} is not JSON").format(document=what, url=url)) from exc
     if not isinstance(doc, dict):
-        raise SsoError(f"the {what} at {url} is not a JSON object")
+        raise SsoError(_("{document} at {url} is not a JSON object").format(document=what, url=url))
     return doc
 
 
 def discover(issuer: str) -> dict[str, Any]:
     """The provider's discovery document (OpenID Connect Discovery 1.0) with its JWKS, checked."""
     issuer = issuer.strip().rstrip("/")
-    doc = _get_json(f"{issuer}/.well-known/openid-configuration", "discovery document")
+    doc = _get_json(f"{issuer}/.well-known/openid-configuration", _("the discovery document"))
     if str(doc.get("issuer", "")).rstrip("/") != issuer:
-        raise SsoError(f"the discovery document names the issuer {doc.get('issuer')!r}, not {issuer!r}")
+        raise SsoError(
+            _("the discovery document names the issuer “{named}”, not “{issuer}”").format(
+                named=doc.get("issuer"), issuer=issuer
+            )
+        )
     missing = [k for k in ("authorization_endpoint", "token_endpoint", "jwks_uri") if not doc.get(k)]
     if missing:
-        raise SsoError(f"the discovery document has no {', '.join(missing)}")
+        raise SsoError(_("the discovery document has no {fields}").format(fields=", ".join(missing)))
     methods = doc.get("code_challenge_methods_supported")
     if methods is not None and "S256" not in methods:
-        raise SsoError("the provider does not support PKCE with S256 (code_challenge_methods_supported)")
-    keys = _get_json(str(doc["jwks_uri"]), "key set (JWKS)")
+        raise SsoError(_("the provider does not support PKCE with S256 (code_challenge_methods_supported)"))
+    keys = _get_json(str(doc["jwks_uri"]), _("the key set (JWKS)"))
     if not isinstance(keys.get("keys"), list) or not keys["keys"]:
-        raise SsoError(f"the key set at {doc['jwks_uri']} has no keys")
+        raise SsoError(_("the key set at {url} has no keys").format(url=doc["jwks_uri"]))
     doc["jwks"] = keys
     return doc
 
@@ -121,7 +137,7 @@ def connection_save(org: Organization, spec: ConnectionSpec, *, now: datetime) -
     """Check the provider (discovery and keys) and store the settings; a ``SsoError`` says what is wrong."""
     existing = connection_of(org)
     if not spec.client_secret and (existing is None or not existing.client_secret_encrypted):
-        raise SsoError("enter the client secret the identity provider gave SkillPath")
+        raise SsoError(_("enter the client secret the identity provider gave SkillPath"))
     domains = sorted({d.strip().lower().lstrip("@") for d in spec.email_domains if d.strip()})
     taken = (
         OidcConnection.objects.exclude(organization=org)
@@ -132,7 +148,9 @@ def connection_save(org: Organization, spec: ConnectionSpec, *, now: datetime) -
         clash = set(domains) & set(other_domains or [])
         if clash:
             raise SsoError(
-                f"the e-mail domain {sorted(clash)[0]} already signs in to another organization ({other_org})"
+                _("the e-mail domain {domain} already signs in to another organization ({organization})").format(
+                    domain=sorted(clash)[0], organization=other_org
+                )
             )
     discovery = discover(spec.issuer)  # outside the transaction: a slow provider holds no lock
     with transaction.atomic():
@@ -155,16 +173,22 @@ def connection_for(identifier: str) -> OidcConnection:
     """The enabled connection of an organization named by its slug, or by an e-mail address or domain."""
     text = identifier.strip().lower()
     if not text:
-        raise SsoError("enter your organization's short name or your work e-mail address")
+        raise SsoError(_("enter your organization's short name or your work e-mail address"))
     if "@" in text or "." in text:
         domain = text.rsplit("@", 1)[-1]
         for conn in OidcConnection.objects.filter(enabled=True).select_related("organization"):
             if domain in (conn.email_domains or []):
                 return conn
-        raise SsoError(f"no organization signs in with single sign-on for {domain}: sign in with your password")
+        raise SsoError(
+            _("no organization signs in with single sign-on for {domain}: sign in with your password").format(
+                domain=domain
+            )
+        )
     found = OidcConnection.objects.filter(organization__slug=text, enabled=True).select_related("organization").first()
     if found is None:
-        raise SsoError(f"no organization '{text}' signs in with single sign-on: check the name with your admin")
+        raise SsoError(
+            _("no organization '{name}' signs in with single sign-on: check the name with your admin").format(name=text)
+        )
     return found
 
 
@@ -172,7 +196,7 @@ def enabled_connection(org_slug: str) -> OidcConnection:
     conn = OidcConnection.objects.filter(organization__slug=org_slug, enabled=True).select_related("organization")
     found = conn.first()
     if found is None:
-        raise SsoError(f"organization '{org_slug[:80]}' has no single sign-on")
+        raise SsoError(_("organization '{name}' has no single sign-on").format(name=org_slug[:80]))
     return found
 
 
@@ -216,16 +240,18 @@ def person_signed_in(conn: OidcConnection, claims: dict[str, Any], *, now: datet
     org = conn.organization
     subject, issuer = str(claims.get("sub") or ""), str(claims.get("iss") or conn.issuer)
     if not subject:
-        raise SsoError("the identity provider sent no subject (sub)")
+        raise SsoError(_("the identity provider sent no subject (sub)"))
     identity = OidcIdentity.objects.select_related("person__user").filter(issuer=issuer, subject=subject).first()
     person = identity.person if identity else None
     if person is None:
         email = str(claims.get("email") or "").strip().lower()
         if not email:
-            raise SsoError("the identity provider sent no e-mail address: ask your admin to release the email scope")
+            raise SsoError(_("the identity provider sent no e-mail address: ask your admin to release the email scope"))
         if claims.get("email_verified") is not True:
             raise SsoError(
-                f"the identity provider has not verified {email}: SkillPath matches people by verified e-mail"
+                _("the identity provider has not verified {email}: SkillPath matches people by verified e-mail").format(
+                    email=email
+                )
             )
         users = get_user_model().objects
         person = Person.objects.select_related("user").filter(organization=org, user__email__iexact=email).first()
@@ -238,9 +264,13 @@ def person_signed_in(conn: OidcConnection, claims: dict[str, Any], *, now: datet
                 users.filter(username__iexact=email).exists()
                 or Person.objects.filter(user__email__iexact=email).exists()
             ):
-                raise SsoError(f"{email} belongs to another organization on SkillPath")
+                raise SsoError(_("{email} belongs to another organization on SkillPath").format(email=email))
             if not conn.create_people:
-                raise SsoError(f"{email} is not a person of {org.name} yet: ask your admin to add you")
+                raise SsoError(
+                    _("{email} is not a person of {organization} yet: ask your admin to add you").format(
+                        email=email, organization=org.name
+                    )
+                )
             user = users.create(username=email, email=email, date_joined=now)
             user.set_unusable_password()
             user.save(update_fields=["password"])
@@ -252,7 +282,7 @@ def person_signed_in(conn: OidcConnection, claims: dict[str, Any], *, now: datet
     else:
         OidcIdentity.objects.filter(pk=identity.pk).update(last_seen_at=now)  # type: ignore[union-attr]
     if person.organization_id != org.pk:
-        raise SsoError("this identity belongs to another organization on SkillPath")
+        raise SsoError(_("this identity belongs to another organization on SkillPath"))
     if not person.user.is_active:
-        raise SsoError("your account is deactivated: ask your admin")
+        raise SsoError(_("your account is deactivated: ask your admin"))
     return person

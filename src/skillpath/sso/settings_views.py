@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from skillpath import clock
@@ -26,46 +28,50 @@ class OidcForm(forms.Form):
     issuer = forms.URLField(
         max_length=500,
         assume_scheme="https",
-        help_text="The provider's issuer URL; SkillPath reads /.well-known/openid-configuration under it.",
+        label=_("Issuer"),
+        help_text=_("The provider's issuer URL; SkillPath reads /.well-known/openid-configuration under it."),
     )
-    client_id = forms.CharField(max_length=255, label="Client id")
+    client_id = forms.CharField(max_length=255, label=_("Client id"))
     client_secret = forms.CharField(
         max_length=500,
         required=False,
+        label=_("Client secret"),
         widget=forms.PasswordInput(render_value=False),
-        help_text="Stored encrypted, never shown; leave it empty to keep the stored one.",
+        help_text=_("Stored encrypted, never shown; leave it empty to keep the stored one."),
     )
     email_domains = forms.CharField(
         max_length=1000,
         required=False,
-        label="E-mail domains",
-        help_text="Comma-separated, e.g. example.com: people who type such an address sign in here.",
+        label=_("E-mail domains"),
+        help_text=_("Comma-separated, e.g. example.com: people who type such an address sign in here."),
     )
-    enabled = forms.BooleanField(required=False, initial=True, help_text="Off: nobody signs in through it.")
+    enabled = forms.BooleanField(
+        required=False, initial=True, label=_("Enabled"), help_text=_("Off: nobody signs in through it.")
+    )
     create_people = forms.BooleanField(
         required=False,
         initial=True,
-        label="Create people at first sign-in",
-        help_text="Off: only people already in SkillPath can sign in.",
+        label=_("Create people at first sign-in"),
+        help_text=_("Off: only people already in SkillPath can sign in."),
     )
     sso_only = forms.BooleanField(
         required=False,
-        label="Single sign-on only",
-        help_text="The organization's people cannot sign in with a password.",
+        label=_("Single sign-on only"),
+        help_text=_("The organization's people cannot sign in with a password."),
     )
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(max_length=120, help_text="What will use it, e.g. Workday or Entra ID.")
+    name = forms.CharField(max_length=120, label=_("Name"), help_text=_("What will use it, e.g. Workday or Entra ID."))
 
 
 def _admin(request: HttpRequest) -> Person:
     try:
         person = access_person(request.user)
     except PermissionDenied as exc:
-        raise Http404("no such page") from exc
+        raise Http404(gettext("no such page")) from exc
     if not person.is_admin:
-        raise Http404("no such page")
+        raise Http404(gettext("no such page"))
     return person
 
 
@@ -145,5 +151,5 @@ def token_add(request: HttpRequest) -> HttpResponse:
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     admin = _admin(request)
     if not scim.token_revoke(admin.organization, token_id, now=clock.now()):
-        raise Http404("no such token")
+        raise Http404(gettext("no such token"))
     return redirect("sso_settings")

@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from joserfc.errors import JoseError
 
@@ -81,7 +82,7 @@ def callback(request: HttpRequest, org: str) -> HttpResponse:
         token: dict[str, Any] = app.authorize_access_token(request)
         claims = dict(token.get("userinfo") or {})
         if not claims:
-            raise oidc.SsoError("the identity provider sent no ID token")
+            raise oidc.SsoError(_("the identity provider sent no ID token"))
         person = oidc.person_signed_in(conn, claims, now=clock.now())
     except oidc.SsoError as exc:
         return _failed(request, str(exc), 403)
@@ -89,12 +90,22 @@ def callback(request: HttpRequest, org: str) -> HttpResponse:
         # state missing or not this session's, the provider's error answer, a refused code or PKCE verifier…
         error = getattr(exc, "error", None) or exc.__class__.__name__
         description = getattr(exc, "description", None)
-        message = f"the sign-in could not be checked ({error}{': ' + description if description else ''})"
-        return _failed(request, message + ". Start again.", 400)
+        reason = f"{error}: {description}" if description else str(error)
+        return _failed(
+            request, _("the sign-in could not be checked ({reason}). Start again.").format(reason=reason), 400
+        )
     except JoseError as exc:  # the ID token: signature, issuer, audience, expiry or nonce
-        return _failed(request, f"the identity provider's ID token did not verify ({exc}). Start again.", 400)
+        return _failed(
+            request,
+            _("the identity provider's ID token did not verify ({reason}). Start again.").format(reason=exc),
+            400,
+        )
     except requests.RequestException as exc:
-        return _failed(request, f"the identity provider could not be reached ({exc.__class__.__name__})", 502)
+        return _failed(
+            request,
+            _("the identity provider could not be reached ({reason})").format(reason=exc.__class__.__name__),
+            502,
+        )
     nxt = request.session.pop(_NEXT, None)
     login(request, person.user, backend="skillpath.people.backends.MemberBackend")
     request.session[_SESSION] = {

@@ -21,7 +21,7 @@ from skillpath.learning.pages import path_page, skills_page
 from skillpath.learning.selectors import budget_minutes, person_zone, queue_for_person, review_share_choices
 from skillpath.learning.session import session_finish, session_next, session_start
 from skillpath.people.habit_settings import day_off_toggle, days_off_update, days_text
-from skillpath.people.language import locale_remember
+from skillpath.people.language import locale_activate
 from skillpath.people.selectors import access_person
 from skillpath.people.services import SettingsInvalid, settings_update
 
@@ -80,7 +80,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             settings_update(person, request.POST)
-            locale_remember(request, person)
+            locale_activate(request, person)
             saved = True
         except SettingsInvalid as exc:
             errors = exc.errors
