@@ -53,6 +53,10 @@ def test_a_german_admin_reads_the_nightly_fits_parts_in_german(client: Client, n
     page = client.get("/settings/organization/").content.decode()
     assert "Letzte nächtliche Anpassung" in page and "<strong>Persönliche Skalen</strong>: übernommen" in page
     assert "Personal scales" not in page
+    form = {"daily_minutes": "15", "timezone": "UTC", "reminders_enabled": "on", "reminder_time": "09:00"}
+    client.post("/settings/organization/", form | {"desired_retention": "0.90", "quiet_start": "", "quiet_end": ""})
+    history = client.get("/settings/organization/").content.decode()
+    assert "<td>tägliche Standardzeit</td><td>10</td><td>15</td>" in history  # the core's label, translated
 
 
 def test_a_new_organizations_fit_says_in_spanish_why_nothing_was_fitted(client: Client, now: datetime) -> None:
