@@ -12,6 +12,7 @@ from django.test import Client
 from skillpath import clock
 from skillpath.content import models as cm
 from skillpath.content.services import organization_ensure
+from skillpath.domain.content.model import Scenario
 from skillpath.learning import models as lm
 from skillpath.learning.services import activity_of
 from skillpath.people.models import Person
@@ -74,6 +75,30 @@ def test_a_scenario_step_that_is_not_one_option_is_refused(client: Client, lee: 
     response = client.post(url, {**base, "path": "", "stage": "choose", "step": step})
     assert response.status_code == 422
     assert "choose one of the options" in response.content.decode() or "whole numbers" in response.content.decode()
+
+
+@pytest.mark.parametrize("stage", ["choose", "continue"])
+def test_a_scenario_path_that_goes_past_its_ending_is_refused_and_the_scenario_shown_again(
+    client: Client, lee: Person, stage: str
+) -> None:
+    url = "/reinforcement/questions/pain-first/"
+    page = client.get(url).content.decode()
+    scenario = activity_of(cm.Variant.objects.get(pk=hidden(page, "variant")))
+    assert isinstance(scenario, Scenario)
+    walk, node = [], scenario.start  # first choices all the way to an ending, then one step more
+    while scenario.nodes[node].choices:
+        walk.append(0)
+        node = scenario.nodes[node].choices[0].next
+    base = {
+        "attempt_id": hidden(page, "attempt_id"),
+        "stamp": hidden(page, "stamp"),
+        "variant": hidden(page, "variant"),
+    }
+    response = client.post(url, {**base, "path": ",".join(map(str, [*walk, 0])), "stage": stage, "step": "0"})
+    assert response.status_code == 422
+    assert "goes past the ending" in response.content.decode()
+    assert 'name="step"' in response.content.decode()  # a decision to make again, not a dead end
+    assert lm.Attempt.objects.filter(kind="reinforcement").count() == 0
 
 
 @pytest.mark.parametrize(

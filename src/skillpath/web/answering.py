@@ -30,6 +30,7 @@ from skillpath.content import models as cm
 from skillpath.content.localizing import concept_title, content_language
 from skillpath.domain.content.model import Scenario, Simulation
 from skillpath.domain.grading import scenario_step, step_feedback
+from skillpath.domain.grading.result import ResponseInvalid
 from skillpath.learning.player import answer_moments
 from skillpath.learning.services import LearningError, activity_of, attempt_submit
 from skillpath.people.models import Person
@@ -172,6 +173,18 @@ def _go(request: HttpRequest, url: str) -> HttpResponse:
     return response
 
 
+def _still_choosing(activity: Scenario, path: list[int]) -> list[int]:
+    """The longest start of a posted ``path`` that walks the scenario to a decision still to make (what to show
+    again with the error when the form's path was refused: tampered with, or from another version)."""
+    for end in range(len(path), 0, -1):
+        try:
+            if activity.nodes[scenario_step(activity, path[:end])].choices:
+                return list(path[:end])
+        except ResponseInvalid:
+            continue
+    return []
+
+
 def _scenario_turn(
     request: HttpRequest, variant: cm.Variant, activity: Scenario, place: Place, posted: Posted
 ) -> HttpResponse:
@@ -183,7 +196,8 @@ def _scenario_turn(
             path.append(_one_step(posted.step))
         ended, consequence = scenario_progress(activity, path)
     except FormInvalid as exc:
-        return show(request, variant, place, status=422, error=str(exc), path=posted.path, **same)
+        walk = _still_choosing(activity, posted.path)
+        return show(request, variant, place, status=422, error=str(exc), path=walk, **same)
     if posted.stage == "choose":
         chosen = activity.nodes[scenario_step(activity, path[:-1])].choices[path[-1]].text
     return show(
