@@ -66,6 +66,7 @@ bench: $(STAMP) services
 	PG_URL=$(PG_URL) $(BIN)/python -m bench.engine_speed --db postgres
 	PG_URL=$(PG_URL) $(BIN)/python -m bench.team_view --db postgres
 	PG_URL=$(PG_URL) $(BIN)/python -m bench.http_load
+	PG_URL=$(PG_URL) $(BIN)/python -m bench.worker_memory
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests scripts bench

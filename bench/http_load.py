@@ -48,6 +48,8 @@ def free_port() -> int:
 
 def start_gunicorn(port: int, workers: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "SKILLPATH_DEBUG": "0", "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": ""}
+    # As docs/operations.md deploys several server processes: one shared Redis cache (rate limits, sessions).
+    env.setdefault("SKILLPATH_CACHE_URL", "redis://127.0.0.1:6379/5")
     env.pop("DJANGO_SETTINGS_MODULE")
     command = [
         sys.executable,
