@@ -33,9 +33,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+import redis
 
 from bench.engine_speed import percentiles, raw_rate, seed, setup_django
 
+BENCH_CACHE = "redis://127.0.0.1:6379/5"  # the bench's own Redis database, emptied at each start
 PASSWORD = "load-test-password"  # noqa: S105 (the seeded learners' password, loopback only)
 FIELD = re.compile(r'name="(attempt_id|stamp|variant|csrfmiddlewaretoken)" value="([^"]*)"')
 
@@ -49,7 +51,9 @@ def free_port() -> int:
 def start_gunicorn(port: int, workers: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "SKILLPATH_DEBUG": "0", "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": ""}
     # As docs/operations.md deploys several server processes: one shared Redis cache (rate limits, sessions).
-    env.setdefault("SKILLPATH_CACHE_URL", "redis://127.0.0.1:6379/5")
+    if "SKILLPATH_CACHE_URL" not in env:
+        env["SKILLPATH_CACHE_URL"] = BENCH_CACHE
+        redis.Redis.from_url(BENCH_CACHE).flushdb()  # no session or rate-limit count of an earlier run
     env.pop("DJANGO_SETTINGS_MODULE")
     command = [
         sys.executable,
@@ -92,8 +96,11 @@ def worker_rss_mb(master: int) -> list[float]:
 
 
 class Learner:
-    def __init__(self, base: str, email: str, concepts: list[str], rng: random.Random) -> None:
-        self.client = httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=False)
+    def __init__(self, base: str, email: str, concepts: list[str], rng: random.Random, address: str) -> None:
+        # Each learner comes from an address of its own (all of 127.0.0.0/8 is loopback), as people do: the
+        # sign-in page's limit per address is shared by the server processes through the cache.
+        transport = httpx.AsyncHTTPTransport(local_address=address)
+        self.client = httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=False, transport=transport)
         self.email = email
         self.concepts = concepts
         self.rng = rng
@@ -134,7 +141,10 @@ class Stats:
 
 async def load(base: str, emails: list[str], concepts: list[str], rate: float, seconds: float) -> tuple[Stats, float]:
     rng = random.Random(17)
-    learners = [Learner(base, email, concepts, random.Random(rng.random())) for email in emails]
+    learners = [
+        Learner(base, email, concepts, random.Random(rng.random()), f"127.0.{1 + i // 250}.{1 + i % 250}")
+        for i, email in enumerate(emails)
+    ]
     for learner in learners:  # one after another, as people arrive (the sign-in page is throttled per address)
         await learner.sign_in()
     stats = Stats()

@@ -25,8 +25,9 @@ from bench.engine_speed import seed, setup_django
 from bench.http_load import FIELD, PASSWORD, free_port, start_gunicorn, worker_rss_mb
 
 
-def sign_in(base: str, email: str) -> httpx.Client:
-    client = httpx.Client(base_url=base, timeout=30, follow_redirects=False)
+def sign_in(base: str, email: str, address: str) -> httpx.Client:
+    transport = httpx.HTTPTransport(local_address=address)  # a loopback address a learner (see bench.http_load)
+    client = httpx.Client(base_url=base, timeout=30, follow_redirects=False, transport=transport)
     page = client.get("/accounts/login/")
     token = dict(FIELD.findall(page.text))["csrfmiddlewaretoken"]
     data = {"username": email, "password": PASSWORD, "csrfmiddlewaretoken": token}
@@ -85,7 +86,7 @@ def main() -> None:
     readings: list[tuple[int, float]] = []
     try:
         readings.append((0, worker_rss_mb(server.pid)[0]))
-        clients = [sign_in(f"http://127.0.0.1:{port}", email) for email in emails]
+        clients = [sign_in(f"http://127.0.0.1:{port}", email, f"127.0.1.{1 + i}") for i, email in enumerate(emails)]
         form: dict[str, str] = {}
         concept = concepts[0]
         for step in range(args.requests):
