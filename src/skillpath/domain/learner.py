@@ -28,7 +28,7 @@ from skillpath.domain.diagnostic import Answer as DiagnosticAnswer
 from skillpath.domain.gates import Progress, gates, newly_unlocked
 from skillpath.domain.i18n import gettext
 from skillpath.domain.memory import Memory, MemoryModel, Rating
-from skillpath.domain.proficiency import fading_on, skill_level
+from skillpath.domain.proficiency import earned_level, fading_on
 from skillpath.domain.variants import next_variant
 
 SEEN_KEPT = 20  # variant positions remembered per concept (to rotate variants)
@@ -311,7 +311,7 @@ def _levels(
     changed, levels = [], []
     for skill in skills:
         observed = skill in state.observed
-        level = skill_level(c, skill, state.progress, state.memory, state.model, at, observed=observed).level
+        level = earned_level(c, skill, state.progress, state.memory, observed=observed)
         fades = fading_on([state.memory[k] for k in c.concepts_of_skill(skill) if k in state.memory], state.model)
         old = records.get(skill)
         before = old.level if old else 0

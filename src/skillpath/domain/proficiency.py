@@ -118,6 +118,29 @@ def mean_recall(
     return sum(recalls) / len(recalls) if recalls else None
 
 
+def earned_level(
+    curriculum: Curriculum,
+    skill: str,
+    progress: Mapping[str, Progress],
+    memories: Mapping[str, Memory],
+    *,
+    observed: bool = False,
+) -> int:
+    """A skill's level as earned (0–4), as ``skill_level`` gives it, without the words that explain it: what
+    an answer records, many times a second, where the explanation is never read."""
+    evidence = concept_evidence(curriculum, skill, progress, memories)
+    return _held_level(evidence, curriculum.observation_levels.get(skill), observed)[0]
+
+
+def _held_level(evidence: Sequence[ConceptEvidence], needs: int | None, observed: bool) -> tuple[int, bool]:
+    """The level the evidence shows, held one below a level that needs an observation on the job not yet made;
+    and whether it was held back."""
+    level = level_from_evidence(evidence)
+    if needs is not None and not observed and level >= needs:
+        return needs - 1, True
+    return level, False
+
+
 def skill_level(
     curriculum: Curriculum,
     skill: str,
@@ -131,12 +154,8 @@ def skill_level(
     """A skill's level for a person at ``now``, with its explanation ("Why level N?") and next step.
     ``observed``: an observation on the job that meets the skill's rubric has been recorded."""
     evidence = concept_evidence(curriculum, skill, progress, memories)
-    level = level_from_evidence(evidence)
     needs = curriculum.observation_levels.get(skill)
-    held_back = needs is not None and not observed and level >= needs
-    if held_back:
-        assert needs is not None
-        level = needs - 1
+    level, held_back = _held_level(evidence, needs, observed)
     recall = mean_recall(curriculum, skill, memories, model, now)
     fading = recall is not None and recall < FADING_BELOW
     title = curriculum.skill_titles.get(skill, skill)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from skillpath.domain.evidence import ConceptEvidence
 from skillpath.domain.gates import Progress
 from skillpath.domain.memory import Memory, MemoryModel, Rating
-from skillpath.domain.proficiency import fading_since, level_from_evidence, skill_level, stage_level
+from skillpath.domain.proficiency import earned_level, fading_since, level_from_evidence, skill_level, stage_level
 from tests.unit.domain.builders import T0, curriculum, memory, module, sales
 
 MODEL = MemoryModel()
@@ -321,3 +322,23 @@ def test_the_modules_ceiling_never_drops_when_more_modules_are_passed(done: set[
     base = stage_level(c, "s", passed(*done))
     for extra in ALL:
         assert stage_level(c, "s", passed(*done, extra)) >= base
+
+
+@given(
+    st.lists(REVIEWS, min_size=12, max_size=12),
+    st.sets(st.sampled_from(ALL)),
+    st.sampled_from([None, 1, 2, 3, 4]),
+    st.booleans(),
+)
+def test_the_level_an_answer_records_is_the_level_the_pages_explain(
+    histories: list[list[tuple[float, Rating]]], done: set[str], needs: int | None, observed: bool
+) -> None:
+    """``earned_level`` (the answer path, no words) and ``skill_level`` (the pages, with words) never disagree,
+    also where a level needs an observation on the job."""
+    c = sales()
+    if needs is not None:
+        c = dataclasses.replace(c, observation_levels={"s": needs})
+    memories = {k: replayed(h) for k, h in zip(c.concepts_of_skill("s"), histories, strict=True)}
+    latest = max(m.last_review for m in memories.values())
+    explained = skill_level(c, "s", passed(*done), memories, MODEL, latest, observed=observed)
+    assert earned_level(c, "s", passed(*done), memories, observed=observed) == explained.level
