@@ -135,6 +135,7 @@ def _cursor() -> Any:
     from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]
     from psycopg import pq
 
+    connection.close_if_health_check_failed()  # as Django's own cursor() does, then the same wrapping
     connection.ensure_connection()
     connection.validate_thread_sharing()
     raw = ServerBindingCursor(connection.connection)
