@@ -22,6 +22,11 @@ SKIPPED_PARTS = {".git", "__MACOSX", ".DS_Store"}
 _CHUNK = 1024 * 1024
 
 
+# What zipfile raises for a damaged, encrypted or oddly compressed archive (NotImplementedError: a compression
+# method it does not support; RuntimeError: an encrypted member).
+UNREADABLE_ZIP = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError)
+
+
 def _invalid(where: str, message: str) -> PackageInvalid:
     return PackageInvalid([ContentError(where, "", message)])
 
@@ -38,7 +43,7 @@ def read_package(path: str | Path) -> dict[str, bytes]:
     if path.is_file() and zipfile.is_zipfile(path):
         try:
             return _read_zip(path, str(path))
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
+        except UNREADABLE_ZIP as exc:
             # a damaged, encrypted or oddly compressed archive: say so rather than fail with a traceback
             raise _invalid(str(path), _unreadable(exc)) from exc
     if path.exists():
@@ -57,7 +62,7 @@ def read_package_zip(data: bytes, name: str = "upload.zip") -> dict[str, bytes]:
         raise _invalid(name, _("not a .zip archive: send a .zip of a package folder"))
     try:
         return _read_zip(buffer, name)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError) as exc:
+    except UNREADABLE_ZIP as exc:
         raise _invalid(name, _unreadable(exc)) from exc
 
 
