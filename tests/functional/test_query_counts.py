@@ -32,6 +32,8 @@ TEAM_PAGE = 10
 REPORT_PAGE = 19  # +5: the report's assignments, goals, notes, observations and its skills' rubrics
 ASSIGNMENTS_PAGE = 9
 COACHED_TODAY = 15  # habit +1; Today with assignments (one a refresher) and goals: their progress, check-ins and levels
+# An answer's statements. On PostgreSQL they travel in three round trips: the lock with the roles and the
+# "recorded already?" check; the state; the answer's insert with the writes (then the commit).
 REINFORCEMENT_ANSWER = 11
 CHECK_COMPLETING_ANSWER = 15  # includes reading the question's usual time, not cached yet
 

@@ -6,9 +6,10 @@ from uuid import uuid4
 import pytest
 
 from skillpath.content import models as cm
+from skillpath.domain.grading.answers import model_answer
 from skillpath.learning import models as lm
 from skillpath.learning.selectors import check_items, level_explain, queue_for_person, reinforcement_variant
-from skillpath.learning.services import LearningError, attempt_submit, module_start
+from skillpath.learning.services import LearningError, activity_of, attempt_submit, module_start
 from tests.integration.learning_helpers import answer, do_check, learner, retake_ready
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +84,33 @@ def test_submitting_the_same_attempt_id_twice_records_it_once(now: datetime) -> 
     assert again.attempt_id == first.attempt_id and again.grade.score == first.grade.score
     assert lm.Attempt.objects.count() == 1
     assert lm.MemoryState.objects.get().reviews == 1
+
+
+def test_an_answer_recorded_meanwhile_by_a_writer_without_the_lock_rolls_back_what_it_wrote(
+    now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The insert goes out with the writes; when it finds the client id taken, the whole answer is undone."""
+    from skillpath.learning import services, store
+
+    person = learner(now)
+    do_check(person, "basics", now)
+    concept = lm.MemoryState.objects.filter(person=person).select_related("concept__module").first()
+    assert concept is not None
+    variant = reinforcement_variant(person, f"basics/{concept.concept.slug}")
+    assert variant is not None
+    client_id = uuid4()
+    kwargs = {"variant_id": variant.pk, "response": model_answer(activity_of(variant)), "duration_seconds": 20.0}
+    first = attempt_submit(person, client_id=client_id, now=now + timedelta(days=3), **kwargs)  # type: ignore[arg-type]
+    before = list(lm.MemoryState.objects.filter(person=person).order_by("pk").values())
+
+    def blind(who: object, client: object) -> store.Locked:  # misses the recorded answer, as a lock-free writer could
+        return store.Locked(store.person_lock_index(who, client).index, None)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services, "person_lock_index", blind)
+    again = attempt_submit(person, client_id=client_id, now=now + timedelta(days=6), **kwargs)  # type: ignore[arg-type]
+    assert again.duplicate and again.attempt_id == first.attempt_id
+    assert list(lm.MemoryState.objects.filter(person=person).order_by("pk").values()) == before
+    assert lm.Attempt.objects.filter(person=person, client_id=client_id).count() == 1
 
 
 def test_bad_answers_are_refused_with_a_reason_and_write_nothing(now: datetime) -> None:

@@ -274,10 +274,14 @@ def fading_on(memories: list[Memory], model: MemoryModel) -> datetime | None:
     if not memories:
         return None
     start = max(m.last_review for m in memories)
+    # Whole days elapsed at ``start + days`` are ``days`` plus those already elapsed at ``start``: the
+    # search evaluates recall from (stability, days) pairs, with no date arithmetic per memory (it runs on
+    # every answer, for the answered skill's memories, some 15 times over).
+    known = [(m.stability, (start - m.last_review).days) for m in memories]
+    recall = model.recall_after
 
     def below(days: int) -> bool:
-        at = start + timedelta(days=days)
-        return sum(model.retrievability(m, at) for m in memories) / len(memories) < FADING_BELOW
+        return sum(recall(stability, days + since) for stability, since in known) / len(known) < FADING_BELOW
 
     if below(0):
         return start

@@ -2,7 +2,8 @@
 
 Subscribed in ``IntegrationsConfig.ready``. An organization's statements are recorded while it has an
 LRS connection (enabled or paused), and its webhook deliveries while it has endpoints; without either,
-a handler costs one query. Delivery is queued for after the commit (``schedule_*``), never done here.
+a handler reads the organization's flags and returns, with no query. Delivery is queued for after the
+commit (``schedule_*``), never done here.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from skillpath.content import models as cm
 from skillpath.credentials.models import Certificate
@@ -58,24 +60,22 @@ class Outbox:
         )
 
 
-OUTBOX_SQL = (
-    f"SELECT o.slug, EXISTS (SELECT 1 FROM {LrsConnection._meta.db_table} l WHERE l.organization_id = o.id), "  # noqa: S608
-    f"EXISTS (SELECT 1 FROM {WebhookEndpoint._meta.db_table} w WHERE w.organization_id = o.id) "
-    f"FROM {Organization._meta.db_table} o WHERE o.id = %s"
-)
-
-
-def _outbox(organization_id: int) -> Outbox | None:
-    """The organization's targets, in one query; None when nothing is to be recorded.
-
-    Plain SQL: it runs in every answer's transaction, where the ORM's query building would cost more than
-    the query."""
-    with connection.cursor() as cursor:
-        cursor.execute(OUTBOX_SQL, [organization_id])
-        row = cursor.fetchone()
-    if row is None or not (row[1] or row[2]):
+def _outbox(person: Person) -> Outbox | None:
+    """The organization's targets, from its flags (no query when the organization came with the person, as
+    it does with the signed-in user); None when nothing is to be recorded."""
+    org = person.organization
+    if not (org.has_lrs or org.has_webhooks):
         return None
-    return Outbox(organization_id, row[0], bool(row[1]), bool(row[2]))
+    return Outbox(org.pk, org.slug, org.has_lrs, org.has_webhooks)
+
+
+def targets_changed(instance: LrsConnection | WebhookEndpoint, **_: Any) -> None:
+    """Keep the organization's ``has_lrs`` and ``has_webhooks`` true to its connection and endpoints (on every
+    save and delete of either, whatever made it: a settings page, the admin, a cascade)."""
+    Organization.objects.filter(pk=instance.organization_id).update(
+        has_lrs=Exists(LrsConnection.objects.filter(organization=OuterRef("pk"))),
+        has_webhooks=Exists(WebhookEndpoint.objects.filter(organization=OuterRef("pk"))),
+    )
 
 
 def learner_of(person: Person) -> st.Learner:
@@ -115,7 +115,7 @@ def _write(outbox: Outbox) -> None:
 
 
 def module_launched(person: Person, check: lm.ModuleCheck, **_: Any) -> None:
-    outbox = _outbox(person.organization_id)
+    outbox = _outbox(person)
     if outbox is None or not outbox.lrs:
         return
     module = cm.Module.objects.select_related("package").get(pk=check.module_id)
@@ -132,7 +132,7 @@ def module_launched(person: Person, check: lm.ModuleCheck, **_: Any) -> None:
 
 
 def attempt_recorded(person: Person, attempt: lm.Attempt, result: SubmitResult, **_: Any) -> None:
-    outbox = _outbox(person.organization_id)
+    outbox = _outbox(person)
     if outbox is None or not (outbox.lrs or result.events.levels or result.events.milestones):
         return  # webhooks only, and nothing they care about happened
     concept = cm.Concept.objects.select_related("module__package").get(pk=attempt.concept_id)
@@ -245,7 +245,7 @@ def _certificate_ref(certificate: Certificate) -> st.CertificateRef:
 
 
 def certificate_issued(person: Person, certificate: Certificate, **_: Any) -> None:
-    outbox = _outbox(person.organization_id)
+    outbox = _outbox(person)
     if outbox is None:
         return
     learner, ref, at = learner_of(person), _certificate_ref(certificate), certificate.issued_at
@@ -259,7 +259,7 @@ def certificate_issued(person: Person, certificate: Certificate, **_: Any) -> No
 
 
 def certificate_revoked(person: Person, certificate: Certificate, **_: Any) -> None:
-    outbox = _outbox(person.organization_id)
+    outbox = _outbox(person)
     if outbox is None:
         return
     learner, ref = learner_of(person), _certificate_ref(certificate)

@@ -39,13 +39,12 @@ from skillpath.learning.followups import progressed
 from skillpath.learning.store import (
     AttemptRow,
     Loaded,
-    attempt_append,
+    answer_save,
     check_insert,
     memory_stored,
     person_lock,
     person_lock_index,
     state_load,
-    state_save,
 )
 from skillpath.people.models import Person
 
@@ -203,6 +202,10 @@ def _grade(variant: VariantRef, response: Any, language: str | None) -> Grade:
         raise LearningError(str(exc)) from exc
 
 
+class _RecordedMeanwhile(Exception):
+    """The answer's client id was recorded by a writer that did not hold the person's lock."""
+
+
 def attempt_submit(
     person: Person,
     *,
@@ -231,9 +234,16 @@ def attempt_submit(
         )
     if (too_large := response_too_large(response)) is not None:  # refused before anything is written
         raise LearningError(too_large)
-    with transaction.atomic():
-        index = person_lock_index(person)
-        return _submit(person, index, client_id, variant_id, response, duration_seconds, now, check_id, diagnostic_id)
+    try:
+        with transaction.atomic():
+            locked = person_lock_index(person, client_id)
+            if locked.recorded is not None:
+                return _duplicate(person, client_id)
+            return _submit(
+                person, locked.index, client_id, variant_id, response, duration_seconds, now, check_id, diagnostic_id
+            )
+    except _RecordedMeanwhile:  # its writes were rolled back with the transaction
+        return _duplicate(person, client_id)
 
 
 def _submit(
@@ -263,8 +273,6 @@ def _submit(
         _check_diagnostic(person, loaded, diagnostic_id, variant)
     known = state.memories.get(variant.concept)
     if kind is AnswerKind.REINFORCEMENT and known is None:
-        if lm.Attempt.objects.filter(person=person, client_id=client_id).exists():
-            return _duplicate(person, client_id)
         raise LearningError(gettext("this concept has not been learned yet; start its module first"))
     result = _grade(variant, response, content_language())
     rating = rating_for(result.score, seconds, usual_seconds(variant.pk))
@@ -276,8 +284,6 @@ def _submit(
     try:
         after, changes = apply_answer(state, answer)
     except AnswerRefused as exc:
-        if lm.Attempt.objects.filter(person=person, client_id=client_id).exists():
-            return _duplicate(person, client_id)  # a resubmitted answer to an item answered since
         raise LearningError(str(exc)) from exc
     row = AttemptRow(
         client_id,
@@ -292,10 +298,9 @@ def _submit(
         seconds,
         now,
     )
-    attempt_id = attempt_append(person, row)
+    attempt_id = answer_save(person, loaded.index, row, state, after, changes)
     if attempt_id is None:
-        return _duplicate(person, client_id)
-    state_save(person, loaded.index, state, after, changes)
+        raise _RecordedMeanwhile
     if diagnostic_id is not None and _next_diagnostic(loaded, after, diagnostic_id) is None:
         lm.DiagnosticRun.objects.filter(pk=diagnostic_id).update(finished_at=now)
     if _may_certify(after, changes, kind, rating, now):

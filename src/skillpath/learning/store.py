@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils.dateparse import parse_datetime
 
 from skillpath.domain.checking import check_outcome
@@ -130,25 +130,27 @@ def _cursor() -> Any:
     On PostgreSQL it binds parameters on the server, so psycopg prepares each statement after a few runs and
     the answer path stops paying its parse and plan, and asks for results in binary, so timestamps and
     numbers arrive without text parsing (the memory rows of a state hold some 600 timestamps)."""
-    if connection.vendor != "postgresql":
-        return connection.cursor()
+    db = connections[DEFAULT_DB_ALIAS]  # once: each use of the ``connection`` proxy looks it up again
+    if db.vendor != "postgresql":
+        return db.cursor()
     from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]
     from psycopg import pq
 
-    connection.close_if_health_check_failed()  # as Django's own cursor() does, then the same wrapping
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    raw = ServerBindingCursor(connection.connection)
+    db.close_if_health_check_failed()  # as Django's own cursor() does, then the same wrapping
+    db.ensure_connection()
+    db.validate_thread_sharing()
+    raw = ServerBindingCursor(db.connection)
     raw.format = pq.Format.BINARY
-    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+    return db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw)
 
 
 def _pipeline() -> AbstractContextManager[Any]:
     """PostgreSQL: statements sent within go out together, and the block waits once for all of them."""
-    if connection.vendor != "postgresql":
+    db = connections[DEFAULT_DB_ALIAS]
+    if db.vendor != "postgresql":
         return nullcontext()
-    connection.ensure_connection()
-    return connection.connection.pipeline()  # type: ignore[no-any-return]
+    db.ensure_connection()
+    return db.connection.pipeline()  # type: ignore[no-any-return]
 
 
 def _batch(statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[tuple[Any, ...]]]:
@@ -418,7 +420,10 @@ def _write(
     skills: Iterable[str],
     milestones: Iterable[str],
     checks: Iterable[Check],
-) -> None:
+    attempt: list[Any] | None = None,
+) -> list[tuple[Any, ...]]:
+    """Write the derived rows named; with ``attempt``, insert that answer first and return what its insert
+    returned (its id, or no row for a client id recorded before)."""
     statements = [
         (MEMORY_UPSERT, [_memory_row(person, index, k, state.memories[k]) for k in memories]),
         (PROGRESS_UPSERT, [_progress_row(person, index, m, state.modules[m]) for m in modules]),
@@ -432,34 +437,39 @@ def _write(
         ),
         (CHECK_UPDATE, [_check_row(index, c) for c in checks]),
     ]
-    with _pipeline(), _cursor() as cursor:  # on PostgreSQL: sent together, one round trip
+    with _pipeline(), _cursor() as inserted, _cursor() as cursor:  # on PostgreSQL: sent together, one round trip
+        if attempt is not None:
+            inserted.execute(ATTEMPT_INSERT, attempt)
         for sql, rows in statements:
             if len(rows) == 1:
                 cursor.execute(sql, rows[0])
             elif rows:
                 cursor.executemany(sql, rows)
+        return list(inserted.fetchall()) if attempt is not None else []
 
 
-def state_save(
-    person: Person, index: ContentIndex, before: LearnerState, after: LearnerState, changes: Changes
-) -> None:
-    """Write what one answer changed (call inside the answer's transaction)."""
+def _changed(before: LearnerState, after: LearnerState, changes: Changes) -> dict[str, Any]:
+    """The rows one answer changed, as ``_write``'s arguments."""
     check = changes.check
     changed_check = (
         check is not None
         and check != before.checks.get(check.id)
         and (check.completed_at is not None or check.variants != before.checks[check.id].variants)
     )
-    _write(
-        person,
-        index,
-        after,
-        memories=[changes.memory] if changes.memory else [],
-        modules=changes.modules,
-        skills=changes.skills,
-        milestones=changes.milestones,
-        checks=[check] if check and changed_check else [],
-    )
+    return {
+        "memories": [changes.memory] if changes.memory else [],
+        "modules": changes.modules,
+        "skills": changes.skills,
+        "milestones": changes.milestones,
+        "checks": [check] if check and changed_check else [],
+    }
+
+
+def state_save(
+    person: Person, index: ContentIndex, before: LearnerState, after: LearnerState, changes: Changes
+) -> None:
+    """Write what one change of state (an observation) changed (call inside its transaction)."""
+    _write(person, index, after, **_changed(before, after, changes))
 
 
 def state_write_all(person: Person, index: ContentIndex, state: LearnerState) -> None:
@@ -497,12 +507,26 @@ def person_lock(person: Person) -> None:
         _rows(PERSON_LOCK_SQL, [person.pk])
 
 
-def person_lock_index(person: Person) -> ContentIndex:
-    """``person_lock``, then the person's content index: on PostgreSQL both in one round trip."""
+RECORDED_SQL = f"SELECT id FROM {ATTEMPT} WHERE person_id = %s AND client_id = %s"  # noqa: S608
+
+
+@dataclass(frozen=True)
+class Locked:
+    index: ContentIndex
+    recorded: int | None
+    """The id of the answer already recorded with this client id, if any (a resubmission)."""
+
+
+def person_lock_index(person: Person, client_id: UUID) -> Locked:
+    """``person_lock``, the person's content index, and whether ``client_id`` is recorded already: on
+    PostgreSQL in one round trip. The check runs after the lock is held, so no answer of this person can
+    be recorded between it and the insert."""
+    recorded_query = (RECORDED_SQL, [person.pk, _uuid_in(client_id)])
     if connection.vendor != "postgresql":
-        return content_index(person)
-    _, roles = _batch([(PERSON_LOCK_SQL, [person.pk]), (ROLE_KEY_SQL, [person.pk])])
-    return content_index(person, roles=roles_of(roles))
+        recorded = _rows(*recorded_query)
+        return Locked(content_index(person), int(recorded[0][0]) if recorded else None)
+    _, roles, recorded = _batch([(PERSON_LOCK_SQL, [person.pk]), (ROLE_KEY_SQL, [person.pk]), recorded_query])
+    return Locked(content_index(person, roles=roles_of(roles)), int(recorded[0][0]) if recorded else None)
 
 
 ATTEMPT_COLUMNS = (
@@ -541,9 +565,8 @@ class AttemptRow:
     at: datetime
 
 
-def attempt_append(person: Person, row: AttemptRow) -> int | None:
-    """Append an answer; its id, or None when this client id was recorded before (nothing is written)."""
-    values = [
+def _attempt_values(person: Person, row: AttemptRow) -> list[Any]:
+    return [
         person.organization_id,
         person.pk,
         _uuid_in(row.client_id),
@@ -558,5 +581,21 @@ def attempt_append(person: Person, row: AttemptRow) -> int | None:
         row.seconds,
         _dt_in(row.at),
     ]
-    found = _rows(ATTEMPT_INSERT, values)
+
+
+def answer_save(
+    person: Person,
+    index: ContentIndex,
+    row: AttemptRow,
+    before: LearnerState,
+    after: LearnerState,
+    changes: Changes,
+) -> int | None:
+    """Append an answer and write what it changed (call inside the answer's transaction, under the person's
+    lock); on PostgreSQL the insert and the writes go out together, in one round trip.
+
+    The answer's id, or None when this client id was recorded meanwhile: then the writes were sent too, and
+    the caller must roll the transaction back (``person_lock_index`` makes that unreachable for answers
+    that hold the person's lock)."""
+    found = _write(person, index, after, attempt=_attempt_values(person, row), **_changed(before, after, changes))
     return int(found[0][0]) if found else None

@@ -42,6 +42,11 @@ class Organization(models.Model):
         default=5, validators=[MinValueValidator(1), MaxValueValidator(7)], help_text="Practice days a week asked."
     )
     habit_holidays = models.JSONField(default=list, blank=True, help_text="ISO dates that freeze everyone's streak.")
+    # Kept by the integrations app whenever an LRS connection or a webhook endpoint is saved or deleted. An
+    # answer reads them from its organization, which comes with the signed-in user, to know without a query
+    # whether it has anything to write to the outboxes.
+    has_lrs = models.BooleanField(default=False, editable=False, help_text="It has an LRS connection.")
+    has_webhooks = models.BooleanField(default=False, editable=False, help_text="It has a webhook endpoint.")
 
     class Meta:
         ordering = ["name"]

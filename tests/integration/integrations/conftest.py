@@ -33,14 +33,18 @@ def lee(now: datetime) -> Person:
 
 
 def connect_lrs(person: Person, url: str) -> LrsConnection:
-    return LrsConnection.objects.create(
+    connection = LrsConnection.objects.create(
         organization_id=person.organization_id, endpoint=f"{url}/xAPI", username="skillpath", password="lrs-secret"
     )
+    person.organization.refresh_from_db()  # as the next request's user would come: with the new flags
+    return connection
 
 
 def add_webhook(
     person: Person, url: str, *, secret: str | None = None, events: list[str] | None = None
 ) -> WebhookEndpoint:
-    return WebhookEndpoint.objects.create(
+    endpoint = WebhookEndpoint.objects.create(
         organization_id=person.organization_id, url=f"{url}/hooks", secret=secret or "whsec-1", events=events or []
     )
+    person.organization.refresh_from_db()  # as the next request's user would come: with the new flags
+    return endpoint

@@ -58,6 +58,7 @@ def lrs(ralph: Path, tmp_path: Path) -> Iterator[RalphLrs]:
 def organization(slug: str, lrs: RalphLrs) -> Organization:
     org = organization_ensure(slug)
     LrsConnection.objects.create(organization=org, endpoint=f"{lrs.url}/xAPI", username=USER, password=PASSWORD)
+    org.refresh_from_db()  # with its flags set, as its people's requests load it
     return org
 
 

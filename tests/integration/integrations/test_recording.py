@@ -13,12 +13,12 @@ from ralph.models.xapi.base.statements import BaseXapiStatement
 
 from skillpath.credentials.services import certificate_revoke, certificates_award
 from skillpath.integrations import recording
-from skillpath.integrations.models import WebhookDelivery, XapiStatement
+from skillpath.integrations.models import LrsConnection, WebhookDelivery, WebhookEndpoint, XapiStatement
 from skillpath.integrations.profile import statement_problems, xapi_profile
 from skillpath.learning import models as lm
 from skillpath.learning.selectors import reinforcement_variant
 from skillpath.learning.services import module_start
-from skillpath.people.models import Person
+from skillpath.people.models import Organization, Person
 from tests.integration.integrations.conftest import add_webhook, connect_lrs
 from tests.integration.learning_helpers import answer, do_check
 
@@ -40,15 +40,33 @@ def verbs(statements: list[dict[str, Any]]) -> list[str]:
     return [s["verb"]["display"]["en-US"] for s in statements]
 
 
-def test_nothing_is_recorded_without_an_lrs_or_webhooks_and_a_handler_costs_one_query(
+def test_nothing_is_recorded_without_an_lrs_or_webhooks_and_a_handler_costs_no_query(
     lee: Person, now: datetime, django_assert_num_queries: Any
 ) -> None:
     do_check(lee, "basics", now)
     assert not XapiStatement.objects.exists()
     assert not WebhookDelivery.objects.exists()
     check = lm.ModuleCheck.objects.get(person=lee)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(0):  # the organization's flags came with the person
         recording.module_launched(person=lee, check=check)
+
+
+def test_the_organizations_flags_follow_its_lrs_connection_and_webhook_endpoints(lee: Person) -> None:
+    def flags() -> tuple[bool, bool]:
+        org = Organization.objects.get(pk=lee.organization_id)
+        return org.has_lrs, org.has_webhooks
+
+    assert flags() == (False, False)
+    lrs = connect_lrs(lee, "https://lrs.acme.example.com")
+    first = add_webhook(lee, "https://hooks.acme.example.com")
+    second = add_webhook(lee, "https://other.acme.example.com")
+    assert flags() == (True, True)
+    first.delete()
+    assert flags() == (True, True)  # one endpoint left
+    WebhookEndpoint.objects.filter(pk=second.pk).delete()  # a queryset delete too
+    assert flags() == (True, False)
+    LrsConnection.objects.filter(pk=lrs.pk).delete()
+    assert flags() == (False, False)
 
 
 def test_a_passed_check_records_launched_every_answer_passed_and_the_level(lee: Person, now: datetime) -> None:

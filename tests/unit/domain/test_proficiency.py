@@ -213,6 +213,35 @@ def test_fading_on_is_the_first_day_mean_recall_is_below_70_percent() -> None:
     assert fading_on([memory(T0, stability=0.05)], MODEL) == T0 + timedelta(days=1)
 
 
+@given(
+    st.lists(
+        st.tuples(st.floats(0.01, 60.0), st.integers(0, 40 * 24 * 60)),  # stability (days), minutes before the latest
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_fading_on_is_the_first_whole_day_when_mean_recall_by_date_is_below_the_line(
+    stabilities: list[tuple[float, int]],
+) -> None:
+    """The fast search (recall from whole days since each review) agrees with recall read at each date."""
+    from dataclasses import replace
+
+    from skillpath.domain.proficiency import FADING_BELOW, fading_on
+
+    latest = T0 + timedelta(days=40)
+    memories = [
+        replace(memory(T0, stability=s), last_review=latest - timedelta(minutes=before)) for s, before in stabilities
+    ]
+    start = max(m.last_review for m in memories)
+
+    def below(at: datetime) -> bool:
+        return sum(MODEL.retrievability(m, at) for m in memories) / len(memories) < FADING_BELOW
+
+    day = fading_on(memories, MODEL)
+    assert day is not None and below(day)
+    assert day == start or not below(day - timedelta(days=1))
+
+
 def test_fading_on_is_the_last_review_when_recall_is_already_low_then() -> None:
     from dataclasses import replace
 
