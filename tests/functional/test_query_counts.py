@@ -7,6 +7,7 @@ measured twice, with a small and a larger history, to show the count does not gr
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import uuid4
@@ -16,12 +17,14 @@ from django.db import connection
 from django.test import Client
 
 from skillpath import clock
+from skillpath.content import models as cm
 from skillpath.content.services import organization_ensure
 from skillpath.domain.grading.answers import model_answer
 from skillpath.learning.selectors import check_items, reinforcement_variant
 from skillpath.learning.services import activity_of, attempt_submit, module_start
 from skillpath.people.models import Person
 from skillpath.people.services import PersonSpec, person_upsert
+from tests.helpers import form_fields
 from tests.integration.learning_helpers import do_check, learner
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +39,10 @@ COACHED_TODAY = 15  # habit +1; Today with assignments (one a refresher) and goa
 # "recorded already?" check; the state; the answer's insert with the writes (then the commit).
 REINFORCEMENT_ANSWER = 11
 CHECK_COMPLETING_ANSWER = 15  # includes reading the question's usual time, not cached yet
+# The reinforcement page: the session, the user with their membership, the roles, the variants seen (the
+# variant itself is read once per content version). Its answer, posted with htmx: those four, then the answer.
+REINFORCEMENT_PAGE = 4
+REINFORCEMENT_POST = 4 + REINFORCEMENT_ANSWER + 1  # + the question's usual time (then cached for 10 minutes)
 
 
 LOCK = 1 if connection.vendor == "postgresql" else 0  # the person's row lock (SQLite's transactions serialize)
@@ -105,6 +112,25 @@ def test_a_reinforcement_answer_takes_a_fixed_number_of_queries(
     attempt_submit(lee, client_id=uuid4(), variant_id=variant.pk, now=now + timedelta(days=1), **kwargs)  # warm
     with django_assert_num_queries(REINFORCEMENT_ANSWER + LOCK):
         attempt_submit(lee, client_id=uuid4(), variant_id=variant.pk, now=now + timedelta(days=4), **kwargs)
+
+
+@pytest.mark.parametrize("modules", [1, 3])
+def test_the_reinforcement_page_and_its_answer_take_a_fixed_number_of_queries(
+    client: Client, now: datetime, modules: int, django_assert_num_queries: Any
+) -> None:
+    lee = learner(now)
+    history(lee, now, modules)
+    client.force_login(lee.user)
+    url = f"/reinforcement/basics/{check_items(module_start(lee, 'basics', now=now))[0].concept.slug}/"
+    client.get(url)  # warm the curriculum cache
+    with django_assert_num_queries(REINFORCEMENT_PAGE):
+        page = client.get(url).content.decode()
+    fields = dict(re.findall(r'name="(attempt_id|stamp|variant)" value="([^"]*)"', page))
+    activity = activity_of(cm.Variant.objects.get(pk=fields["variant"]))
+    form = {**fields, **form_fields(activity, model_answer(activity))}
+    with django_assert_num_queries(REINFORCEMENT_POST + LOCK):
+        feedback = client.post(url, form, HTTP_HX_REQUEST="true")
+    assert feedback.status_code == 200 and "feedback" in feedback.content.decode()
 
 
 @pytest.mark.parametrize("modules", [1, 2])

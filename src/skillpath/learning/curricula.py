@@ -77,9 +77,20 @@ class ContentIndex:
     variant_pks: dict[tuple[str, int], int]  # (concept key, position) → pk
     titles: dict[str, Titles] = field(default_factory=dict)  # language → the titles its translations give
     _localized: dict[str, ContentIndex] = field(default_factory=dict, repr=False)
+    _models: dict[int, cm.Variant] = field(default_factory=dict, repr=False)  # shared with the localized copies
 
     def variant(self, concept: str, position: int) -> VariantRef:
         return self.variants[self.variant_pks[(concept, position)]]
+
+    def variant_model(self, pk: int) -> cm.Variant:
+        """A live variant of this content version as a model, with its concept: read once per process, then
+        shared by every request (content of a version never changes; pages only read it)."""
+        if pk not in self.variants:
+            raise KeyError(f"variant {pk} is not live in this content")
+        model = self._models.get(pk)
+        if model is None:
+            model = self._models[pk] = cm.Variant.objects.select_related("concept").get(pk=pk)
+        return model
 
     def localized(self, language: str | None) -> ContentIndex:
         """This index with the curriculum's titles in ``language`` where translated (made once per language)."""

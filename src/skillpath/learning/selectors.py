@@ -15,7 +15,7 @@ from skillpath.domain.queue import Kind, Queue, build_queue
 from skillpath.domain.variants import next_variant
 from skillpath.learning import models as lm
 from skillpath.learning.curricula import content_index
-from skillpath.learning.store import state_load
+from skillpath.learning.store import state_load, variants_seen
 from skillpath.people.models import Person
 
 
@@ -171,14 +171,14 @@ def reinforcement_item(person: Person, concept: str, *, shown: str | None = None
     pk = index.concept_pks.get(concept)
     if pk is None or concept not in index.curriculum.variants:
         return None
-    seen = lm.MemoryState.objects.filter(person=person, concept_id=pk).values_list("variants_seen", flat=True).first()
+    seen = variants_seen(person, pk)
     if seen is None:
         return None
     chosen = index.variant_pks[(concept, next_variant(index.curriculum.variants[concept], seen))]
     posted = _small_int(shown)
     if posted is not None and posted in index.variants and index.variants[posted].concept == concept:
         chosen = posted
-    return cm.Variant.objects.filter(pk=chosen).select_related("concept").first()
+    return index.variant_model(chosen)
 
 
 def _small_int(text: str | None) -> int | None:

@@ -274,6 +274,15 @@ def memory_stored(person: Person, concept_pk: int) -> Memory | None:
     return _memory(rows[0]) if rows else None
 
 
+def variants_seen(person: Person, concept_pk: int) -> tuple[int, ...] | None:
+    """The variant positions the person has seen of one concept (None if they never met it)."""
+    rows = _rows(
+        f"SELECT CAST(variants_seen AS TEXT) FROM {MEMORY} WHERE person_id = %s AND concept_id = %s",  # noqa: S608
+        [person.pk, concept_pk],
+    )
+    return _seen_out(rows[0][0]) if rows else None
+
+
 def _memory(values: Sequence[Any]) -> Memory:
     """A stored memory row (``MEMORY_FIELDS`` in ``Memory``'s own field order) as a ``Memory``."""
     return Memory(*[_dt_out(v) if is_time else v for v, is_time in zip(values, _MEMORY_TIMES, strict=True)])  # type: ignore[arg-type]
