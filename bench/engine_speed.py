@@ -78,17 +78,17 @@ def package(concepts: int) -> dict[str, bytes]:
     return files
 
 
-def setup_django(db: str, reuse: bool = False) -> str:
+def setup_django(db: str, reuse: bool = False, name: str = "skillpath_bench") -> str:
     if db == "postgres":
         import psycopg
 
         base = os.environ.get("PG_URL", "postgres://postgres@127.0.0.1:5432/test")
         with psycopg.connect(base, autocommit=True) as conn:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = 'skillpath_bench'").fetchone()
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
             if not (reuse and exists):
-                conn.execute("DROP DATABASE IF EXISTS skillpath_bench")
-                conn.execute("CREATE DATABASE skillpath_bench")
-        os.environ["DATABASE_URL"] = base.rsplit("/", 1)[0] + "/skillpath_bench"
+                conn.execute(f"DROP DATABASE IF EXISTS {name}")
+                conn.execute(f"CREATE DATABASE {name}")
+        os.environ["DATABASE_URL"] = base.rsplit("/", 1)[0] + "/" + name
     else:
         folder = tempfile.mkdtemp(prefix="skillpath-bench-")
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"

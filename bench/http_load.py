@@ -11,7 +11,8 @@ the same run) and the share of it reached, and each worker's resident memory (RS
 number of requests served.
 
 Run: ``PG_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python -m bench.http_load``
-(database ``skillpath_bench``, dropped and created). Bounded: everything stops after ``--seconds``.
+(database ``skillpath_http``, dropped and created; ``--reuse`` keeps an earlier run's of the same size).
+Bounded: everything stops after ``--seconds``.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from pathlib import Path
 import httpx
 import redis
 
-from bench.engine_speed import percentiles, raw_rate, seed, setup_django
+from bench.engine_speed import percentiles, raw_rate, reused, seed, setup_django
 
 BENCH_CACHE = "redis://127.0.0.1:6379/5"  # the bench's own Redis database, emptied at each start
 PASSWORD = "load-test-password"  # noqa: S105 (the seeded learners' password, loopback only)
@@ -185,14 +186,15 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=200.0, help="answers/s offered in all")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--reuse", action="store_true", help="keep the database of an earlier run of the same size")
     args = parser.parse_args()
-    url = setup_django(args.db)
+    url = setup_django(args.db, reuse=args.reuse, name="skillpath_http")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line a request would time the printing
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import User
     from django.db import connections
 
-    persons = seed(args.people, args.concepts)
+    persons = (reused(args.people) if args.reuse else None) or seed(args.people, args.concepts)
     learners = persons[: args.learners]
     User.objects.filter(pk__in=[p.user_id for p in learners]).update(password=make_password(PASSWORD))
     from skillpath.people.models import Person

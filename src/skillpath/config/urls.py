@@ -6,6 +6,9 @@ from skillpath.people import accounts
 from skillpath.sso import sso_views
 
 urlpatterns = [
+    # The learner's pages first: they are most requests, and each request tries the patterns in order (no
+    # address of theirs is another app's: tests/functional/test_routes.py).
+    path("", include("skillpath.web.urls")),
     path("accounts/login/", accounts.SignInView.as_view(), name="login"),
     path("accounts/logout/", sso_views.sign_out, name="logout"),  # POST only, then to sign-in (and the provider's)
     path("accounts/password_reset/", accounts.ResetView.as_view(), name="password_reset"),
@@ -25,5 +28,4 @@ urlpatterns = [
     path("", include("skillpath.people.urls")),
     path("", include("skillpath.sso.urls")),
     path("", include("skillpath.authoring.urls")),
-    path("", include("skillpath.web.urls")),
 ]

@@ -173,6 +173,16 @@ class MemoryModel:
         raw = (1 + self._factor * max(0.0, elapsed_days) / stability) ** -self._decay
         return self.calibration.apply(raw) if self.calibration else raw
 
+    def mean_recall_after(self, memories: Sequence[tuple[float, int]], days: int) -> float:
+        """Mean predicted recall of ``(stability, whole days elapsed already)`` pairs ``days`` later: what
+        ``recall_after`` gives, averaged, in one pass (dashboards and levels search along it)."""
+        factor, power = self._factor, -self._decay
+        raws = [float((1 + factor * max(0, days + since) / stability) ** power) for stability, since in memories]
+        if self.calibration is not None:
+            apply = self.calibration.apply
+            return sum(apply(raw) for raw in raws) / len(raws)
+        return sum(raws) / len(raws)
+
     def raw_recall_after(self, stability: float, elapsed_days: float) -> float:
         """FSRS's own (uncalibrated) recall, as its stability equations use it."""
         return float((1 + self._factor * max(0.0, elapsed_days) / stability) ** -self._decay)

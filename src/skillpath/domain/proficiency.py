@@ -278,10 +278,9 @@ def fading_on(memories: list[Memory], model: MemoryModel) -> datetime | None:
     # search evaluates recall from (stability, days) pairs, with no date arithmetic per memory (it runs on
     # every answer, for the answered skill's memories, some 15 times over).
     known = [(m.stability, (start - m.last_review).days) for m in memories]
-    recall = model.recall_after
 
     def below(days: int) -> bool:
-        return sum(recall(stability, days + since) for stability, since in known) / len(known) < FADING_BELOW
+        return model.mean_recall_after(known, days) < FADING_BELOW
 
     if below(0):
         return start

@@ -122,3 +122,16 @@ def test_invalid_models_are_refused_with_the_reason() -> None:
         MemoryModel(scale=0)
     with pytest.raises(ValueError, match="positive"):
         MemoryModel(concept_scales={"c": -1.0})
+
+
+@given(
+    st.lists(st.tuples(st.floats(0.01, 400.0), st.integers(0, 400)), min_size=1, max_size=12),
+    st.integers(-3, 2000),
+    st.booleans(),
+)
+def test_mean_recall_after_is_the_mean_of_recall_after(
+    pairs: list[tuple[float, int]], days: int, calibrated: bool
+) -> None:
+    model = MemoryModel(calibration=Calibration(offset=-0.4, slope=1.3) if calibrated else None)
+    expected = sum(model.recall_after(s, days + since) for s, since in pairs) / len(pairs)
+    assert model.mean_recall_after(pairs, days) == expected
