@@ -209,7 +209,9 @@ def main() -> None:
     port = free_port()
     server = start_gunicorn(port, args.workers)
     try:
+        client_cpu = time.process_time()
         stats, wall = asyncio.run(load(f"http://127.0.0.1:{port}", emails, concepts, args.rate, args.seconds))
+        client_cpu = time.process_time() - client_cpu
         rss = worker_rss_mb(server.pid)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -237,6 +239,10 @@ def main() -> None:
         + ", ".join(f"{mb:.0f} MB" for mb in rss)
     )
     print(f"mean answer {statistics.fmean(stats.answers):.1f} ms")
+    print(
+        f"the load generator itself (this process) used {client_cpu:.1f} s of CPU in {wall:.1f} s: "
+        f"{client_cpu / wall:.2f} of a core, taken from the server on this machine"
+    )
 
 
 if __name__ == "__main__":
