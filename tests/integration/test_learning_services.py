@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import uuid4
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from skillpath.content import models as cm
 from skillpath.domain.grading.answers import model_answer
@@ -103,14 +107,40 @@ def test_an_answer_recorded_meanwhile_by_a_writer_without_the_lock_rolls_back_wh
     first = attempt_submit(person, client_id=client_id, now=now + timedelta(days=3), **kwargs)  # type: ignore[arg-type]
     before = list(lm.MemoryState.objects.filter(person=person).order_by("pk").values())
 
-    def blind(who: object, client: object) -> store.Locked:  # misses the recorded answer, as a lock-free writer could
-        return store.Locked(store.person_lock_index(who, client).index, None)  # type: ignore[arg-type]
+    def blind(
+        who: Any, client: Any, reads: Any
+    ) -> store.Begun:  # misses the recorded answer, as a lock-free writer could
+        return dataclasses.replace(store.answer_begin(who, client, reads), recorded=None)
 
-    monkeypatch.setattr(services, "person_lock_index", blind)
+    monkeypatch.setattr(services, "answer_begin", blind)
     again = attempt_submit(person, client_id=client_id, now=now + timedelta(days=6), **kwargs)  # type: ignore[arg-type]
     assert again.duplicate and again.attempt_id == first.attempt_id
     assert list(lm.MemoryState.objects.filter(person=person).order_by("pk").values()) == before
     assert lm.Attempt.objects.filter(person=person, client_id=client_id).count() == 1
+
+
+def test_an_answer_whose_guessed_roles_were_wrong_is_read_again_with_the_roles_as_they_are(
+    now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL the state is read with the lock on the roles last seen; when they differ, it is read again."""
+    from skillpath.learning import curricula, store
+
+    person = learner(now)
+    do_check(person, "basics", now)
+    state = lm.MemoryState.objects.filter(person=person).select_related("concept").first()
+    assert state is not None
+    variant = reinforcement_variant(person, f"basics/{state.concept.slug}")
+    assert variant is not None
+    actual = curricula.role_key(person.pk)
+    monkeypatch.setattr(store, "known_roles", lambda pk: actual + actual)  # the same content, another key
+    kwargs = {"variant_id": variant.pk, "response": model_answer(activity_of(variant)), "duration_seconds": 20.0}
+    with CaptureQueriesContext(connection) as queries:
+        result = attempt_submit(person, client_id=uuid4(), now=now + timedelta(days=3), **kwargs)  # type: ignore[arg-type]
+    memory_reads = [q for q in queries if q["sql"].startswith("SELECT concept_id, stability")]
+    assert len(memory_reads) == (2 if connection.vendor == "postgresql" else 1)  # read again with the right roles
+    assert not result.duplicate and result.memory is not None
+    assert lm.MemoryState.objects.get(pk=state.pk).reviews == state.reviews + 1
+    assert result.memory.reviews == state.reviews + 1
 
 
 def test_bad_answers_are_refused_with_a_reason_and_write_nothing(now: datetime) -> None:

@@ -123,6 +123,8 @@ class Titles:
 
 
 _cache: OrderedDict[tuple[object, ...], ContentIndex] = OrderedDict()
+_known_roles: OrderedDict[int, tuple[tuple[int, int, str], ...]] = OrderedDict()  # person pk → roles last read
+KNOWN_ROLES_SIZE = 20_000
 _lock = Lock()
 
 
@@ -149,12 +151,22 @@ def roles_of(rows: Iterable[Sequence[Any]]) -> tuple[tuple[int, int, str], ...]:
     return tuple((int(r), int(p), str(h)) for r, p, h in rows)
 
 
+def known_roles(person_pk: int) -> tuple[tuple[int, int, str], ...] | None:
+    """The person's roles as this process last read them (None if it has not): a guess, to be checked."""
+    with _lock:
+        return _known_roles.get(person_pk)
+
+
 def content_index(person: Person, roles: tuple[tuple[int, int, str], ...] | None = None) -> ContentIndex:
     """The content index of every role the person holds, its titles in the active language (1 query when
-    cached)."""
+    cached). ``roles``: the person's roles as just read (``ROLE_KEY_SQL``)."""
     key = roles if roles is not None else role_key(person.pk)
     language = content_language()
     with _lock:
+        _known_roles[person.pk] = key
+        _known_roles.move_to_end(person.pk)
+        while len(_known_roles) > KNOWN_ROLES_SIZE:
+            _known_roles.popitem(last=False)
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key].localized(language)
@@ -296,3 +308,4 @@ def memory_model(owner: Person | Organization) -> MemoryModel:
 def cache_clear() -> None:
     with _lock:
         _cache.clear()
+        _known_roles.clear()

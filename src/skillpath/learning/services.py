@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from threading import Lock
 from typing import Any
 from uuid import UUID, uuid4
@@ -38,12 +39,14 @@ from skillpath.learning.curricula import ACTIVITY, ContentIndex, VariantRef
 from skillpath.learning.followups import progressed
 from skillpath.learning.store import (
     AttemptRow,
+    Begun,
     Loaded,
+    StateReads,
+    answer_begin,
     answer_save,
     check_insert,
     memory_stored,
     person_lock,
-    person_lock_index,
     state_load,
 )
 from skillpath.people.models import Person
@@ -236,19 +239,38 @@ def attempt_submit(
         raise LearningError(too_large)
     try:
         with transaction.atomic():
-            locked = person_lock_index(person, client_id)
-            if locked.recorded is not None:
+            begun = answer_begin(person, client_id, partial(_reads, variant_id, check_id, diagnostic_id))
+            if begun.recorded is not None:
                 return _duplicate(person, client_id)
             return _submit(
-                person, locked.index, client_id, variant_id, response, duration_seconds, now, check_id, diagnostic_id
+                person, begun, client_id, variant_id, response, duration_seconds, now, check_id, diagnostic_id
             )
     except _RecordedMeanwhile:  # its writes were rolled back with the transaction
         return _duplicate(person, client_id)
 
 
+def _kind(check_id: UUID | None, diagnostic_id: UUID | None) -> AnswerKind:
+    return AnswerKind.CHECK if check_id else AnswerKind.DIAGNOSTIC if diagnostic_id else AnswerKind.REINFORCEMENT
+
+
+def _reads(
+    variant_id: int, check_id: UUID | None, diagnostic_id: UUID | None, index: ContentIndex
+) -> StateReads | None:
+    """What of the learner's state an answer on ``variant_id`` needs (None: no such activity here)."""
+    variant = index.variants.get(variant_id)
+    if variant is None:
+        return None
+    kind = _kind(check_id, diagnostic_id)
+    return StateReads(
+        checks=(check_id,) if check_id else (),
+        diagnostics=kind is AnswerKind.DIAGNOSTIC,
+        skills=None if kind is AnswerKind.DIAGNOSTIC else _skills_touched(index, variant.concept, kind),
+    )
+
+
 def _submit(
     person: Person,
-    index: ContentIndex,
+    begun: Begun,
     client_id: UUID,
     variant_id: int,
     response: Any,
@@ -257,17 +279,11 @@ def _submit(
     check_id: UUID | None,
     diagnostic_id: UUID | None,
 ) -> SubmitResult:
-    variant = index.variants.get(variant_id)
-    if variant is None:
+    variant = begun.index.variants.get(variant_id)
+    loaded = begun.loaded
+    if variant is None or loaded is None:
         raise LearningError(gettext("no activity {id} in your learning content").format(id=variant_id))
-    kind = AnswerKind.CHECK if check_id else AnswerKind.DIAGNOSTIC if diagnostic_id else AnswerKind.REINFORCEMENT
-    loaded = state_load(
-        person,
-        checks=[check_id] if check_id else (),
-        diagnostics=kind is AnswerKind.DIAGNOSTIC,
-        skills=None if kind is AnswerKind.DIAGNOSTIC else _skills_touched(index, variant.concept, kind),
-        index=index,
-    )
+    kind = _kind(check_id, diagnostic_id)
     state = loaded.state
     if diagnostic_id is not None:
         _check_diagnostic(person, loaded, diagnostic_id, variant)
@@ -290,7 +306,7 @@ def _submit(
         DB_KIND[kind].value,
         check_id,
         diagnostic_id,
-        index.concept_pks[variant.concept],
+        loaded.index.concept_pks[variant.concept],
         variant.pk,
         response,
         result.score,

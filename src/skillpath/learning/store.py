@@ -13,7 +13,7 @@ The statements are standard SQL that SQLite (3.35+) and PostgreSQL both run.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
@@ -34,7 +34,14 @@ from skillpath.domain.learner import (
 )
 from skillpath.domain.memory import Memory
 from skillpath.learning import models as lm
-from skillpath.learning.curricula import ROLE_KEY_SQL, ContentIndex, content_index, memory_model, roles_of
+from skillpath.learning.curricula import (
+    ROLE_KEY_SQL,
+    ContentIndex,
+    content_index,
+    known_roles,
+    memory_model,
+    roles_of,
+)
 from skillpath.people.models import Person
 
 MEMORY = lm.MemoryState._meta.db_table
@@ -199,41 +206,58 @@ def state_load(
     (it needs ``index``, which then tells which concepts those are).
     ``index``: the person's content index, when the caller has it already.
     """
-    pid = person.pk
-    statements: list[tuple[str, Sequence[Any]]] = []
+    reads = StateReads(None if checks is None else tuple(checks), diagnostics, skills)
+    statements: list[tuple[str, Sequence[Any]]] = [] if index is not None else [(ROLE_KEY_SQL, [person.pk])]
+    if index is None and skills is not None:
+        raise ValueError("loading the memories of some skills needs the person's content index")
+    results = iter(_batch(statements + _state_statements(person, index, reads)))
     if index is None:
-        statements.append((ROLE_KEY_SQL, [pid]))
+        index = content_index(person, roles=roles_of(next(results)))
+    return Loaded(index, _state_from(person, index, reads, results))
+
+
+@dataclass(frozen=True)
+class StateReads:
+    """What of a learner's state to load (``state_load``'s arguments)."""
+
+    checks: tuple[UUID, ...] | None = None
+    diagnostics: bool = False
+    skills: Iterable[str] | None = None
+
+
+def _state_statements(person: Person, index: ContentIndex | None, reads: StateReads) -> list[tuple[str, Sequence[Any]]]:
+    pid = person.pk
     columns = ", ".join(MEMORY_FIELDS)
     sql = f"SELECT concept_id, {columns}, CAST(variants_seen AS TEXT) FROM {MEMORY} WHERE person_id = %s"  # noqa: S608
     params: list[Any] = [pid]
-    if skills is not None:
-        if index is None:
-            raise ValueError("loading the memories of some skills needs the person's content index")
+    if reads.skills is not None and index is not None:
         c = index.curriculum
-        wanted = [index.concept_pks[k] for skill in set(skills) for k in c.concepts_of_skill(skill)]
-        if not wanted:
-            wanted = [0]
+        wanted = [index.concept_pks[k] for skill in set(reads.skills) for k in c.concepts_of_skill(skill)] or [0]
         sql += f" AND concept_id IN ({', '.join(['%s'] * len(wanted))})"
         params += wanted
-    statements += [
+    statements: list[tuple[str, Sequence[Any]]] = [
         (sql, params),
         (f"SELECT module_id, {', '.join(PROGRESS_FIELDS)} FROM {PROGRESS} WHERE person_id = %s", [pid]),  # noqa: S608
         (f"SELECT skill_id, level, reached_at, fading_on, observed_at FROM {SKILL} WHERE person_id = %s", [pid]),  # noqa: S608
         (f"SELECT milestone_id, reached_at FROM {MILESTONE} WHERE person_id = %s", [pid]),  # noqa: S608
     ]
-    check_query = _checks_query(pid, checks)
+    check_query = _checks_query(pid, reads.checks)
     if check_query is not None:
         statements.append(check_query)
-    if diagnostics:
+    if reads.diagnostics:
         statements.append(
             (
                 f"SELECT concept_id, score FROM {ATTEMPT} WHERE person_id = %s AND kind = %s ORDER BY id",  # noqa: S608
                 [pid, lm.Attempt.Kind.DIAGNOSTIC.value],
             )
         )
-    results = iter(_batch(statements))
-    if index is None:
-        index = content_index(person, roles=roles_of(next(results)))
+    return statements
+
+
+def _state_from(
+    person: Person, index: ContentIndex, reads: StateReads, results: Iterator[list[tuple[Any, ...]]]
+) -> LearnerState:
+    """The state from the rows of ``_state_statements`` (in their order)."""
     memories = {}
     for concept, *values, seen in next(results):
         key = index.concept_keys.get(concept)
@@ -252,17 +276,17 @@ def state_load(
         if skill in skill_ids
     }
     milestones = {index.milestone_keys[m]: _dt_out(at) for m, at in next(results) if m in index.milestone_keys}
-    state = LearnerState(
+    loads_checks = _checks_query(person.pk, reads.checks) is not None
+    return LearnerState(
         curriculum=index.curriculum,
         model=memory_model(person),
         memories=memories,
         modules=modules,
         skills=levels,
         milestones=milestones,  # type: ignore[arg-type]
-        checks=_checks(index, next(results)) if check_query is not None else {},
-        diagnosed=_diagnosed(index, next(results)) if diagnostics else {},
+        checks=_checks(index, next(results)) if loads_checks else {},
+        diagnosed=_diagnosed(index, next(results)) if reads.diagnostics else {},
     )
-    return Loaded(index, state)
 
 
 def memory_stored(person: Person, concept_pk: int) -> Memory | None:
@@ -538,6 +562,50 @@ def person_lock_index(person: Person, client_id: UUID) -> Locked:
     return Locked(content_index(person, roles=roles_of(roles)), int(recorded[0][0]) if recorded else None)
 
 
+@dataclass(frozen=True)
+class Begun:
+    index: ContentIndex
+    recorded: int | None
+    """The id of the answer already recorded with this client id, if any (a resubmission)."""
+    loaded: Loaded | None
+    """The state the answer needs; None when ``reads`` found nothing to read (the answer is refused)."""
+
+
+def answer_begin(person: Person, client_id: UUID, reads: Callable[[ContentIndex], StateReads | None]) -> Begun:
+    """Start an answer: lock the person, read their roles and whether ``client_id`` is recorded, then load
+    the state ``reads`` asks for with those roles' content (call inside the answer's transaction).
+
+    On PostgreSQL this takes one round trip when the person's roles are still those last read for them
+    (``known_roles``: their page was just served), sent with the lock on that assumption and checked under
+    it; two when they are unknown, or changed meanwhile (then the state is read again with the roles as
+    they are)."""
+    guess = known_roles(person.pk) if connection.vendor == "postgresql" else None
+    if guess is not None:
+        index = content_index(person, roles=guess)
+        plan = reads(index)
+        if plan is not None:
+            locking = [
+                (PERSON_LOCK_SQL, [person.pk]),
+                (ROLE_KEY_SQL, [person.pk]),
+                (RECORDED_SQL, [person.pk, _uuid_in(client_id)]),
+            ]
+            results = iter(_batch(locking + _state_statements(person, index, plan)))
+            _, roles, recorded_rows = next(results), roles_of(next(results)), next(results)
+            recorded = int(recorded_rows[0][0]) if recorded_rows else None
+            if roles == guess:
+                return Begun(index, recorded, Loaded(index, _state_from(person, index, plan, results)))
+            index = content_index(person, roles=roles)
+            return Begun(index, recorded, _load_for(person, index, reads(index)))
+    locked = person_lock_index(person, client_id)
+    return Begun(locked.index, locked.recorded, _load_for(person, locked.index, reads(locked.index)))
+
+
+def _load_for(person: Person, index: ContentIndex, plan: StateReads | None) -> Loaded | None:
+    if plan is None:
+        return None
+    return state_load(person, checks=plan.checks, diagnostics=plan.diagnostics, skills=plan.skills, index=index)
+
+
 ATTEMPT_COLUMNS = (
     "organization_id",
     "person_id",
@@ -604,7 +672,7 @@ def answer_save(
     lock); on PostgreSQL the insert and the writes go out together, in one round trip.
 
     The answer's id, or None when this client id was recorded meanwhile: then the writes were sent too, and
-    the caller must roll the transaction back (``person_lock_index`` makes that unreachable for answers
+    the caller must roll the transaction back (``answer_begin`` makes that unreachable for answers
     that hold the person's lock)."""
     found = _write(person, index, after, attempt=_attempt_values(person, row), **_changed(before, after, changes))
     return int(found[0][0]) if found else None
