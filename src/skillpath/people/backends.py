@@ -52,12 +52,17 @@ class _Compiled:
         self.slice = slice(first, last)
         self.attnames = [column[0].target.attname for column in compiler.select[first:last]]
         self.populators = get_related_populators(info, compiler.select, connection.alias)
+        fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
+        if compiler.has_composite_fields(fields):  # pragma: no cover - none of these models has one
+            raise RuntimeError("the membership query should select plain columns")
+        self.converters = compiler.get_converters(fields)
 
     def user(self, connection: BaseDatabaseWrapper, user_id: int) -> User | None:
         with connection.cursor() as cursor:
             cursor.execute(self.sql, [user_id])
             rows = cursor.fetchall()
-        for row in self.compiler.results_iter(results=[rows]):
+        converted = self.compiler.apply_converters(rows, self.converters) if self.converters else rows
+        for row in converted:
             user = User.from_db(connection.alias, self.attnames, row[self.slice])
             for populator in self.populators:
                 populator.populate(row, user)
