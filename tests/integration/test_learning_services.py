@@ -14,6 +14,7 @@ from skillpath.domain.grading.answers import model_answer
 from skillpath.learning import models as lm
 from skillpath.learning.selectors import check_items, level_explain, queue_for_person, reinforcement_variant
 from skillpath.learning.services import LearningError, activity_of, attempt_submit, module_start
+from skillpath.people.models import Person
 from tests.integration.learning_helpers import answer, do_check, learner, retake_ready
 
 pytestmark = pytest.mark.django_db
@@ -90,21 +91,30 @@ def test_submitting_the_same_attempt_id_twice_records_it_once(now: datetime) -> 
     assert lm.MemoryState.objects.get().reviews == 1
 
 
+def reinforcement_ready(now: datetime) -> tuple[Person, lm.MemoryState, dict[str, Any]]:
+    """A learner who passed *basics*, one of its concepts' memory, and a right reinforcement answer on it."""
+    person = learner(now)
+    do_check(person, "basics", now)
+    state = lm.MemoryState.objects.filter(person=person).select_related("concept").first()
+    assert state is not None
+    variant = reinforcement_variant(person, f"basics/{state.concept.slug}")
+    assert variant is not None
+    return (
+        person,
+        state,
+        {"variant_id": variant.pk, "response": model_answer(activity_of(variant)), "duration_seconds": 20.0},
+    )
+
+
 def test_an_answer_recorded_meanwhile_by_a_writer_without_the_lock_rolls_back_what_it_wrote(
     now: datetime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The insert goes out with the writes; when it finds the client id taken, the whole answer is undone."""
     from skillpath.learning import services, store
 
-    person = learner(now)
-    do_check(person, "basics", now)
-    concept = lm.MemoryState.objects.filter(person=person).select_related("concept__module").first()
-    assert concept is not None
-    variant = reinforcement_variant(person, f"basics/{concept.concept.slug}")
-    assert variant is not None
+    person, _, kwargs = reinforcement_ready(now)
     client_id = uuid4()
-    kwargs = {"variant_id": variant.pk, "response": model_answer(activity_of(variant)), "duration_seconds": 20.0}
-    first = attempt_submit(person, client_id=client_id, now=now + timedelta(days=3), **kwargs)  # type: ignore[arg-type]
+    first = attempt_submit(person, client_id=client_id, now=now + timedelta(days=3), **kwargs)
     before = list(lm.MemoryState.objects.filter(person=person).order_by("pk").values())
 
     def blind(
@@ -113,7 +123,7 @@ def test_an_answer_recorded_meanwhile_by_a_writer_without_the_lock_rolls_back_wh
         return dataclasses.replace(store.answer_begin(who, client, reads), recorded=None)
 
     monkeypatch.setattr(services, "answer_begin", blind)
-    again = attempt_submit(person, client_id=client_id, now=now + timedelta(days=6), **kwargs)  # type: ignore[arg-type]
+    again = attempt_submit(person, client_id=client_id, now=now + timedelta(days=6), **kwargs)
     assert again.duplicate and again.attempt_id == first.attempt_id
     assert list(lm.MemoryState.objects.filter(person=person).order_by("pk").values()) == before
     assert lm.Attempt.objects.filter(person=person, client_id=client_id).count() == 1
@@ -125,17 +135,11 @@ def test_an_answer_whose_guessed_roles_were_wrong_is_read_again_with_the_roles_a
     """On PostgreSQL the state is read with the lock on the roles last seen; when they differ, it is read again."""
     from skillpath.learning import curricula, store
 
-    person = learner(now)
-    do_check(person, "basics", now)
-    state = lm.MemoryState.objects.filter(person=person).select_related("concept").first()
-    assert state is not None
-    variant = reinforcement_variant(person, f"basics/{state.concept.slug}")
-    assert variant is not None
+    person, state, kwargs = reinforcement_ready(now)
     actual = curricula.role_key(person.pk)
     monkeypatch.setattr(store, "known_roles", lambda pk: actual + actual)  # the same content, another key
-    kwargs = {"variant_id": variant.pk, "response": model_answer(activity_of(variant)), "duration_seconds": 20.0}
     with CaptureQueriesContext(connection) as queries:
-        result = attempt_submit(person, client_id=uuid4(), now=now + timedelta(days=3), **kwargs)  # type: ignore[arg-type]
+        result = attempt_submit(person, client_id=uuid4(), now=now + timedelta(days=3), **kwargs)
     memory_reads = [q for q in queries if q["sql"].startswith("SELECT concept_id, stability")]
     assert len(memory_reads) == (2 if connection.vendor == "postgresql" else 1)  # read again with the right roles
     assert not result.duplicate and result.memory is not None
