@@ -55,6 +55,27 @@ def test_a_person_who_chose_german_gets_german_pages(client: Client, now: dateti
     assert "<h1>Einstellungen</h1>" in settings_page and '<label for="language">Sprache</label>' in settings_page
 
 
+def test_the_menus_follow_each_persons_language_and_page(client: Client, now: datetime) -> None:
+    """The menus are rendered once per language, page and permissions, then reused: never another's."""
+    person = signed_in(client, now, language="de")
+
+    def menus(url: str) -> str:
+        page = client.get(url).content.decode()
+        return page.split('<nav class="top-nav"', 1)[1].split("</nav>", 1)[0] + page.split('class="bottom-nav"')[1]
+
+    with translation.override("de"):
+        today, skills = translation.gettext("Today"), translation.gettext("Skills")
+    assert today != "Today" and skills != "Skills"
+    german = menus("/skills/")
+    assert f">{today}</a>" in german and 'href="/skills/" aria-current="page"' in german
+    Person.objects.filter(pk=person.pk).update(language="en")
+    english = menus("/path/")
+    assert ">Today</a>" in english and today not in english
+    assert 'href="/path/" aria-current="page"' in english and 'href="/skills/" aria-current' not in english
+    Person.objects.filter(pk=person.pk).update(language="de")
+    assert menus("/skills/") == german  # the same menu again, from the cache
+
+
 def test_api_errors_speak_the_callers_language(client: Client) -> None:
     refused = client.get("/api/v1/me", HTTP_ACCEPT_LANGUAGE="es").json()
     assert refused["detail"].startswith("inicia sesión o envía un token de API")

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import template
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from skillpath.config.formats import local_date as _local_date
 from skillpath.content.rendering import markdown_inline
@@ -43,3 +47,24 @@ def session_step(context: template.Context) -> SessionProgress | None:
     request = context.get("request")
     state = request.session.get("session") if request is not None else None
     return session_progress(state) if state else None
+
+
+@register.simple_tag(takes_context=True)
+def navigation(context: template.Context, template_name: str) -> SafeString:
+    """``{% navigation "web/_top_nav.html" %}``: the signed-in person's menu, which depends only on the language,
+    the page (marked as current) and their permissions; rendered once for each such combination and reused, since
+    every page shows two menus of a dozen links, each a translation and an address to build."""
+    request = context["request"]
+    person = getattr(context["user"], "person", None)
+    here = request.resolver_match.url_name if request.resolver_match else None
+    flags = (bool(person and person.is_manager), bool(person and person.is_admin), bool(person and person.is_author))
+    return _menu(template_name, get_language(), get_script_prefix(), here, *flags)
+
+
+@lru_cache(maxsize=4096)
+def _menu(
+    template_name: str, language: str, prefix: str, here: str | None, manager: bool, admin: bool, author: bool
+) -> SafeString:
+    """The menu in the active language (``language`` and the address ``prefix`` are part of the cache key)."""
+    context = {"here": here, "manager": manager, "admin": admin, "author": author}
+    return mark_safe(render_to_string(template_name, context))  # noqa: S308 - our own template, escaped as it renders
