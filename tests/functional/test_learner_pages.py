@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from django.core import signing
@@ -170,6 +171,18 @@ def test_a_learner_cannot_open_another_persons_check_or_module_outside_their_pat
     assert client.get(f"/checks/{check.pk}/result").status_code == 404
     assert client.get("/modules/not-a-module/").status_code == 404
     assert client.get("/reinforcement/basics/open-questions/").status_code == 404  # not learned yet
+    variant = cm.Variant.objects.filter(concept__slug="open-questions").first()
+    assert variant is not None
+    activity = activity_of(variant)
+    form = {
+        "attempt_id": str(uuid4()),
+        "stamp": "",
+        "variant": str(variant.pk),
+        **form_fields(activity, model_answer(activity)),
+    }
+    refused = client.post("/reinforcement/basics/open-questions/", form)  # a posted answer to it: refused, kept out
+    assert refused.status_code == 422 and "has not been learned yet" in refused.content.decode()
+    assert not lm.Attempt.objects.filter(variant=variant).exists()
 
 
 def test_the_old_reinforcement_address_moved_for_good(client: Client, now: datetime) -> None:

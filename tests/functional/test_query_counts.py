@@ -40,9 +40,10 @@ COACHED_TODAY = 15  # habit +1; Today with assignments (one a refresher) and goa
 REINFORCEMENT_ANSWER = 11
 CHECK_COMPLETING_ANSWER = 15  # includes reading the question's usual time, not cached yet
 # The reinforcement page: the session, the user with their membership, the roles, the variants seen (the
-# variant itself is read once per content version). Its answer, posted with htmx: those four, then the answer.
+# variant itself is read once per content version). Its answer, posted with htmx: the session, the user, the
+# roles (the posted variant is answered: no need of the variants seen), then the answer.
 REINFORCEMENT_PAGE = 4
-REINFORCEMENT_POST = 4 + REINFORCEMENT_ANSWER + 1  # + the question's usual time (then cached for 10 minutes)
+REINFORCEMENT_POST = 3 + REINFORCEMENT_ANSWER + 1  # + the question's usual time (then cached for 10 minutes)
 
 
 LOCK = 1 if connection.vendor == "postgresql" else 0  # the person's row lock (SQLite's transactions serialize)

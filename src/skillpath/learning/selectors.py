@@ -165,20 +165,20 @@ def reinforcement_item(person: Person, concept: str, *, shown: str | None = None
     """The variant of a reinforcement of ``concept`` (a concept key); None if the person has not learned it.
 
     ``shown``: when an answer is posted, the variant its form showed (the rotation may have moved on since,
-    e.g. on a resubmit); used when it is a live variant of the concept, else ignored.
+    e.g. on a resubmit); used when it is a live variant of the concept, else ignored. The answer's service then
+    refuses it if the person has not learned the concept, so the variants they have seen are not read.
     """
     index = content_index(person)
     pk = index.concept_pks.get(concept)
     if pk is None or concept not in index.curriculum.variants:
         return None
+    posted = _small_int(shown)
+    if posted is not None and posted in index.variants and index.variants[posted].concept == concept:
+        return index.variant_model(posted)
     seen = variants_seen(person, pk)
     if seen is None:
         return None
-    chosen = index.variant_pks[(concept, next_variant(index.curriculum.variants[concept], seen))]
-    posted = _small_int(shown)
-    if posted is not None and posted in index.variants and index.variants[posted].concept == concept:
-        chosen = posted
-    return index.variant_model(chosen)
+    return index.variant_model(index.variant_pks[(concept, next_variant(index.curriculum.variants[concept], seen))])
 
 
 def _small_int(text: str | None) -> int | None:
