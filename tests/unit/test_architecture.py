@@ -43,3 +43,16 @@ def test_there_are_view_modules_to_check() -> None:
 @pytest.mark.parametrize("path", VIEW_MODULES, ids=lambda p: str(p.relative_to(SRC)))
 def test_a_view_module_makes_no_orm_call(path: Path) -> None:
     assert orm_uses(path) == [], f"{path.relative_to(SRC)} queries or writes the database itself"
+
+
+APPS = sorted(p.parent.name for p in SRC.glob("*/apps.py"))
+
+
+def test_the_readme_diagram_and_the_architecture_page_name_every_app() -> None:
+    root = SRC.parents[1]
+    readme = (root / "README.md").read_text()
+    diagram = readme[readme.index("┌") : readme.rindex("┘")]
+    architecture = (root / "docs" / "architecture.md").read_text()
+    assert len(APPS) >= 15
+    assert [app for app in APPS if app not in diagram] == []
+    assert [app for app in APPS if f"`{app}`" not in architecture] == []
