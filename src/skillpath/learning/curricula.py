@@ -18,9 +18,9 @@ from functools import cached_property
 from threading import Lock
 from typing import Any
 
-from django.db import connection
 from pydantic import TypeAdapter
 
+from skillpath import sql
 from skillpath.content import models as cm
 from skillpath.content.localizing import content_language
 from skillpath.domain.content import Activity
@@ -141,7 +141,7 @@ def role_key(person_id: int) -> tuple[tuple[int, int, str], ...]:
 
     Plain SQL: every request of a signed-in learner asks it, and the ORM's query building would cost more
     than the query."""
-    with connection.cursor() as cursor:
+    with sql.cursor(binary=True) as cursor:  # prepared by PostgreSQL after a few runs
         cursor.execute(ROLE_KEY_SQL, [person_id])
         return roles_of(cursor.fetchall())
 

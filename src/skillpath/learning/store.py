@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import connection
 from django.utils.dateparse import parse_datetime
 
+from skillpath import sql
 from skillpath.domain.checking import check_outcome
 from skillpath.domain.learner import (
     Changes,
@@ -132,32 +132,12 @@ def _uuid_out(value: Any) -> UUID:
 
 
 def _cursor() -> Any:
-    """A cursor for the store's statements, logged (and pinned by the query-count tests) like any other.
-
-    On PostgreSQL it binds parameters on the server, so psycopg prepares each statement after a few runs and
-    the answer path stops paying its parse and plan, and asks for results in binary, so timestamps and
-    numbers arrive without text parsing (the memory rows of a state hold some 600 timestamps)."""
-    db = connections[DEFAULT_DB_ALIAS]  # once: each use of the ``connection`` proxy looks it up again
-    if db.vendor != "postgresql":
-        return db.cursor()
-    from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]
-    from psycopg import pq
-
-    db.close_if_health_check_failed()  # as Django's own cursor() does, then the same wrapping
-    db.ensure_connection()
-    db.validate_thread_sharing()
-    raw = ServerBindingCursor(db.connection)
-    raw.format = pq.Format.BINARY
-    return db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw)
+    """A cursor for the store's statements: prepared on PostgreSQL after a few runs, results in binary (the
+    memory rows of a state hold some 600 timestamps)."""
+    return sql.cursor(binary=True)
 
 
-def _pipeline() -> AbstractContextManager[Any]:
-    """PostgreSQL: statements sent within go out together, and the block waits once for all of them."""
-    db = connections[DEFAULT_DB_ALIAS]
-    if db.vendor != "postgresql":
-        return nullcontext()
-    db.ensure_connection()
-    return db.connection.pipeline()  # type: ignore[no-any-return]
+_pipeline = sql.pipeline
 
 
 def _batch(statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[tuple[Any, ...]]]:
