@@ -107,6 +107,24 @@ def test_an_adopted_fit_is_stored_and_every_memory_state_rebuilt_with_it(
     assert all(after[c] < before[c] for c in before)  # memories replayed as lasting half as long (or less)
 
 
+def test_the_next_fit_starts_from_the_parameters_and_calibration_in_use(
+    now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lee = practised(now)
+    faster = tuple(v * 0.8 if i < 4 else v for i, v in enumerate(DEFAULTS))
+    proposing(monkeypatch, OrganizationFit(faster, Calibration(-0.3, 1.2)))
+    organization_fit(lee.organization, now=now)
+    seen: list[Any] = []
+
+    def propose(histories: Any, *, until: datetime, current: Any = None) -> FitProposal[int, int]:
+        seen.append(current)
+        return FitProposal(OrganizationFit(), (), None, 0, 0)
+
+    monkeypatch.setattr(fitting, "fit_organization", propose)
+    organization_fit(Organization.objects.get(pk=lee.organization_id), now=now + timedelta(days=1))
+    assert seen[0].parameters == faster and seen[0].calibration == Calibration(-0.3, 1.2)
+
+
 def test_live_answers_and_a_rebuild_agree_under_a_personal_fit(now: datetime, monkeypatch: pytest.MonkeyPatch) -> None:
     lee = learner(now)
     proposing(monkeypatch, OrganizationFit(people={lee.pk: 1.7}))

@@ -23,8 +23,9 @@ from skillpath.domain.diagnostic import GOOD_SCORE
 from skillpath.domain.fitting import DEFAULTS, Review
 from skillpath.domain.memory import Rating
 from skillpath.domain.scheduling import FitProposal, fit_organization
+from skillpath.domain.scheduling import OrganizationFit as DomainFit
 from skillpath.learning import models as lm
-from skillpath.learning.memory_models import forget
+from skillpath.learning.memory_models import fit_in_use, forget
 from skillpath.learning.rebuild import rebuild_organization
 from skillpath.people.models import Organization, Person
 
@@ -70,7 +71,10 @@ def review_histories(org: Organization) -> dict[int, dict[int, list[Review]]]:
 def organization_fit(org: Organization, *, now: datetime) -> OrganizationFit:
     """Fit on every review up to ``now``, store what was adopted, and rebuild memory states if anything changed."""
     histories = review_histories(org)
-    proposal: FitProposal[int, int] = fit_organization(histories, until=now)
+    parameters, calibration = fit_in_use(org)
+    # What is in use: the fresh fit is judged against it, and its parameters stay unless clearly beaten.
+    current: DomainFit[int, int] = DomainFit(parameters, calibration)
+    proposal: FitProposal[int, int] = fit_organization(histories, until=now, current=current)
     changed = _store(org, proposal, now)
     if changed:
         rebuild_organization(org)

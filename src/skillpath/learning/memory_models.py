@@ -55,6 +55,12 @@ def memory_model_for(owner: Person | Organization) -> MemoryModel:
     )
 
 
+def fit_in_use(org: Organization) -> tuple[tuple[float, ...], Calibration | None]:
+    """The organization's FSRS parameters and calibration in use (what the next nightly fit starts from)."""
+    shared = _shared(org)
+    return shared.parameters, shared.calibration
+
+
 def personal_scale(person: Person) -> float:
     """How many times as long this person's memories last as the organization's (1 = no personal fit)."""
     stored = person.memory_parameters
