@@ -22,7 +22,6 @@ from uuid import UUID
 from django.db import connection
 from django.utils.dateparse import parse_datetime
 
-from skillpath import sql
 from skillpath.domain.checking import check_outcome
 from skillpath.domain.learner import (
     Changes,
@@ -43,6 +42,8 @@ from skillpath.learning.curricula import (
     roles_of,
 )
 from skillpath.people.models import Person
+from skillpath.sql import cursor as sql_cursor
+from skillpath.sql import pipeline as sql_pipeline
 
 MEMORY = lm.MemoryState._meta.db_table
 PROGRESS = lm.ModuleProgress._meta.db_table
@@ -134,10 +135,10 @@ def _uuid_out(value: Any) -> UUID:
 def _cursor() -> Any:
     """A cursor for the store's statements: prepared on PostgreSQL after a few runs, results in binary (the
     memory rows of a state hold some 600 timestamps)."""
-    return sql.cursor(binary=True)
+    return sql_cursor(binary=True)
 
 
-_pipeline = sql.pipeline
+_pipeline = sql_pipeline
 
 
 def _batch(statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[tuple[Any, ...]]]:
