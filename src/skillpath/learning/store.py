@@ -257,7 +257,7 @@ def _state_from(
         if skill in skill_ids
     }
     milestones = {index.milestone_keys[m]: _dt_out(at) for m, at in next(results) if m in index.milestone_keys}
-    loads_checks = _checks_query(person.pk, reads.checks) is not None
+    loads_checks = reads.checks is None or bool(reads.checks)  # as _checks_query: no query for no checks
     return LearnerState(
         curriculum=index.curriculum,
         model=memory_model(person),
@@ -531,16 +531,28 @@ class Locked:
     """The id of the answer already recorded with this client id, if any (a resubmission)."""
 
 
+def _locking(person: Person, client_id: UUID) -> list[tuple[str, Sequence[Any]]]:
+    """The person's lock, their roles, and the answer recorded with ``client_id`` (read after the lock)."""
+    return [
+        (PERSON_LOCK_SQL, [person.pk]),
+        (ROLE_KEY_SQL, [person.pk]),
+        (RECORDED_SQL, [person.pk, _uuid_in(client_id)]),
+    ]
+
+
+def _recorded(rows: Sequence[Sequence[Any]]) -> int | None:
+    return int(rows[0][0]) if rows else None
+
+
 def person_lock_index(person: Person, client_id: UUID) -> Locked:
     """``person_lock``, the person's content index, and whether ``client_id`` is recorded already: on
     PostgreSQL in one round trip. The check runs after the lock is held, so no answer of this person can
     be recorded between it and the insert."""
-    recorded_query = (RECORDED_SQL, [person.pk, _uuid_in(client_id)])
-    if connection.vendor != "postgresql":
-        recorded = _rows(*recorded_query)
-        return Locked(content_index(person), int(recorded[0][0]) if recorded else None)
-    _, roles, recorded = _batch([(PERSON_LOCK_SQL, [person.pk]), (ROLE_KEY_SQL, [person.pk]), recorded_query])
-    return Locked(content_index(person, roles=roles_of(roles)), int(recorded[0][0]) if recorded else None)
+    lock, roles_query, recorded_query = _locking(person, client_id)
+    if connection.vendor != "postgresql":  # SQLite's immediate transaction is the lock
+        return Locked(content_index(person), _recorded(_rows(*recorded_query)))
+    _, roles, recorded = _batch([lock, roles_query, recorded_query])
+    return Locked(content_index(person, roles=roles_of(roles)), _recorded(recorded))
 
 
 @dataclass(frozen=True)
@@ -565,14 +577,8 @@ def answer_begin(person: Person, client_id: UUID, reads: Callable[[ContentIndex]
         index = content_index(person, roles=guess)
         plan = reads(index)
         if plan is not None:
-            locking = [
-                (PERSON_LOCK_SQL, [person.pk]),
-                (ROLE_KEY_SQL, [person.pk]),
-                (RECORDED_SQL, [person.pk, _uuid_in(client_id)]),
-            ]
-            results = iter(_batch(locking + _state_statements(person, index, plan)))
-            _, roles, recorded_rows = next(results), roles_of(next(results)), next(results)
-            recorded = int(recorded_rows[0][0]) if recorded_rows else None
+            results = iter(_batch(_locking(person, client_id) + _state_statements(person, index, plan)))
+            _, roles, recorded = next(results), roles_of(next(results)), _recorded(next(results))
             if roles == guess:
                 return Begun(index, recorded, Loaded(index, _state_from(person, index, plan, results)))
             index = content_index(person, roles=roles)
