@@ -5,22 +5,21 @@ only writer of the derived rows (memory, module progress, skill levels, mileston
 live answer path saves the rows one answer changed, ``skillpath rebuild`` writes every row of a replayed
 state, and both go through the same statements, so their field lists are written once.
 
-It uses plain SQL through Django's connection: loading a state is a fixed number of queries whatever the
-history's length, and on the answer path the ORM's query building would cost more than the queries.
+It uses plain SQL through Django's connection (``learning.sqlrows``: the cursor, statements sent together,
+values as each database stores them): loading a state is a fixed number of queries whatever the history's
+length, and on the answer path the ORM's query building would cost more than the queries.
 The statements are standard SQL that SQLite (3.35+) and PostgreSQL both run.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from django.db import connection
-from django.utils.dateparse import parse_datetime
 
 from skillpath.domain.checking import check_outcome
 from skillpath.domain.learner import (
@@ -33,6 +32,7 @@ from skillpath.domain.learner import (
 )
 from skillpath.domain.memory import Memory
 from skillpath.learning import models as lm
+from skillpath.learning import sqlrows as db
 from skillpath.learning.curricula import (
     ROLE_KEY_SQL,
     ContentIndex,
@@ -42,8 +42,6 @@ from skillpath.learning.curricula import (
     roles_of,
 )
 from skillpath.people.models import Person
-from skillpath.sql import cursor as sql_cursor
-from skillpath.sql import pipeline as sql_pipeline
 
 MEMORY = lm.MemoryState._meta.db_table
 PROGRESS = lm.ModuleProgress._meta.db_table
@@ -88,83 +86,6 @@ if tuple(f.name for f in fields(Memory)) != MEMORY_FIELDS:  # pragma: no cover -
 _MEMORY_TIMES = tuple(name in DATETIMES for name in MEMORY_FIELDS)
 
 
-# Reading and writing values the way Django stores them on either database.
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # stands in for a NOT NULL column read as NULL (never, in practice)
-
-
-def _dt_in(value: datetime | None) -> Any:
-    return None if value is None else connection.ops.adapt_datetimefield_value(value)
-
-
-def _dt_out(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    if value.__class__ is datetime and value.tzinfo is not None:  # PostgreSQL's binary results
-        return value
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    assert isinstance(value, datetime)
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-
-
-def _json_in(value: Any) -> Any:
-    return connection.ops.adapt_json_value(value, None)
-
-
-def _json_out(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str | bytes) else value
-
-
-def _seen_out(text: str) -> tuple[int, ...]:
-    """The variant positions a person has seen, stored as a JSON list of integers ("[0, 2]")."""
-    inner = text.strip()[1:-1]
-    try:
-        return tuple(int(part) for part in inner.split(",")) if inner.strip() else ()
-    except ValueError:  # not the plain list it always is; let the JSON reader say what it holds
-        return tuple(json.loads(text))
-
-
-def _uuid_in(value: UUID) -> Any:
-    return value if connection.features.has_native_uuid_field else value.hex
-
-
-def _uuid_out(value: Any) -> UUID:
-    return value if isinstance(value, UUID) else UUID(str(value))
-
-
-def _cursor() -> Any:
-    """A cursor for the store's statements: prepared on PostgreSQL after a few runs, results in binary (the
-    memory rows of a state hold some 600 timestamps)."""
-    return sql_cursor(binary=True)
-
-
-_pipeline = sql_pipeline
-
-
-def _batch(statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[tuple[Any, ...]]]:
-    """The rows of each read statement. On PostgreSQL they go out together and come back in one round trip
-    (psycopg's pipeline mode); elsewhere they run one after another."""
-    if connection.vendor != "postgresql":
-        return [_rows(sql, params) for sql, params in statements]
-    with _pipeline():
-        cursors = []
-        try:
-            for sql, params in statements:
-                cursor = _cursor()
-                cursors.append(cursor)
-                cursor.execute(sql, params)
-            return [list(cursor.fetchall()) for cursor in cursors]
-        finally:
-            for cursor in cursors:
-                cursor.close()
-
-
-def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    with _cursor() as cursor:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
-
-
 @dataclass(frozen=True)
 class Loaded:
     index: ContentIndex
@@ -191,7 +112,7 @@ def state_load(
     statements: list[tuple[str, Sequence[Any]]] = [] if index is not None else [(ROLE_KEY_SQL, [person.pk])]
     if index is None and skills is not None:
         raise ValueError("loading the memories of some skills needs the person's content index")
-    results = iter(_batch(statements + _state_statements(person, index, reads)))
+    results = iter(db.batch(statements + _state_statements(person, index, reads)))
     if index is None:
         index = content_index(person, roles=roles_of(next(results)))
     return Loaded(index, _state_from(person, index, reads, results))
@@ -243,20 +164,20 @@ def _state_from(
     for concept, *values, seen in next(results):
         key = index.concept_keys.get(concept)
         if key is not None:  # content retired since: its memory stays stored, it no longer shapes state
-            memories[key] = ConceptMemory(_memory(values), _seen_out(seen))
+            memories[key] = ConceptMemory(_memory(values), db.seen_out(seen))
     modules = {}
     for module, started, best, taken, passed, tested in next(results):
         if module in index.module_ids:
             modules[index.module_ids[module]] = ModuleRecord(
-                _dt_out(started) or EPOCH, best, taken, _dt_out(passed), _dt_out(tested)
+                db.dt_out(started) or db.EPOCH, best, taken, db.dt_out(passed), db.dt_out(tested)
             )
     skill_ids = {pk: slug for slug, pk in index.skill_pks.items()}
     levels = {
-        skill_ids[skill]: SkillRecord(level, _dt_out(reached) or EPOCH, _dt_out(fades), _dt_out(observed))
+        skill_ids[skill]: SkillRecord(level, db.dt_out(reached) or db.EPOCH, db.dt_out(fades), db.dt_out(observed))
         for skill, level, reached, fades, observed in next(results)
         if skill in skill_ids
     }
-    milestones = {index.milestone_keys[m]: _dt_out(at) for m, at in next(results) if m in index.milestone_keys}
+    milestones = {index.milestone_keys[m]: db.dt_out(at) for m, at in next(results) if m in index.milestone_keys}
     loads_checks = reads.checks is None or bool(reads.checks)  # as _checks_query: no query for no checks
     return LearnerState(
         curriculum=index.curriculum,
@@ -272,7 +193,7 @@ def _state_from(
 
 def memory_stored(person: Person, concept_pk: int) -> Memory | None:
     """The stored memory of one concept (None if the person never met it)."""
-    rows = _rows(
+    rows = db.rows(
         f"SELECT {', '.join(MEMORY_FIELDS)} FROM {MEMORY} WHERE person_id = %s AND concept_id = %s",  # noqa: S608
         [person.pk, concept_pk],
     )
@@ -281,16 +202,16 @@ def memory_stored(person: Person, concept_pk: int) -> Memory | None:
 
 def variants_seen(person: Person, concept_pk: int) -> tuple[int, ...] | None:
     """The variant positions the person has seen of one concept (None if they never met it)."""
-    rows = _rows(
+    rows = db.rows(
         f"SELECT CAST(variants_seen AS TEXT) FROM {MEMORY} WHERE person_id = %s AND concept_id = %s",  # noqa: S608
         [person.pk, concept_pk],
     )
-    return _seen_out(rows[0][0]) if rows else None
+    return db.seen_out(rows[0][0]) if rows else None
 
 
 def _memory(values: Sequence[Any]) -> Memory:
     """A stored memory row (``MEMORY_FIELDS`` in ``Memory``'s own field order) as a ``Memory``."""
-    return Memory(*[_dt_out(v) if is_time else v for v, is_time in zip(values, _MEMORY_TIMES, strict=True)])  # type: ignore[arg-type]
+    return Memory(*[db.dt_out(v) if is_time else v for v, is_time in zip(values, _MEMORY_TIMES, strict=True)])  # type: ignore[arg-type]
 
 
 def _checks_query(person_id: int, ids: Iterable[UUID] | None) -> tuple[str, list[Any]] | None:
@@ -307,7 +228,7 @@ def _checks_query(person_id: int, ids: Iterable[UUID] | None) -> tuple[str, list
         if not wanted:
             return None
         sql += f"AND c.id IN ({', '.join(['%s'] * len(wanted))}) "
-        params += [_uuid_in(u) for u in wanted]
+        params += [db.uuid_in(u) for u in wanted]
     return sql + "ORDER BY c.started_at, c.id, a.id", params
 
 
@@ -316,13 +237,15 @@ def _checks(index: ContentIndex, rows: Iterable[Sequence[Any]]) -> dict[UUID, Ch
     found: dict[UUID, Check] = {}
     scores: dict[UUID, dict[str, tuple[float, ...]]] = {}
     for check_id, module, variants, started, completed, score, passed, concept, answer in rows:
-        uid = _uuid_out(check_id)
+        uid = db.uuid_out(check_id)
         if uid not in found:
             if module not in index.module_ids:
                 continue
-            chosen = check_variants(index, index.module_ids[module], _json_out(variants))
-            began = _dt_out(started) or EPOCH
-            found[uid] = Check(uid, index.module_ids[module], chosen, began, {}, (), _dt_out(completed), score, passed)
+            chosen = check_variants(index, index.module_ids[module], db.json_out(variants))
+            began = db.dt_out(started) or db.EPOCH
+            found[uid] = Check(
+                uid, index.module_ids[module], chosen, began, {}, (), db.dt_out(completed), score, passed
+            )
             scores[uid] = {}
         if concept is not None and concept in index.concept_keys:
             key = index.concept_keys[concept]
@@ -390,8 +313,8 @@ CHECK_UPDATE = f"UPDATE {CHECK} SET variants = %s, completed_at = %s, score = %s
 def _memory_row(person: Person, index: ContentIndex, key: str, rec: ConceptMemory) -> list[Any]:
     m = rec.memory
     values = [getattr(m, f) for f in MEMORY_FIELDS]
-    values = [_dt_in(v) if f in DATETIMES else v for f, v in zip(MEMORY_FIELDS, values, strict=True)]
-    return [person.organization_id, person.pk, index.concept_pks[key], *values, _json_in(list(rec.variants_seen))]
+    values = [db.dt_in(v) if f in DATETIMES else v for f, v in zip(MEMORY_FIELDS, values, strict=True)]
+    return [person.organization_id, person.pk, index.concept_pks[key], *values, db.json_in(list(rec.variants_seen))]
 
 
 def _progress_row(person: Person, index: ContentIndex, module: str, rec: ModuleRecord) -> list[Any]:
@@ -399,11 +322,11 @@ def _progress_row(person: Person, index: ContentIndex, module: str, rec: ModuleR
         person.organization_id,
         person.pk,
         index.module_pks[module],
-        _dt_in(rec.started_at),
+        db.dt_in(rec.started_at),
         rec.best_score,
         rec.checks,
-        _dt_in(rec.passed_at),
-        _dt_in(rec.tested_out_at),
+        db.dt_in(rec.passed_at),
+        db.dt_in(rec.tested_out_at),
     ]
 
 
@@ -413,15 +336,15 @@ def _skill_row(person: Person, index: ContentIndex, skill: str, rec: SkillRecord
         person.pk,
         index.skill_pks[skill],
         rec.level,
-        _dt_in(rec.reached_at),
-        _dt_in(rec.fading_on),
-        _dt_in(rec.observed_at),
+        db.dt_in(rec.reached_at),
+        db.dt_in(rec.fading_on),
+        db.dt_in(rec.observed_at),
     ]
 
 
 def _check_row(index: ContentIndex, check: Check) -> list[Any]:
     variants = {str(index.concept_pks[k]): p for k, p in check.variants.items()}
-    return [_json_in(variants), _dt_in(check.completed_at), check.score, check.passed, _uuid_in(check.id)]
+    return [db.json_in(variants), db.dt_in(check.completed_at), check.score, check.passed, db.uuid_in(check.id)]
 
 
 def _write(
@@ -445,13 +368,13 @@ def _write(
         (
             MILESTONE_INSERT,
             [
-                [person.organization_id, person.pk, index.milestone_pks[k], _dt_in(state.milestones[k])]
+                [person.organization_id, person.pk, index.milestone_pks[k], db.dt_in(state.milestones[k])]
                 for k in milestones
             ],
         ),
         (CHECK_UPDATE, [_check_row(index, c) for c in checks]),
     ]
-    with _pipeline(), _cursor() as inserted, _cursor() as cursor:  # on PostgreSQL: sent together, one round trip
+    with db.pipeline(), db.cursor() as inserted, db.cursor() as cursor:  # on PostgreSQL: sent together, one round trip
         if attempt is not None:
             inserted.execute(ATTEMPT_INSERT, attempt)
         for sql, rows in statements:
@@ -518,7 +441,7 @@ PERSON_LOCK_SQL = "SELECT 1 FROM people_person WHERE id = %s FOR UPDATE"
 def person_lock(person: Person) -> None:
     """Serialize one person's writes (PostgreSQL row lock; SQLite's immediate transactions already do)."""
     if connection.vendor == "postgresql":
-        _rows(PERSON_LOCK_SQL, [person.pk])
+        db.rows(PERSON_LOCK_SQL, [person.pk])
 
 
 RECORDED_SQL = f"SELECT id FROM {ATTEMPT} WHERE person_id = %s AND client_id = %s"  # noqa: S608
@@ -536,7 +459,7 @@ def _locking(person: Person, client_id: UUID) -> list[tuple[str, Sequence[Any]]]
     return [
         (PERSON_LOCK_SQL, [person.pk]),
         (ROLE_KEY_SQL, [person.pk]),
-        (RECORDED_SQL, [person.pk, _uuid_in(client_id)]),
+        (RECORDED_SQL, [person.pk, db.uuid_in(client_id)]),
     ]
 
 
@@ -550,8 +473,8 @@ def person_lock_index(person: Person, client_id: UUID) -> Locked:
     be recorded between it and the insert."""
     lock, roles_query, recorded_query = _locking(person, client_id)
     if connection.vendor != "postgresql":  # SQLite's immediate transaction is the lock
-        return Locked(content_index(person), _recorded(_rows(*recorded_query)))
-    _, roles, recorded = _batch([lock, roles_query, recorded_query])
+        return Locked(content_index(person), _recorded(db.rows(*recorded_query)))
+    _, roles, recorded = db.batch([lock, roles_query, recorded_query])
     return Locked(content_index(person, roles=roles_of(roles)), _recorded(recorded))
 
 
@@ -577,7 +500,7 @@ def answer_begin(person: Person, client_id: UUID, reads: Callable[[ContentIndex]
         index = content_index(person, roles=guess)
         plan = reads(index)
         if plan is not None:
-            results = iter(_batch(_locking(person, client_id) + _state_statements(person, index, plan)))
+            results = iter(db.batch(_locking(person, client_id) + _state_statements(person, index, plan)))
             _, roles, recorded = next(results), roles_of(next(results)), _recorded(next(results))
             if roles == guess:
                 return Begun(index, recorded, Loaded(index, _state_from(person, index, plan, results)))
@@ -633,17 +556,17 @@ def _attempt_values(person: Person, row: AttemptRow) -> list[Any]:
     return [
         person.organization_id,
         person.pk,
-        _uuid_in(row.client_id),
+        db.uuid_in(row.client_id),
         row.kind,
-        _uuid_in(row.check) if row.check else None,
-        _uuid_in(row.diagnostic) if row.diagnostic else None,
+        db.uuid_in(row.check) if row.check else None,
+        db.uuid_in(row.diagnostic) if row.diagnostic else None,
         row.concept,
         row.variant,
-        _json_in(row.response),
+        db.json_in(row.response),
         row.score,
         row.rating,
         row.seconds,
-        _dt_in(row.at),
+        db.dt_in(row.at),
     ]
 
 
