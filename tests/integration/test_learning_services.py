@@ -252,3 +252,25 @@ def test_the_usual_time_counts_each_person_once_and_ignores_implausible_times(no
         answer(scripted, variant, now + timedelta(minutes=i + 1), seconds=1.0 if i % 2 else 2.5)
     usual_seconds_forget()
     assert usual_seconds(variant.pk) == 24.0  # still the median over people
+
+
+def test_the_usual_time_is_computed_once_for_every_server_process(now: datetime) -> None:
+    """A figure one process computed is read from the shared cache by the next, which asks the database nothing;
+    once it expires, it is computed again."""
+    from skillpath.learning import services
+
+    person = learner(now)
+    variant = check_items(module_start(person, "basics", now=now))[0]
+    with CaptureQueriesContext(connection) as first:
+        assert services.usual_seconds(variant.pk) is None  # nobody has answered it yet
+    assert len(first.captured_queries) == 1
+    with services._usual_lock:
+        services._usual.clear()  # another process: its own memory is empty, the cache is shared
+    with CaptureQueriesContext(connection) as other:
+        assert services.usual_seconds(variant.pk) is None
+    assert other.captured_queries == []
+    later = services.time.time() + services.USUAL_TIME_TTL + 1
+    with pytest.MonkeyPatch.context() as patch, CaptureQueriesContext(connection) as expired:
+        patch.setattr(services.time, "time", lambda: later)
+        services.usual_seconds(variant.pk)
+    assert len(expired.captured_queries) == 1

@@ -4,6 +4,7 @@ derived from attempts (and can be rebuilt with ``skillpath rebuild``)."""
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from skillpath.content.models import Concept, Module, Skill, Variant
@@ -48,18 +49,20 @@ class Attempt(models.Model):
         REINFORCEMENT = "reinforcement", _("Spaced reinforcement")
         DIAGNOSTIC = "diagnostic", _("Diagnostic")
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attempts")
+    # Every answer inserts a row into each of this table's indexes: a key an index below already starts with
+    # gets no index of its own, and the optional keys are indexed only where they are set.
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+", db_index=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attempts", db_index=False)
     client_id = models.UUIDField(help_text="Chosen by the client; submitting the same id twice records it once.")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     module_check = models.ForeignKey(
-        ModuleCheck, null=True, blank=True, on_delete=models.PROTECT, related_name="attempts"
+        ModuleCheck, null=True, blank=True, on_delete=models.PROTECT, related_name="attempts", db_index=False
     )
     diagnostic = models.ForeignKey(
-        DiagnosticRun, null=True, blank=True, on_delete=models.PROTECT, related_name="attempts"
+        DiagnosticRun, null=True, blank=True, on_delete=models.PROTECT, related_name="attempts", db_index=False
     )
     concept = models.ForeignKey(Concept, on_delete=models.PROTECT, related_name="attempts")
-    variant = models.ForeignKey(Variant, on_delete=models.PROTECT, related_name="attempts")
+    variant = models.ForeignKey(Variant, on_delete=models.PROTECT, related_name="attempts", db_index=False)
     response = models.JSONField()
     score = models.FloatField()
     rating = models.PositiveSmallIntegerField()
@@ -75,14 +78,18 @@ class Attempt(models.Model):
             models.Index(fields=["variant", "-submitted_at"]),
             models.Index(fields=["person", "concept"]),
             models.Index(fields=["person", "-submitted_at"]),
+            models.Index(fields=["module_check"], condition=Q(module_check__isnull=False), name="attempt_in_check"),
+            models.Index(fields=["diagnostic"], condition=Q(diagnostic__isnull=False), name="attempt_in_diagnostic"),
         ]
 
 
 class MemoryState(models.Model):
     """FSRS memory of one concept for one person (derived from attempts)."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memories")
+    # Keys that the unique constraint or an index below already starts with get no index of their own
+    # (each answer rewrites a row, and with it every index entry).
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+", db_index=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memories", db_index=False)
     concept = models.ForeignKey(Concept, on_delete=models.CASCADE, related_name="memories")
     stability = models.FloatField()
     difficulty = models.FloatField()
@@ -127,8 +134,10 @@ class ModuleProgress(models.Model):
 class SkillState(models.Model):
     """A person's earned level of a skill (0–4, before fading, which depends on the moment of asking)."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="skill_states")
+    # Keys that the unique constraint or an index below already starts with get no index of their own
+    # (each answer rewrites a row, and with it every index entry).
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+", db_index=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="skill_states", db_index=False)
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="states")
     level = models.PositiveSmallIntegerField()
     reached_at = models.DateTimeField()

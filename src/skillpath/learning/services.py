@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from threading import Lock
-from typing import Any
+from typing import Any, cast
 from uuid import UUID, uuid4
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext
 
@@ -165,27 +166,35 @@ _usual_lock = Lock()
 def usual_seconds(variant_id: int) -> float | None:
     """A variant's usual answer time over its latest measured answers (``domain/timing.py``); None until known.
 
-    Computed at most every ``USUAL_TIME_TTL`` seconds per variant and process: it moves slowly, and the
-    answer path should not pay a query for it.
+    Computed at most every ``USUAL_TIME_TTL`` seconds per variant, by whichever server process needs it first: it
+    moves slowly, and the answer path should not pay a query for it. The figure and when it expires are shared
+    through the cache (Redis when the processes share one) and kept in each process's memory until then.
     """
-    clock_now = time.monotonic()
+    clock_now = time.time()
     with _usual_lock:
         cached = _usual.get(variant_id)
-        if cached is not None and cached[0] > clock_now:
-            return cached[1]
-    samples = (
-        lm.Attempt.objects.filter(variant_id=variant_id, duration_seconds__isnull=False)
-        .order_by("-submitted_at", "-id")
-        .values_list("person_id", "duration_seconds")[:USUAL_TIME_SAMPLE]
-    )
-    value = usual_answer_seconds([(person, seconds) for person, seconds in samples if seconds is not None])
+    if cached is not None and cached[0] > clock_now:
+        return cached[1]
+    key = f"usual-seconds:{variant_id}"
+    shared = cache.get(key)
+    if not (isinstance(shared, tuple) and len(shared) == 2 and shared[0] > clock_now):
+        samples = (
+            lm.Attempt.objects.filter(variant_id=variant_id, duration_seconds__isnull=False)
+            .order_by("-submitted_at", "-id")
+            .values_list("person_id", "duration_seconds")[:USUAL_TIME_SAMPLE]
+        )
+        value = usual_answer_seconds([(person, seconds) for person, seconds in samples if seconds is not None])
+        shared = (clock_now + USUAL_TIME_TTL, value)
+        cache.set(key, shared, timeout=USUAL_TIME_TTL)
     with _usual_lock:
-        _usual[variant_id] = (clock_now + USUAL_TIME_TTL, value)
-    return value
+        _usual[variant_id] = shared
+    return cast(float | None, shared[1])
 
 
 def usual_seconds_forget() -> None:
+    """Forget every usual time this process knows of, here and in the shared cache."""
     with _usual_lock:
+        cache.delete_many([f"usual-seconds:{variant_id}" for variant_id in _usual])
         _usual.clear()
 
 
