@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import uuid4
@@ -269,8 +270,8 @@ def test_the_usual_time_is_computed_once_for_every_server_process(now: datetime)
     with CaptureQueriesContext(connection) as other:
         assert services.usual_seconds(variant.pk) is None
     assert other.captured_queries == []
-    later = services.time.time() + services.USUAL_TIME_TTL + 1
+    later = time.time() + services.USUAL_TIME_TTL + 1
     with pytest.MonkeyPatch.context() as patch, CaptureQueriesContext(connection) as expired:
-        patch.setattr(services.time, "time", lambda: later)
+        patch.setattr(time, "time", lambda: later)
         services.usual_seconds(variant.pk)
     assert len(expired.captured_queries) == 1
