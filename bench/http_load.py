@@ -51,7 +51,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_gunicorn(port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_gunicorn(port: int, workers: int, threads: int = 0) -> subprocess.Popen[bytes]:
     env = {**os.environ, "SKILLPATH_DEBUG": "0", "LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": ""}
     # As docs/operations.md deploys several server processes: one shared Redis cache (rate limits, sessions).
     if "SKILLPATH_CACHE_URL" not in env:
@@ -71,6 +71,7 @@ def start_gunicorn(port: int, workers: int) -> subprocess.Popen[bytes]:
         "warning",
         "--max-requests",
         "0",
+        *(["--worker-class", "gthread", "--threads", str(threads)] if threads else []),
     ]
     server = subprocess.Popen(command, env=env, start_new_session=True)  # noqa: S603 (our own command line)
     deadline = time.monotonic() + 60
@@ -276,6 +277,9 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=200.0, help="answers/s offered in all")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--threads", type=int, default=0, help="gthread workers with this many threads each (0: sync workers)"
+    )
     parser.add_argument("--reuse", action="store_true", help="keep the database of an earlier run of the same size")
     args = parser.parse_args()
     url = setup_django(args.db, reuse=args.reuse, name="skillpath_http")
@@ -297,7 +301,7 @@ def main() -> None:
     raw = raw_rate_clients(4)
     connections.close_all()
     port = free_port()
-    server = start_gunicorn(port, args.workers)
+    server = start_gunicorn(port, args.workers, args.threads)
     try:
         client_cpu = time.process_time()
         stats, wall = asyncio.run(load(f"http://127.0.0.1:{port}", emails, concepts, args.rate, args.seconds))
@@ -312,10 +316,11 @@ def main() -> None:
     p50, p99 = percentiles(stats.pages)
     achieved = len(stats.answers) / wall
     requests = len(stats.answers) + len(stats.pages) + 2 * len(learners) + 1
+    kind = f"gthread, {args.threads} threads each" if args.threads else "sync"
     print(
         f"http_load on {args.db} ({url.split('@')[-1]}): {args.people} people × {args.concepts} concepts, "
-        f"{len(learners)} learners signed in, {args.workers} gunicorn workers, {args.rate:.0f} answers/s offered "
-        f"for {args.seconds:.0f} s"
+        f"{len(learners)} learners signed in, {args.workers} gunicorn workers ({kind}), "
+        f"{args.rate:.0f} answers/s offered for {args.seconds:.0f} s"
     )
     print(f"{'measure':<40}{'p50 ms':>10}{'p99 ms':>10}{'count':>10}")
     print(f"{'POST answer (htmx, feedback)':<40}{a50:>10.1f}{a99:>10.1f}{len(stats.answers):>10}")
