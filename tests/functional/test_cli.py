@@ -165,6 +165,19 @@ def test_database_url_accepts_an_absolute_sqlite_path_and_tunes_sqlite() -> None
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
     pg = database_from_url("postgres://u:p@db.internal:5432/skillpath")
     assert (pg["ENGINE"], pg["HOST"], pg["NAME"]) == ("django.db.backends.postgresql", "db.internal", "skillpath")
+    assert pg["OPTIONS"]["prepare_threshold"] == 5  # Django turns prepared statements off unless told
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler_and_a_bad_setting_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    monkeypatch.setenv("SKILLPATH_PG_PREPARE_AFTER", "0")
+    assert database_from_url("postgres://db.internal/skillpath")["OPTIONS"]["prepare_threshold"] is None
+    monkeypatch.setenv("SKILLPATH_PG_PREPARE_AFTER", "often")
+    with pytest.raises(ImproperlyConfigured, match="SKILLPATH_PG_PREPARE_AFTER must be a whole number.*'often'"):
+        database_from_url("postgres://db.internal/skillpath")
 
 
 def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:

@@ -275,3 +275,17 @@ def test_the_usual_time_is_computed_once_for_every_server_process(now: datetime)
         patch.setattr(time, "time", lambda: later)
         services.usual_seconds(variant.pk)
     assert len(expired.captured_queries) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are a PostgreSQL matter")
+def test_the_answer_paths_statements_are_prepared_on_the_server(now: datetime) -> None:
+    """After a few answers on one connection PostgreSQL runs the answer's statements as prepared ones, so it
+    neither parses nor plans them again (Django turns psycopg's preparing off unless the settings ask for it)."""
+    person, _, kwargs = reinforcement_ready(now)
+    for day in range(1, 8):
+        attempt_submit(person, client_id=uuid4(), now=now + timedelta(days=day), **kwargs)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("FROM people_person WHERE id = $1 FOR UPDATE" in sql for sql in prepared)
+    assert any(sql.startswith("INSERT INTO learning_attempt") for sql in prepared)

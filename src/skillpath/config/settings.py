@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from skillpath.config.keyfile import generated_secret_key
 
@@ -109,6 +110,15 @@ def database_from_url(url: str) -> dict[str, Any]:
             "timeout": 10,  # seconds a writer waits for another (an import's final transaction) before failing
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # Django turns psycopg's prepared statements off unless told; only the statements bound on the server
+        # (``skillpath.sql.cursor``: the answer path's) are prepared, after this many runs on a connection.
+        prepare = os.environ.get("SKILLPATH_PG_PREPARE_AFTER", "5")  # psycopg's own default
+        if not prepare.isdigit():
+            raise ImproperlyConfigured(
+                f"SKILLPATH_PG_PREPARE_AFTER must be a whole number of runs (0: never prepare), not {prepare!r}"
+            )
+        config["OPTIONS"] = {"prepare_threshold": int(prepare) or None}
     return config
 
 
