@@ -176,7 +176,7 @@ def test_prepared_statements_can_be_turned_off_for_a_pooler_and_a_bad_setting_sa
     monkeypatch.setenv("SKILLPATH_PG_PREPARE_AFTER", "0")
     assert database_from_url("postgres://db.internal/skillpath")["OPTIONS"]["prepare_threshold"] is None
     monkeypatch.setenv("SKILLPATH_PG_PREPARE_AFTER", "often")
-    with pytest.raises(ImproperlyConfigured, match="SKILLPATH_PG_PREPARE_AFTER must be a whole number.*'often'"):
+    with pytest.raises(ImproperlyConfigured, match=r"SKILLPATH_PG_PREPARE_AFTER must be a whole number.*'often'"):
         database_from_url("postgres://db.internal/skillpath")
 
 
