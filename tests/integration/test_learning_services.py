@@ -284,6 +284,10 @@ def test_the_answer_paths_statements_are_prepared_on_the_server(now: datetime) -
     person, _, kwargs = reinforcement_ready(now)
     for day in range(1, 8):
         attempt_submit(person, client_id=uuid4(), now=now + timedelta(days=day), **kwargs)
+    with CaptureQueriesContext(connection) as queries:  # each statement is logged with its text, prepared or not
+        attempt_submit(person, client_id=uuid4(), now=now + timedelta(days=9), **kwargs)
+    assert all(isinstance(query["sql"], str) and query["sql"] for query in queries)
+    assert any(query["sql"].startswith("INSERT INTO learning_attempt") for query in queries)
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]
