@@ -177,7 +177,7 @@ def usual_seconds(variant_id: int) -> float | None:
         return cached[1]
     key = f"usual-seconds:{variant_id}"
     shared = cache.get(key)
-    if not (isinstance(shared, tuple) and len(shared) == 2 and shared[0] > clock_now):
+    if shared is None or shared[0] <= clock_now:  # only this function writes the key
         samples = (
             lm.Attempt.objects.filter(variant_id=variant_id, duration_seconds__isnull=False)
             .order_by("-submitted_at", "-id")

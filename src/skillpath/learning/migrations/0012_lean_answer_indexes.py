@@ -18,7 +18,7 @@ UNINDEXED = {  # table: columns whose own single-column index goes
 
 
 def drop_single_column_indexes(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    connection = schema_editor.connection
+    connection, quote = schema_editor.connection, schema_editor.quote_name
     with connection.cursor() as cursor:
         for table, columns in UNINDEXED.items():
             found = connection.introspection.get_constraints(cursor, table)
@@ -29,7 +29,6 @@ def drop_single_column_indexes(apps: StateApps, schema_editor: BaseDatabaseSchem
                     and not about["primary_key"]
                     and about["columns"] in ([column] for column in columns)
                 ):
-                    quote = schema_editor.quote_name
                     schema_editor.execute(schema_editor.sql_delete_index % {"table": quote(table), "name": quote(name)})
 
 
